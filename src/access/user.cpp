@@ -1,0 +1,108 @@
+#include "access/user.h"
+
+#include <sodium.h>
+
+#include <stdexcept>
+
+namespace fangkong {
+
+namespace {
+struct RoleName {
+  Role role;
+  const char* code;
+  const char* zh;
+};
+constexpr RoleName kRoles[] = {
+    {Role::kCountyAdmin, "county_admin", "县级管理员"},
+    {Role::kTownshipOfficer, "township_officer", "乡镇（街道）工作人员"},
+    {Role::kVillageWorker, "village_worker", "村（社区）网格员"},
+    {Role::kSiteStaff, "site_staff", "接种点工作人员"},
+    {Role::kDepartmentOfficer, "department_officer", "行业主管部门"},
+    {Role::kLeader, "leader", "领导（只读）"},
+};
+
+void EnsureSodium() {
+  static const bool ok = sodium_init() >= 0;
+  if (!ok) throw std::runtime_error("libsodium failed to initialise");
+}
+}  // namespace
+
+const char* RoleCode(Role r) { return kRoles[static_cast<int>(r)].code; }
+const char* RoleZh(Role r) { return kRoles[static_cast<int>(r)].zh; }
+std::optional<Role> ParseRole(std::string_view s) {
+  for (const auto& r : kRoles)
+    if (s == r.code || s == r.zh) return r.role;
+  return std::nullopt;
+}
+
+bool CanWritePersons(Role r) {
+  return r == Role::kCountyAdmin || r == Role::kTownshipOfficer || r == Role::kVillageWorker ||
+         r == Role::kDepartmentOfficer;
+}
+bool CanSeeFullIdentity(Role r) {
+  return r == Role::kCountyAdmin || r == Role::kTownshipOfficer || r == Role::kVillageWorker ||
+         r == Role::kSiteStaff;
+}
+bool CanManageUsers(Role r) { return r == Role::kCountyAdmin; }
+bool CanReadAudit(Role r) { return r == Role::kCountyAdmin; }
+bool CanImport(Role r) { return CanWritePersons(r); }
+bool CanExport(Role r) { return r != Role::kSiteStaff; }
+
+Status CheckJurisdiction(const User& u, std::string_view code) {
+  if (code.size() >= u.region_code.size() && code.substr(0, u.region_code.size()) == u.region_code) {
+    return {};
+  }
+  return Fail(Error::Forbidden("this record lies outside your jurisdiction (" + u.region_code + ")",
+                               "该记录不在您的管辖范围内（" + u.region_code + "）"));
+}
+
+std::string HashPassword(const std::string& password) {
+  EnsureSodium();
+  char out[crypto_pwhash_STRBYTES];
+  if (crypto_pwhash_str_alg(out, password.data(), password.size(),
+                            crypto_pwhash_OPSLIMIT_INTERACTIVE, crypto_pwhash_MEMLIMIT_INTERACTIVE,
+                            crypto_pwhash_ALG_ARGON2ID13) != 0) {
+    throw std::runtime_error("out of memory hashing a password");
+  }
+  return out;
+}
+
+bool VerifyPassword(const std::string& hash, const std::string& password) {
+  EnsureSodium();
+  return crypto_pwhash_str_verify(hash.c_str(), password.data(), password.size()) == 0;
+}
+
+Status CheckPasswordStrength(const std::string& p) {
+  bool letter = false, digit = false;
+  for (char c : p) {
+    letter |= (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+    digit |= c >= '0' && c <= '9';
+  }
+  if (p.size() < 8 || p.size() > 128 || !letter || !digit) {
+    return Fail(Error::Invalid("weak_password", "password", "",
+                               "password must have 8-128 characters with letters and digits",
+                               "密码应为8至128位，且同时包含字母和数字"));
+  }
+  return {};
+}
+
+std::string NewSessionToken() {
+  EnsureSodium();
+  unsigned char raw[32];
+  randombytes_buf(raw, sizeof raw);
+  char hex[65];
+  sodium_bin2hex(hex, sizeof hex, raw, sizeof raw);
+  return hex;
+}
+
+std::string TokenDigest(const std::string& token) {
+  EnsureSodium();
+  unsigned char d[32];
+  crypto_generichash(d, sizeof d, reinterpret_cast<const unsigned char*>(token.data()), token.size(),
+                     nullptr, 0);
+  char hex[65];
+  sodium_bin2hex(hex, sizeof hex, d, sizeof d);
+  return hex;
+}
+
+}  // namespace fangkong

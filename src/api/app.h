@@ -1,0 +1,46 @@
+// The API application: wires the store, the module services and the audit
+// trail to routes under /api/v1, and serves the built web UI.
+#pragma once
+
+#include <memory>
+#include <string>
+
+#include "access/auth.h"
+#include "api/http.h"
+#include "registry/import.h"
+#include "registry/service.h"
+#include "store/store.h"
+
+namespace fangkong::api {
+
+struct Routes;
+
+struct AppOptions {
+  std::string web_dir;  // built UI (web/dist); empty serves no UI
+};
+
+class App {
+ public:
+  // `store` must outlive the App. Throws on start-up failure (regions unreadable).
+  App(Store& store, AppOptions options);
+  ~App();
+  const Router& router() const { return router_; }
+  Auditor& auditor() { return *auditor_; }
+  ImportJobs& imports() { return *imports_; }
+
+ private:
+  friend struct Routes;
+  Store& store_;
+  AppOptions options_;
+  std::unique_ptr<Authenticator> auth_;
+  std::unique_ptr<Auditor> auditor_;
+  std::unique_ptr<RegistryService> registry_;
+  std::unique_ptr<ImportJobs> imports_;
+  std::unique_ptr<Routes> routes_;
+  Router router_;
+};
+
+// The OpenAPI 3 document served at /api/v1/openapi.json.
+const std::string& OpenApiDocument();
+
+}  // namespace fangkong::api

@@ -1,0 +1,33 @@
+// JSON mapping between API bodies and domain types (Boost.JSON).
+#pragma once
+
+#include <boost/json.hpp>
+
+#include "access/user.h"
+#include "api/http.h"
+#include "registry/import.h"
+#include "registry/person.h"
+#include "registry/service.h"
+
+namespace fangkong::api {
+
+namespace json = boost::json;
+
+Response JsonResponse(int status, const json::value& v);
+Response ErrorResponse(const Error& e);
+
+// Parses a JSON object body; errors name the problem (malformed, not an object).
+Result<json::object> ParseObject(const std::string& body);
+// Reads an optional string field; numbers are accepted as their text; other
+// types are an error naming the field.
+Result<std::optional<std::string>> StringField(const json::object& o, std::string_view name);
+Result<PersonInput> PersonInputFromJson(const json::object& o);
+
+json::object PersonToJson(const Person& p, bool full);
+json::object UserToJson(const User& u);
+json::object ErrorToJson(const Error& e);
+json::object RegionCountsToJson(const RegionNodeCounts& n);
+json::object ImportJobToJson(const ImportJob& job, size_t max_errors);
+json::object AuditToJson(const AuditEntry& a);
+
+}  // namespace fangkong::api

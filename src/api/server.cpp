@@ -1,0 +1,92 @@
+// The only translation unit that includes the HTTP library (RESTinio).
+#include <restinio/all.hpp>
+
+#include <cctype>
+
+#include "api/http.h"
+
+namespace fangkong::api {
+
+namespace {
+
+using ServerHandle = restinio::running_server_handle_t<restinio::default_traits_t>;
+
+class RestinioServer final : public HttpServer {
+ public:
+  explicit RestinioServer(ServerHandle h) : handle_(std::move(h)) {}
+  ~RestinioServer() override { Stop(); Wait(); }
+  void Stop() override {
+    if (!stopped_) handle_->stop();
+    stopped_ = true;
+  }
+  void Wait() override {
+    if (!waited_) handle_->wait();
+    waited_ = true;
+  }
+
+ private:
+  ServerHandle handle_;
+  bool stopped_ = false, waited_ = false;
+};
+
+Response BadQuery() {
+  return Response{400, "application/json; charset=utf-8",
+                  R"({"error":{"code":"invalid_query","field":"query","message":"malformed query string","message_zh":"查询参数格式错误"}})",
+                  {}};
+}
+
+Request ToRequest(const restinio::request_handle_t& req, bool& query_ok) {
+  Request r;
+  const auto& h = req->header();
+  r.method = h.method().c_str();
+  r.path = std::string(h.path());
+  auto parsed =
+      restinio::try_parse_query<restinio::parse_query_traits::javascript_compatible>(h.query());
+  query_ok = static_cast<bool>(parsed);
+  if (parsed) {
+    for (const auto& [k, v] : *parsed) r.query[std::string(k)] = std::string(v);
+  }
+  h.for_each_field([&r](const restinio::http_header_field_t& f) {
+    std::string name = f.name();
+    for (auto& c : name) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    r.headers[name] = f.value();
+  });
+  r.body = req->body();
+  r.remote = req->remote_endpoint().address().to_string();
+  return r;
+}
+
+}  // namespace
+
+std::unique_ptr<HttpServer> StartHttpServer(const Router& router, const std::string& address,
+                                            unsigned short port, size_t threads) {
+  auto handler = [&router](restinio::request_handle_t req) {
+    bool query_ok = true;
+    Request r = ToRequest(req, query_ok);
+    Response resp;
+    try {
+      resp = query_ok ? router.Dispatch(r) : BadQuery();
+    } catch (const std::exception& e) {
+      resp = Response{500, "application/json; charset=utf-8",
+                      R"({"error":{"code":"internal","field":"","message":"internal error","message_zh":"系统内部错误"}})",
+                      {}};
+    }
+    auto out = req->create_response(restinio::http_status_line_t{
+        restinio::http_status_code_t{static_cast<std::uint16_t>(resp.status)},
+        ReasonPhrase(resp.status)});
+    out.append_header(restinio::http_field::content_type, resp.content_type);
+    for (auto& [k, v] : resp.headers) out.append_header(k, v);
+    out.set_body(std::move(resp.body));
+    return out.done();
+  };
+  auto settings = restinio::server_settings_t<restinio::default_traits_t>{}
+                      .address(address)
+                      .port(port)
+                      .request_handler(std::move(handler))
+                      .read_next_http_message_timelimit(std::chrono::seconds(60))
+                      .handle_request_timeout(std::chrono::seconds(300));
+  auto handle = restinio::run_async(restinio::own_io_context(), std::move(settings), threads);
+  return std::make_unique<RestinioServer>(std::move(handle));
+}
+
+}  // namespace fangkong::api

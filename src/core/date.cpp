@@ -1,0 +1,86 @@
+#include "core/date.h"
+
+#include <cstdio>
+
+namespace fangkong {
+
+namespace ch = std::chrono;
+
+std::optional<Date> Date::FromYmd(int y, unsigned m, unsigned d) {
+  ch::year_month_day ymd{ch::year{y}, ch::month{m}, ch::day{d}};
+  if (!ymd.ok()) return std::nullopt;
+  return Date(static_cast<int32_t>(ch::sys_days(ymd).time_since_epoch().count()));
+}
+
+std::optional<Date> Date::Parse(std::string_view t) {
+  auto digits = [](std::string_view s) {
+    if (s.empty()) return false;
+    for (char c : s)
+      if (c < '0' || c > '9') return false;
+    return true;
+  };
+  auto num = [](std::string_view s) {
+    int v = 0;
+    for (char c : s) v = v * 10 + (c - '0');
+    return v;
+  };
+  std::string_view y, m, d;
+  if (t.size() == 8) {
+    y = t.substr(0, 4), m = t.substr(4, 2), d = t.substr(6, 2);
+  } else if (t.size() == 10 && t[4] == '-' && t[7] == '-') {
+    y = t.substr(0, 4), m = t.substr(5, 2), d = t.substr(8, 2);
+  } else {
+    return std::nullopt;
+  }
+  if (!digits(y) || !digits(m) || !digits(d)) return std::nullopt;
+  return FromYmd(num(y), static_cast<unsigned>(num(m)), static_cast<unsigned>(num(d)));
+}
+
+Date Date::TodayBeijing() {
+  auto now = ch::system_clock::now() + ch::hours(8);
+  return Date(static_cast<int32_t>(ch::floor<ch::days>(now).time_since_epoch().count()));
+}
+
+ch::year_month_day Date::Ymd() const { return ch::year_month_day{ch::sys_days{ch::days{days_}}}; }
+int Date::year() const { return static_cast<int>(Ymd().year()); }
+unsigned Date::month() const { return static_cast<unsigned>(Ymd().month()); }
+unsigned Date::day() const { return static_cast<unsigned>(Ymd().day()); }
+
+std::string Date::Iso() const {
+  char buf[16];
+  std::snprintf(buf, sizeof buf, "%04d-%02u-%02u", year(), month(), day());
+  return buf;
+}
+
+int Date::AgeOn(Date on) const {
+  int age = on.year() - year();
+  if (on.month() < month() || (on.month() == month() && on.day() < day())) --age;
+  return age;
+}
+
+Date Date::AddYears(int n) const {
+  auto ymd = Ymd();
+  auto target = ymd.year() + ch::years{n};
+  ch::year_month_day r{target, ymd.month(), ymd.day()};
+  if (!r.ok()) r = ch::year_month_day{target, ymd.month(), std::chrono::day{28}};  // 29 Feb -> 28 Feb
+  return Date(static_cast<int32_t>(ch::sys_days(r).time_since_epoch().count()));
+}
+
+int64_t NowUnixSeconds() {
+  return ch::duration_cast<ch::seconds>(ch::system_clock::now().time_since_epoch()).count();
+}
+
+std::string UtcIso(int64_t t) {
+  auto tp = ch::sys_seconds{ch::seconds{t}};
+  auto day_point = ch::floor<ch::days>(tp);
+  ch::year_month_day ymd{day_point};
+  ch::hh_mm_ss hms{tp - day_point};
+  char buf[64];
+  std::snprintf(buf, sizeof buf, "%04d-%02u-%02uT%02ld:%02ld:%02ldZ", static_cast<int>(ymd.year()),
+                static_cast<unsigned>(ymd.month()), static_cast<unsigned>(ymd.day()),
+                static_cast<long>(hms.hours().count()), static_cast<long>(hms.minutes().count()),
+                static_cast<long>(hms.seconds().count()));
+  return buf;
+}
+
+}  // namespace fangkong

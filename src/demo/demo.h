@@ -1,0 +1,44 @@
+// Builds a synthetic county on real division codes: grids under villages,
+// organisations, residents with a census-shaped age pyramid, households, a
+// floating population, chronic disease among the elderly, valid identity
+// numbers, and one user per role. Deterministic for a given seed.
+#pragma once
+
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "access/user.h"
+#include "registry/repository.h"
+
+namespace fangkong {
+
+struct DemoOptions {
+  std::string county = "341881";  // 宁国市
+  uint64_t seed = 20210401;
+  int64_t population = 380000;
+  std::string region_data_dir;
+  std::string password = "Fangkong@2026";
+};
+
+struct DemoLogin {
+  std::string username, password, role_zh, region_code, region_name;
+};
+
+struct DemoSummary {
+  int64_t regions = 0, grids = 0, organisations = 0, persons = 0;
+  std::vector<DemoLogin> logins;
+};
+
+struct DemoRepositories {
+  RegionRepository& regions;
+  PersonRepository& persons;
+  OrganisationRepository& organisations;
+  UserRepository& users;
+};
+
+// `progress(done, total, stage)` is called as people are written.
+Result<DemoSummary> BuildDemoCounty(const DemoOptions& options, DemoRepositories repos,
+                                    const std::function<void(int64_t, int64_t, const std::string&)>& progress);
+
+}  // namespace fangkong

@@ -1,0 +1,109 @@
+// Importing people from tables (CSV files, or rows read from .xlsx in the
+// browser). Valid rows are stored in batches; invalid rows are reported with
+// row, column, value and the rule broken; re-importing the same table changes
+// nothing.
+#pragma once
+
+#include <atomic>
+#include <functional>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "access/user.h"
+#include "registry/repository.h"
+
+namespace fangkong {
+
+enum class TextEncoding { kAuto, kUtf8, kGb18030 };
+std::optional<TextEncoding> ParseEncoding(std::string_view s);  // auto, utf-8, gbk, gb18030
+
+// Decodes an uploaded file to UTF-8, dropping a BOM. With kAuto, text that is
+// not valid UTF-8 is read as GB18030 (what Chinese Excel writes). A file
+// declared UTF-8 that is not gets an error naming the byte offset.
+Result<std::string> DecodeUpload(std::string_view bytes, TextEncoding declared);
+
+struct ImportRowError {
+  int64_t row = 0;      // line in the file (header is line 1)
+  std::string column;   // the template column's Chinese name
+  std::string field;    // API field name
+  std::string value;
+  std::string code;
+  std::string message;
+  std::string message_zh;
+};
+
+struct ImportReport {
+  int64_t rows = 0;  // data rows seen (empty lines excluded)
+  int64_t inserted = 0, updated = 0, unchanged = 0, failed = 0;
+  std::vector<std::string> ignored_columns;
+  std::vector<ImportRowError> errors;  // the first kMaxReportedErrors
+  static constexpr size_t kMaxReportedErrors = 10000;
+};
+
+// The import template: Chinese column names (with accepted English aliases).
+struct TemplateColumn {
+  std::string_view zh, field;
+  bool required;
+  std::string_view note_zh;
+};
+const std::vector<TemplateColumn>& PersonTemplateColumns();
+
+// Checks a header row against the template: a missing required column is an
+// error naming the columns (before any row is read).
+Status CheckPersonHeader(const std::vector<std::string>& header);
+
+// A source of table rows: fills `fields` and the 1-based row number; false at end.
+using RowSource = std::function<bool(int64_t& row, std::vector<std::string>& fields)>;
+RowSource CsvRowSource(std::shared_ptr<const std::string> utf8_text);
+
+struct ImportProgress {
+  std::atomic<int64_t> processed{0};
+  std::atomic<int64_t> total{0};  // estimate; 0 when unknown
+};
+
+// Runs a whole import. A missing required column fails before anything is
+// stored. Rows outside `user`'s jurisdiction are reported, not stored.
+Result<ImportReport> ImportPersons(const std::vector<std::string>& header, const RowSource& rows,
+                                   const User& user, PersonRepository& repo,
+                                   const RegionDirectory& regions, ImportProgress* progress,
+                                   size_t batch_size = 5000);
+
+// Import jobs run in the background; their state is polled by id.
+struct ImportJob {
+  int64_t id = 0;
+  std::string state = "queued";  // queued, running, done, failed
+  std::string file_name;
+  int64_t user_id = 0;
+  std::string username;
+  int64_t created_at = 0;
+  int64_t finished_at = 0;
+  ImportReport report;
+  std::optional<Error> error;
+  std::shared_ptr<ImportProgress> progress = std::make_shared<ImportProgress>();
+};
+
+class ImportJobs {
+ public:
+  ImportJobs(PersonRepository& repo, const RegionDirectory& regions)
+      : repo_(repo), regions_(regions) {}
+  ~ImportJobs();
+  // Starts a job over a decoded table; returns its id at once.
+  int64_t Start(const User& user, std::string file_name, std::vector<std::string> header,
+                RowSource rows, std::function<void(const ImportJob&)> on_finish = {});
+  std::optional<ImportJob> Find(int64_t id) const;
+  void WaitAll();
+
+ private:
+  PersonRepository& repo_;
+  const RegionDirectory& regions_;
+  mutable std::mutex mu_;
+  std::map<int64_t, ImportJob> jobs_;
+  std::vector<std::thread> threads_;
+  int64_t next_id_ = 1;
+};
+
+}  // namespace fangkong

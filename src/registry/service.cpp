@@ -1,0 +1,181 @@
+#include "registry/service.h"
+
+#include <algorithm>
+#include <unordered_map>
+
+#include "core/region_code.h"
+#include "core/text.h"
+
+namespace fangkong {
+
+namespace {
+
+Status CheckWrite(const User& u) {
+  if (CanWritePersons(u.role)) return {};
+  return Fail(Error::Forbidden("your role may not change the registry", "您的角色无权修改人员信息"));
+}
+
+}  // namespace
+
+bool CachedRegionDirectory::IsResidentialPlace(std::string_view code) const {
+  std::shared_lock lock(mu_);
+  return places_.count(std::string(code)) > 0;
+}
+
+Status CachedRegionDirectory::Reload() {
+  auto all = regions_.Subtree("");
+  if (!all) return Fail(all.error());
+  std::unordered_set<std::string> places;
+  for (const auto& r : *all)
+    if (r.level >= 5) places.insert(r.code);
+  std::unique_lock lock(mu_);
+  places_ = std::move(places);
+  return {};
+}
+
+RegistryService::RegistryService(RegionRepository& regions, PersonRepository& persons)
+    : regions_(regions), persons_(persons), directory_(regions) {}
+
+Result<std::vector<RegionNodeCounts>> RegistryService::CountsFor(const std::vector<Region>& nodes,
+                                                                 const std::string& root) {
+  auto leaves = regions_.LeafPopulation(root);
+  if (!leaves) return Fail(leaves.error());
+  std::unordered_map<std::string, size_t> index;
+  std::vector<RegionNodeCounts> out;
+  out.reserve(nodes.size());
+  for (const auto& r : nodes) {
+    index.emplace(r.code, out.size());
+    out.push_back({r, {}});
+  }
+  // Roll each leaf up through every ancestor present in `nodes`.
+  static constexpr size_t kLengths[] = {2, 4, 6, 9, 12, 15};
+  for (const auto& [code, counts] : *leaves) {
+    for (size_t len : kLengths) {
+      if (len > code.size()) break;
+      auto it = index.find(code.substr(0, len));
+      if (it != index.end()) out[it->second].counts += counts;
+    }
+  }
+  return out;
+}
+
+Result<RegionView> RegistryService::RegionWithChildren(const User& u, const std::string& code) {
+  if (!code.empty()) {
+    if (auto parsed = RegionCode::Parse(code); !parsed) return Fail(parsed.error());
+  }
+  // A user may look at their own node's ancestors' names but only count inside their subtree.
+  if (auto s = CheckJurisdiction(u, code); !s) return Fail(s.error());
+  std::optional<Region> node;
+  if (code.empty()) {
+    node = Region{"", "中华人民共和国", "", 0};
+  } else {
+    auto found = regions_.FindRegion(code);
+    if (!found) return Fail(found.error());
+    if (!*found) return Fail(Error::NotFound("region", code));
+    node = **found;
+  }
+  auto children = regions_.Children(code);
+  if (!children) return Fail(children.error());
+  std::vector<Region> nodes = {*node};
+  nodes.insert(nodes.end(), children->begin(), children->end());
+  auto counted = CountsFor(nodes, code);
+  if (!counted) return Fail(counted.error());
+  RegionView view{(*counted)[0], {counted->begin() + 1, counted->end()}};
+  return view;
+}
+
+Result<std::vector<RegionNodeCounts>> RegistryService::SubtreeCounts(const User& u,
+                                                                     const std::string& code) {
+  if (auto s = CheckJurisdiction(u, code); !s) return Fail(s.error());
+  auto root = regions_.FindRegion(code);
+  if (!root) return Fail(root.error());
+  if (!*root) return Fail(Error::NotFound("region", code));
+  auto below = regions_.Subtree(code);
+  if (!below) return Fail(below.error());
+  std::vector<Region> nodes = {**root};
+  nodes.insert(nodes.end(), below->begin(), below->end());
+  return CountsFor(nodes, code);
+}
+
+Result<PersonPage> RegistryService::SearchPersons(const User& u, const PersonQuery& q) {
+  PersonFilter f;
+  f.region = q.region.empty() ? u.region_code : q.region;
+  if (!q.region.empty()) {
+    if (auto parsed = RegionCode::Parse(q.region); !parsed) return Fail(parsed.error());
+  }
+  if (auto s = CheckJurisdiction(u, f.region); !s) return Fail(s.error());
+  if (q.page < 1 || q.page > 1000000) {
+    return Fail(Error::Invalid("invalid_value", "page", std::to_string(q.page),
+                               "page must be between 1 and 1000000", "页码应在1至1000000之间"));
+  }
+  if (q.page_size < 1 || q.page_size > 200) {
+    return Fail(Error::Invalid("invalid_value", "page_size", std::to_string(q.page_size),
+                               "page_size must be between 1 and 200", "每页条数应在1至200之间"));
+  }
+  f.limit = q.page_size;
+  f.offset = (q.page - 1) * q.page_size;
+  f.tags = q.tags;
+  Date today = Date::TodayBeijing();
+  if (q.age_min) f.born_on_or_before = today.AddYears(-*q.age_min);
+  if (q.age_max) f.born_after = today.AddYears(-(*q.age_max + 1));
+  std::string id = q.id_number;
+  std::string text = Trim(q.q);
+  // A query of digits (and a final X) is an identity number, otherwise a name.
+  bool looks_like_id = !text.empty() && text.find_first_not_of("0123456789Xx") == std::string::npos;
+  if (id.empty() && looks_like_id) id = text;
+  else f.name_prefix = text;
+  if (!id.empty()) {
+    std::string norm = NormalizeAsciiWidth(id);
+    if (!norm.empty() && norm.back() == 'x') norm.back() = 'X';
+    auto found = persons_.FindByDocument(norm);
+    if (!found) return Fail(found.error());
+    PersonPage page;
+    if (*found && (*found)->region_code.rfind(f.region, 0) == 0) {
+      page.items.push_back(**found);
+      page.total = 1;
+    }
+    return page;
+  }
+  return persons_.Search(f);
+}
+
+Result<Person> RegistryService::GetPerson(const User& u, int64_t id) {
+  auto found = persons_.FindById(id);
+  if (!found) return Fail(found.error());
+  if (!*found) return Fail(Error::NotFound("person", std::to_string(id)));
+  if (auto s = CheckJurisdiction(u, (*found)->region_code); !s) return Fail(s.error());
+  return **found;
+}
+
+Result<Person> RegistryService::FindByIdNumber(const User& u, const std::string& id_number) {
+  auto found = persons_.FindByDocument(id_number);
+  if (!found) return Fail(found.error());
+  if (!*found) return Fail(Error::NotFound("person", id_number));
+  if (auto s = CheckJurisdiction(u, (*found)->region_code); !s) return Fail(s.error());
+  return **found;
+}
+
+Result<Person> RegistryService::CreatePerson(const User& u, const PersonInput& in) {
+  if (auto s = CheckWrite(u); !s) return Fail(s.error());
+  auto p = ApplyPersonInput(in, Person{}, Date::TodayBeijing(), directory_);
+  if (!p) return Fail(p.error());
+  if (auto s = CheckJurisdiction(u, p->region_code); !s) return Fail(s.error());
+  auto id = persons_.Insert(*p);
+  if (!id) return Fail(id.error());
+  p->id = *id;
+  return p;
+}
+
+Result<Person> RegistryService::UpdatePerson(const User& u, int64_t id, const PersonInput& in) {
+  if (auto s = CheckWrite(u); !s) return Fail(s.error());
+  auto current = GetPerson(u, id);
+  if (!current) return Fail(current.error());
+  auto p = ApplyPersonInput(in, *current, Date::TodayBeijing(), directory_);
+  if (!p) return Fail(p.error());
+  // Moving someone out of one's own jurisdiction is not allowed either.
+  if (auto s = CheckJurisdiction(u, p->region_code); !s) return Fail(s.error());
+  if (auto s = persons_.Update(*p); !s) return Fail(s.error());
+  return p;
+}
+
+}  // namespace fangkong

@@ -1,0 +1,78 @@
+// The registry's operations as the API and CLI call them: every call takes the
+// acting user and enforces their jurisdiction before touching a record.
+#pragma once
+
+#include <memory>
+#include <mutex>
+#include <shared_mutex>
+#include <string>
+#include <unordered_set>
+#include <vector>
+
+#include "access/user.h"
+#include "registry/person.h"
+#include "registry/repository.h"
+
+namespace fangkong {
+
+struct RegionNodeCounts {
+  Region region;
+  PopulationCounts counts;
+};
+
+struct RegionView {
+  RegionNodeCounts node;
+  std::vector<RegionNodeCounts> children;
+};
+
+// Filter as users state it; ages are converted to birth-date bounds.
+struct PersonQuery {
+  std::string region;
+  std::string q;  // a name prefix, or an identity number
+  std::string id_number;
+  std::vector<std::string> tags;
+  std::optional<int> age_min, age_max;
+  int64_t page = 1;
+  int64_t page_size = 20;
+};
+
+// An in-memory set of known residential places (villages and grids), loaded
+// from the region table and refreshed when regions change.
+class CachedRegionDirectory : public RegionDirectory {
+ public:
+  explicit CachedRegionDirectory(RegionRepository& regions) : regions_(regions) {}
+  bool IsResidentialPlace(std::string_view code) const override;
+  Status Reload();
+
+ private:
+  RegionRepository& regions_;
+  mutable std::shared_mutex mu_;
+  std::unordered_set<std::string> places_;
+};
+
+class RegistryService {
+ public:
+  RegistryService(RegionRepository& regions, PersonRepository& persons);
+
+  Result<RegionView> RegionWithChildren(const User& u, const std::string& code);
+  // Every node of the subtree at `code` with its rolled-up counts, parents first.
+  Result<std::vector<RegionNodeCounts>> SubtreeCounts(const User& u, const std::string& code);
+
+  Result<PersonPage> SearchPersons(const User& u, const PersonQuery& q);
+  Result<Person> GetPerson(const User& u, int64_t id);
+  Result<Person> FindByIdNumber(const User& u, const std::string& id_number);
+  Result<Person> CreatePerson(const User& u, const PersonInput& in);
+  Result<Person> UpdatePerson(const User& u, int64_t id, const PersonInput& in);
+
+  RegionDirectory& directory() { return directory_; }
+  Status ReloadRegions() { return directory_.Reload(); }
+
+ private:
+  Result<std::vector<RegionNodeCounts>> CountsFor(const std::vector<Region>& nodes,
+                                                  const std::string& root);
+  RegionRepository& regions_;
+  PersonRepository& persons_;
+  CachedRegionDirectory directory_;
+};
+
+}  // namespace fangkong

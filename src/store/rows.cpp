@@ -1,0 +1,88 @@
+#include "store/rows.h"
+
+#include <algorithm>
+
+namespace fangkong::store {
+
+std::string JoinTags(const std::vector<std::string>& tags) {
+  if (tags.empty()) return "";
+  std::string s = ",";
+  for (const auto& t : tags) s += t + ",";
+  return s;
+}
+
+std::vector<std::string> SplitTags(const std::string& stored) {
+  std::vector<std::string> out;
+  std::string cur;
+  for (char c : stored) {
+    if (c == ',') {
+      if (!cur.empty()) out.push_back(cur);
+      cur.clear();
+    } else {
+      cur.push_back(c);
+    }
+  }
+  if (!cur.empty()) out.push_back(cur);
+  return out;
+}
+
+std::string TagsPattern(const std::vector<std::string>& wanted) {
+  std::vector<std::string> sorted = wanted;
+  std::sort(sorted.begin(), sorted.end());
+  std::string p = "%";
+  for (const auto& t : sorted) p += "," + t + ",%";
+  return p;
+}
+
+std::string PrefixPattern(const std::string& prefix) {
+  std::string p;
+  for (char c : prefix) {
+    if (c == '%' || c == '_' || c == '\\') p.push_back('\\');
+    p.push_back(c);
+  }
+  return p + "%";
+}
+
+PopulationCounts CountsOf(const Person& p) {
+  PopulationCounts c;
+  c.registered = 1;
+  c.usual = p.residency == ResidencyType::kUsual;
+  c.floating = p.residency == ResidencyType::kFloating;
+  c.away = p.residency == ResidencyType::kAway;
+  c.male = p.sex == Sex::kMale;
+  c.female = p.sex == Sex::kFemale;
+  return c;
+}
+
+PopulationCounts Negate(PopulationCounts c) {
+  return {-c.registered, -c.usual, -c.floating, -c.away, -c.male, -c.female};
+}
+
+void AddDelta(PopulationDelta& d, const Person& p, int sign) {
+  d[p.region_code] += sign > 0 ? CountsOf(p) : Negate(CountsOf(p));
+}
+
+Person PersonFromColumns(int64_t id, const std::string& doc_type, std::string doc_number,
+                         std::string name, const std::string& sex, const std::string& birth_date,
+                         std::string phone, std::string region_code, const std::string& residency,
+                         std::string household, int64_t employer_id, std::string occupation,
+                         const std::string& tags, int64_t updated_at) {
+  Person p;
+  p.id = id;
+  p.doc_type = ParseDocumentType(doc_type).value_or(DocumentType::kOther);
+  p.doc_number = std::move(doc_number);
+  p.name = std::move(name);
+  p.sex = ParseSex(sex);
+  p.birth_date = Date::Parse(birth_date).value_or(Date());
+  p.phone = std::move(phone);
+  p.region_code = std::move(region_code);
+  p.residency = ParseResidency(residency).value_or(ResidencyType::kUsual);
+  p.household = std::move(household);
+  p.employer_id = employer_id;
+  p.occupation = std::move(occupation);
+  p.tags = SplitTags(tags);
+  p.updated_at = updated_at;
+  return p;
+}
+
+}  // namespace fangkong::store

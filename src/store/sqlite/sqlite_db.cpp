@@ -1,0 +1,51 @@
+#include "store/sqlite/sqlite_db.h"
+
+#include <stdexcept>
+
+namespace fangkong::sqlite {
+
+Connection::Connection(const std::string& path) {
+  if (sqlite3_open_v2(path.c_str(), &db_,
+                      SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
+                      nullptr) != SQLITE_OK) {
+    std::string msg = db_ ? sqlite3_errmsg(db_) : "out of memory";
+    sqlite3_close(db_);
+    throw std::runtime_error("cannot open SQLite database " + path + ": " + msg);
+  }
+  sqlite3_busy_timeout(db_, 10000);
+  // WAL lets readers run beside the single writer; NORMAL sync is durable
+  // across process crashes in WAL mode and much faster than FULL.
+  std::string err = Exec(
+      "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;"
+      "PRAGMA cache_size=-65536; PRAGMA temp_store=MEMORY; PRAGMA mmap_size=1073741824;");
+  if (!err.empty()) throw std::runtime_error("cannot configure SQLite database: " + err);
+}
+
+Connection::~Connection() {
+  for (auto& [sql, stmt] : cache_) sqlite3_finalize(stmt);
+  sqlite3_close(db_);
+}
+
+Stmt Connection::Prepare(const char* sql) {
+  auto it = cache_.find(sql);
+  if (it != cache_.end()) return Stmt(it->second);
+  sqlite3_stmt* s = nullptr;
+  if (sqlite3_prepare_v3(db_, sql, -1, SQLITE_PREPARE_PERSISTENT, &s, nullptr) != SQLITE_OK) {
+    throw std::logic_error(std::string("bad SQL: ") + sqlite3_errmsg(db_) + " in " + sql);
+  }
+  cache_.emplace(sql, s);
+  return Stmt(s);
+}
+
+std::string Connection::Exec(std::string_view sql) {
+  char* err = nullptr;
+  std::string text(sql);
+  if (sqlite3_exec(db_, text.c_str(), nullptr, nullptr, &err) != SQLITE_OK) {
+    std::string msg = err ? err : sqlite3_errmsg(db_);
+    sqlite3_free(err);
+    return msg;
+  }
+  return "";
+}
+
+}  // namespace fangkong::sqlite

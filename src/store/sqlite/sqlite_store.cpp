@@ -1,0 +1,523 @@
+// The embedded engine: one SQLite file in WAL mode, one writer connection
+// (SQLite allows one writer at a time anyway) and a pool of readers.
+#include <algorithm>
+#include <charconv>
+#include <mutex>
+#include <stdexcept>
+#include <vector>
+
+#include "core/date.h"
+#include "store/embedded.h"
+#include "store/rows.h"
+#include "store/sqlite/sqlite_db.h"
+#include "store/sqlite/sqlite_sql.h"
+#include "store/store.h"
+
+namespace fangkong {
+
+namespace {
+
+using sqlite::Connection;
+using sqlite::Stmt;
+namespace q = sqlite_sql;
+
+int VersionOf(std::string_view file_name) {
+  int v = 0;
+  std::from_chars(file_name.data(), file_name.data() + file_name.size(), v);
+  return v;
+}
+
+Error DbError(Connection& c, const char* what) {
+  return Error::Internal(std::string("database error while ") + what + ": " + c.LastError());
+}
+
+// Rolls back unless committed, so every early return leaves the file unchanged.
+class Transaction {
+ public:
+  explicit Transaction(Connection& c) : c_(c) { c_.Exec("BEGIN IMMEDIATE"); }
+  ~Transaction() {
+    if (!done_) c_.Exec("ROLLBACK");
+  }
+  bool Commit() {
+    done_ = c_.Exec("COMMIT").empty();
+    return done_;
+  }
+
+ private:
+  Connection& c_;
+  bool done_ = false;
+};
+
+Person ReadPerson(Stmt& s) {
+  return store::PersonFromColumns(s.Int(0), s.Text(1), s.Text(2), s.Text(3), s.Text(4), s.Text(5),
+                                  s.Text(6), s.Text(7), s.Text(8), s.Text(9), s.Int(10),
+                                  s.Text(11), s.Text(12), s.Int(13));
+}
+
+void BindPerson(Stmt& s, const Person& p, int64_t now) {
+  s.Bind(1, DocumentTypeCode(p.doc_type))
+      .Bind(2, p.doc_number)
+      .Bind(3, p.name)
+      .Bind(4, SexCode(p.sex))
+      .Bind(5, p.birth_date.Iso())
+      .Bind(6, p.phone)
+      .Bind(7, p.region_code)
+      .Bind(8, ResidencyCode(p.residency))
+      .Bind(9, p.household)
+      .Bind(10, p.employer_id)
+      .Bind(11, p.occupation)
+      .Bind(12, store::JoinTags(p.tags))
+      .Bind(13, static_cast<int64_t>(p.ContentHash()))
+      .Bind(14, now);
+}
+
+Region ReadRegion(Stmt& s) {
+  return Region{s.Text(0), s.Text(1), s.Text(2), static_cast<int>(s.Int(3))};
+}
+
+User ReadUser(Stmt& s) {
+  User u;
+  u.id = s.Int(0);
+  u.username = s.Text(1);
+  u.display_name = s.Text(2);
+  u.role = ParseRole(s.Text(3)).value_or(Role::kLeader);
+  u.region_code = s.Text(4);
+  u.org_id = s.Int(5);
+  u.active = s.Int(6) != 0;
+  return u;
+}
+
+Organisation ReadOrganisation(Stmt& s) {
+  Organisation o;
+  o.id = s.Int(0);
+  o.name = s.Text(1);
+  ParseOrganisationKind(s.Text(2), o.kind);
+  o.industry = s.Text(3);
+  o.region_code = s.Text(4);
+  o.credit_code = s.Text(5);
+  return o;
+}
+
+class SqliteStore final : public Store {
+ public:
+  explicit SqliteStore(std::string path) : path_(std::move(path)), writer_(path_) {}
+
+  std::string Engine() const override { return "sqlite"; }
+
+  Result<int> Migrate() override {
+    std::lock_guard lock(write_mu_);
+    if (auto e = writer_.Exec(q::kCreateMigrations); !e.empty()) return Fail(Error::Internal(e));
+    int current = CurrentVersion(writer_);
+    int applied = 0;
+    for (const auto& m : SqliteMigrations()) {
+      int v = VersionOf(m.name);
+      if (v <= current) continue;
+      Transaction tx(writer_);
+      if (auto e = writer_.Exec(m.content); !e.empty()) {
+        return Fail(Error::Internal("migration " + std::string(m.name) + " failed: " + e));
+      }
+      auto rec = writer_.Prepare(q::kRecordMigration);
+      rec.Bind(1, v).Bind(2, m.name).Bind(3, NowUnixSeconds());
+      if (rec.Step() != SQLITE_DONE || !tx.Commit()) return Fail(DbError(writer_, "migrating"));
+      ++applied;
+    }
+    return applied;
+  }
+
+  Result<int> SchemaVersion() override {
+    auto lease = Reader();
+    return CurrentVersion(*lease);
+  }
+
+  // ---- regions
+  Status UpsertRegions(const std::vector<Region>& regions) override {
+    std::lock_guard lock(write_mu_);
+    Transaction tx(writer_);
+    for (const auto& r : regions) {
+      auto s = writer_.Prepare(q::kUpsertRegion);
+      s.Bind(1, r.code).Bind(2, r.name).Bind(3, r.parent_code).Bind(4, r.level);
+      if (s.Step() != SQLITE_DONE) return Fail(DbError(writer_, "storing regions"));
+    }
+    if (!tx.Commit()) return Fail(DbError(writer_, "storing regions"));
+    return {};
+  }
+
+  Result<std::optional<Region>> FindRegion(const std::string& code) override {
+    auto c = Reader();
+    auto s = c->Prepare(q::kFindRegion);
+    s.Bind(1, code);
+    if (s.Step() == SQLITE_ROW) return std::optional<Region>(ReadRegion(s));
+    return std::optional<Region>();
+  }
+
+  Result<std::vector<Region>> Children(const std::string& code) override {
+    auto c = Reader();
+    auto s = c->Prepare(q::kRegionChildren);
+    s.Bind(1, code);
+    return CollectRegions(s);
+  }
+
+  Result<std::vector<Region>> Subtree(const std::string& code) override {
+    auto c = Reader();
+    auto s = c->Prepare(q::kRegionSubtree);
+    s.Bind(1, code).Bind(2, code + ":");
+    return CollectRegions(s);
+  }
+
+  Result<std::vector<std::pair<std::string, PopulationCounts>>> LeafPopulation(
+      const std::string& code) override {
+    auto c = Reader();
+    auto s = c->Prepare(q::kLeafPopulation);
+    s.Bind(1, code).Bind(2, code + ":");
+    std::vector<std::pair<std::string, PopulationCounts>> out;
+    while (s.Step() == SQLITE_ROW) {
+      out.emplace_back(s.Text(0), PopulationCounts{s.Int(1), s.Int(2), s.Int(3), s.Int(4),
+                                                   s.Int(5), s.Int(6)});
+    }
+    return out;
+  }
+
+  Result<int64_t> CountRegions() override {
+    auto c = Reader();
+    auto s = c->Prepare(q::kCountRegions);
+    s.Step();
+    return s.Int(0);
+  }
+
+  // ---- persons
+  Result<std::optional<Person>> FindById(int64_t id) override {
+    auto c = Reader();
+    auto s = c->Prepare(q::kPersonById);
+    s.Bind(1, id);
+    if (s.Step() == SQLITE_ROW) return std::optional<Person>(ReadPerson(s));
+    return std::optional<Person>();
+  }
+
+  Result<std::optional<Person>> FindByDocument(const std::string& doc) override {
+    auto c = Reader();
+    auto s = c->Prepare(q::kPersonByDocument);
+    s.Bind(1, doc);
+    if (s.Step() == SQLITE_ROW) return std::optional<Person>(ReadPerson(s));
+    return std::optional<Person>();
+  }
+
+  Result<PersonPage> Search(const PersonFilter& f) override {
+    auto c = Reader();
+    auto bind = [&](Stmt& s) {
+      s.Bind(1, f.region).Bind(2, f.region + ":");
+      s.Bind(3, f.name_prefix.empty() ? "" : store::PrefixPattern(f.name_prefix));
+      s.Bind(4, f.tags.empty() ? "" : store::TagsPattern(f.tags));
+      s.Bind(5, f.born_after ? f.born_after->Iso() : "");
+      s.Bind(6, f.born_on_or_before ? f.born_on_or_before->Iso() : "9999-12-31");
+    };
+    PersonPage page;
+    {
+      auto s = c->Prepare(q::kSearchPersons);
+      bind(s);
+      s.Bind(7, f.limit).Bind(8, f.offset);
+      while (s.Step() == SQLITE_ROW) page.items.push_back(ReadPerson(s));
+    }
+    auto s = c->Prepare(q::kCountPersons);
+    bind(s);
+    if (s.Step() != SQLITE_ROW) return Fail(DbError(*c, "counting persons"));
+    page.total = s.Int(0);
+    return page;
+  }
+
+  Result<int64_t> Insert(const Person& p) override {
+    std::lock_guard lock(write_mu_);
+    Transaction tx(writer_);
+    auto s = writer_.Prepare(q::kInsertPerson);
+    BindPerson(s, p, NowUnixSeconds());
+    if (s.Step() != SQLITE_DONE) return Fail(DbError(writer_, "inserting a person"));
+    if (writer_.Changes() == 0) return Fail(DuplicateDocument(p));
+    int64_t id = writer_.LastInsertRowId();
+    store::PopulationDelta delta;
+    store::AddDelta(delta, p, +1);
+    if (auto st = ApplyDelta(delta); !st) return Fail(st.error());
+    if (!tx.Commit()) return Fail(DbError(writer_, "inserting a person"));
+    return id;
+  }
+
+  Status Update(const Person& p) override {
+    std::lock_guard lock(write_mu_);
+    Transaction tx(writer_);
+    std::optional<Person> old;
+    {
+      auto s = writer_.Prepare(q::kPersonById);
+      s.Bind(1, p.id);
+      if (s.Step() == SQLITE_ROW) old = ReadPerson(s);
+    }
+    if (!old) return Fail(Error::NotFound("person", std::to_string(p.id)));
+    auto s = writer_.Prepare(q::kUpdatePerson);
+    BindPerson(s, p, NowUnixSeconds());
+    s.Bind(15, p.id);
+    int rc = s.Step();
+    if (rc == SQLITE_CONSTRAINT) return Fail(DuplicateDocument(p));
+    if (rc != SQLITE_DONE) return Fail(DbError(writer_, "updating a person"));
+    store::PopulationDelta delta;
+    store::AddDelta(delta, *old, -1);
+    store::AddDelta(delta, p, +1);
+    if (auto st = ApplyDelta(delta); !st) return Fail(st.error());
+    if (!tx.Commit()) return Fail(DbError(writer_, "updating a person"));
+    return {};
+  }
+
+  Result<std::vector<UpsertOutcome>> UpsertBatch(const std::vector<Person>& people) override {
+    std::lock_guard lock(write_mu_);
+    Transaction tx(writer_);
+    std::vector<UpsertOutcome> outcomes;
+    outcomes.reserve(people.size());
+    store::PopulationDelta delta;
+    int64_t now = NowUnixSeconds();
+    for (const auto& p : people) {
+      auto ins = writer_.Prepare(q::kInsertPerson);
+      BindPerson(ins, p, now);
+      if (ins.Step() != SQLITE_DONE) return Fail(DbError(writer_, "importing persons"));
+      if (writer_.Changes() == 1) {
+        outcomes.push_back(UpsertOutcome::kInserted);
+        store::AddDelta(delta, p, +1);
+        continue;
+      }
+      auto found = writer_.Prepare(q::kPersonByExactDocument);
+      found.Bind(1, p.doc_number).Bind(2, DocumentTypeCode(p.doc_type));
+      if (found.Step() != SQLITE_ROW) return Fail(DbError(writer_, "importing persons"));
+      Person old = ReadPerson(found);
+      if (static_cast<uint64_t>(found.Int(14)) == p.ContentHash()) {
+        outcomes.push_back(UpsertOutcome::kUnchanged);
+        continue;
+      }
+      auto upd = writer_.Prepare(q::kUpdatePerson);
+      BindPerson(upd, p, now);
+      upd.Bind(15, old.id);
+      if (upd.Step() != SQLITE_DONE) return Fail(DbError(writer_, "importing persons"));
+      store::AddDelta(delta, old, -1);
+      store::AddDelta(delta, p, +1);
+      outcomes.push_back(UpsertOutcome::kUpdated);
+    }
+    if (auto st = ApplyDelta(delta); !st) return Fail(st.error());
+    if (!tx.Commit()) return Fail(DbError(writer_, "importing persons"));
+    return outcomes;
+  }
+
+  Status RecountPopulation() override {
+    std::lock_guard lock(write_mu_);
+    Transaction tx(writer_);
+    if (auto e = writer_.Exec(q::kRecountPopulation); !e.empty()) return Fail(Error::Internal(e));
+    if (!tx.Commit()) return Fail(DbError(writer_, "recounting"));
+    return {};
+  }
+
+  // ---- organisations
+  Result<int64_t> InsertOrganisation(const Organisation& o) override {
+    std::lock_guard lock(write_mu_);
+    auto s = writer_.Prepare(q::kInsertOrganisation);
+    s.Bind(1, o.name).Bind(2, OrganisationKindCode(o.kind)).Bind(3, o.industry)
+        .Bind(4, o.region_code).Bind(5, o.credit_code);
+    if (s.Step() != SQLITE_DONE) return Fail(DbError(writer_, "inserting an organisation"));
+    return writer_.LastInsertRowId();
+  }
+
+  Result<std::optional<Organisation>> FindOrganisation(int64_t id) override {
+    auto c = Reader();
+    auto s = c->Prepare(q::kFindOrganisation);
+    s.Bind(1, id);
+    if (s.Step() == SQLITE_ROW) return std::optional<Organisation>(ReadOrganisation(s));
+    return std::optional<Organisation>();
+  }
+
+  Result<std::vector<Organisation>> OrganisationsUnder(const std::string& region,
+                                                       int64_t limit) override {
+    auto c = Reader();
+    auto s = c->Prepare(q::kOrganisationsUnder);
+    s.Bind(1, region).Bind(2, region + ":").Bind(3, limit);
+    std::vector<Organisation> out;
+    while (s.Step() == SQLITE_ROW) out.push_back(ReadOrganisation(s));
+    return out;
+  }
+
+  // ---- users and sessions
+  Result<int64_t> InsertUser(const User& u, const std::string& hash) override {
+    std::lock_guard lock(write_mu_);
+    auto s = writer_.Prepare(q::kInsertUser);
+    s.Bind(1, u.username).Bind(2, u.display_name).Bind(3, RoleCode(u.role)).Bind(4, u.region_code)
+        .Bind(5, u.org_id).Bind(6, u.active ? 1 : 0).Bind(7, hash);
+    if (s.Step() != SQLITE_DONE) return Fail(DbError(writer_, "inserting a user"));
+    if (writer_.Changes() == 0) return Fail(DuplicateUsername(u.username));
+    return writer_.LastInsertRowId();
+  }
+
+  Status UpdateUser(const User& u) override {
+    std::lock_guard lock(write_mu_);
+    auto s = writer_.Prepare(q::kUpdateUser);
+    s.Bind(1, u.id).Bind(2, u.display_name).Bind(3, RoleCode(u.role)).Bind(4, u.region_code)
+        .Bind(5, u.org_id).Bind(6, u.active ? 1 : 0);
+    if (s.Step() != SQLITE_DONE) return Fail(DbError(writer_, "updating a user"));
+    if (writer_.Changes() == 0) return Fail(Error::NotFound("user", std::to_string(u.id)));
+    return {};
+  }
+
+  Status SetPassword(int64_t id, const std::string& hash) override {
+    std::lock_guard lock(write_mu_);
+    auto s = writer_.Prepare(q::kSetPassword);
+    s.Bind(1, id).Bind(2, hash);
+    if (s.Step() != SQLITE_DONE) return Fail(DbError(writer_, "setting a password"));
+    return {};
+  }
+
+  Result<std::optional<std::pair<User, std::string>>> FindUserByName(
+      const std::string& name) override {
+    auto c = Reader();
+    auto s = c->Prepare(q::kUserByName);
+    s.Bind(1, name);
+    if (s.Step() != SQLITE_ROW) return std::optional<std::pair<User, std::string>>();
+    return std::optional<std::pair<User, std::string>>(std::pair(ReadUser(s), s.Text(7)));
+  }
+
+  Result<std::optional<User>> FindUser(int64_t id) override {
+    auto c = Reader();
+    auto s = c->Prepare(q::kUserById);
+    s.Bind(1, id);
+    if (s.Step() != SQLITE_ROW) return std::optional<User>();
+    return std::optional<User>(ReadUser(s));
+  }
+
+  Result<std::vector<User>> ListUsers(const std::string& prefix) override {
+    auto c = Reader();
+    auto s = c->Prepare(q::kUsersUnder);
+    s.Bind(1, prefix).Bind(2, prefix + ":");
+    std::vector<User> out;
+    while (s.Step() == SQLITE_ROW) out.push_back(ReadUser(s));
+    return out;
+  }
+
+  Status InsertSession(const Session& sess) override {
+    std::lock_guard lock(write_mu_);
+    auto s = writer_.Prepare(q::kInsertSession);
+    s.Bind(1, sess.token_digest).Bind(2, sess.user_id).Bind(3, sess.expires_at);
+    if (s.Step() != SQLITE_DONE) return Fail(DbError(writer_, "storing a session"));
+    return {};
+  }
+
+  Result<std::optional<Session>> FindSession(const std::string& digest) override {
+    auto c = Reader();
+    auto s = c->Prepare(q::kFindSession);
+    s.Bind(1, digest);
+    if (s.Step() != SQLITE_ROW) return std::optional<Session>();
+    return std::optional<Session>(Session{s.Text(0), s.Int(1), s.Int(2)});
+  }
+
+  Status DeleteSession(const std::string& digest) override {
+    std::lock_guard lock(write_mu_);
+    auto s = writer_.Prepare(q::kDeleteSession);
+    s.Bind(1, digest);
+    if (s.Step() != SQLITE_DONE) return Fail(DbError(writer_, "ending a session"));
+    return {};
+  }
+
+  // ---- audit
+  Status AppendAudit(const std::vector<AuditEntry>& entries) override {
+    std::lock_guard lock(write_mu_);
+    Transaction tx(writer_);
+    for (const auto& e : entries) {
+      auto s = writer_.Prepare(q::kInsertAudit);
+      s.Bind(1, e.at).Bind(2, e.user_id).Bind(3, e.username).Bind(4, e.action).Bind(5, e.target)
+          .Bind(6, e.detail).Bind(7, e.rows);
+      if (s.Step() != SQLITE_DONE) return Fail(DbError(writer_, "writing the audit log"));
+    }
+    if (!tx.Commit()) return Fail(DbError(writer_, "writing the audit log"));
+    return {};
+  }
+
+  Result<std::pair<std::vector<AuditEntry>, int64_t>> QueryAudit(const AuditFilter& f) override {
+    auto c = Reader();
+    std::vector<AuditEntry> items;
+    {
+      auto s = c->Prepare(q::kQueryAudit);
+      s.Bind(1, f.username).Bind(2, f.action).Bind(3, f.since).Bind(4, f.limit).Bind(5, f.offset);
+      while (s.Step() == SQLITE_ROW) {
+        items.push_back(AuditEntry{s.Int(0), s.Int(1), s.Int(2), s.Text(3), s.Text(4), s.Text(5),
+                                   s.Text(6), s.Int(7)});
+      }
+    }
+    auto s = c->Prepare(q::kCountAudit);
+    s.Bind(1, f.username).Bind(2, f.action).Bind(3, f.since);
+    s.Step();
+    return std::pair(std::move(items), s.Int(0));
+  }
+
+ private:
+  // A reader connection borrowed from the pool for one call.
+  class Lease {
+   public:
+    Lease(SqliteStore& st, std::unique_ptr<Connection> c) : st_(st), c_(std::move(c)) {}
+    ~Lease() {
+      std::lock_guard lock(st_.pool_mu_);
+      st_.pool_.push_back(std::move(c_));
+    }
+    Connection* operator->() { return c_.get(); }
+    Connection& operator*() { return *c_; }
+
+   private:
+    SqliteStore& st_;
+    std::unique_ptr<Connection> c_;
+  };
+
+  Lease Reader() {
+    {
+      std::lock_guard lock(pool_mu_);
+      if (!pool_.empty()) {
+        auto c = std::move(pool_.back());
+        pool_.pop_back();
+        return Lease(*this, std::move(c));
+      }
+    }
+    return Lease(*this, std::make_unique<Connection>(path_));
+  }
+
+  static int CurrentVersion(Connection& c) {
+    if (!c.Exec(q::kCreateMigrations).empty()) return 0;
+    auto s = c.Prepare(q::kSchemaVersion);
+    return s.Step() == SQLITE_ROW ? static_cast<int>(s.Int(0)) : 0;
+  }
+
+  static Result<std::vector<Region>> CollectRegions(Stmt& s) {
+    std::vector<Region> out;
+    while (s.Step() == SQLITE_ROW) out.push_back(ReadRegion(s));
+    return out;
+  }
+
+  static Error DuplicateDocument(const Person& p) {
+    return Error::Conflict("duplicate_id_number", "id_number", p.doc_number,
+                           "a person with this document number is already registered",
+                           "该证件号码的人员已登记");
+  }
+  static Error DuplicateUsername(const std::string& name) {
+    return Error::Conflict("duplicate_username", "username", name, "this username is taken",
+                           "该用户名已被使用");
+  }
+
+  Status ApplyDelta(const store::PopulationDelta& delta) {
+    for (const auto& [code, c] : delta) {
+      auto s = writer_.Prepare(q::kApplyPopulationDelta);
+      s.Bind(1, code).Bind(2, c.registered).Bind(3, c.usual).Bind(4, c.floating).Bind(5, c.away)
+          .Bind(6, c.male).Bind(7, c.female);
+      if (s.Step() != SQLITE_DONE) return Fail(DbError(writer_, "updating population counts"));
+    }
+    return {};
+  }
+
+  std::string path_;
+  std::mutex write_mu_;
+  Connection writer_;
+  std::mutex pool_mu_;
+  std::vector<std::unique_ptr<Connection>> pool_;
+};
+
+}  // namespace
+
+std::unique_ptr<Store> OpenSqliteStore(const std::string& db_path) {
+  return std::make_unique<SqliteStore>(db_path);
+}
+
+}  // namespace fangkong

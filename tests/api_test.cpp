@@ -1,0 +1,442 @@
+// API contract tests: a real server on loopback, run once per storage engine
+// (SQLite always; PostgreSQL when FANGKONG_TEST_PG names a server).
+#include <gtest/gtest.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include <boost/json.hpp>
+#include <filesystem>
+#include <pqxx/pqxx>
+#include <set>
+#include <thread>
+
+#include "api/app.h"
+#include "core/text.h"
+#include "http_client.h"
+#include "registry/region_data.h"
+#include "store/store.h"
+#include "test_support.h"
+
+namespace fangkong {
+namespace {
+
+namespace json = boost::json;
+using testing::Http;
+using testing::HttpResult;
+using testing::MakeId;
+
+const std::string kPassword = "Test@2026pass";
+const std::string kVillage1 = "341881001001";   // under 西津街道 341881001
+const std::string kVillage2 = "341881100200";   // placeholder, replaced by a real village of 港口镇
+
+unsigned short FreePort() {
+  int s = socket(AF_INET, SOCK_STREAM, 0);
+  sockaddr_in a{};
+  a.sin_family = AF_INET;
+  a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  bind(s, reinterpret_cast<sockaddr*>(&a), sizeof a);
+  socklen_t len = sizeof a;
+  getsockname(s, reinterpret_cast<sockaddr*>(&a), &len);
+  unsigned short port = ntohs(a.sin_port);
+  close(s);
+  return port;
+}
+
+struct Server {
+  std::unique_ptr<Store> store;
+  std::unique_ptr<api::App> app;
+  std::unique_ptr<api::HttpServer> http;
+  std::string base;
+  std::string other_village;
+  std::map<std::string, std::string> tokens;
+};
+
+std::unique_ptr<Store> FreshStore(const std::string& engine) {
+  if (engine == "sqlite") {
+    auto dir = std::filesystem::temp_directory_path() / ("fk-api-" + std::to_string(getpid()));
+    std::filesystem::remove_all(dir);
+    return OpenStore(dir.string());
+  }
+  pqxx::connection c(testing::PostgresUrl());
+  pqxx::work w(c);
+  w.exec("DROP SCHEMA public CASCADE; CREATE SCHEMA public;");
+  w.commit();
+  return OpenStore(testing::PostgresUrl());
+}
+
+class ApiTest : public ::testing::TestWithParam<std::string> {
+ protected:
+  static std::map<std::string, std::unique_ptr<Server>>& servers() {
+    static std::map<std::string, std::unique_ptr<Server>> s;
+    return s;
+  }
+
+  static void TearDownTestSuite() { servers().clear(); }
+
+  Server& S() {
+    auto& slot = servers()[GetParam()];
+    if (!slot) slot = Start(GetParam());
+    return *slot;
+  }
+
+  static std::unique_ptr<Server> Start(const std::string& engine) {
+    auto s = std::make_unique<Server>();
+    s->store = FreshStore(engine);
+    EXPECT_TRUE(s->store->Migrate());
+    auto regions = LoadDivisionTables(FANGKONG_REGION_DATA, {"341881"});
+    EXPECT_TRUE(regions) << regions.error().message;
+    // Tests need the county's branch only; loading it keeps set-up quick on both engines.
+    std::vector<Region> mine;
+    for (const auto& r : *regions) {
+      if (r.code.size() <= 4 ? std::string("341881").rfind(r.code, 0) == 0 : r.code.rfind("341881", 0) == 0) {
+        mine.push_back(r);
+      }
+      if (r.code.rfind("341881100", 0) == 0 && r.level == 5 && s->other_village.empty()) s->other_village = r.code;
+    }
+    EXPECT_TRUE(s->store->UpsertRegions(mine));
+    std::string hash = HashPassword(kPassword);
+    const std::tuple<const char*, Role, const char*> users[] = {
+        {"admin", Role::kCountyAdmin, "341881"},
+        {"town1", Role::kTownshipOfficer, "341881001"},
+        {"town2", Role::kTownshipOfficer, "341881100"},
+        {"leader", Role::kLeader, "341881"}};
+    for (auto [name, role, code] : users) {
+      EXPECT_TRUE(s->store->InsertUser(User{0, name, name, role, code, 0, true}, hash));
+    }
+    s->app = std::make_unique<api::App>(*s->store, api::AppOptions{});
+    unsigned short port = FreePort();
+    s->http = api::StartHttpServer(s->app->router(), "127.0.0.1", port, 2);
+    s->base = "http://127.0.0.1:" + std::to_string(port);
+    for (auto [name, role, code] : users) {
+      auto r = Http("POST", s->base + "/api/v1/auth/login",
+                    json::serialize(json::object{{"username", name}, {"password", kPassword}}));
+      EXPECT_EQ(r.status, 200) << r.body;
+      s->tokens[name] = std::string(json::parse(r.body).at("token").as_string());
+    }
+    return s;
+  }
+
+  HttpResult Call(const std::string& user, const std::string& method, const std::string& path,
+                  const std::string& body = "", const std::string& content_type = "application/json") {
+    std::vector<std::string> headers = {"Content-Type: " + content_type};
+    if (!user.empty()) headers.push_back("Authorization: Bearer " + S().tokens[user]);
+    return Http(method, S().base + path, body, headers);
+  }
+
+  static json::object Obj(const HttpResult& r) { return json::parse(r.body).as_object(); }
+  static std::string Txt(const json::value& v) { return std::string(v.as_string()); }
+  static std::string ErrCode(const HttpResult& r) {
+    return std::string(json::parse(r.body).at("error").at("code").as_string());
+  }
+  static std::string ErrField(const HttpResult& r) {
+    return std::string(json::parse(r.body).at("error").at("field").as_string());
+  }
+
+  // A fresh valid identity number for each call within a test run.
+  std::string NewId(int seq) {
+    static int counter = 0;
+    char date[16];
+    std::snprintf(date, sizeof date, "19%02d0%d1%d", 50 + (counter / 200) % 40, 1 + counter % 9, counter % 10);
+    ++counter;
+    return MakeId("341881", date, seq + (GetParam() == "sqlite" ? 0 : 500));
+  }
+
+  HttpResult CreatePerson(const std::string& user, const std::string& id, const std::string& name,
+                          const std::string& region) {
+    return Call(user, "POST", "/api/v1/persons",
+                json::serialize(json::object{{"id_number", id}, {"name", name}, {"region_code", region},
+                                             {"phone", "13812345678"}}));
+  }
+
+  json::object WaitForImport(const std::string& user, const HttpResult& started) {
+    EXPECT_EQ(started.status, 202) << started.body;
+    int64_t id = Obj(started).at("id").as_int64();
+    for (int i = 0; i < 600; ++i) {
+      auto r = Call(user, "GET", "/api/v1/imports/" + std::to_string(id));
+      auto o = Obj(r);
+      if (o.at("state") == "done" || o.at("state") == "failed") return o;
+      std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    }
+    ADD_FAILURE() << "import did not finish";
+    return {};
+  }
+
+  int64_t AuditCount(const std::string& action) {
+    auto r = Call("admin", "GET", "/api/v1/audit?action=" + action);
+    return Obj(r).at("total").as_int64();
+  }
+};
+
+TEST_P(ApiTest, HealthNamesTheEngineWithoutAuth) {
+  auto r = Http("GET", S().base + "/api/v1/health");
+  ASSERT_EQ(r.status, 200);
+  EXPECT_EQ(Obj(r).at("engine").as_string(), GetParam() == "sqlite" ? "sqlite" : "postgresql");
+}
+
+TEST_P(ApiTest, AuthenticationIsRequired) {
+  EXPECT_EQ(Http("GET", S().base + "/api/v1/persons").status, 401);
+  EXPECT_EQ(Http("GET", S().base + "/api/v1/persons", "", {"Authorization: Bearer nonsense"}).status, 401);
+  auto bad = Http("POST", S().base + "/api/v1/auth/login", R"({"username":"admin","password":"wrong"})");
+  EXPECT_EQ(bad.status, 401);
+  EXPECT_EQ(ErrCode(bad), "unauthenticated");
+  auto me = Call("town1", "GET", "/api/v1/auth/me");
+  ASSERT_EQ(me.status, 200);
+  EXPECT_EQ(Obj(me).at("region_code"), "341881001");
+}
+
+TEST_P(ApiTest, CreateReadAndDuplicate) {
+  std::string id = NewId(11);
+  auto r = CreatePerson("town1", id, "张三", kVillage1);
+  ASSERT_EQ(r.status, 201) << r.body;
+  auto p = Obj(r);
+  EXPECT_EQ(p.at("sex"), "M");
+  EXPECT_EQ(p.at("masked"), true);
+  EXPECT_NE(std::string(p.at("id_number").as_string()), id);
+  EXPECT_EQ(p.at("phone"), "138****5678");
+  auto dup = CreatePerson("town1", id, "张三", kVillage1);
+  EXPECT_EQ(dup.status, 409);
+  EXPECT_EQ(ErrField(dup), "id_number");
+  auto got = Call("town1", "GET", "/api/v1/persons/" + std::to_string(p.at("id").as_int64()));
+  ASSERT_EQ(got.status, 200);
+  EXPECT_EQ(Obj(got).at("name"), "张三");
+  EXPECT_GE(Obj(got).at("region_path").as_array().size(), 5u);
+}
+
+TEST_P(ApiTest, BadInputGetsStructuredErrors) {
+  std::string wrong = NewId(13);
+  wrong.back() = wrong.back() == '1' ? '2' : '1';
+  auto r = CreatePerson("town1", wrong, "李四", kVillage1);
+  EXPECT_EQ(r.status, 422);
+  EXPECT_EQ(ErrCode(r), "invalid_id_number");
+  EXPECT_EQ(ErrField(r), "id_number");
+  EXPECT_FALSE(Obj(r).at("error").at("message_zh").as_string().empty());
+
+  auto malformed = Call("town1", "POST", "/api/v1/persons", "{\"name\": ");
+  EXPECT_EQ(malformed.status, 400);
+  EXPECT_EQ(ErrCode(malformed), "malformed_json");
+
+  auto wrong_type = Call("town1", "POST", "/api/v1/persons", R"({"name": {"a": 1}, "id_number": "x"})");
+  EXPECT_EQ(wrong_type.status, 422);
+  EXPECT_EQ(ErrField(wrong_type), "name");
+
+  auto unknown_region = CreatePerson("town1", NewId(15), "王五", "341881999999");
+  EXPECT_EQ(unknown_region.status, 422);
+  EXPECT_EQ(ErrField(unknown_region), "region_code");
+
+  auto impossible = CreatePerson("town1", "341881199902300013", "赵六", kVillage1);
+  EXPECT_EQ(impossible.status, 422);
+
+  auto bad_page = Call("town1", "GET", "/api/v1/persons?page_size=abc");
+  EXPECT_EQ(bad_page.status, 422);
+  EXPECT_EQ(ErrField(bad_page), "page_size");
+}
+
+TEST_P(ApiTest, SqlMetacharactersAreJustText) {
+  std::string name = "O'Brien\"); DROP TABLE persons;--";
+  auto r = CreatePerson("town1", NewId(17), name, kVillage1);
+  ASSERT_EQ(r.status, 201) << r.body;
+  auto search = Call("town1", "GET", "/api/v1/persons?q=O%27Brien");
+  ASSERT_EQ(search.status, 200);
+  EXPECT_EQ(Obj(search).at("total").as_int64(), 1);
+  EXPECT_EQ(Txt(Obj(search).at("items").as_array()[0].at("name")), name);
+  auto pct = Call("town1", "GET", "/api/v1/persons?q=%25");
+  EXPECT_EQ(Obj(pct).at("total").as_int64(), 0);  // '%' is matched literally
+}
+
+TEST_P(ApiTest, JurisdictionIsEnforcedAndDenialsAudited) {
+  auto r = CreatePerson("town2", NewId(19), "钱七", S().other_village);
+  ASSERT_EQ(r.status, 201) << r.body;
+  std::string id = std::to_string(Obj(r).at("id").as_int64());
+  int64_t before = AuditCount("access.denied");
+  auto denied = Call("town1", "GET", "/api/v1/persons/" + id);
+  EXPECT_EQ(denied.status, 403);
+  EXPECT_EQ(AuditCount("access.denied"), before + 1);
+  EXPECT_EQ(Call("town1", "GET", "/api/v1/persons?region=341881100").status, 403);
+  EXPECT_EQ(Call("town1", "PATCH", "/api/v1/persons/" + id, R"({"name":"x"})").status, 403);
+  auto outside = CreatePerson("town1", NewId(21), "孙八", S().other_village);
+  EXPECT_EQ(outside.status, 403);
+  EXPECT_EQ(Call("admin", "GET", "/api/v1/persons/" + id).status, 200);
+}
+
+TEST_P(ApiTest, FullValuesOnlyForAllowedRolesAndAudited) {
+  std::string idn = NewId(23);
+  auto r = CreatePerson("town1", idn, "周九", kVillage1);
+  ASSERT_EQ(r.status, 201);
+  std::string id = std::to_string(Obj(r).at("id").as_int64());
+  int64_t before = AuditCount("person.read_full");
+  auto full = Call("admin", "GET", "/api/v1/persons/" + id + "?full=1");
+  EXPECT_EQ(Txt(Obj(full).at("id_number")), idn);
+  EXPECT_EQ(Obj(full).at("phone"), "13812345678");
+  EXPECT_EQ(AuditCount("person.read_full"), before + 1);
+  auto leader = Call("leader", "GET", "/api/v1/persons/" + id + "?full=1");
+  EXPECT_EQ(Obj(leader).at("masked"), true);
+  EXPECT_EQ(Call("leader", "POST", "/api/v1/persons", R"({"name":"x"})").status, 403);
+}
+
+TEST_P(ApiTest, PatchValidatesAndMovesCounts) {
+  auto r = CreatePerson("admin", NewId(25), "吴十", kVillage1);
+  ASSERT_EQ(r.status, 201);
+  std::string id = std::to_string(Obj(r).at("id").as_int64());
+  auto before = Obj(Call("admin", "GET", "/api/v1/regions/" + S().other_village));
+  int64_t n = before.at("population").at("registered").as_int64();
+  auto moved = Call("admin", "PATCH", "/api/v1/persons/" + id,
+                    json::serialize(json::object{{"region_code", S().other_village}, {"residency", "流动"}}));
+  ASSERT_EQ(moved.status, 200) << moved.body;
+  auto after = Obj(Call("admin", "GET", "/api/v1/regions/" + S().other_village));
+  EXPECT_EQ(after.at("population").at("registered").as_int64(), n + 1);
+  EXPECT_EQ(Call("admin", "PATCH", "/api/v1/persons/" + id, R"({"phone":"12"})").status, 422);
+  EXPECT_EQ(Call("admin", "PATCH", "/api/v1/persons/" + id, R"({"sex":"女"})").status, 422);
+}
+
+TEST_P(ApiTest, RegionCountsRollUpTheTree) {
+  auto county = Call("admin", "GET", "/api/v1/regions/341881");
+  ASSERT_EQ(county.status, 200);
+  auto o = Obj(county);
+  EXPECT_EQ(o.at("name"), "宁国市");
+  int64_t sum = 0;
+  for (const auto& c : o.at("children").as_array()) sum += c.at("population").at("registered").as_int64();
+  EXPECT_EQ(sum, o.at("population").at("registered").as_int64());
+  EXPECT_EQ(o.at("children").as_array().size(), 19u);
+  auto tree = Call("admin", "GET", "/api/v1/regions/341881/tree");
+  ASSERT_EQ(tree.status, 200);
+  EXPECT_GT(Obj(tree).at("items").as_array().size(), 100u);
+  EXPECT_EQ(Call("town1", "GET", "/api/v1/regions/341881").status, 403);
+  EXPECT_EQ(Call("admin", "GET", "/api/v1/regions/34188x").status, 422);
+}
+
+std::string Csv(const std::vector<std::string>& lines) {
+  std::string s;
+  for (const auto& l : lines) s += l + "\n";
+  return s;
+}
+
+TEST_P(ApiTest, ImportStoresValidRowsReportsBadOnesAndIsIdempotent) {
+  std::string a = NewId(27), b = NewId(29), c = NewId(31);
+  std::string bad = NewId(33);
+  bad.back() = bad.back() == '1' ? '2' : '1';
+  std::string csv = "\xEF\xBB\xBF" + Csv({"证件号码,姓名,现住址区划代码,手机号码,备注",
+                                           a + ",甲," + kVillage1 + ",13900001111,x",
+                                           "",
+                                           b + ",乙," + kVillage1 + ",,",
+                                           bad + ",丙," + kVillage1 + ",,",
+                                           c + ",丁," + kVillage1 + ",123,",
+                                           NewId(35) + ",戊,341881001999,,"});
+  auto job = WaitForImport("town1", Call("town1", "POST", "/api/v1/imports/persons?file_name=a.csv", csv, "text/csv"));
+  EXPECT_EQ(job.at("state"), "done");
+  auto counts = job.at("counts").as_object();
+  EXPECT_EQ(counts.at("rows").as_int64(), 5);
+  EXPECT_EQ(counts.at("inserted").as_int64(), 2);
+  EXPECT_EQ(counts.at("failed").as_int64(), 3);
+  auto errors = job.at("errors").as_array();
+  ASSERT_EQ(errors.size(), 3u);
+  EXPECT_EQ(errors[0].at("row").as_int64(), 5);
+  EXPECT_EQ(errors[0].at("column"), "证件号码");
+  EXPECT_EQ(errors[1].at("column"), "手机号码");
+  EXPECT_EQ(errors[2].at("field"), "region_code");
+  EXPECT_EQ(job.at("ignored_columns").as_array()[0], "备注");
+
+  auto again = WaitForImport("town1", Call("town1", "POST", "/api/v1/imports/persons", csv, "text/csv"));
+  EXPECT_EQ(again.at("counts").at("inserted").as_int64(), 0);
+  EXPECT_EQ(again.at("counts").at("unchanged").as_int64(), 2);
+}
+
+TEST_P(ApiTest, ImportHandlesEncodingsAndBadFiles) {
+  std::string id = NewId(37);
+  std::string utf8 = Csv({"证件号码,姓名,现住址区划代码", id + ",欧阳明," + kVillage1});
+  std::string gbk = *Utf8ToGb18030(utf8);
+  auto job = WaitForImport("town1", Call("town1", "POST", "/api/v1/imports/persons", gbk, "text/csv"));
+  EXPECT_EQ(job.at("counts").at("inserted").as_int64(), 1);
+  auto search = Call("town1", "GET", "/api/v1/persons?id_number=" + id);
+  EXPECT_EQ(Obj(search).at("items").as_array()[0].at("name"), "欧阳明");
+
+  auto declared = Call("town1", "POST", "/api/v1/imports/persons?encoding=utf-8", gbk, "text/csv");
+  EXPECT_EQ(declared.status, 422);
+  EXPECT_EQ(ErrCode(declared), "invalid_encoding");
+
+  auto missing = Call("town1", "POST", "/api/v1/imports/persons", Csv({"姓名,手机号码", "甲,13900001111"}), "text/csv");
+  EXPECT_EQ(missing.status, 422);
+  EXPECT_EQ(ErrCode(missing), "missing_columns");
+
+  std::string huge(10 * 1024 * 1024, 'A');
+  auto big = WaitForImport("town1", Call("town1", "POST", "/api/v1/imports/persons",
+                                         Csv({"证件号码,姓名,现住址区划代码", NewId(39) + "," + huge + "," + kVillage1}),
+                                         "text/csv"));
+  EXPECT_EQ(big.at("counts").at("failed").as_int64(), 1);
+  EXPECT_EQ(big.at("errors").as_array()[0].at("code"), "value_too_long");
+  EXPECT_LT(big.at("errors").as_array()[0].at("value").as_string().size(), 300u);
+}
+
+TEST_P(ApiTest, ImportFromBrowserRowsAndConcurrentOverlaps) {
+  std::vector<std::string> ids;
+  for (int i = 0; i < 60; ++i) ids.push_back(NewId(41 + i));
+  auto rows_json = [&](size_t from, size_t to) {
+    json::array rows;
+    for (size_t i = from; i < to; ++i) rows.push_back(json::array{ids[i], "并发" + std::to_string(i), kVillage1});
+    return json::serialize(json::object{{"file_name", "x.xlsx"},
+                                        {"header", json::array{"证件号码", "姓名", "现住址区划代码"}},
+                                        {"rows", rows}});
+  };
+  auto first = Call("town1", "POST", "/api/v1/imports/persons", rows_json(0, 40));
+  auto second = Call("town1", "POST", "/api/v1/imports/persons", rows_json(20, 60));
+  auto j1 = WaitForImport("town1", first);
+  auto j2 = WaitForImport("town1", second);
+  EXPECT_EQ(j1.at("counts").at("inserted").as_int64() + j2.at("counts").at("inserted").as_int64(), 60);
+  for (const auto& id : {ids[0], ids[25], ids[59]}) {
+    auto r = Call("town1", "GET", "/api/v1/persons?id_number=" + id);
+    EXPECT_EQ(Obj(r).at("total").as_int64(), 1);
+  }
+}
+
+TEST_P(ApiTest, ExportIsAnAuditedWorkbook) {
+  int64_t before = AuditCount("person.export");
+  auto r = Call("town1", "GET", "/api/v1/exports/persons?region=" + kVillage1);
+  ASSERT_EQ(r.status, 200);
+  EXPECT_EQ(r.body.substr(0, 2), "PK");
+  EXPECT_EQ(AuditCount("person.export"), before + 1);
+}
+
+TEST_P(ApiTest, UsersAreManagedByAdminsOnly) {
+  auto created = Call("admin", "POST", "/api/v1/users",
+                      R"({"username":"village7","password":"Village7pass","role":"village_worker","region_code":")" + kVillage1 + "\"}");
+  ASSERT_EQ(created.status, 201) << created.body;
+  auto dup = Call("admin", "POST", "/api/v1/users",
+                  R"({"username":"village7","password":"Village7pass","role":"village_worker","region_code":")" + kVillage1 + "\"}");
+  EXPECT_EQ(dup.status, 409);
+  EXPECT_EQ(ErrField(dup), "username");
+  auto weak = Call("admin", "POST", "/api/v1/users", R"({"username":"weak1","password":"short","role":"leader"})");
+  EXPECT_EQ(weak.status, 422);
+  EXPECT_EQ(ErrField(weak), "password");
+  EXPECT_EQ(Call("town1", "GET", "/api/v1/users").status, 403);
+  auto list = Call("admin", "GET", "/api/v1/users");
+  EXPECT_GE(Obj(list).at("total").as_int64(), 5);
+}
+
+TEST_P(ApiTest, OpenApiDocumentListsExactlyTheRoutes) {
+  auto r = Http("GET", S().base + "/api/v1/openapi.json");
+  ASSERT_EQ(r.status, 200);
+  auto doc = json::parse(r.body).as_object();
+  std::set<std::string> documented;
+  for (const auto& [path, ops] : doc.at("paths").as_object()) {
+    for (const auto& [method, op] : ops.as_object()) {
+      std::string m(method);
+      for (auto& ch : m) ch = static_cast<char>(toupper(ch));
+      documented.insert(m + " " + std::string(path));
+    }
+  }
+  auto routes = S().app->router().Describe();
+  std::set<std::string> served(routes.begin(), routes.end());
+  EXPECT_EQ(documented, served);
+}
+
+std::vector<std::string> Engines() {
+  std::vector<std::string> e = {"sqlite"};
+  if (!testing::PostgresUrl().empty()) e.push_back("postgresql");
+  return e;
+}
+
+INSTANTIATE_TEST_SUITE_P(Engines, ApiTest, ::testing::ValuesIn(Engines()),
+                         [](const auto& info) { return info.param; });
+
+}  // namespace
+}  // namespace fangkong

@@ -1,0 +1,150 @@
+#include <gtest/gtest.h>
+
+#include "core/csv.h"
+#include "core/date.h"
+#include "core/id_number.h"
+#include "core/region_code.h"
+#include "core/text.h"
+#include "test_support.h"
+
+namespace fangkong {
+namespace {
+
+const Date kToday = *Date::FromYmd(2026, 11, 23);
+
+TEST(IdentityNumber, AcceptsValidNumbersAndDerivesBirthAndSex) {
+  std::string id = testing::MakeId("341881", "19800229", 123);
+  auto r = ParseIdentityNumber(id, kToday);
+  ASSERT_TRUE(r) << r.error().message;
+  EXPECT_EQ(r->birth_date.Iso(), "1980-02-29");
+  EXPECT_EQ(r->sex, Sex::kMale);
+  auto f = ParseIdentityNumber(testing::MakeId("341881", "19900101", 124), kToday);
+  ASSERT_TRUE(f);
+  EXPECT_EQ(f->sex, Sex::kFemale);
+}
+
+TEST(IdentityNumber, KnownCheckCharacters) {
+  // The GB 11643 worked example.
+  EXPECT_EQ(IdentityCheckCharacter("11010519491231002"), 'X');
+  EXPECT_TRUE(ParseIdentityNumber("11010519491231002X", kToday));
+}
+
+struct BadId {
+  std::string input;
+  std::string why;
+};
+
+class BadIdentityNumbers : public ::testing::TestWithParam<BadId> {};
+
+TEST_P(BadIdentityNumbers, AreRejectedWithAFieldError) {
+  auto r = ParseIdentityNumber(GetParam().input, kToday);
+  ASSERT_FALSE(r) << GetParam().why;
+  EXPECT_EQ(r.error().field, "id_number");
+  EXPECT_EQ(r.error().kind, ErrorKind::kInvalid);
+  EXPECT_FALSE(r.error().message_zh.empty());
+}
+
+std::string WrongCheck() {
+  std::string id = testing::MakeId("341881", "19800101", 11);
+  id.back() = id.back() == '0' ? '1' : '0';
+  return id;
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    Table, BadIdentityNumbers,
+    ::testing::Values(BadId{WrongCheck(), "wrong check character"},
+                      BadId{"34188119990230001" "0", "impossible date 19990230"},
+                      BadId{testing::MakeId("341881", "20300101", 11), "future birth date"},
+                      BadId{testing::MakeId("341881", "19800101", 11).substr(0, 17), "17 characters"},
+                      BadId{testing::MakeId("341881", "19800101", 11) + "1", "19 characters"},
+                      BadId{"", "empty"},
+                      BadId{"99188119800101001X", "unknown province"},
+                      BadId{"3418811980010100AX", "letters inside"},
+                      BadId{"34188118800101001X", "before 1890"}));
+
+TEST(IdentityNumber, NormalisesLowercaseXAndFullWidthDigits) {
+  std::string id = "11010519491231002x";
+  auto r = ParseIdentityNumber(id, kToday);
+  ASSERT_TRUE(r);
+  EXPECT_EQ(r->value, "11010519491231002X");
+  // "１１０１０５１９４９１２３１００２Ｘ" typed with a Chinese IME.
+  std::string full = "\xEF\xBC\x91\xEF\xBC\x91\xEF\xBC\x90\xEF\xBC\x91\xEF\xBC\x90\xEF\xBC\x95"
+                     "\xEF\xBC\x91\xEF\xBC\x99\xEF\xBC\x94\xEF\xBC\x99\xEF\xBC\x91\xEF\xBC\x92"
+                     "\xEF\xBC\x93\xEF\xBC\x91\xEF\xBC\x90\xEF\xBC\x90\xEF\xBC\x92\xEF\xBC\xB8";
+  auto w = ParseIdentityNumber(full, kToday);
+  ASSERT_TRUE(w) << w.error().message;
+  EXPECT_EQ(w->value, "11010519491231002X");
+}
+
+TEST(Masking, KeepsOnlyTheEnds) {
+  EXPECT_EQ(MaskIdentityNumber("33010219800101123X"), "3301**********123X");
+  EXPECT_EQ(MaskPhone("13812345678"), "138****5678");
+}
+
+TEST(Phone, ValidatesMobileNumbers) {
+  EXPECT_EQ(*ParseMobilePhone("138 1234 5678"), "13812345678");
+  EXPECT_EQ(*ParseMobilePhone("+8613812345678"), "13812345678");
+  EXPECT_FALSE(ParseMobilePhone("1381234567"));
+  EXPECT_FALSE(ParseMobilePhone("23812345678"));
+  EXPECT_EQ(ParseMobilePhone("abc").error().field, "phone");
+}
+
+TEST(Date, ParsesOnlyRealDates) {
+  EXPECT_TRUE(Date::Parse("2024-02-29"));
+  EXPECT_FALSE(Date::Parse("2023-02-29"));
+  EXPECT_FALSE(Date::Parse("19990230"));
+  EXPECT_FALSE(Date::Parse("2024-2-9"));
+  EXPECT_EQ(Date::Parse("20240229")->Iso(), "2024-02-29");
+}
+
+TEST(Date, AgeCountsCompletedYears) {
+  Date born = *Date::Parse("2000-02-29");
+  EXPECT_EQ(born.AgeOn(*Date::Parse("2018-02-28")), 17);
+  EXPECT_EQ(born.AgeOn(*Date::Parse("2018-03-01")), 18);
+  EXPECT_EQ(born.AddYears(1).Iso(), "2001-02-28");
+}
+
+TEST(RegionCode, LevelsParentsAndSubtrees) {
+  auto v = RegionCode::Parse("341881001001");
+  ASSERT_TRUE(v);
+  EXPECT_EQ(v->level(), RegionLevel::kVillage);
+  EXPECT_EQ(v->Parent()->str(), "341881001");
+  EXPECT_EQ(RegionCode::Parse("34")->Parent()->str(), "");
+  EXPECT_TRUE(RegionCode::Parse("341881")->Contains(*v));
+  EXPECT_FALSE(RegionCode::Parse("341882")->Contains(*v));
+  EXPECT_FALSE(RegionCode::Parse("3418810"));
+  EXPECT_FALSE(RegionCode::Parse("34a881"));
+  EXPECT_EQ(RegionCode::Parse("34a881").error().field, "region");
+}
+
+TEST(Csv, QuotesNewlinesAndLineNumbers) {
+  CsvReader r("a,b\n\"x,1\",\"he said \"\"hi\"\"\"\n\"multi\nline\",2\r\nlast,3");
+  std::vector<std::string> f;
+  ASSERT_TRUE(r.Next(f));
+  EXPECT_EQ(f, (std::vector<std::string>{"a", "b"}));
+  ASSERT_TRUE(r.Next(f));
+  EXPECT_EQ(f, (std::vector<std::string>{"x,1", "he said \"hi\""}));
+  EXPECT_EQ(r.line(), 2u);
+  ASSERT_TRUE(r.Next(f));
+  EXPECT_EQ(f[0], "multi\nline");
+  ASSERT_TRUE(r.Next(f));
+  EXPECT_EQ(r.line(), 5u);
+  EXPECT_EQ(f, (std::vector<std::string>{"last", "3"}));
+  EXPECT_FALSE(r.Next(f));
+}
+
+TEST(Text, EncodingsAndWidth) {
+  EXPECT_TRUE(IsValidUtf8("王小明"));
+  auto gbk = Utf8ToGb18030("王小明");
+  ASSERT_TRUE(gbk);
+  EXPECT_FALSE(IsValidUtf8(*gbk));
+  EXPECT_EQ(*Gb18030ToUtf8(*gbk), "王小明");
+  EXPECT_EQ(StripBom("\xEF\xBB\xBF" "abc"), "abc");
+  EXPECT_EQ(NormalizeAsciiWidth("\xE3\x80\x80 \xEF\xBC\x91\xEF\xBC\x92 "), "12");
+  EXPECT_EQ(Utf8Length("王a"), 2u);
+  std::string big(10 * 1024 * 1024, 'a');
+  EXPECT_LT(TruncateForDisplay(big).size(), 200u);
+}
+
+}  // namespace
+}  // namespace fangkong
