@@ -10,7 +10,7 @@ APT_PACKAGES=(
   libboost-json1.81-dev libsqlite3-dev libpqxx-dev libpq-dev
   libsodium-dev libxlsxwriter-dev libcli11-dev libspdlog-dev libexpected-dev
   libgtest-dev libgmock-dev libbenchmark-dev libcurl4-openssl-dev
-  nodejs npm chromium postgresql-15 wrk curl
+  nodejs npm chromium fonts-noto-cjk postgresql-15 wrk curl
 )
 
 missing=()

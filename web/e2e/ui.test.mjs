@@ -1,0 +1,92 @@
+// Browser test: log in, search a person and open the person page, in Debian's
+// chromium driven by playwright-core, against a real server on loopback.
+import { test, before, after } from 'node:test'
+import assert from 'node:assert/strict'
+import { spawn, execFileSync } from 'node:child_process'
+import { mkdtempSync, mkdirSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import path from 'node:path'
+import { fileURLToPath } from 'node:url'
+import net from 'node:net'
+import { chromium } from 'playwright-core'
+
+const here = path.dirname(fileURLToPath(import.meta.url))
+const root = path.resolve(here, '..', '..')
+const bin = path.join(root, 'build', 'fangkong')
+const artefacts = path.join(root, 'web', 'test-results')
+let server, browser, dataDir, base
+
+function freePort() {
+  return new Promise((resolve) => {
+    const s = net.createServer().listen(0, '127.0.0.1', () => { const p = s.address().port; s.close(() => resolve(p)) })
+  })
+}
+
+async function waitHealthy(url, ms = 30000) {
+  const until = Date.now() + ms
+  while (Date.now() < until) {
+    try { if ((await fetch(url + '/api/v1/health')).ok) return } catch { /* not up yet */ }
+    await new Promise((r) => setTimeout(r, 200))
+  }
+  throw new Error('server did not start')
+}
+
+before(async () => {
+  dataDir = mkdtempSync(path.join(tmpdir(), 'fk-e2e-'))
+  execFileSync(bin, ['demo', '--dir', dataDir, '--population', '3000'], { stdio: 'ignore' })
+  const port = await freePort()
+  base = `http://127.0.0.1:${port}`
+  server = spawn(bin, ['serve', '--dir', dataDir, '--port', String(port), '--web', path.join(root, 'web', 'dist')], { stdio: 'ignore' })
+  await waitHealthy(base)
+  browser = await chromium.launch({
+    executablePath: '/usr/bin/chromium', headless: true,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
+      '--disable-component-update', '--disable-sync'],
+  })
+  mkdirSync(artefacts, { recursive: true })
+})
+
+after(async () => {
+  await browser?.close()
+  server?.kill('SIGTERM')
+  if (dataDir) rmSync(dataDir, { recursive: true, force: true })
+})
+
+test('a township officer logs in, finds a person and opens the person page', { timeout: 90000 }, async () => {
+  // Pick a real person of the township through the API, as the clerk would know a name.
+  const login = await (await fetch(base + '/api/v1/auth/login', { method: 'POST', body: JSON.stringify({ username: 'town01', password: 'Fangkong@2026' }) })).json()
+  const list = await (await fetch(base + '/api/v1/persons?page_size=5', { headers: { Authorization: 'Bearer ' + login.token } })).json()
+  const target = list.items[3]
+  assert.ok(target, 'the demo township has people')
+
+  const page = await browser.newPage()
+  await page.goto(base + '/')
+  await page.fill('input[name=username]', 'town01')
+  await page.fill('input[name=password]', 'Fangkong@2026')
+  await page.click('button[type=submit]')
+  await page.waitForSelector('[data-test=children]')
+  assert.match(await page.textContent('body'), /西津街道|常住人口/)
+
+  await page.goto(base + '/#/persons')
+  await page.fill('input[name=q]', target.name)
+  await page.click('[data-test=search]')
+  const row = page.locator('[data-test=persons] .el-table__row', { hasText: target.name }).first()
+  await row.waitFor()
+  assert.match(await row.textContent(), /\*{4}/, 'identity numbers are masked in lists')
+  await row.getByRole('button').click()
+
+  await page.waitForSelector('[data-test=person-name]')
+  assert.equal((await page.textContent('[data-test=person-name]')).trim(), target.name)
+  assert.equal((await page.textContent('[data-test=id-number]')).trim(), target.id_number)
+  await page.screenshot({ path: path.join(artefacts, 'person-page.png'), fullPage: true })
+})
+
+test('a wrong password shows a Chinese error message', { timeout: 30000 }, async () => {
+  const page = await browser.newPage()
+  await page.goto(base + '/#/login')
+  await page.fill('input[name=username]', 'town01')
+  await page.fill('input[name=password]', 'wrong-password1')
+  await page.click('button[type=submit]')
+  await page.waitForSelector('.el-alert')
+  assert.match(await page.textContent('.el-alert'), /用户名或密码错误/)
+})

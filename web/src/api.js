@@ -1,0 +1,49 @@
+// Calls the Fangkong API with the session token; errors carry the server's
+// structured error so pages can show message_zh to the clerk.
+const state = { token: localStorage.getItem('fk_token') || '' }
+
+export class ApiError extends Error {
+  constructor(status, error) {
+    super(error?.message || `HTTP ${status}`)
+    this.status = status
+    this.error = error || {}
+  }
+}
+
+export function setToken(t) {
+  state.token = t
+  if (t) localStorage.setItem('fk_token', t)
+  else localStorage.removeItem('fk_token')
+}
+export const hasToken = () => !!state.token
+
+export async function api(method, path, body, opts = {}) {
+  const headers = {}
+  if (state.token) headers.Authorization = `Bearer ${state.token}`
+  let payload
+  if (body instanceof Blob || typeof body === 'string') {
+    payload = body
+    headers['Content-Type'] = opts.contentType || 'text/csv'
+  } else if (body !== undefined) {
+    payload = JSON.stringify(body)
+    headers['Content-Type'] = 'application/json'
+  }
+  const res = await fetch(path, { method, headers, body: payload })
+  if (res.status === 401 && path !== '/api/v1/auth/login') {
+    setToken('')
+    window.location.hash = '#/login'
+  }
+  if (opts.blob && res.ok) return res.blob()
+  const text = await res.text()
+  const data = text ? JSON.parse(text) : null
+  if (!res.ok) throw new ApiError(res.status, data?.error)
+  return data
+}
+
+export function errorText(e, locale) {
+  if (e instanceof ApiError) {
+    const msg = locale === 'en' ? e.error.message : e.error.message_zh || e.error.message
+    return e.error.field ? `${msg}（${e.error.field}${e.error.value ? ': ' + e.error.value : ''}）` : msg
+  }
+  return String(e)
+}

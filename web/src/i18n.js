@@ -1,0 +1,34 @@
+import { createI18n } from 'vue-i18n'
+
+const messages = {
+  zh: {
+    app: '防控指挥平台', login: '登录', logout: '退出', username: '用户名', password: '密码',
+    regions: '区划人口', persons: '人员查询', imports: '人员导入', users: '用户管理', audit: '审计日志',
+    search: '查询', reset: '重置', name: '姓名', idNumber: '证件号码', sex: '性别', age: '年龄',
+    phone: '手机号码', region: '现住址', residency: '居住类型', tags: '健康标签', occupation: '职业类别',
+    household: '户号', actions: '操作', view: '查看', showFull: '显示完整信息', exportXlsx: '导出Excel',
+    registered: '登记人数', resident: '常住人口', floating: '流动', away: '人户分离', male: '男', female: '女',
+    children: '下级区划', code: '区划代码', total: '共 {n} 条', upload: '选择文件', encoding: '编码',
+    template: '下载模板', progress: '进度', inserted: '新增', updated: '更新', unchanged: '未变化', failed: '失败',
+    row: '行号', column: '列', value: '内容', rule: '错误原因', role: '角色', jurisdiction: '管辖区划',
+    create: '新建', save: '保存', cancel: '取消', time: '时间', action: '操作类型', target: '对象', rows: '行数',
+    person: '人员详情', birthDate: '出生日期', ageMin: '最小年龄', ageMax: '最大年龄', back: '返回',
+    ignored: '已忽略的列', importDone: '导入完成', importFailed: '导入失败', displayName: '姓名/单位',
+  },
+  en: {
+    app: 'Fangkong Command', login: 'Log in', logout: 'Log out', username: 'Username', password: 'Password',
+    regions: 'Regions', persons: 'People', imports: 'Import', users: 'Users', audit: 'Audit log',
+    search: 'Search', reset: 'Reset', name: 'Name', idNumber: 'ID number', sex: 'Sex', age: 'Age',
+    phone: 'Phone', region: 'Residence', residency: 'Residency', tags: 'Health tags', occupation: 'Occupation',
+    household: 'Household', actions: 'Actions', view: 'View', showFull: 'Show full values', exportXlsx: 'Export Excel',
+    registered: 'Registered', resident: 'Resident', floating: 'Floating', away: 'Away', male: 'Male', female: 'Female',
+    children: 'Sub-regions', code: 'Code', total: '{n} in total', upload: 'Choose file', encoding: 'Encoding',
+    template: 'Template', progress: 'Progress', inserted: 'Inserted', updated: 'Updated', unchanged: 'Unchanged', failed: 'Failed',
+    row: 'Row', column: 'Column', value: 'Value', rule: 'Rule broken', role: 'Role', jurisdiction: 'Jurisdiction',
+    create: 'New', save: 'Save', cancel: 'Cancel', time: 'Time', action: 'Action', target: 'Target', rows: 'Rows',
+    person: 'Person', birthDate: 'Birth date', ageMin: 'Min age', ageMax: 'Max age', back: 'Back',
+    ignored: 'Ignored columns', importDone: 'Import finished', importFailed: 'Import failed', displayName: 'Display name',
+  },
+}
+
+export default createI18n({ legacy: false, locale: localStorage.getItem('fk_locale') || 'zh', fallbackLocale: 'zh', messages })

@@ -1,0 +1,25 @@
+import { createRouter, createWebHashHistory } from 'vue-router'
+import { hasToken } from './api.js'
+import Login from './views/Login.vue'
+import Regions from './views/Regions.vue'
+import Persons from './views/Persons.vue'
+import PersonPage from './views/PersonPage.vue'
+import Imports from './views/Imports.vue'
+import Users from './views/Users.vue'
+import Audit from './views/Audit.vue'
+
+const router = createRouter({
+  history: createWebHashHistory(),
+  routes: [
+    { path: '/login', component: Login },
+    { path: '/', redirect: '/regions' },
+    { path: '/regions/:code?', component: Regions },
+    { path: '/persons', component: Persons },
+    { path: '/persons/:id', component: PersonPage },
+    { path: '/imports', component: Imports },
+    { path: '/users', component: Users },
+    { path: '/audit', component: Audit },
+  ],
+})
+router.beforeEach((to) => (to.path !== '/login' && !hasToken() ? '/login' : true))
+export default router
