@@ -10,13 +10,15 @@ APT_PACKAGES=(
   libboost-json1.81-dev libsqlite3-dev libpqxx-dev libpq-dev
   libsodium-dev libxlsxwriter-dev libcli11-dev libspdlog-dev libexpected-dev
   libgtest-dev libgmock-dev libbenchmark-dev libcurl4-openssl-dev
-  nodejs npm chromium fonts-noto-cjk postgresql-15 wrk curl
+  chromium fonts-noto-cjk postgresql-15 wrk curl
 )
 
 missing=()
 for p in "${APT_PACKAGES[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
 done
+# Node.js may come from elsewhere than Debian (with its own npm): only add Debian's when absent.
+command -v npm >/dev/null 2>&1 || missing+=(nodejs npm)
 if ((${#missing[@]})); then
   echo "[setup] installing Debian packages: ${missing[*]}"
   export DEBIAN_FRONTEND=noninteractive
