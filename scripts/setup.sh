@@ -44,5 +44,11 @@ if [ ! -f "$BUILD_DIR/CMakeCache.txt" ]; then
   cmake -S . -B "$BUILD_DIR" -DCMAKE_BUILD_TYPE="$BUILD_TYPE" ${CMAKE_EXTRA:-} >/dev/null
 fi
 echo "[setup] building C++ ($BUILD_TYPE) in $BUILD_DIR"
-cmake --build "$BUILD_DIR" -j2 2>&1 | grep -E "error|warning|Linking" || true
+# A failed build stops here, so no test ever runs against stale binaries.
+if ! cmake --build "$BUILD_DIR" -j2 >"$BUILD_DIR/build.log" 2>&1; then
+  grep -E "error|Error" "$BUILD_DIR/build.log" | head -40
+  tail -20 "$BUILD_DIR/build.log"
+  exit 1
+fi
+grep -E "warning" "$BUILD_DIR/build.log" || true
 test -x "$BUILD_DIR/fangkong"

@@ -341,6 +341,28 @@ TEST_P(ApiTest, ImportStoresValidRowsReportsBadOnesAndIsIdempotent) {
   EXPECT_EQ(again.at("counts").at("unchanged").as_int64(), 2);
 }
 
+TEST_P(ApiTest, ImportAcceptsABrowserFormUpload) {
+  std::string id = NewId(39);
+  std::string csv = Csv({"证件号码,姓名,现住址区划代码", id + ",司马光," + kVillage1});
+  auto part = [](const std::string& disposition, const std::string& type, const std::string& body) {
+    return "--FkBoundary7\r\nContent-Disposition: form-data; " + disposition + "\r\n" +
+           (type.empty() ? "" : "Content-Type: " + type + "\r\n") + "\r\n" + body + "\r\n";
+  };
+  std::string form = part("name=\"note\"", "", "x") +
+                     part("name=\"file\"; filename=\"villagers.csv\"", "text/csv", csv) +
+                     "--FkBoundary7--\r\n";
+  const std::string type = "multipart/form-data; boundary=FkBoundary7";
+  auto job = WaitForImport("town1", Call("town1", "POST", "/api/v1/imports/persons", form, type));
+  EXPECT_EQ(job.at("file_name"), "villagers.csv");
+  EXPECT_EQ(job.at("counts").at("inserted").as_int64(), 1);
+
+  std::string no_file = part("name=\"note\"", "", "x") + "--FkBoundary7--\r\n";
+  auto refused = Call("town1", "POST", "/api/v1/imports/persons", no_file, type);
+  EXPECT_EQ(refused.status, 400);
+  EXPECT_EQ(ErrCode(refused), "missing_file");
+  EXPECT_EQ(ErrField(refused), "file");
+}
+
 TEST_P(ApiTest, ImportHandlesEncodingsAndBadFiles) {
   std::string id = NewId(37);
   std::string utf8 = Csv({"证件号码,姓名,现住址区划代码", id + ",欧阳明," + kVillage1});

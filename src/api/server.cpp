@@ -1,5 +1,6 @@
 // The only translation unit that includes the HTTP library (RESTinio).
 #include <restinio/all.hpp>
+#include <restinio/helpers/file_upload.hpp>
 
 #include <cctype>
 
@@ -35,6 +36,33 @@ Response BadQuery() {
                   {}};
 }
 
+Response NoFilePart() {
+  return Response{400, "application/json; charset=utf-8",
+                  R"({"error":{"code":"missing_file","field":"file","message":"the multipart form has no file part named file","message_zh":"上传表单中没有名为file的文件"}})",
+                  {}};
+}
+
+// A browser form upload (multipart/form-data) becomes the same request as a
+// raw upload: the part named "file" is the body, its own Content-Type is the
+// request's, and its file name fills ?file_name= when that is absent.
+bool UnwrapFileUpload(const restinio::request_handle_t& req, Request& r) {
+  namespace fu = restinio::file_upload;
+  bool found = false;
+  auto result = fu::enumerate_parts_with_files(
+      *req,
+      [&](fu::part_description_t part) {
+        if (part.name != "file") return fu::handling_result_t::continue_enumeration;
+        r.body.assign(part.body.data(), part.body.size());
+        auto type = part.fields.opt_value_of(restinio::http_field::content_type);
+        r.headers["content-type"] = type ? std::string(*type) : "application/octet-stream";
+        if (!r.query.count("file_name") && part.filename) r.query["file_name"] = *part.filename;
+        found = true;
+        return fu::handling_result_t::stop_enumeration;
+      },
+      "multipart", "form-data");
+  return result && found;
+}
+
 Request ToRequest(const restinio::request_handle_t& req, bool& query_ok) {
   Request r;
   const auto& h = req->header();
@@ -51,7 +79,6 @@ Request ToRequest(const restinio::request_handle_t& req, bool& query_ok) {
     for (auto& c : name) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
     r.headers[name] = f.value();
   });
-  r.body = req->body();
   r.remote = req->remote_endpoint().address().to_string();
   return r;
 }
@@ -63,9 +90,15 @@ std::unique_ptr<HttpServer> StartHttpServer(const Router& router, const std::str
   auto handler = [&router](restinio::request_handle_t req) {
     bool query_ok = true;
     Request r = ToRequest(req, query_ok);
+    bool upload_ok = true;
+    if (r.Header("content-type").rfind("multipart/form-data", 0) == 0) {
+      upload_ok = UnwrapFileUpload(req, r);
+    } else {
+      r.body = req->body();
+    }
     Response resp;
     try {
-      resp = query_ok ? router.Dispatch(r) : BadQuery();
+      resp = !query_ok ? BadQuery() : !upload_ok ? NoFilePart() : router.Dispatch(r);
     } catch (const std::exception& e) {
       resp = Response{500, "application/json; charset=utf-8",
                       R"({"error":{"code":"internal","field":"","message":"internal error","message_zh":"系统内部错误"}})",

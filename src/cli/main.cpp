@@ -81,6 +81,10 @@ int main(int argc, char** argv) {
   demo->add_option("--population", demo_opt.population, "residents to generate")->capture_default_str()
       ->check(CLI::Range(int64_t{1}, int64_t{5'000'000}));
   demo->add_flag("--if-empty", if_empty, "do nothing if the database already holds people");
+  std::string people_csv;
+  demo->add_option("--people-csv", people_csv,
+                   "write the generated people to this CSV file (import template, UTF-8) "
+                   "instead of storing them");
 
   auto* serve = app.add_subcommand("serve", "serve the API and web UI");
   add_store_flags(serve);
@@ -134,6 +138,19 @@ int main(int argc, char** argv) {
         }
       }
       demo_opt.region_data_dir = RegionDataDir(region_data);
+      std::ofstream csv_out;
+      if (!people_csv.empty()) {
+        csv_out.open(people_csv, std::ios::binary | std::ios::trunc);
+        if (!csv_out) throw std::runtime_error("cannot write " + people_csv);
+        csv_out << fk::PersonTemplateHeaderCsv();
+        demo_opt.people_sink = [&csv_out](const std::vector<fk::Person>& people) -> fk::Status {
+          std::string chunk;
+          for (const auto& p : people) fk::AppendPersonCsvRow(p, chunk);
+          csv_out << chunk;
+          if (!csv_out) return fk::Fail(fk::Error::Internal("writing the people CSV failed"));
+          return {};
+        };
+      }
       int last = -1;
       auto summary = fk::BuildDemoCounty(
           demo_opt, {*store, *store, *store, *store},

@@ -239,10 +239,14 @@ class Generator {
     for (const auto& r : *areas)
       if (r.level == 3 && r.code.rfind(opt_.county.substr(0, 4), 0) != 0) other_counties.push_back(r.code);
     std::vector<Person> batch;
-    int64_t written = 0, household_no = 0;
+    int64_t written = 0, household_no = 0, generated = 0;
+    double cumulative_weight = 0;
     for (size_t g = 0; g < grids.size(); ++g) {
-      int64_t target = std::llround(opt_.population * grid_weight_[g] / total_weight);
-      if (g + 1 == grids.size()) target = opt_.population - written - static_cast<int64_t>(batch.size());
+      // Cumulative rounding, so the grids add up to exactly the requested population.
+      cumulative_weight += grid_weight_[g];
+      int64_t target = std::llround(opt_.population * cumulative_weight / total_weight) - generated;
+      if (g + 1 == grids.size()) target = opt_.population - generated;
+      generated += target;
       int64_t made = 0;
       while (made < target) {
         double kind = rng_.Uniform();
@@ -277,8 +281,11 @@ class Generator {
 
   Status Flush(std::vector<Person>& batch, int64_t& written) {
     if (batch.empty()) return {};
-    auto r = repos_.persons.UpsertBatch(batch);
-    if (!r) return Fail(r.error());
+    if (opt_.people_sink) {
+      if (auto s = opt_.people_sink(batch); !s) return s;
+    } else if (auto r = repos_.persons.UpsertBatch(batch); !r) {
+      return Fail(r.error());
+    }
     written += static_cast<int64_t>(batch.size());
     batch.clear();
     return {};

@@ -19,6 +19,9 @@ struct DemoOptions {
   int64_t population = 380000;
   std::string region_data_dir;
   std::string password = "Fangkong@2026";
+  // When set, generated people go here (e.g. to a CSV file to import later)
+  // instead of being stored; regions, organisations and users are stored anyway.
+  std::function<Status(const std::vector<Person>&)> people_sink;
 };
 
 struct DemoLogin {

@@ -1,5 +1,6 @@
 #include "registry/import.h"
 
+
 #include "core/csv.h"
 #include "core/date.h"
 #include "core/text.h"
@@ -136,6 +137,9 @@ class Importer {
     return {};
   }
 
+  // Writes in the parsing thread. Handing batches to a writer thread made the
+  // import slower on the 2-core machine: the write slowed by more than the
+  // parsing it overlapped (bench/RESULTS.md).
   Status Flush() {
     if (batch_.empty()) return {};
     auto outcomes = repo_.UpsertBatch(batch_);
@@ -150,6 +154,7 @@ class Importer {
   }
 
   ImportReport& report() { return report_; }
+
 
  private:
   void RecordError(int64_t row, const Error& e) {
@@ -223,6 +228,49 @@ const std::vector<TemplateColumn>& PersonTemplateColumns() {
       {"健康标签", "tags", false, "多个用顿号分隔，如：高血压、糖尿病"},
   };
   return v;
+}
+
+namespace {
+
+std::string_view ZhLabel(const std::vector<Code>& codes, std::string_view code) {
+  for (const auto& c : codes)
+    if (c.code == code) return c.zh;
+  return code;
+}
+
+}  // namespace
+
+std::string PersonTemplateHeaderCsv() {
+  std::string out;
+  for (const auto& c : PersonTemplateColumns()) {
+    if (!out.empty()) out += ',';
+    out += c.zh;
+  }
+  return out + "\r\n";
+}
+
+void AppendPersonCsvRow(const Person& p, std::string& out) {
+  auto field = [&out](std::string_view v, bool last = false) {
+    out += CsvEscape(v);
+    out += last ? "\r\n" : ",";
+  };
+  std::string tags;
+  for (const auto& t : p.tags) {
+    if (!tags.empty()) tags += "、";
+    tags += ZhLabel(HealthTags(), t);
+  }
+  field(ZhLabel(DocumentTypes(), DocumentTypeCode(p.doc_type)));
+  field(p.doc_number);
+  field(p.name);
+  field(p.sex == Sex::kMale ? "男" : p.sex == Sex::kFemale ? "女" : "");
+  field(p.birth_date.Iso());
+  field(p.phone);
+  field(p.region_code);
+  field(ZhLabel(ResidencyTypes(), ResidencyCode(p.residency)));
+  field(p.household);
+  field(p.employer_id ? std::to_string(p.employer_id) : "");
+  field(p.occupation.empty() ? "" : ZhLabel(OccupationCategories(), p.occupation));
+  field(tags, true);
 }
 
 RowSource CsvRowSource(std::shared_ptr<const std::string> text) {

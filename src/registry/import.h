@@ -52,6 +52,11 @@ struct TemplateColumn {
 };
 const std::vector<TemplateColumn>& PersonTemplateColumns();
 
+// The template's header line, and one person as a template row with Chinese
+// labels (what a clerk would type); both end in CRLF as Excel writes them.
+std::string PersonTemplateHeaderCsv();
+void AppendPersonCsvRow(const Person& p, std::string& out);
+
 // Checks a header row against the template: a missing required column is an
 // error naming the columns (before any row is read).
 Status CheckPersonHeader(const std::vector<std::string>& header);
@@ -65,12 +70,17 @@ struct ImportProgress {
   std::atomic<int64_t> total{0};  // estimate; 0 when unknown
 };
 
+// Rows per write transaction. Large batches matter on SQLite: each commit
+// rewrites every index page it touched, and identity numbers land at random
+// places in the unique index (see bench/RESULTS.md).
+inline constexpr size_t kImportBatchRows = 100000;
+
 // Runs a whole import. A missing required column fails before anything is
 // stored. Rows outside `user`'s jurisdiction are reported, not stored.
 Result<ImportReport> ImportPersons(const std::vector<std::string>& header, const RowSource& rows,
                                    const User& user, PersonRepository& repo,
                                    const RegionDirectory& regions, ImportProgress* progress,
-                                   size_t batch_size = 5000);
+                                   size_t batch_size = kImportBatchRows);
 
 // Import jobs run in the background; their state is polled by id.
 struct ImportJob {

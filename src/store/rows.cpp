@@ -1,6 +1,9 @@
 #include "store/rows.h"
 
 #include <algorithm>
+#include <numeric>
+
+#include <algorithm>
 
 namespace fangkong::store {
 
@@ -83,6 +86,15 @@ Person PersonFromColumns(int64_t id, const std::string& doc_type, std::string do
   p.tags = SplitTags(tags);
   p.updated_at = updated_at;
   return p;
+}
+
+std::vector<size_t> DocumentOrder(const std::vector<Person>& people) {
+  std::vector<size_t> order(people.size());
+  std::iota(order.begin(), order.end(), size_t{0});
+  std::stable_sort(order.begin(), order.end(), [&people](size_t a, size_t b) {
+    return people[a].doc_number < people[b].doc_number;
+  });
+  return order;
 }
 
 }  // namespace fangkong::store

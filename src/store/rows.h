@@ -26,6 +26,10 @@ PopulationCounts Negate(PopulationCounts c);
 using PopulationDelta = std::map<std::string, PopulationCounts>;
 void AddDelta(PopulationDelta& d, const Person& p, int sign);
 
+// Indexes of `people` ordered by identity number; rows with the same number
+// keep their input order, so the last one in a file still wins.
+std::vector<size_t> DocumentOrder(const std::vector<Person>& people);
+
 // Builds a Person from the stored column texts (both engines read text).
 Person PersonFromColumns(int64_t id, const std::string& doc_type, std::string doc_number,
                          std::string name, const std::string& sex, const std::string& birth_date,

@@ -41,7 +41,10 @@ inline constexpr const char* kRecountPopulation =
 inline constexpr const char* kPersonById = "SELECT " FK_PERSON_COLUMNS " FROM persons WHERE id = ?1";
 inline constexpr const char* kPersonByDocument =
     "SELECT " FK_PERSON_COLUMNS
-    " FROM persons WHERE doc_number = ?1 ORDER BY doc_type <> 'resident_id' LIMIT 1";
+    " FROM persons WHERE doc_number = ?1 AND doc_type = 'resident_id'";
+// Other documents with the same number, in index order (no sort step).
+inline constexpr const char* kPersonByOtherDocument =
+    "SELECT " FK_PERSON_COLUMNS " FROM persons WHERE doc_number = ?1 ORDER BY doc_type LIMIT 1";
 inline constexpr const char* kPersonByExactDocument =
     "SELECT " FK_PERSON_COLUMNS ", content_hash FROM persons WHERE doc_number = ?1 AND doc_type = ?2";
 #define FK_PERSON_FILTER                                                                       \
@@ -56,6 +59,11 @@ inline constexpr const char* kInsertPerson =
     "residency, household, employer_id, occupation, tags, content_hash, updated_at) "
     "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14) "
     "ON CONFLICT(doc_number, doc_type) DO NOTHING";
+// Fails with SQLITE_CONSTRAINT_UNIQUE when the document exists.
+inline constexpr const char* kInsertNewPerson =
+    "INSERT INTO persons(doc_type, doc_number, name, sex, birth_date, phone, region_code, "
+    "residency, household, employer_id, occupation, tags, content_hash, updated_at) "
+    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)";
 inline constexpr const char* kUpdatePerson =
     "UPDATE persons SET doc_type = ?1, doc_number = ?2, name = ?3, sex = ?4, birth_date = ?5, "
     "phone = ?6, region_code = ?7, residency = ?8, household = ?9, employer_id = ?10, "

@@ -1,0 +1,68 @@
+#!/usr/bin/env bash
+# Person lookup by identity number over HTTP on a database of N people
+# (default 1,000,000), measured with wrk at 64 connections on loopback, against
+# a baseline in the same run: an unknown /api/v1 path on the same server,
+# answered by the router with a JSON 404 (HTTP and routing only: no
+# authentication, no database, no person JSON). wrk shares the 2-core machine with the server.
+#
+#   bench/http_lookup.sh            # N=1000000, 15 s per run
+#   PEOPLE=200000 DURATION=5s bench/http_lookup.sh
+set -euo pipefail
+cd "$(dirname "$0")/.."
+PEOPLE=${PEOPLE:-1000000}
+DURATION=${DURATION:-15s}
+PORT=${PORT:-18099}
+BIN=build/fangkong
+command -v wrk >/dev/null || { echo "wrk is missing: apt-get install wrk" >&2; exit 1; }
+[ -x "$BIN" ] || { echo "build first: ./test or scripts/setup.sh" >&2; exit 1; }
+
+work=$(mktemp -d /tmp/fangkong-http-bench.XXXXXX)
+server=""
+cleanup() { [ -n "$server" ] && kill "$server" 2>/dev/null; wait 2>/dev/null; rm -rf "$work"; }
+trap cleanup EXIT
+
+echo "== building a county of $PEOPLE people in $work"
+"$BIN" demo --dir "$work" --population "$PEOPLE" --people-csv "$work/people.csv" >/dev/null
+/usr/bin/time -f "import: %e s wall" "$BIN" import --dir "$work" "$work/people.csv"
+tail -n +2 "$work/people.csv" | cut -d, -f2 | shuf -n 100000 --random-source=<(yes) > "$work/ids.txt"
+
+"$BIN" serve --dir "$work" --port "$PORT" --threads 2 >"$work/serve.log" 2>&1 &
+server=$!
+for _ in $(seq 100); do curl -sf "http://127.0.0.1:$PORT/api/v1/health" >/dev/null && break; sleep 0.1; done
+token=$(curl -sf -H 'Content-Type: application/json' \
+  -d '{"username":"admin","password":"Fangkong@2026"}' \
+  "http://127.0.0.1:$PORT/api/v1/auth/login" | sed -E 's/.*"token":"([^"]+)".*/\1/')
+
+cat >"$work/lookup.lua" <<LUA
+local ids = {}
+for line in io.lines("$work/ids.txt") do ids[#ids + 1] = line end
+local n = 0
+request = function()
+  n = n + 1
+  local id = ids[(n * 7919) % #ids + 1]
+  return wrk.format("GET", "/api/v1/persons?id_number=" .. id,
+                    { ["Authorization"] = "Bearer $token" })
+end
+response = function(status, headers, body)
+  if status ~= 200 or not string.find(body, '"total":1') then
+    io.stderr:write("unexpected answer " .. status .. "\n")
+  end
+end
+LUA
+
+run() {  # name, url, [script]
+  local out
+  out=$(wrk -t2 -c64 -d"$DURATION" --latency ${3:+-s "$3"} "$2" 2>&1)
+  local rps p99
+  rps=$(awk '/Requests\/sec/ {print $2}' <<<"$out")
+  p99=$(awk '$1 == "99%" {print $2}' <<<"$out")
+  printf '%-32s %12s req/s   p99 %s\n' "$1" "$rps" "$p99"
+  echo "$rps" >"$work/$1.rps"
+  grep -q "unexpected answer" <<<"$out" && echo "  (some answers were wrong: see wrk output)" && echo "$out"
+  return 0
+}
+echo "== wrk -t2 -c64 -d$DURATION on 127.0.0.1:$PORT"
+run router_only_404 "http://127.0.0.1:$PORT/api/v1/no-such-endpoint"
+run lookup_by_id_number "http://127.0.0.1:$PORT/" "$work/lookup.lua"
+awk -v a="$(cat "$work/lookup_by_id_number.rps")" -v b="$(cat "$work/router_only_404.rps")" \
+  'BEGIN { printf "lookup / router-only throughput ratio: %.2f\n", a / b }'
