@@ -52,6 +52,17 @@ after(async () => {
   if (dataDir) rmSync(dataDir, { recursive: true, force: true })
 })
 
+// Logs in through the login form and waits for the region page.
+async function loggedIn(username) {
+  const page = await browser.newPage()
+  await page.goto(base + '/')
+  await page.fill('input[name=username]', username)
+  await page.fill('input[name=password]', 'Fangkong@2026')
+  await page.click('button[type=submit]')
+  await page.waitForSelector('[data-test=children]')
+  return page
+}
+
 test('a township officer logs in, finds a person and opens the person page', { timeout: 90000 }, async () => {
   // Pick a real person of the township through the API, as the clerk would know a name.
   const login = await (await fetch(base + '/api/v1/auth/login', { method: 'POST', body: JSON.stringify({ username: 'town01', password: 'Fangkong@2026' }) })).json()
@@ -59,12 +70,7 @@ test('a township officer logs in, finds a person and opens the person page', { t
   const target = list.items[3]
   assert.ok(target, 'the demo township has people')
 
-  const page = await browser.newPage()
-  await page.goto(base + '/')
-  await page.fill('input[name=username]', 'town01')
-  await page.fill('input[name=password]', 'Fangkong@2026')
-  await page.click('button[type=submit]')
-  await page.waitForSelector('[data-test=children]')
+  const page = await loggedIn('town01')
   assert.match(await page.textContent('body'), /西津街道|常住人口/)
 
   await page.goto(base + '/#/persons')
@@ -89,4 +95,27 @@ test('a wrong password shows a Chinese error message', { timeout: 30000 }, async
   await page.click('button[type=submit]')
   await page.waitForSelector('.el-alert')
   assert.match(await page.textContent('.el-alert'), /用户名或密码错误/)
+})
+
+// GB 11643 check character for the first 17 digits.
+function withCheck(id17) {
+  const w = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2]
+  const sum = [...id17].reduce((s, d, i) => s + Number(d) * w[i], 0)
+  return id17 + '10X98765432'[sum % 11]
+}
+
+test('a CSV import shows its progress and reports the bad row', { timeout: 60000 }, async () => {
+  const good = withCheck('34188119900101' + String(100 + (Date.now() % 800)).padStart(3, '0'))
+  const csv = '证件号码,姓名,现住址区划代码\r\n' + good + ',上官婉儿,341881001001\r\n' +
+    '341881199001011234,错号人,341881001001\r\n'
+  const page = await loggedIn('town01')
+  await page.goto(base + '/#/imports')
+  await page.setInputFiles('[data-test=file]', { name: '花名册.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) })
+  await page.waitForFunction(() => document.querySelector('[data-test=failed]')?.textContent.trim() === '1')
+  const report = await page.locator('.el-card', { hasText: '花名册.csv' }).textContent()
+  assert.match(report, /错号人|341881199001011234/, 'the error report shows the bad value')
+  assert.match(report, /证件号码/, 'the error report names the column')
+  assert.match(report, /校验/, 'the error report states the rule in Chinese')
+  await page.waitForTimeout(800) // let the progress bar finish its animation
+  await page.screenshot({ path: path.join(artefacts, 'import-report.png'), fullPage: true })
 })

@@ -21,7 +21,9 @@ export async function api(method, path, body, opts = {}) {
   const headers = {}
   if (state.token) headers.Authorization = `Bearer ${state.token}`
   let payload
-  if (body instanceof Blob || typeof body === 'string') {
+  if (body instanceof FormData) {
+    payload = body // the browser sets multipart/form-data with its boundary
+  } else if (body instanceof Blob || typeof body === 'string') {
     payload = body
     headers['Content-Type'] = opts.contentType || 'text/csv'
   } else if (body !== undefined) {
