@@ -16,28 +16,15 @@ namespace fangkong {
 
 namespace {
 
-std::string Label(const std::vector<Code>& codes, std::string_view code) {
-  for (const auto& c : codes)
-    if (c.code == code) return std::string(c.zh);
-  return std::string(code);
-}
-
+// The template row (what an import reads back), masked unless `full`.
 std::vector<std::string> RowOf(const Person& p, bool full) {
-  bool rid = p.doc_type == DocumentType::kResidentId;
-  std::string tags;
-  for (const auto& t : p.tags) tags += (tags.empty() ? "" : "、") + Label(HealthTags(), t);
-  return {Label(DocumentTypes(), DocumentTypeCode(p.doc_type)),
-          full ? p.doc_number : (rid ? MaskIdentityNumber(p.doc_number) : MaskDocumentNumber(p.doc_number)),
-          p.name,
-          p.sex == Sex::kMale ? "男" : p.sex == Sex::kFemale ? "女" : "",
-          p.birth_date.Iso(),
-          full || p.phone.empty() ? p.phone : MaskPhone(p.phone),
-          p.region_code,
-          Label(ResidencyTypes(), ResidencyCode(p.residency)),
-          p.household,
-          p.employer_id ? std::to_string(p.employer_id) : "",
-          Label(OccupationCategories(), p.occupation),
-          tags};
+  auto row = PersonTemplateRow(p);
+  if (!full) {
+    bool rid = p.doc_type == DocumentType::kResidentId;
+    row[1] = rid ? MaskIdentityNumber(p.doc_number) : MaskDocumentNumber(p.doc_number);
+    if (!p.phone.empty()) row[5] = MaskPhone(p.phone);
+  }
+  return row;
 }
 
 }  // namespace

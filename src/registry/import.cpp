@@ -249,28 +249,32 @@ std::string PersonTemplateHeaderCsv() {
   return out + "\r\n";
 }
 
-void AppendPersonCsvRow(const Person& p, std::string& out) {
-  auto field = [&out](std::string_view v, bool last = false) {
-    out += CsvEscape(v);
-    out += last ? "\r\n" : ",";
-  };
+std::vector<std::string> PersonTemplateRow(const Person& p) {
   std::string tags;
   for (const auto& t : p.tags) {
     if (!tags.empty()) tags += "、";
     tags += ZhLabel(HealthTags(), t);
   }
-  field(ZhLabel(DocumentTypes(), DocumentTypeCode(p.doc_type)));
-  field(p.doc_number);
-  field(p.name);
-  field(p.sex == Sex::kMale ? "男" : p.sex == Sex::kFemale ? "女" : "");
-  field(p.birth_date.Iso());
-  field(p.phone);
-  field(p.region_code);
-  field(ZhLabel(ResidencyTypes(), ResidencyCode(p.residency)));
-  field(p.household);
-  field(p.employer_id ? std::to_string(p.employer_id) : "");
-  field(p.occupation.empty() ? "" : ZhLabel(OccupationCategories(), p.occupation));
-  field(tags, true);
+  return {std::string(ZhLabel(DocumentTypes(), DocumentTypeCode(p.doc_type))),
+          p.doc_number,
+          p.name,
+          p.sex == Sex::kMale ? "男" : p.sex == Sex::kFemale ? "女" : "",
+          p.birth_date.Iso(),
+          p.phone,
+          p.region_code,
+          std::string(ZhLabel(ResidencyTypes(), ResidencyCode(p.residency))),
+          p.household,
+          p.employer_id ? std::to_string(p.employer_id) : "",
+          std::string(ZhLabel(OccupationCategories(), p.occupation)),
+          tags};
+}
+
+void AppendPersonCsvRow(const Person& p, std::string& out) {
+  auto row = PersonTemplateRow(p);
+  for (size_t i = 0; i < row.size(); ++i) {
+    out += CsvEscape(row[i]);
+    out += i + 1 < row.size() ? "," : "\r\n";
+  }
 }
 
 RowSource CsvRowSource(std::shared_ptr<const std::string> text) {

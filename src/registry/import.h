@@ -55,6 +55,8 @@ const std::vector<TemplateColumn>& PersonTemplateColumns();
 // The template's header line, and one person as a template row with Chinese
 // labels (what a clerk would type); both end in CRLF as Excel writes them.
 std::string PersonTemplateHeaderCsv();
+// One person in the template's columns, with Chinese labels and full values.
+std::vector<std::string> PersonTemplateRow(const Person& p);
 void AppendPersonCsvRow(const Person& p, std::string& out);
 
 // Checks a header row against the template: a missing required column is an
