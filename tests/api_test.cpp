@@ -341,6 +341,43 @@ TEST_P(ApiTest, ImportStoresValidRowsReportsBadOnesAndIsIdempotent) {
   EXPECT_EQ(again.at("counts").at("unchanged").as_int64(), 2);
 }
 
+TEST_P(ApiTest, ImportReportsOutliveTheProcessAndStayWithTheirOwner) {
+  std::string bad = NewId(41);
+  bad.back() = bad.back() == '1' ? '2' : '1';
+  std::string csv = Csv({"证件号码,姓名,现住址区划代码", NewId(43) + ",甲," + kVillage1,
+                         bad + ",乙," + kVillage1});
+  auto job = WaitForImport("town1", Call("town1", "POST", "/api/v1/imports/persons?file_name=k.csv", csv, "text/csv"));
+  int64_t id = job.at("id").as_int64();
+  std::string path = "/api/v1/imports/" + std::to_string(id);
+  EXPECT_EQ(Call("town2", "GET", path).status, 404);  // another township's import
+  EXPECT_EQ(Call("admin", "GET", path).status, 200);
+  auto listed = Obj(Call("town1", "GET", "/api/v1/imports")).at("items").as_array();
+  ASSERT_FALSE(listed.empty());
+  EXPECT_EQ(listed[0].at("id").as_int64(), id);
+  EXPECT_TRUE(Obj(Call("town2", "GET", "/api/v1/imports")).at("items").as_array().empty());
+
+  // A job a stopped process left running is marked interrupted by the next one.
+  ImportJob stale;
+  stale.state = kImportRunning;
+  stale.file_name = "stale.csv";
+  stale.user_id = 2;
+  stale.username = "town1";
+  stale.region_code = "341881001";
+  auto stale_id = S().store->CreateImportJob(stale);
+  ASSERT_TRUE(stale_id);
+  api::App restarted(*S().store, api::AppOptions{});
+  auto kept = restarted.imports().Find(id, 100);
+  ASSERT_TRUE(kept && *kept);
+  EXPECT_EQ((*kept)->state, "done");
+  EXPECT_EQ((*kept)->report.inserted, 1);
+  ASSERT_EQ((*kept)->report.errors.size(), 1u);
+  EXPECT_EQ((*kept)->report.errors[0].row, 3);
+  EXPECT_EQ((*kept)->report.errors[0].column, "证件号码");
+  EXPECT_EQ((*kept)->report.errors[0].value, bad);
+  auto interrupted = Obj(Call("town1", "GET", "/api/v1/imports/" + std::to_string(*stale_id)));
+  EXPECT_EQ(interrupted.at("state"), "interrupted");
+}
+
 TEST_P(ApiTest, ImportAcceptsABrowserFormUpload) {
   std::string id = NewId(39);
   std::string csv = Csv({"证件号码,姓名,现住址区划代码", id + ",司马光," + kVillage1});

@@ -305,15 +305,18 @@ struct Routes {
     // A table without the required columns is refused at once, before a job exists.
     if (auto s = CheckPersonHeader(header); !s) return ErrorResponse(s.error());
     Auditor* auditor = app.auditor_.get();
-    int64_t id = app.imports_->Start(u, file_name, std::move(header), std::move(rows),
-                                     [auditor, u](const ImportJob& job) {
-                                       auditor->Record(u, "person.import", "import:" + std::to_string(job.id),
-                                                       job.file_name + " " + job.state,
-                                                       job.report.inserted + job.report.updated);
-                                     });
-    if (auto job = app.imports_->Find(id)) job->progress->total = total;
-    auto job = app.imports_->Find(id);
-    return JsonResponse(202, ImportJobToJson(*job, 100));
+    auto id = app.imports_->Start(u, file_name, std::move(header), std::move(rows), total,
+                                  [auditor, u](const ImportJob& job) {
+                                    auditor->Record(u, "person.import",
+                                                    "import:" + std::to_string(job.id),
+                                                    job.file_name + " " + job.state,
+                                                    job.report.inserted + job.report.updated);
+                                  });
+    if (!id) return ErrorResponse(id.error());
+    auto job = app.imports_->Find(*id, 100);
+    if (!job) return ErrorResponse(job.error());
+    if (!*job) return ErrorResponse(Error::Internal("a started import job vanished"));
+    return JsonResponse(202, ImportJobToJson(**job, 100));
   }
 
   Result<std::tuple<std::vector<std::string>, RowSource, int64_t>> TableFromJson(
@@ -365,13 +368,33 @@ struct Routes {
   Response ImportStatus(Request& r, const User& u) {
     auto id = IntParam(r.params["id"], "id");
     if (!id) return ErrorResponse(id.error());
-    auto job = app.imports_->Find(*id);
-    if (!job || (job->user_id != u.id && !CanManageUsers(u.role))) {
+    auto limit = OptionalInt(r, "errors");
+    int64_t max_errors = limit && *limit ? **limit : 1000;
+    auto job = app.imports_->Find(*id, max_errors);
+    if (!job) return ErrorResponse(job.error());
+    if (!*job || !MaySeeImport(u, **job)) {
       return ErrorResponse(Error::NotFound("import", r.params["id"]));
     }
-    auto limit = OptionalInt(r, "errors");
-    size_t max_errors = limit && *limit ? static_cast<size_t>(**limit) : 1000;
-    return JsonResponse(200, ImportJobToJson(*job, max_errors));
+    return JsonResponse(200, ImportJobToJson(**job, static_cast<size_t>(max_errors)));
+  }
+
+  // A user sees their own imports; an admin sees those of users in their subtree.
+  static bool MaySeeImport(const User& u, const ImportJob& job) {
+    return job.user_id == u.id ||
+           (CanManageUsers(u.role) && job.region_code.rfind(u.region_code, 0) == 0);
+  }
+
+  Response ListImports(Request& r, const User& u) {
+    ImportJobFilter f;
+    if (!CanManageUsers(u.role)) f.user_id = u.id;
+    f.region_prefix = u.region_code;
+    auto limit = OptionalInt(r, "limit");
+    if (limit && *limit) f.limit = std::clamp<int64_t>(**limit, 1, 200);
+    auto jobs = app.store_.ListImportJobs(f);
+    if (!jobs) return ErrorResponse(jobs.error());
+    json::array items;
+    for (const auto& j : *jobs) items.push_back(ImportJobToJson(j, 0));
+    return JsonResponse(200, json::object{{"items", std::move(items)}});
   }
 
   Response ImportTemplate(Request&, const User&) {
@@ -585,6 +608,7 @@ struct Routes {
     router.Add("PATCH", "/api/v1/persons/{id}", authed(&Routes::UpdatePerson));
     router.Add("POST", "/api/v1/imports/persons", authed(&Routes::StartImport));
     router.Add("GET", "/api/v1/imports/template", authed(&Routes::ImportTemplate));
+    router.Add("GET", "/api/v1/imports", authed(&Routes::ListImports));
     router.Add("GET", "/api/v1/imports/{id}", authed(&Routes::ImportStatus));
     router.Add("GET", "/api/v1/exports/persons", authed(&Routes::ExportPersons));
     router.Add("GET", "/api/v1/organisations", authed(&Routes::Organisations));
@@ -601,7 +625,7 @@ App::App(Store& store, AppOptions options) : store_(store), options_(std::move(o
   auditor_ = std::make_unique<Auditor>(store_);
   registry_ = std::make_unique<RegistryService>(store_, store_);
   if (auto s = registry_->ReloadRegions(); !s) throw std::runtime_error(s.error().message);
-  imports_ = std::make_unique<ImportJobs>(store_, registry_->directory());
+  imports_ = std::make_unique<ImportJobs>(store_, registry_->directory(), store_);
   routes_ = std::make_unique<Routes>(Routes{*this});
   routes_->Register(router_);
 }

@@ -313,50 +313,74 @@ Result<ImportReport> ImportPersons(const std::vector<std::string>& header, const
   return std::move(importer.report());
 }
 
+ImportJobs::ImportJobs(PersonRepository& repo, const RegionDirectory& regions,
+                       ImportJobRepository& jobs)
+    : repo_(repo), regions_(regions), jobs_store_(jobs) {
+  // A failure here only leaves stale states visible; it must not stop serving.
+  (void)jobs_store_.InterruptUnfinishedImports();
+}
+
 ImportJobs::~ImportJobs() { WaitAll(); }
 
-int64_t ImportJobs::Start(const User& user, std::string file_name, std::vector<std::string> header,
-                          RowSource rows, std::function<void(const ImportJob&)> on_finish) {
-  std::lock_guard lock(mu_);
-  int64_t id = next_id_++;
-  ImportJob& job = jobs_[id];
-  job.id = id;
+Result<int64_t> ImportJobs::Start(const User& user, std::string file_name,
+                                  std::vector<std::string> header, RowSource rows,
+                                  int64_t total_rows,
+                                  std::function<void(const ImportJob&)> on_finish) {
+  ImportJob job;
   job.file_name = std::move(file_name);
   job.user_id = user.id;
   job.username = user.username;
+  job.region_code = user.region_code;
   job.created_at = NowUnixSeconds();
+  job.progress->total = total_rows;
+  auto id = jobs_store_.CreateImportJob(job);
+  if (!id) return Fail(id.error());
+  job.id = *id;
   auto progress = job.progress;
-  threads_.emplace_back([this, id, user, header = std::move(header), rows = std::move(rows),
+  std::lock_guard lock(mu_);
+  running_.emplace(job.id, std::move(job));
+  threads_.emplace_back([this, id = *id, user, header = std::move(header), rows = std::move(rows),
                          progress, on_finish = std::move(on_finish)]() {
     {
       std::lock_guard l(mu_);
-      jobs_[id].state = "running";
+      running_[id].state = kImportRunning;
     }
+    (void)jobs_store_.SetImportJobState(id, kImportRunning);
     auto result = ImportPersons(header, rows, user, repo_, regions_, progress.get());
-    ImportJob snapshot;
+    ImportJob finished;
     {
       std::lock_guard l(mu_);
-      ImportJob& j = jobs_[id];
-      j.finished_at = NowUnixSeconds();
-      if (result) {
-        j.state = "done";
-        j.report = std::move(*result);
-      } else {
-        j.state = "failed";
-        j.error = result.error();
-      }
-      snapshot = j;
+      finished = running_[id];
     }
-    if (on_finish) on_finish(snapshot);
+    finished.finished_at = NowUnixSeconds();
+    if (result) {
+      finished.state = kImportDone;
+      finished.report = std::move(*result);
+    } else {
+      finished.state = kImportFailed;
+      finished.error = result.error();
+    }
+    bool stored = static_cast<bool>(jobs_store_.FinishImportJob(finished));
+    {
+      // Kept in memory if the store could not take it, so the report is not lost.
+      std::lock_guard l(mu_);
+      if (stored)
+        running_.erase(id);
+      else
+        running_[id] = finished;
+    }
+    if (on_finish) on_finish(finished);
   });
-  return id;
+  return *id;
 }
 
-std::optional<ImportJob> ImportJobs::Find(int64_t id) const {
-  std::lock_guard lock(mu_);
-  auto it = jobs_.find(id);
-  if (it == jobs_.end()) return std::nullopt;
-  return it->second;
+Result<std::optional<ImportJob>> ImportJobs::Find(int64_t id, int64_t max_errors) const {
+  {
+    std::lock_guard lock(mu_);
+    auto it = running_.find(id);
+    if (it != running_.end()) return std::optional<ImportJob>(it->second);
+  }
+  return jobs_store_.FindImportJob(id, max_errors);
 }
 
 void ImportJobs::WaitAll() {

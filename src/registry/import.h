@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "access/user.h"
+#include "registry/import_job.h"
 #include "registry/repository.h"
 
 namespace fangkong {
@@ -25,24 +26,6 @@ std::optional<TextEncoding> ParseEncoding(std::string_view s);  // auto, utf-8, 
 // not valid UTF-8 is read as GB18030 (what Chinese Excel writes). A file
 // declared UTF-8 that is not gets an error naming the byte offset.
 Result<std::string> DecodeUpload(std::string_view bytes, TextEncoding declared);
-
-struct ImportRowError {
-  int64_t row = 0;      // line in the file (header is line 1)
-  std::string column;   // the template column's Chinese name
-  std::string field;    // API field name
-  std::string value;
-  std::string code;
-  std::string message;
-  std::string message_zh;
-};
-
-struct ImportReport {
-  int64_t rows = 0;  // data rows seen (empty lines excluded)
-  int64_t inserted = 0, updated = 0, unchanged = 0, failed = 0;
-  std::vector<std::string> ignored_columns;
-  std::vector<ImportRowError> errors;  // the first kMaxReportedErrors
-  static constexpr size_t kMaxReportedErrors = 10000;
-};
 
 // The import template: Chinese column names (with accepted English aliases).
 struct TemplateColumn {
@@ -67,11 +50,6 @@ Status CheckPersonHeader(const std::vector<std::string>& header);
 using RowSource = std::function<bool(int64_t& row, std::vector<std::string>& fields)>;
 RowSource CsvRowSource(std::shared_ptr<const std::string> utf8_text);
 
-struct ImportProgress {
-  std::atomic<int64_t> processed{0};
-  std::atomic<int64_t> total{0};  // estimate; 0 when unknown
-};
-
 // Rows per write transaction. Large batches matter on SQLite: each commit
 // rewrites every index page it touched, and identity numbers land at random
 // places in the unique index (see bench/RESULTS.md).
@@ -84,38 +62,30 @@ Result<ImportReport> ImportPersons(const std::vector<std::string>& header, const
                                    const RegionDirectory& regions, ImportProgress* progress,
                                    size_t batch_size = kImportBatchRows);
 
-// Import jobs run in the background; their state is polled by id.
-struct ImportJob {
-  int64_t id = 0;
-  std::string state = "queued";  // queued, running, done, failed
-  std::string file_name;
-  int64_t user_id = 0;
-  std::string username;
-  int64_t created_at = 0;
-  int64_t finished_at = 0;
-  ImportReport report;
-  std::optional<Error> error;
-  std::shared_ptr<ImportProgress> progress = std::make_shared<ImportProgress>();
-};
-
+// Runs imports in the background. Jobs are stored through `jobs` when they
+// start and when they finish, so a report survives a restart; progress of a
+// running job is read from memory.
 class ImportJobs {
  public:
-  ImportJobs(PersonRepository& repo, const RegionDirectory& regions)
-      : repo_(repo), regions_(regions) {}
+  // The repositories must outlive this object. Marks jobs a previous process
+  // left unfinished as interrupted.
+  ImportJobs(PersonRepository& repo, const RegionDirectory& regions, ImportJobRepository& jobs);
   ~ImportJobs();
-  // Starts a job over a decoded table; returns its id at once.
-  int64_t Start(const User& user, std::string file_name, std::vector<std::string> header,
-                RowSource rows, std::function<void(const ImportJob&)> on_finish = {});
-  std::optional<ImportJob> Find(int64_t id) const;
+  // Stores a job over a decoded table and starts it; returns its id at once.
+  Result<int64_t> Start(const User& user, std::string file_name, std::vector<std::string> header,
+                        RowSource rows, int64_t total_rows,
+                        std::function<void(const ImportJob&)> on_finish = {});
+  // A running job from memory, otherwise the stored job.
+  Result<std::optional<ImportJob>> Find(int64_t id, int64_t max_errors) const;
   void WaitAll();
 
  private:
   PersonRepository& repo_;
   const RegionDirectory& regions_;
+  ImportJobRepository& jobs_store_;
   mutable std::mutex mu_;
-  std::map<int64_t, ImportJob> jobs_;
+  std::map<int64_t, ImportJob> running_;
   std::vector<std::thread> threads_;
-  int64_t next_id_ = 1;
 };
 
 }  // namespace fangkong

@@ -97,4 +97,25 @@ std::vector<size_t> DocumentOrder(const std::vector<Person>& people) {
   return order;
 }
 
+std::string JoinColumnNames(const std::vector<std::string>& names) {
+  std::string out;
+  for (const auto& n : names) {
+    if (!out.empty()) out += '\t';
+    out += n;
+  }
+  return out;
+}
+
+std::vector<std::string> SplitColumnNames(const std::string& stored) {
+  std::vector<std::string> out;
+  size_t start = 0;
+  while (start < stored.size()) {
+    size_t tab = stored.find('\t', start);
+    if (tab == std::string::npos) tab = stored.size();
+    out.push_back(stored.substr(start, tab - start));
+    start = tab + 1;
+  }
+  return out;
+}
+
 }  // namespace fangkong::store

@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "registry/import_job.h"
 #include "registry/person.h"
 #include "registry/region.h"
 
@@ -36,5 +37,37 @@ Person PersonFromColumns(int64_t id, const std::string& doc_type, std::string do
                          std::string phone, std::string region_code, const std::string& residency,
                          std::string household, int64_t employer_id, std::string occupation,
                          const std::string& tags, int64_t updated_at);
+
+// Ignored column names are stored tab-separated (a tab cannot be in a CSV header cell we kept).
+std::string JoinColumnNames(const std::vector<std::string>& names);
+std::vector<std::string> SplitColumnNames(const std::string& stored);
+
+// Builds an ImportJob from the columns of FK_IMPORT_JOB_COLUMNS, read with
+// the engine's own accessors: `i(col)` gives an int64, `t(col)` a string.
+template <typename IntAt, typename TextAt>
+ImportJob ImportJobFromColumns(IntAt i, TextAt t) {
+  ImportJob j;
+  j.id = i(0);
+  j.user_id = i(1);
+  j.username = t(2);
+  j.region_code = t(3);
+  j.file_name = t(4);
+  j.state = t(5);
+  j.created_at = i(6);
+  j.finished_at = i(7);
+  j.progress->total = i(8);
+  j.report.rows = i(9);
+  j.report.inserted = i(10);
+  j.report.updated = i(11);
+  j.report.unchanged = i(12);
+  j.report.failed = i(13);
+  j.report.ignored_columns = SplitColumnNames(t(14));
+  if (!t(16).empty()) {
+    j.error = Error{static_cast<ErrorKind>(i(15)), t(16), t(17), t(18), t(19), t(20)};
+  }
+  // A stored job is not running: what it got through is what it reported.
+  j.progress->processed = j.report.rows;
+  return j;
+}
 
 }  // namespace fangkong::store

@@ -7,6 +7,7 @@
 #include <string>
 
 #include "access/user.h"
+#include "registry/import_job.h"
 #include "registry/repository.h"
 
 namespace fangkong {
@@ -15,7 +16,8 @@ class Store : public RegionRepository,
               public PersonRepository,
               public OrganisationRepository,
               public UserRepository,
-              public AuditRepository {
+              public AuditRepository,
+              public ImportJobRepository {
  public:
   ~Store() override = default;
   virtual std::string Engine() const = 0;  // "sqlite" or "postgresql"

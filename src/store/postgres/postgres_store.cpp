@@ -396,7 +396,79 @@ class PostgresStore final : public Store {
     });
   }
 
+  Result<int64_t> CreateImportJob(const ImportJob& j) override {
+    return Write<int64_t>([&](PgConnection& c, pqxx::work& tx) -> Result<int64_t> {
+      return Int(Run(c, tx, q::kInsertImportJob, j.user_id, j.username, j.region_code, j.file_name,
+                     j.state, j.created_at, j.progress->total.load())[0][0]);
+    });
+  }
+
+  Status SetImportJobState(int64_t id, const std::string& state) override {
+    return WithStatus([&](PgConnection& c) {
+      pqxx::work tx(c.conn);
+      Run(c, tx, q::kSetImportJobState, id, state);
+      tx.commit();
+    });
+  }
+
+  Status FinishImportJob(const ImportJob& j) override {
+    return WithStatus([&](PgConnection& c) {
+      pqxx::work tx(c.conn);
+      const auto& r = j.report;
+      Error none;
+      const Error& e = j.error ? *j.error : none;
+      Run(c, tx, q::kFinishImportJob, j.id, j.state, j.finished_at, r.rows, r.inserted, r.updated,
+          r.unchanged, r.failed, store::JoinColumnNames(r.ignored_columns),
+          static_cast<int>(e.kind), j.error ? e.code : std::string(), e.field, e.value, e.message,
+          e.message_zh);
+      for (size_t i = 0; i < r.errors.size(); ++i) {
+        const auto& re = r.errors[i];
+        Run(c, tx, q::kInsertImportError, j.id, static_cast<int>(i), re.row, re.column, re.field,
+            re.value, re.code, re.message, re.message_zh);
+      }
+      tx.commit();
+    });
+  }
+
+  Result<std::optional<ImportJob>> FindImportJob(int64_t id, int64_t max_errors) override {
+    return Read<std::optional<ImportJob>>([&](PgConnection& c, pqxx::transaction_base& tx) {
+      std::optional<ImportJob> job;
+      auto r = Run(c, tx, q::kFindImportJob, id);
+      if (r.empty()) return job;
+      job = ReadImportJob(r[0]);
+      for (const auto& e : Run(c, tx, q::kImportErrors, id, max_errors)) {
+        job->report.errors.push_back(ImportRowError{Int(e[0]), Str(e[1]), Str(e[2]), Str(e[3]),
+                                                    Str(e[4]), Str(e[5]), Str(e[6])});
+      }
+      return job;
+    });
+  }
+
+  Result<std::vector<ImportJob>> ListImportJobs(const ImportJobFilter& f) override {
+    return Read<std::vector<ImportJob>>([&](PgConnection& c, pqxx::transaction_base& tx) {
+      std::vector<ImportJob> out;
+      for (const auto& r : Run(c, tx, q::kListImportJobs, f.user_id, f.region_prefix,
+                               f.region_prefix + ":", f.limit))
+        out.push_back(ReadImportJob(r));
+      return out;
+    });
+  }
+
+  Result<int64_t> InterruptUnfinishedImports() override {
+    return With([&](PgConnection& c) {
+      pqxx::work tx(c.conn);
+      auto r = Run(c, tx, q::kInterruptImports, NowUnixSeconds());
+      tx.commit();
+      return static_cast<int64_t>(r.affected_rows());
+    });
+  }
+
  private:
+  static ImportJob ReadImportJob(const pqxx::row& r) {
+    return store::ImportJobFromColumns([&](int c) { return Int(r[c]); },
+                                       [&](int c) { return Str(r[c]); });
+  }
+
   static std::vector<Region> Regions(const pqxx::result& r) {
     std::vector<Region> out;
     out.reserve(r.size());

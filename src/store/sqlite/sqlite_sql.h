@@ -108,4 +108,32 @@ inline constexpr const char* kQueryAudit =
     " ORDER BY id DESC LIMIT ?4 OFFSET ?5";
 inline constexpr const char* kCountAudit = "SELECT COUNT(*)" FK_AUDIT_FILTER;
 
+#define FK_IMPORT_JOB_COLUMNS                                                               \
+  "id, user_id, username, region_code, file_name, state, created_at, finished_at, total_rows, " \
+  "data_rows, inserted, updated, unchanged, failed, ignored_columns, error_kind, error_code, "  \
+  "error_field, error_value, error_message, error_message_zh"
+inline constexpr const char* kInsertImportJob =
+    "INSERT INTO import_jobs(user_id, username, region_code, file_name, state, created_at, "
+    "total_rows) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) RETURNING id";
+inline constexpr const char* kSetImportJobState = "UPDATE import_jobs SET state = ?2 WHERE id = ?1";
+inline constexpr const char* kFinishImportJob =
+    "UPDATE import_jobs SET state = ?2, finished_at = ?3, data_rows = ?4, inserted = ?5, "
+    "updated = ?6, unchanged = ?7, failed = ?8, ignored_columns = ?9, error_kind = ?10, "
+    "error_code = ?11, error_field = ?12, error_value = ?13, error_message = ?14, "
+    "error_message_zh = ?15 WHERE id = ?1";
+inline constexpr const char* kInsertImportError =
+    "INSERT INTO import_errors(job_id, seq, row_number, column_name, field, value, code, message, "
+    "message_zh) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)";
+inline constexpr const char* kFindImportJob =
+    "SELECT " FK_IMPORT_JOB_COLUMNS " FROM import_jobs WHERE id = ?1";
+inline constexpr const char* kImportErrors =
+    "SELECT row_number, column_name, field, value, code, message, message_zh FROM import_errors "
+    "WHERE job_id = ?1 ORDER BY seq LIMIT ?2";
+inline constexpr const char* kListImportJobs =
+    "SELECT " FK_IMPORT_JOB_COLUMNS " FROM import_jobs WHERE (?1 = 0 OR user_id = ?1) "
+    "AND region_code >= ?2 AND region_code < ?3 ORDER BY id DESC LIMIT ?4";
+inline constexpr const char* kInterruptImports =
+    "UPDATE import_jobs SET state = 'interrupted', finished_at = ?1 "
+    "WHERE state IN ('queued', 'running')";
+
 }  // namespace fangkong::sqlite_sql

@@ -480,7 +480,92 @@ class SqliteStore final : public Store {
     return std::pair(std::move(items), s.Int(0));
   }
 
+  // ---- import jobs
+  Result<int64_t> CreateImportJob(const ImportJob& j) override {
+    std::lock_guard lock(write_mu_);
+    auto s = writer_.Prepare(q::kInsertImportJob);
+    s.Bind(1, j.user_id).Bind(2, j.username).Bind(3, j.region_code).Bind(4, j.file_name)
+        .Bind(5, j.state).Bind(6, j.created_at).Bind(7, j.progress->total.load());
+    if (s.Step() != SQLITE_ROW) return Fail(DbError(writer_, "storing an import job"));
+    return s.Int(0);
+  }
+
+  Status SetImportJobState(int64_t id, const std::string& state) override {
+    std::lock_guard lock(write_mu_);
+    auto s = writer_.Prepare(q::kSetImportJobState);
+    s.Bind(1, id).Bind(2, state);
+    if (s.Step() != SQLITE_DONE) return Fail(DbError(writer_, "updating an import job"));
+    return {};
+  }
+
+  Status FinishImportJob(const ImportJob& j) override {
+    std::lock_guard lock(write_mu_);
+    Transaction tx(writer_);
+    const auto& r = j.report;
+    Error none;
+    const Error& e = j.error ? *j.error : none;
+    {
+      auto s = writer_.Prepare(q::kFinishImportJob);
+      s.Bind(1, j.id).Bind(2, j.state).Bind(3, j.finished_at).Bind(4, r.rows).Bind(5, r.inserted)
+          .Bind(6, r.updated).Bind(7, r.unchanged).Bind(8, r.failed)
+          .Bind(9, store::JoinColumnNames(r.ignored_columns))
+          .Bind(10, static_cast<int64_t>(e.kind)).Bind(11, j.error ? e.code : "")
+          .Bind(12, e.field).Bind(13, e.value).Bind(14, e.message).Bind(15, e.message_zh);
+      if (s.Step() != SQLITE_DONE) return Fail(DbError(writer_, "finishing an import job"));
+    }
+    for (size_t i = 0; i < r.errors.size(); ++i) {
+      const auto& re = r.errors[i];
+      auto s = writer_.Prepare(q::kInsertImportError);
+      s.Bind(1, j.id).Bind(2, static_cast<int64_t>(i)).Bind(3, re.row).Bind(4, re.column)
+          .Bind(5, re.field).Bind(6, re.value).Bind(7, re.code).Bind(8, re.message)
+          .Bind(9, re.message_zh);
+      if (s.Step() != SQLITE_DONE) return Fail(DbError(writer_, "storing import errors"));
+    }
+    if (!tx.Commit()) return Fail(DbError(writer_, "finishing an import job"));
+    return {};
+  }
+
+  Result<std::optional<ImportJob>> FindImportJob(int64_t id, int64_t max_errors) override {
+    auto c = Reader();
+    std::optional<ImportJob> job;
+    {
+      auto s = c->Prepare(q::kFindImportJob);
+      s.Bind(1, id);
+      if (s.Step() != SQLITE_ROW) return job;
+      job = ReadImportJob(s);
+    }
+    auto s = c->Prepare(q::kImportErrors);
+    s.Bind(1, id).Bind(2, max_errors);
+    while (s.Step() == SQLITE_ROW) {
+      job->report.errors.push_back(ImportRowError{s.Int(0), s.Text(1), s.Text(2), s.Text(3),
+                                                  s.Text(4), s.Text(5), s.Text(6)});
+    }
+    return job;
+  }
+
+  Result<std::vector<ImportJob>> ListImportJobs(const ImportJobFilter& f) override {
+    auto c = Reader();
+    auto s = c->Prepare(q::kListImportJobs);
+    s.Bind(1, f.user_id).Bind(2, f.region_prefix).Bind(3, f.region_prefix + ":").Bind(4, f.limit);
+    std::vector<ImportJob> out;
+    while (s.Step() == SQLITE_ROW) out.push_back(ReadImportJob(s));
+    return out;
+  }
+
+  Result<int64_t> InterruptUnfinishedImports() override {
+    std::lock_guard lock(write_mu_);
+    auto s = writer_.Prepare(q::kInterruptImports);
+    s.Bind(1, NowUnixSeconds());
+    if (s.Step() != SQLITE_DONE) return Fail(DbError(writer_, "marking interrupted imports"));
+    return static_cast<int64_t>(writer_.Changes());
+  }
+
  private:
+  static ImportJob ReadImportJob(Stmt& s) {
+    return store::ImportJobFromColumns([&](int c) { return s.Int(c); },
+                                       [&](int c) { return s.Text(c); });
+  }
+
   // A reader connection borrowed from the pool for one call.
   class Lease {
    public:
