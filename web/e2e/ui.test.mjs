@@ -112,10 +112,11 @@ test('a CSV import shows its progress and reports the bad row', { timeout: 60000
   await page.goto(base + '/#/imports')
   await page.setInputFiles('[data-test=file]', { name: '花名册.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) })
   await page.waitForFunction(() => document.querySelector('[data-test=failed]')?.textContent.trim() === '1')
-  const report = await page.locator('.el-card', { hasText: '花名册.csv' }).textContent()
+  const report = await page.locator('[data-test=report]').textContent()
   assert.match(report, /错号人|341881199001011234/, 'the error report shows the bad value')
   assert.match(report, /证件号码/, 'the error report names the column')
   assert.match(report, /校验/, 'the error report states the rule in Chinese')
+  await page.waitForFunction(() => /花名册\.csv[\s\S]*导入完成/.test(document.querySelector('[data-test=history]')?.textContent || ''))
   await page.waitForTimeout(800) // let the progress bar finish its animation
   await page.screenshot({ path: path.join(artefacts, 'import-report.png'), fullPage: true })
 })

@@ -13,7 +13,7 @@ const messages = {
     row: '行号', column: '列', value: '内容', rule: '错误原因', role: '角色', jurisdiction: '管辖区划',
     create: '新建', save: '保存', cancel: '取消', time: '时间', action: '操作类型', target: '对象', rows: '行数',
     person: '人员详情', birthDate: '出生日期', ageMin: '最小年龄', ageMax: '最大年龄', back: '返回',
-    ignored: '已忽略的列', importDone: '导入完成', importFailed: '导入失败', displayName: '姓名/单位',
+    ignored: '已忽略的列', importDone: '导入完成', importFailed: '导入失败', importHistory: '导入记录', importInterrupted: '已中断（可重新导入同一文件补齐）', importRunning: '导入中', startedAt: '开始时间', fileName: '文件名', state: '状态', open: '查看', displayName: '姓名/单位',
   },
   en: {
     app: 'Fangkong Command', login: 'Log in', logout: 'Log out', username: 'Username', password: 'Password',
@@ -27,7 +27,7 @@ const messages = {
     row: 'Row', column: 'Column', value: 'Value', rule: 'Rule broken', role: 'Role', jurisdiction: 'Jurisdiction',
     create: 'New', save: 'Save', cancel: 'Cancel', time: 'Time', action: 'Action', target: 'Target', rows: 'Rows',
     person: 'Person', birthDate: 'Birth date', ageMin: 'Min age', ageMax: 'Max age', back: 'Back',
-    ignored: 'Ignored columns', importDone: 'Import finished', importFailed: 'Import failed', displayName: 'Display name',
+    ignored: 'Ignored columns', importDone: 'Import finished', importFailed: 'Import failed', importHistory: 'Recent imports', importInterrupted: 'Interrupted (import the same file again to complete it)', importRunning: 'Running', startedAt: 'Started', fileName: 'File', state: 'State', open: 'Open', displayName: 'Display name',
   },
 }
 
