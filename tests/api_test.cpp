@@ -12,6 +12,7 @@
 #include <thread>
 
 #include "api/app.h"
+#include "core/id_number.h"
 #include "core/text.h"
 #include "http_client.h"
 #include "registry/region_data.h"
@@ -376,6 +377,43 @@ TEST_P(ApiTest, ImportReportsOutliveTheProcessAndStayWithTheirOwner) {
   EXPECT_EQ((*kept)->report.errors[0].value, bad);
   auto interrupted = Obj(Call("town1", "GET", "/api/v1/imports/" + std::to_string(*stale_id)));
   EXPECT_EQ(interrupted.at("state"), "interrupted");
+}
+
+// The batched upsert behind imports, straight on the store: outcomes per row
+// in input order and maintained counts that agree with a recount.
+TEST_P(ApiTest, BatchUpsertOutcomesAndCountsAgreeWithARecount) {
+  auto person = [&](const std::string& id, const std::string& name, const std::string& place) {
+    Person p;
+    p.doc_number = id;
+    p.name = name;
+    p.sex = (id[16] - '0') % 2 ? Sex::kMale : Sex::kFemale;
+    p.birth_date = ParseIdentityNumber(id, Date::TodayBeijing()).value().birth_date;
+    p.region_code = place;
+    return p;
+  };
+  std::string a = NewId(51), b = NewId(53);
+  auto first = S().store->UpsertBatch({person(a, "甲", kVillage1), person(a, "甲二", kVillage1),
+                                       person(b, "乙", kVillage1)});
+  ASSERT_TRUE(first) << first.error().message;
+  EXPECT_EQ(*first, (std::vector<UpsertOutcome>{UpsertOutcome::kInserted, UpsertOutcome::kUpdated,
+                                                 UpsertOutcome::kInserted}));
+  auto second = S().store->UpsertBatch({person(a, "甲二", kVillage1), person(b, "乙", S().other_village)});
+  ASSERT_TRUE(second) << second.error().message;
+  EXPECT_EQ(*second, (std::vector<UpsertOutcome>{UpsertOutcome::kUnchanged, UpsertOutcome::kUpdated}));
+  auto stored = S().store->FindByDocument(a);
+  ASSERT_TRUE(stored && *stored);
+  EXPECT_EQ((*stored)->name, "甲二");
+
+  auto maintained = S().store->LeafPopulation("341881");
+  ASSERT_TRUE(S().store->RecountPopulation());
+  auto recounted = S().store->LeafPopulation("341881");
+  ASSERT_TRUE(maintained && recounted);
+  auto by_place = [](const auto& rows) {
+    std::map<std::string, int64_t> m;
+    for (const auto& [code, c] : rows) if (c.registered) m[code] = c.registered;
+    return m;
+  };
+  EXPECT_EQ(by_place(*maintained), by_place(*recounted));
 }
 
 TEST_P(ApiTest, ImportAcceptsABrowserFormUpload) {

@@ -48,9 +48,6 @@ inline constexpr const char* kPersonByIdForUpdate =
 inline constexpr const char* kPersonByDocument =
     "SELECT " FK_PG_PERSON_COLUMNS
     " FROM persons WHERE doc_number = $1 ORDER BY doc_type <> 'resident_id' LIMIT 1";
-inline constexpr const char* kPersonByExactDocument =
-    "SELECT " FK_PG_PERSON_COLUMNS
-    ", content_hash FROM persons WHERE doc_number = $1 AND doc_type = $2 FOR UPDATE";
 #define FK_PG_PERSON_FILTER                                                                   \
   " FROM persons WHERE region_code >= $1 AND region_code < $2 "                              \
   "AND ($3 = '' OR name LIKE $3 ESCAPE '\\') AND ($4 = '' OR tags LIKE $4) "                 \
@@ -63,6 +60,36 @@ inline constexpr const char* kInsertPerson =
     "residency, household, employer_id, occupation, tags, content_hash, updated_at) "
     "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14) "
     "ON CONFLICT(doc_number, doc_type) DO NOTHING RETURNING id";
+// Batched upsert: rows are COPYed into a per-transaction staging table, then
+// applied with three set statements instead of a round trip per row.
+inline constexpr const char* kCreatePersonStage =
+    "CREATE TEMP TABLE person_stage (doc_type TEXT, doc_number TEXT, name TEXT, sex TEXT, "
+    "birth_date TEXT, phone TEXT, region_code TEXT COLLATE \"C\", residency TEXT, household TEXT, "
+    "employer_id BIGINT, occupation TEXT, tags TEXT, content_hash BIGINT, updated_at BIGINT) "
+    "ON COMMIT DROP";
+inline constexpr const char* kPersonStageTable = "person_stage";
+// Batched upserts take turns (as SQLite's single writer does), and single
+// writes wait for a batch in progress, so a batch's view of the stored rows
+// stays true until it commits and the population counts stay exact.
+inline constexpr const char* kLockPersonUpserts = "SELECT pg_advisory_xact_lock(4711001)";
+inline constexpr const char* kLockPersonWrite = "SELECT pg_advisory_xact_lock_shared(4711001)";
+inline constexpr const char* kStagedExisting =
+    "SELECT p.id, p.doc_type, p.doc_number, p.name, p.sex, p.birth_date, p.phone, p.region_code, "
+    "p.residency, p.household, p.employer_id, p.occupation, p.tags, p.updated_at, p.content_hash "
+    "FROM person_stage s JOIN persons p ON p.doc_number = s.doc_number AND p.doc_type = s.doc_type";
+inline constexpr const char* kInsertStaged =
+    "INSERT INTO persons(doc_type, doc_number, name, sex, birth_date, phone, region_code, "
+    "residency, household, employer_id, occupation, tags, content_hash, updated_at) "
+    "SELECT doc_type, doc_number, name, sex, birth_date, phone, region_code, residency, household, "
+    "employer_id, occupation, tags, content_hash, updated_at FROM person_stage s "
+    "ORDER BY doc_number ON CONFLICT(doc_number, doc_type) DO NOTHING";
+inline constexpr const char* kUpdateStaged =
+    "UPDATE persons p SET name = s.name, sex = s.sex, birth_date = s.birth_date, phone = s.phone, "
+    "region_code = s.region_code, residency = s.residency, household = s.household, "
+    "employer_id = s.employer_id, occupation = s.occupation, tags = s.tags, "
+    "content_hash = s.content_hash, updated_at = s.updated_at FROM person_stage s "
+    "WHERE p.doc_number = s.doc_number AND p.doc_type = s.doc_type "
+    "AND p.content_hash <> s.content_hash";
 inline constexpr const char* kUpdatePerson =
     "UPDATE persons SET doc_type = $1, doc_number = $2, name = $3, sex = $4, birth_date = $5, "
     "phone = $6, region_code = $7, residency = $8, household = $9, employer_id = $10, "

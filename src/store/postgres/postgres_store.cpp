@@ -3,6 +3,7 @@
 // statements prepared once per connection.
 #include <pqxx/pqxx>
 
+#include <algorithm>
 #include <charconv>
 #include <condition_variable>
 #include <mutex>
@@ -207,6 +208,7 @@ class PostgresStore final : public Store {
 
   Result<int64_t> Insert(const Person& p) override {
     return Write<int64_t>([&](PgConnection& c, pqxx::work& tx) -> Result<int64_t> {
+      Run(c, tx, q::kLockPersonWrite);
       auto r = InsertPersonRow(c, tx, p, NowUnixSeconds());
       if (r.empty()) return Fail(DuplicateDocument(p));
       store::PopulationDelta delta;
@@ -218,6 +220,7 @@ class PostgresStore final : public Store {
 
   Status Update(const Person& p) override {
     auto r = Write<bool>([&](PgConnection& c, pqxx::work& tx) -> Result<bool> {
+      Run(c, tx, q::kLockPersonWrite);
       auto old = Run(c, tx, q::kPersonByIdForUpdate, p.id);
       if (old.empty()) return Fail(Error::NotFound("person", std::to_string(p.id)));
       Person before = ReadPerson(old[0]);
@@ -238,30 +241,50 @@ class PostgresStore final : public Store {
     return {};
   }
 
+  // Stages the batch with COPY, reads the stored versions of its documents in
+  // one query, works out each row's outcome in input order (a document seen
+  // twice: the last row wins), then applies inserts and updates as two set
+  // statements.
   Result<std::vector<UpsertOutcome>> UpsertBatch(const std::vector<Person>& people) override {
     return Write<std::vector<UpsertOutcome>>([&](PgConnection& c, pqxx::work& tx) -> Result<std::vector<UpsertOutcome>> {
+      tx.exec(q::kLockPersonUpserts);
+      tx.exec(q::kCreatePersonStage);
+      auto final_rows = LastRowPerDocument(people);
+      StageRows(tx, people, final_rows);
+      std::unordered_map<std::string, std::pair<Person, uint64_t>> stored;
+      for (const auto& r : tx.exec(q::kStagedExisting)) {
+        Person old = ReadPerson(r);
+        std::string key = DocumentKey(old);
+        stored.emplace(std::move(key), std::pair(std::move(old), static_cast<uint64_t>(Int(r[14]))));
+      }
       std::vector<UpsertOutcome> out;
       out.reserve(people.size());
+      std::unordered_map<std::string, uint64_t> seen;  // hash each document has reached in this batch
       store::PopulationDelta delta;
-      int64_t now = NowUnixSeconds();
       for (const auto& p : people) {
-        if (!InsertPersonRow(c, tx, p, now).empty()) {
+        std::string key = DocumentKey(p);
+        uint64_t hash = p.ContentHash();
+        auto was = seen.find(key);
+        auto old = stored.find(key);
+        if (was == seen.end() && old == stored.end()) {
           out.push_back(UpsertOutcome::kInserted);
-          store::AddDelta(delta, p, +1);
-          continue;
+        } else {
+          uint64_t before = was != seen.end() ? was->second : old->second.second;
+          out.push_back(before == hash ? UpsertOutcome::kUnchanged : UpsertOutcome::kUpdated);
         }
-        auto found = Run(c, tx, q::kPersonByExactDocument, p.doc_number, std::string(DocumentTypeCode(p.doc_type)));
-        if (found.empty()) return Fail(Error::Internal("a conflicting person vanished during import"));
-        Person old = ReadPerson(found[0]);
-        if (static_cast<uint64_t>(Int(found[0][14])) == p.ContentHash()) {
-          out.push_back(UpsertOutcome::kUnchanged);
-          continue;
-        }
-        UpdatePersonRow(c, tx, p, old.id, now);
-        store::AddDelta(delta, old, -1);
-        store::AddDelta(delta, p, +1);
-        out.push_back(UpsertOutcome::kUpdated);
+        seen[key] = hash;
       }
+      for (size_t i : final_rows) {
+        const Person& p = people[i];
+        auto old = stored.find(DocumentKey(p));
+        if (old != stored.end()) {
+          if (old->second.second == p.ContentHash()) continue;
+          store::AddDelta(delta, old->second.first, -1);
+        }
+        store::AddDelta(delta, p, +1);
+      }
+      tx.exec(q::kInsertStaged);
+      tx.exec(q::kUpdateStaged);
       ApplyDelta(c, tx, delta);
       return out;
     });
@@ -464,6 +487,39 @@ class PostgresStore final : public Store {
   }
 
  private:
+  static std::string DocumentKey(const Person& p) {
+    return std::string(DocumentTypeCode(p.doc_type)) + '\x1f' + p.doc_number;
+  }
+
+  // Indexes of the last row for each document, in input order.
+  static std::vector<size_t> LastRowPerDocument(const std::vector<Person>& people) {
+    std::unordered_map<std::string, size_t> last;
+    for (size_t i = 0; i < people.size(); ++i) last[DocumentKey(people[i])] = i;
+    std::vector<size_t> out;
+    out.reserve(last.size());
+    for (const auto& [key, i] : last) out.push_back(i);
+    std::sort(out.begin(), out.end());
+    return out;
+  }
+
+  static void StageRows(pqxx::work& tx, const std::vector<Person>& people,
+                        const std::vector<size_t>& rows) {
+    static const std::vector<std::string> kColumns = {
+        "doc_type", "doc_number", "name", "sex", "birth_date", "phone", "region_code", "residency",
+        "household", "employer_id", "occupation", "tags", "content_hash", "updated_at"};
+    pqxx::stream_to stream(tx, q::kPersonStageTable, kColumns);
+    int64_t now = NowUnixSeconds();
+    for (size_t i : rows) {
+      const Person& p = people[i];
+      stream << std::make_tuple(std::string(DocumentTypeCode(p.doc_type)), p.doc_number, p.name,
+                                std::string(SexCode(p.sex)), p.birth_date.Iso(), p.phone,
+                                p.region_code, std::string(ResidencyCode(p.residency)),
+                                p.household, p.employer_id, p.occupation, store::JoinTags(p.tags),
+                                static_cast<int64_t>(p.ContentHash()), now);
+    }
+    stream.complete();
+  }
+
   static ImportJob ReadImportJob(const pqxx::row& r) {
     return store::ImportJobFromColumns([&](int c) { return Int(r[c]); },
                                        [&](int c) { return Str(r[c]); });
