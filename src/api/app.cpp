@@ -412,27 +412,21 @@ struct Routes {
     }
     auto q = QueryFrom(r);
     if (!q) return ErrorResponse(q.error());
-    q->page = 1;
-    q->page_size = 200;
-    // Exports walk pages through the same jurisdiction-checked search.
-    std::vector<fangkong::Person> people;
-    constexpr int64_t kMaxRows = 1'000'000;
-    for (int64_t page = 1;; ++page) {
-      q->page = page;
-      auto result = app.registry_->SearchPersons(u, *q);
-      if (!result) return Denied(u, result.error(), "export:" + q->region);
-      for (auto& p : result->items) people.push_back(std::move(p));
-      if (static_cast<int64_t>(people.size()) >= std::min(result->total, kMaxRows) ||
-          result->items.empty()) {
-        break;
-      }
-    }
     bool full = WantsFull(r, u);
-    auto bytes = PersonsToXlsx(people, full);
+    auto sheet = PersonSheetWriter::Open(full);
+    if (!sheet) return ErrorResponse(sheet.error());
+    // Exports walk the same jurisdiction-checked query as the search.
+    constexpr int64_t kMaxRows = 1'000'000;
+    auto rows = app.registry_->ScanPersons(u, *q, kMaxRows, [&](const fangkong::Person& p) -> Status {
+      (*sheet)->Add(p);
+      return {};
+    });
+    if (!rows) return Denied(u, rows.error(), "export:" + q->region);
+    auto bytes = (*sheet)->Finish();
     if (!bytes) return ErrorResponse(bytes.error());
     app.auditor_->Record(u, full ? "person.export_full" : "person.export",
-                         "region:" + (q->region.empty() ? u.region_code : q->region),
-                         "xlsx", static_cast<int64_t>(people.size()));
+                         "region:" + (q->region.empty() ? u.region_code : q->region), "xlsx",
+                         *rows);
     Response resp{200, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
                   std::move(*bytes), {}};
     resp.headers.push_back({"Content-Disposition", "attachment; filename=\"persons.xlsx\""});

@@ -112,7 +112,8 @@ int main(int argc, char** argv) {
   bool full = false;
   export_cmd->add_option("--region", region, "region code of the subtree")->required();
   export_cmd->add_option("-o,--output", out_file, "output .xlsx")->capture_default_str();
-  export_cmd->add_flag("--full", full, "write unmasked identity numbers and phones");
+  export_cmd->add_flag("--full", full, "write unmasked identity numbers and phones (if the user's role may see them)");
+  export_cmd->add_option("--as", as_user, "username whose jurisdiction applies (the export is audited under it)")->capture_default_str();
 
   auto* user = app.add_subcommand("user", "create a user");
   add_store_flags(user);
@@ -237,15 +238,30 @@ int main(int argc, char** argv) {
     }
     if (export_cmd->parsed()) {
       auto store = OpenMigrated(StoreTarget(dir, db));
-      fk::PersonFilter subtree;
-      subtree.region = region;
-      subtree.limit = 1'000'000;
-      auto page = store->Search(subtree);
-      if (!page) return Report(page.error());
-      auto bytes = fk::PersonsToXlsx(page->items, full);
+      auto found = store->FindUserByName(as_user);
+      if (!found) return Report(found.error());
+      if (!*found) return Report(fk::Error::NotFound("user", as_user));
+      const fk::User& u = (*found)->first;
+      if (!fk::CanExport(u.role)) return Report(fk::Error::Forbidden("this user's role may not export", "该用户的角色无权导出"));
+      full = full && fk::CanSeeFullIdentity(u.role);
+      auto sheet = fk::PersonSheetWriter::Open(full);
+      if (!sheet) return Report(sheet.error());
+      fk::RegistryService registry(*store, *store);
+      fk::PersonQuery query;
+      query.region = region;
+      auto rows = registry.ScanPersons(u, query, 1'000'000, [&](const fk::Person& p) -> fk::Status {
+        (*sheet)->Add(p);
+        return {};
+      });
+      if (!rows) return Report(rows.error());
+      auto bytes = (*sheet)->Finish();
       if (!bytes) return Report(bytes.error());
+      fk::AuditEntry audit{0, fk::NowUnixSeconds(), u.id, u.username,
+                           full ? "person.export_full" : "person.export", "region:" + region,
+                           "xlsx (command line)", *rows};
+      if (auto s = store->AppendAudit({audit}); !s) return Report(s.error());
       std::ofstream(out_file, std::ios::binary) << *bytes;
-      std::cout << "wrote " << page->items.size() << " people to " << out_file << "\n";
+      std::cout << "wrote " << *rows << " people to " << out_file << "\n";
       return 0;
     }
   } catch (const std::exception& e) {

@@ -37,6 +37,12 @@ struct PersonFilter {
   std::optional<Date> born_on_or_before;  // age at least
   int64_t offset = 0;
   int64_t limit = 20;
+  // Keyset paging for long walks (exports): only rows after (after_region,
+  // after_id) in (region_code, id) order. An OFFSET walk re-reads every
+  // earlier page.
+  std::string after_region;
+  int64_t after_id = 0;
+  bool with_total = true;  // false skips the COUNT (total is then -1)
 };
 
 struct PersonPage {

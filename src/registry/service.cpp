@@ -97,7 +97,10 @@ Result<std::vector<RegionNodeCounts>> RegistryService::SubtreeCounts(const User&
   return CountsFor(nodes, code);
 }
 
-Result<PersonPage> RegistryService::SearchPersons(const User& u, const PersonQuery& q) {
+// The store filter for a query, after checking region, jurisdiction and
+// paging; `id` receives a normalised identity number when the query is one.
+Result<PersonFilter> RegistryService::FilterFor(const User& u, const PersonQuery& q,
+                                                std::string& id) {
   PersonFilter f;
   f.region = q.region.empty() ? u.region_code : q.region;
   if (!q.region.empty()) {
@@ -118,25 +121,70 @@ Result<PersonPage> RegistryService::SearchPersons(const User& u, const PersonQue
   Date today = Date::TodayBeijing();
   if (q.age_min) f.born_on_or_before = today.AddYears(-*q.age_min);
   if (q.age_max) f.born_after = today.AddYears(-(*q.age_max + 1));
-  std::string id = q.id_number;
+  id = q.id_number;
   std::string text = Trim(q.q);
   // A query of digits (and a final X) is an identity number, otherwise a name.
   bool looks_like_id = !text.empty() && text.find_first_not_of("0123456789Xx") == std::string::npos;
   if (id.empty() && looks_like_id) id = text;
   else f.name_prefix = text;
   if (!id.empty()) {
-    std::string norm = NormalizeAsciiWidth(id);
-    if (!norm.empty() && norm.back() == 'x') norm.back() = 'X';
-    auto found = persons_.FindByDocument(norm);
-    if (!found) return Fail(found.error());
-    PersonPage page;
-    if (*found && (*found)->region_code.rfind(f.region, 0) == 0) {
-      page.items.push_back(**found);
-      page.total = 1;
-    }
-    return page;
+    id = NormalizeAsciiWidth(id);
+    if (!id.empty() && id.back() == 'x') id.back() = 'X';
   }
-  return persons_.Search(f);
+  return f;
+}
+
+// The one person with identity number `id`, if within the filter's subtree.
+Result<PersonPage> RegistryService::ByIdentityNumber(const PersonFilter& f, const std::string& id) {
+  auto found = persons_.FindByDocument(id);
+  if (!found) return Fail(found.error());
+  PersonPage page;
+  if (*found && (*found)->region_code.rfind(f.region, 0) == 0) {
+    page.items.push_back(**found);
+    page.total = 1;
+  }
+  return page;
+}
+
+Result<PersonPage> RegistryService::SearchPersons(const User& u, const PersonQuery& q) {
+  std::string id;
+  auto f = FilterFor(u, q, id);
+  if (!f) return Fail(f.error());
+  if (!id.empty()) return ByIdentityNumber(*f, id);
+  return persons_.Search(*f);
+}
+
+Result<int64_t> RegistryService::ScanPersons(const User& u, const PersonQuery& q, int64_t max_rows,
+                                             const std::function<Status(const Person&)>& each) {
+  std::string id;
+  auto f = FilterFor(u, q, id);
+  if (!f) return Fail(f.error());
+  int64_t seen = 0;
+  if (!id.empty()) {
+    auto page = ByIdentityNumber(*f, id);
+    if (!page) return Fail(page.error());
+    for (const auto& p : page->items) {
+      if (auto s = each(p); !s) return Fail(s.error());
+      ++seen;
+    }
+    return seen;
+  }
+  f->offset = 0;
+  f->with_total = false;
+  constexpr int64_t kScanPage = 5000;
+  while (seen < max_rows) {
+    f->limit = std::min(kScanPage, max_rows - seen);
+    auto page = persons_.Search(*f);
+    if (!page) return Fail(page.error());
+    for (const auto& p : page->items) {
+      if (auto s = each(p); !s) return Fail(s.error());
+    }
+    seen += static_cast<int64_t>(page->items.size());
+    if (static_cast<int64_t>(page->items.size()) < f->limit) break;
+    f->after_region = page->items.back().region_code;
+    f->after_id = page->items.back().id;
+  }
+  return seen;
 }
 
 Result<Person> RegistryService::GetPerson(const User& u, int64_t id) {

@@ -2,6 +2,8 @@
 // acting user and enforces their jurisdiction before touching a record.
 #pragma once
 
+#include <functional>
+
 #include <memory>
 #include <mutex>
 #include <shared_mutex>
@@ -59,6 +61,11 @@ class RegistryService {
   Result<std::vector<RegionNodeCounts>> SubtreeCounts(const User& u, const std::string& code);
 
   Result<PersonPage> SearchPersons(const User& u, const PersonQuery& q);
+  // Calls `each` for every person the query matches (ignoring its paging), up
+  // to `max_rows`, reading the store in keyset pages; stops at the first
+  // error `each` returns. Returns how many were visited.
+  Result<int64_t> ScanPersons(const User& u, const PersonQuery& q, int64_t max_rows,
+                              const std::function<Status(const Person&)>& each);
   Result<Person> GetPerson(const User& u, int64_t id);
   Result<Person> FindByIdNumber(const User& u, const std::string& id_number);
   Result<Person> CreatePerson(const User& u, const PersonInput& in);
@@ -68,6 +75,8 @@ class RegistryService {
   Status ReloadRegions() { return directory_.Reload(); }
 
  private:
+  Result<PersonFilter> FilterFor(const User& u, const PersonQuery& q, std::string& id);
+  Result<PersonPage> ByIdentityNumber(const PersonFilter& f, const std::string& id);
   Result<std::vector<RegionNodeCounts>> CountsFor(const std::vector<Region>& nodes,
                                                   const std::string& root);
   RegionRepository& regions_;

@@ -198,9 +198,14 @@ class PostgresStore final : public Store {
       std::string after = f.born_after ? f.born_after->Iso() : "";
       std::string before = f.born_on_or_before ? f.born_on_or_before->Iso() : "9999-12-31";
       PersonPage page;
-      for (const auto& r : Run(c, tx, q::kSearchPersons, f.region, f.region + ":", name, tags, after, before, f.limit, f.offset)) {
-        page.items.push_back(ReadPerson(r));
-      }
+      auto rows = f.after_region.empty()
+                      ? Run(c, tx, q::kSearchPersons, f.region, f.region + ":", name, tags, after,
+                            before, f.limit, f.offset)
+                      : Run(c, tx, q::kScanPersons, f.region, f.region + ":", name, tags, after,
+                            before, f.after_region, f.after_id, f.limit);
+      for (const auto& r : rows) page.items.push_back(ReadPerson(r));
+      page.total = -1;
+      if (!f.with_total) return page;
       page.total = Int(Run(c, tx, q::kCountPersons, f.region, f.region + ":", name, tags, after, before)[0][0]);
       return page;
     });

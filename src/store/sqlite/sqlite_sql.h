@@ -53,6 +53,9 @@ inline constexpr const char* kPersonByExactDocument =
   "AND birth_date > ?5 AND birth_date <= ?6"
 inline constexpr const char* kSearchPersons =
     "SELECT " FK_PERSON_COLUMNS FK_PERSON_FILTER " ORDER BY region_code, id LIMIT ?7 OFFSET ?8";
+inline constexpr const char* kScanPersons =
+    "SELECT " FK_PERSON_COLUMNS FK_PERSON_FILTER
+    " AND (region_code > ?7 OR (region_code = ?7 AND id > ?8)) ORDER BY region_code, id LIMIT ?9";
 inline constexpr const char* kCountPersons = "SELECT COUNT(*)" FK_PERSON_FILTER;
 inline constexpr const char* kInsertPerson =
     "INSERT INTO persons(doc_type, doc_number, name, sex, birth_date, phone, region_code, "

@@ -217,12 +217,18 @@ class SqliteStore final : public Store {
       s.Bind(6, f.born_on_or_before ? f.born_on_or_before->Iso() : "9999-12-31");
     };
     PersonPage page;
+    bool keyset = !f.after_region.empty();
     {
-      auto s = c->Prepare(q::kSearchPersons);
+      auto s = c->Prepare(keyset ? q::kScanPersons : q::kSearchPersons);
       bind(s);
-      s.Bind(7, f.limit).Bind(8, f.offset);
+      if (keyset)
+        s.Bind(7, f.after_region).Bind(8, f.after_id).Bind(9, f.limit);
+      else
+        s.Bind(7, f.limit).Bind(8, f.offset);
       while (s.Step() == SQLITE_ROW) page.items.push_back(ReadPerson(s));
     }
+    page.total = -1;
+    if (!f.with_total) return page;
     auto s = c->Prepare(q::kCountPersons);
     bind(s);
     if (s.Step() != SQLITE_ROW) return Fail(DbError(*c, "counting persons"));
