@@ -218,7 +218,7 @@ void BM_SubtreeCountsEveryNode(benchmark::State& state) {
   auto& data = Data();
   if (data.imported_db_dir.empty()) return state.SkipWithError("run BM_ImportCsv first");
   auto store = fk::OpenStore(data.imported_db_dir.string());
-  fk::RegistryService service(*store, *store);
+  fk::RegistryService service(*store, *store, *store);
   size_t nodes = 0;
   int64_t total = 0;
   for (auto _ : state) {

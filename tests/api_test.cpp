@@ -12,6 +12,7 @@
 #include <thread>
 
 #include "api/app.h"
+#include "core/credit_code.h"
 #include "core/id_number.h"
 #include "core/text.h"
 #include "http_client.h"
@@ -527,6 +528,44 @@ TEST_P(ApiTest, ExportOfManyPeopleVisitsEachOnce) {
   auto log = Obj(Call("admin", "GET", "/api/v1/audit?action=person.export&username=town2"));
   ASSERT_FALSE(log.at("items").as_array().empty());
   EXPECT_EQ(log.at("items").as_array()[0].at("rows").as_int64(), stored->total);
+}
+
+TEST_P(ApiTest, OrganisationsAreValidatedAndKeptInJurisdiction) {
+  // A credit code valid for this engine's run (the check character computed).
+  std::string credit = std::string("91341881MA2XYW12") + (GetParam() == "sqlite" ? "1" : "2");
+  credit += CreditCodeCheckCharacter(credit);
+  auto body = [&](const std::string& region, const std::string& code) {
+    return json::serialize(json::object{{"name", "宁国冷链物流有限公司"}, {"kind", "单位"},
+                                        {"industry", "cold_chain"}, {"region_code", region},
+                                        {"credit_code", code}});
+  };
+  auto created = Call("town1", "POST", "/api/v1/organisations", body("341881001", credit));
+  ASSERT_EQ(created.status, 201) << created.body;
+  EXPECT_EQ(Obj(created).at("kind"), "employer");
+
+  auto again = Call("town1", "POST", "/api/v1/organisations", body("341881001", credit));
+  EXPECT_EQ(again.status, 409);
+  EXPECT_EQ(ErrField(again), "credit_code");
+  std::string wrong = credit;
+  wrong.back() = wrong.back() == '0' ? '1' : '0';
+  auto bad = Call("town1", "POST", "/api/v1/organisations", body("341881001", wrong));
+  EXPECT_EQ(bad.status, 422);
+  EXPECT_EQ(ErrCode(bad), "invalid_credit_code");
+  auto nowhere = Call("town1", "POST", "/api/v1/organisations", body("341881001999", ""));
+  EXPECT_EQ(nowhere.status, 422);
+  EXPECT_EQ(ErrField(nowhere), "region_code");
+  EXPECT_EQ(Call("town1", "POST", "/api/v1/organisations", body("341881100", "")).status, 403);
+  EXPECT_EQ(Call("leader", "POST", "/api/v1/organisations", body("341881001", "")).status, 403);
+  auto no_kind = Call("town1", "POST", "/api/v1/organisations",
+                      json::serialize(json::object{{"name", "x"}, {"kind", "shop"}, {"region_code", "341881001"}}));
+  EXPECT_EQ(ErrField(no_kind), "kind");
+
+  auto employers = Obj(Call("town1", "GET", "/api/v1/organisations?kind=employer")).at("items").as_array();
+  ASSERT_FALSE(employers.empty());
+  for (const auto& o : employers) EXPECT_EQ(o.at("kind"), "employer");
+  EXPECT_TRUE(Obj(Call("town1", "GET", "/api/v1/organisations?kind=hospital")).at("items").as_array().empty());
+  EXPECT_TRUE(Obj(Call("town2", "GET", "/api/v1/organisations")).at("items").as_array().empty());
+  EXPECT_EQ(Call("town2", "GET", "/api/v1/organisations?region=341881001").status, 403);
 }
 
 TEST_P(ApiTest, UsersAreManagedByAdminsOnly) {

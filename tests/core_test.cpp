@@ -2,6 +2,7 @@
 
 #include "core/csv.h"
 #include "core/date.h"
+#include "core/credit_code.h"
 #include "core/id_number.h"
 #include "core/region_code.h"
 #include "core/text.h"
@@ -74,6 +75,28 @@ TEST(IdentityNumber, NormalisesLowercaseXAndFullWidthDigits) {
   auto w = ParseIdentityNumber(full, kToday);
   ASSERT_TRUE(w) << w.error().message;
   EXPECT_EQ(w->value, "11010519491231002X");
+}
+
+TEST(CreditCode, AcceptsTheStandardsExampleAndRejectsEachBrokenRule) {
+  auto ok = ParseCreditCode("91350100m000100y43");  // the example of GB 32100, lower-cased
+  ASSERT_TRUE(ok) << ok.error().message;
+  EXPECT_EQ(*ok, "91350100M000100Y43");
+  EXPECT_EQ(CreditCodeCheckCharacter("91350100M000100Y4"), '3');
+  struct Case {
+    const char* input;
+    const char* rule;
+  } cases[] = {{"91350100M000100Y4", "18 characters"},
+               {"91350100M000100Y44", "check character"},
+               {"91350100M0001O0Y43", "not allowed"},
+               {"913501A0M000100Y43", "region code"}};
+  for (const auto& c : cases) {
+    auto r = ParseCreditCode(c.input);
+    ASSERT_FALSE(r) << c.input;
+    EXPECT_EQ(r.error().field, "credit_code");
+    EXPECT_EQ(r.error().value, c.input);
+    EXPECT_NE(r.error().message.find(c.rule), std::string::npos) << r.error().message;
+    EXPECT_FALSE(r.error().message_zh.empty());
+  }
 }
 
 TEST(Masking, KeepsOnlyTheEnds) {

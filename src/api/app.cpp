@@ -151,6 +151,7 @@ struct Routes {
                                           {"residency", list(ResidencyTypes())},
                                           {"occupations", list(OccupationCategories())},
                                           {"health_tags", list(HealthTags())},
+                                          {"organisation_kinds", list(OrganisationKinds())},
                                           {"import_columns", std::move(columns)}});
   }
 
@@ -545,17 +546,33 @@ struct Routes {
   }
 
   Response Organisations(Request& r, const User& u) {
-    std::string region = r.Query("region") ? *r.Query("region") : u.region_code;
-    if (auto s = CheckJurisdiction(u, region); !s) return Denied(u, s.error(), "region:" + region);
-    auto orgs = app.store_.OrganisationsUnder(region, 500);
-    if (!orgs) return ErrorResponse(orgs.error());
+    std::string region = r.Query("region") ? *r.Query("region") : "";
+    std::string kind = r.Query("kind") ? *r.Query("kind") : "";
+    auto orgs = app.registry_->ListOrganisations(u, region, kind, 1000);
+    if (!orgs) return Denied(u, orgs.error(), "region:" + (region.empty() ? u.region_code : region));
     json::array items;
-    for (const auto& o : *orgs) {
-      items.push_back(json::object{{"id", o.id}, {"name", o.name}, {"kind", OrganisationKindCode(o.kind)},
-                                   {"kind_zh", OrganisationKindZh(o.kind)}, {"industry", o.industry},
-                                   {"region_code", o.region_code}});
-    }
+    for (const auto& o : *orgs) items.push_back(OrganisationToJson(o));
     return JsonResponse(200, json::object{{"items", std::move(items)}});
+  }
+
+  Response CreateOrganisation(Request& r, const User& u) {
+    auto body = ParseObject(r.body);
+    if (!body) return ErrorResponse(body.error());
+    OrganisationInput in;
+    const std::pair<std::string_view, std::optional<std::string> OrganisationInput::*> fields[] = {
+        {"name", &OrganisationInput::name},
+        {"kind", &OrganisationInput::kind},
+        {"industry", &OrganisationInput::industry},
+        {"region_code", &OrganisationInput::region_code},
+        {"credit_code", &OrganisationInput::credit_code}};
+    for (const auto& [name, member] : fields) {
+      auto v = StringField(*body, name);
+      if (!v) return ErrorResponse(v.error());
+      if (*v) in.*member = std::move(*v);
+    }
+    auto o = app.registry_->CreateOrganisation(u, in);
+    if (!o) return Denied(u, o.error(), "organisation");
+    return JsonResponse(201, OrganisationToJson(*o));
   }
 
   Response OpenApi(Request&) {
@@ -606,6 +623,7 @@ struct Routes {
     router.Add("GET", "/api/v1/imports/{id}", authed(&Routes::ImportStatus));
     router.Add("GET", "/api/v1/exports/persons", authed(&Routes::ExportPersons));
     router.Add("GET", "/api/v1/organisations", authed(&Routes::Organisations));
+    router.Add("POST", "/api/v1/organisations", authed(&Routes::CreateOrganisation));
     router.Add("GET", "/api/v1/users", authed(&Routes::Users));
     router.Add("POST", "/api/v1/users", authed(&Routes::CreateUser));
     router.Add("PATCH", "/api/v1/users/{id}", authed(&Routes::UpdateUser));
@@ -617,7 +635,7 @@ struct Routes {
 App::App(Store& store, AppOptions options) : store_(store), options_(std::move(options)) {
   auth_ = std::make_unique<Authenticator>(store_);
   auditor_ = std::make_unique<Auditor>(store_);
-  registry_ = std::make_unique<RegistryService>(store_, store_);
+  registry_ = std::make_unique<RegistryService>(store_, store_, store_);
   if (auto s = registry_->ReloadRegions(); !s) throw std::runtime_error(s.error().message);
   imports_ = std::make_unique<ImportJobs>(store_, registry_->directory(), store_);
   routes_ = std::make_unique<Routes>(Routes{*this});

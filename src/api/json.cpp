@@ -127,6 +127,16 @@ json::object RegionCountsToJson(const RegionNodeCounts& n) {
                                     {"female", c.female}}}};
 }
 
+json::object OrganisationToJson(const Organisation& o) {
+  return json::object{{"id", o.id},
+                      {"name", o.name},
+                      {"kind", OrganisationKindCode(o.kind)},
+                      {"kind_zh", OrganisationKindZh(o.kind)},
+                      {"industry", o.industry},
+                      {"region_code", o.region_code},
+                      {"credit_code", o.credit_code}};
+}
+
 json::object ImportJobToJson(const ImportJob& job, size_t max_errors) {
   const auto& r = job.report;
   json::array errors;

@@ -27,6 +27,7 @@ json::object PersonToJson(const Person& p, bool full);
 json::object UserToJson(const User& u);
 json::object ErrorToJson(const Error& e);
 json::object RegionCountsToJson(const RegionNodeCounts& n);
+json::object OrganisationToJson(const Organisation& o);
 json::object ImportJobToJson(const ImportJob& job, size_t max_errors);
 json::object AuditToJson(const AuditEntry& a);
 

@@ -224,7 +224,7 @@ int main(int argc, char** argv) {
       std::vector<std::string> header;
       int64_t line = 0;
       if (!rows(line, header)) return Report(fk::Error::Invalid("empty_file", "file", file, "the file is empty", "文件为空"));
-      fk::RegistryService registry(*store, *store);
+      fk::RegistryService registry(*store, *store, *store);
       if (auto s = registry.ReloadRegions(); !s) return Report(s.error());
       auto report = fk::ImportPersons(header, rows, (*found)->first, *store, registry.directory(), nullptr);
       if (!report) return Report(report.error());
@@ -246,7 +246,7 @@ int main(int argc, char** argv) {
       full = full && fk::CanSeeFullIdentity(u.role);
       auto sheet = fk::PersonSheetWriter::Open(full);
       if (!sheet) return Report(sheet.error());
-      fk::RegistryService registry(*store, *store);
+      fk::RegistryService registry(*store, *store, *store);
       fk::PersonQuery query;
       query.region = region;
       auto rows = registry.ScanPersons(u, query, 1'000'000, [&](const fk::Person& p) -> fk::Status {

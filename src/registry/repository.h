@@ -72,9 +72,13 @@ class PersonRepository {
 class OrganisationRepository {
  public:
   virtual ~OrganisationRepository() = default;
+  // Returns the id; a Conflict error on field credit_code if another
+  // organisation has the same credit code.
   virtual Result<int64_t> InsertOrganisation(const Organisation& o) = 0;
   virtual Result<std::optional<Organisation>> FindOrganisation(int64_t id) = 0;
+  // Organisations in the subtree, of `kind` unless it is empty, by place.
   virtual Result<std::vector<Organisation>> OrganisationsUnder(const std::string& region,
+                                                               const std::string& kind,
                                                                int64_t limit) = 0;
 };
 

@@ -33,8 +33,38 @@ Status CachedRegionDirectory::Reload() {
   return {};
 }
 
-RegistryService::RegistryService(RegionRepository& regions, PersonRepository& persons)
-    : regions_(regions), persons_(persons), directory_(regions) {}
+RegistryService::RegistryService(RegionRepository& regions, PersonRepository& persons,
+                                 OrganisationRepository& organisations)
+    : regions_(regions), persons_(persons), organisations_(organisations), directory_(regions) {}
+
+Result<std::vector<Organisation>> RegistryService::ListOrganisations(const User& u,
+                                                                     const std::string& region,
+                                                                     const std::string& kind,
+                                                                     int64_t limit) {
+  std::string root = region.empty() ? u.region_code : region;
+  if (!region.empty()) {
+    if (auto parsed = RegionCode::Parse(region); !parsed) return Fail(parsed.error());
+  }
+  if (auto s = CheckJurisdiction(u, root); !s) return Fail(s.error());
+  OrganisationKind parsed_kind;
+  if (!kind.empty() && !ParseOrganisationKind(kind, parsed_kind)) {
+    return Fail(Error::Invalid("invalid_value", "kind", kind, "unknown organisation kind",
+                               "未知的机构类别"));
+  }
+  return organisations_.OrganisationsUnder(
+      root, kind.empty() ? "" : OrganisationKindCode(parsed_kind), limit);
+}
+
+Result<Organisation> RegistryService::CreateOrganisation(const User& u, const OrganisationInput& in) {
+  if (auto s = CheckWrite(u); !s) return Fail(s.error());
+  auto o = ApplyOrganisationInput(in, regions_);
+  if (!o) return Fail(o.error());
+  if (auto s = CheckJurisdiction(u, o->region_code); !s) return Fail(s.error());
+  auto id = organisations_.InsertOrganisation(*o);
+  if (!id) return Fail(id.error());
+  o->id = *id;
+  return o;
+}
 
 Result<std::vector<RegionNodeCounts>> RegistryService::CountsFor(const std::vector<Region>& nodes,
                                                                  const std::string& root) {

@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "access/user.h"
+#include "registry/organisation.h"
 #include "registry/person.h"
 #include "registry/repository.h"
 
@@ -54,7 +55,8 @@ class CachedRegionDirectory : public RegionDirectory {
 
 class RegistryService {
  public:
-  RegistryService(RegionRepository& regions, PersonRepository& persons);
+  RegistryService(RegionRepository& regions, PersonRepository& persons,
+                  OrganisationRepository& organisations);
 
   Result<RegionView> RegionWithChildren(const User& u, const std::string& code);
   // Every node of the subtree at `code` with its rolled-up counts, parents first.
@@ -71,6 +73,12 @@ class RegistryService {
   Result<Person> CreatePerson(const User& u, const PersonInput& in);
   Result<Person> UpdatePerson(const User& u, int64_t id, const PersonInput& in);
 
+  // Organisations within the user's jurisdiction; creating one needs a role
+  // that may write the registry.
+  Result<std::vector<Organisation>> ListOrganisations(const User& u, const std::string& region,
+                                                      const std::string& kind, int64_t limit);
+  Result<Organisation> CreateOrganisation(const User& u, const OrganisationInput& in);
+
   RegionDirectory& directory() { return directory_; }
   Status ReloadRegions() { return directory_.Reload(); }
 
@@ -81,6 +89,7 @@ class RegistryService {
                                                   const std::string& root);
   RegionRepository& regions_;
   PersonRepository& persons_;
+  OrganisationRepository& organisations_;
   CachedRegionDirectory directory_;
 };
 

@@ -97,6 +97,12 @@ std::vector<size_t> DocumentOrder(const std::vector<Person>& people) {
   return order;
 }
 
+Error DuplicateCreditCode(const std::string& code) {
+  return Error::Conflict("duplicate_credit_code", "credit_code", code,
+                         "an organisation with this credit code is already registered",
+                         "该统一社会信用代码的单位已登记");
+}
+
 std::string JoinColumnNames(const std::vector<std::string>& names) {
   std::string out;
   for (const auto& n : names) {

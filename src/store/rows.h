@@ -38,6 +38,9 @@ Person PersonFromColumns(int64_t id, const std::string& doc_type, std::string do
                          std::string household, int64_t employer_id, std::string occupation,
                          const std::string& tags, int64_t updated_at);
 
+// The field error for a unique-key violation on an organisation's credit code.
+Error DuplicateCreditCode(const std::string& code);
+
 // Ignored column names are stored tab-separated (a tab cannot be in a CSV header cell we kept).
 std::string JoinColumnNames(const std::vector<std::string>& names);
 std::vector<std::string> SplitColumnNames(const std::string& stored);

@@ -14,6 +14,8 @@ const messages = {
     create: '新建', save: '保存', cancel: '取消', time: '时间', action: '操作类型', target: '对象', rows: '行数',
     person: '人员详情', birthDate: '出生日期', ageMin: '最小年龄', ageMax: '最大年龄', back: '返回',
     ignored: '已忽略的列', importDone: '导入完成', importFailed: '导入失败', importHistory: '导入记录', importInterrupted: '已中断（可重新导入同一文件补齐）', importRunning: '导入中', startedAt: '开始时间', fileName: '文件名', state: '状态', open: '查看', displayName: '姓名/单位',
+    newPerson: '新增人员', editPerson: '编辑人员', edit: '编辑', docType: '证件类型', phoneKeep: '留空则不修改', choosePlace: '选择村（社区）或网格', saved: '已保存',
+    organisations: '单位机构', orgKind: '类别', industry: '行业', creditCode: '统一社会信用代码', orgName: '名称', allKinds: '全部类别',
   },
   en: {
     app: 'Fangkong Command', login: 'Log in', logout: 'Log out', username: 'Username', password: 'Password',
@@ -28,6 +30,8 @@ const messages = {
     create: 'New', save: 'Save', cancel: 'Cancel', time: 'Time', action: 'Action', target: 'Target', rows: 'Rows',
     person: 'Person', birthDate: 'Birth date', ageMin: 'Min age', ageMax: 'Max age', back: 'Back',
     ignored: 'Ignored columns', importDone: 'Import finished', importFailed: 'Import failed', importHistory: 'Recent imports', importInterrupted: 'Interrupted (import the same file again to complete it)', importRunning: 'Running', startedAt: 'Started', fileName: 'File', state: 'State', open: 'Open', displayName: 'Display name',
+    newPerson: 'New person', editPerson: 'Edit person', edit: 'Edit', docType: 'Document type', phoneKeep: 'Leave empty to keep', choosePlace: 'Choose a village or grid', saved: 'Saved',
+    organisations: 'Organisations', orgKind: 'Kind', industry: 'Industry', creditCode: 'Credit code', orgName: 'Name', allKinds: 'All kinds',
   },
 }
 

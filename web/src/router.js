@@ -7,6 +7,7 @@ import PersonPage from './views/PersonPage.vue'
 import Imports from './views/Imports.vue'
 import Users from './views/Users.vue'
 import Audit from './views/Audit.vue'
+import Organisations from './views/Organisations.vue'
 
 const router = createRouter({
   history: createWebHashHistory(),
@@ -17,6 +18,7 @@ const router = createRouter({
     { path: '/persons', component: Persons },
     { path: '/persons/:id', component: PersonPage },
     { path: '/imports', component: Imports },
+    { path: '/organisations', component: Organisations },
     { path: '/users', component: Users },
     { path: '/audit', component: Audit },
   ],

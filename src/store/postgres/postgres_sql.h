@@ -105,7 +105,8 @@ inline constexpr const char* kFindOrganisation =
     "SELECT id, name, kind, industry, region_code, credit_code FROM organisations WHERE id = $1";
 inline constexpr const char* kOrganisationsUnder =
     "SELECT id, name, kind, industry, region_code, credit_code FROM organisations "
-    "WHERE region_code >= $1 AND region_code < $2 ORDER BY region_code, id LIMIT $3";
+    "WHERE region_code >= $1 AND region_code < $2 AND ($3 = '' OR kind = $3) "
+    "ORDER BY region_code, id LIMIT $4";
 
 inline constexpr const char* kInsertUser =
     "INSERT INTO users(username, display_name, role, region_code, org_id, active, password_hash) "

@@ -306,8 +306,12 @@ class PostgresStore final : public Store {
 
   Result<int64_t> InsertOrganisation(const Organisation& o) override {
     return Write<int64_t>([&](PgConnection& c, pqxx::work& tx) -> Result<int64_t> {
-      return Int(Run(c, tx, q::kInsertOrganisation, o.name, std::string(OrganisationKindCode(o.kind)), o.industry,
-                     o.region_code, o.credit_code)[0][0]);
+      try {
+        return Int(Run(c, tx, q::kInsertOrganisation, o.name, std::string(OrganisationKindCode(o.kind)),
+                       o.industry, o.region_code, o.credit_code)[0][0]);
+      } catch (const pqxx::unique_violation&) {
+        return Fail(store::DuplicateCreditCode(o.credit_code));
+      }
     });
   }
 
@@ -318,10 +322,11 @@ class PostgresStore final : public Store {
     });
   }
 
-  Result<std::vector<Organisation>> OrganisationsUnder(const std::string& region, int64_t limit) override {
+  Result<std::vector<Organisation>> OrganisationsUnder(const std::string& region, const std::string& kind,
+                                                       int64_t limit) override {
     return Read<std::vector<Organisation>>([&](PgConnection& c, pqxx::transaction_base& tx) {
       std::vector<Organisation> out;
-      for (const auto& r : Run(c, tx, q::kOrganisationsUnder, region, region + ":", limit)) out.push_back(ReadOrganisation(r));
+      for (const auto& r : Run(c, tx, q::kOrganisationsUnder, region, region + ":", kind, limit)) out.push_back(ReadOrganisation(r));
       return out;
     });
   }

@@ -354,7 +354,9 @@ class SqliteStore final : public Store {
     auto s = writer_.Prepare(q::kInsertOrganisation);
     s.Bind(1, o.name).Bind(2, OrganisationKindCode(o.kind)).Bind(3, o.industry)
         .Bind(4, o.region_code).Bind(5, o.credit_code);
-    if (s.Step() != SQLITE_DONE) return Fail(DbError(writer_, "inserting an organisation"));
+    int rc = s.Step();
+    if ((rc & 0xff) == SQLITE_CONSTRAINT) return Fail(store::DuplicateCreditCode(o.credit_code));
+    if (rc != SQLITE_DONE) return Fail(DbError(writer_, "inserting an organisation"));
     return writer_.LastInsertRowId();
   }
 
@@ -367,10 +369,11 @@ class SqliteStore final : public Store {
   }
 
   Result<std::vector<Organisation>> OrganisationsUnder(const std::string& region,
+                                                       const std::string& kind,
                                                        int64_t limit) override {
     auto c = Reader();
     auto s = c->Prepare(q::kOrganisationsUnder);
-    s.Bind(1, region).Bind(2, region + ":").Bind(3, limit);
+    s.Bind(1, region).Bind(2, region + ":").Bind(3, kind).Bind(4, limit);
     std::vector<Organisation> out;
     while (s.Step() == SQLITE_ROW) out.push_back(ReadOrganisation(s));
     return out;
