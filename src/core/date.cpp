@@ -66,6 +66,19 @@ Date Date::AddYears(int n) const {
   return Date(static_cast<int32_t>(ch::sys_days(r).time_since_epoch().count()));
 }
 
+Date Date::ReachesAgeMonths(int months) const {
+  auto ymd = Ymd();
+  int total = static_cast<int>(ymd.year()) * 12 + static_cast<int>(unsigned(ymd.month())) - 1 + months;
+  ch::year y{total / 12};
+  ch::month m{static_cast<unsigned>(total % 12 + 1)};
+  ch::year_month_day r{y, m, ymd.day()};
+  if (!r.ok()) {
+    auto next = ch::year_month{y, m} + ch::months{1};
+    r = ch::year_month_day{next.year(), next.month(), ch::day{1}};
+  }
+  return Date(static_cast<int32_t>(ch::sys_days(r).time_since_epoch().count()));
+}
+
 int64_t NowUnixSeconds() {
   return ch::duration_cast<ch::seconds>(ch::system_clock::now().time_since_epoch()).count();
 }

@@ -29,6 +29,11 @@ class Date {
   // Completed years of age on `on` (a person born on 29 Feb ages on 1 Mar in common years).
   int AgeOn(Date on) const;
   Date AddYears(int years) const;
+  // The day someone born on this date completes `months` months of age: the
+  // same day of the month, or the 1st of the next month when that day does
+  // not exist (born 31 Jan: 1 month on 1 Mar; born 29 Feb: 12 months on 1 Mar),
+  // which agrees with AgeOn.
+  Date ReachesAgeMonths(int months) const;
   Date AddDays(int n) const { return Date(days_ + n); }
 
   auto operator<=>(const Date&) const = default;
