@@ -568,6 +568,49 @@ TEST_P(ApiTest, OrganisationsAreValidatedAndKeptInJurisdiction) {
   EXPECT_EQ(Call("town2", "GET", "/api/v1/organisations?region=341881001").status, 403);
 }
 
+TEST_P(ApiTest, CatalogueAndNextDoseFromTheDoseRecord) {
+  auto vaccines = Obj(Call("town1", "GET", "/api/v1/vaccines")).at("items").as_array();
+  std::set<std::string> codes;
+  for (const auto& v : vaccines) codes.insert(Txt(v.at("code")));
+  for (auto* code : {"BBIBP-CorV", "WIBP", "CoronaVac", "Ad5-nCoV", "ZF2001", "KCONVAC"}) {
+    EXPECT_TRUE(codes.count(code)) << code;
+  }
+
+  auto created = CreatePerson("town1", NewId(61), "接种甲", kVillage1);
+  ASSERT_EQ(created.status, 201) << created.body;
+  int64_t id = Obj(created).at("id").as_int64();
+  DoseRecord dose;
+  dose.person_id = id;
+  dose.product = "BBIBP-CorV";
+  dose.dose_number = 1;
+  dose.date = Date::Parse("2021-03-01").value();
+  dose.trace_code = std::string("8123456789012345678") + (GetParam() == "sqlite" ? "1" : "2");
+  dose.region_code = kVillage1;
+  ASSERT_TRUE(S().store->InsertDose(dose));
+  auto twice = S().store->InsertDose(dose);  // the same code scanned again
+  ASSERT_FALSE(twice);
+  EXPECT_EQ(twice.error().field, "trace_code");
+
+  std::string path = "/api/v1/persons/" + std::to_string(id) + "/next-dose";
+  auto early = Obj(Call("town1", "GET", path + "?date=2021-03-21"));
+  EXPECT_EQ(early.at("status"), "too_soon");
+  EXPECT_EQ(early.at("earliest"), "2021-03-22");
+  EXPECT_EQ(early.at("history").as_array().size(), 1u);
+  auto due = Obj(Call("town1", "GET", path + "?date=2021-03-22"));
+  EXPECT_EQ(due.at("status"), "due");
+  EXPECT_EQ(due.at("dose_number").as_int64(), 2);
+  EXPECT_EQ(due.at("products").as_array().size(), 4u);  // the inactivated products
+  EXPECT_EQ(due.at("latest"), "2021-04-26");
+
+  auto bad_date = Call("town1", "GET", path + "?date=2021-02-30");
+  EXPECT_EQ(bad_date.status, 422);
+  EXPECT_EQ(ErrField(bad_date), "date");
+  auto bad_disease = Call("town1", "GET", path + "?disease=plague");
+  EXPECT_EQ(bad_disease.status, 422);
+  EXPECT_EQ(ErrField(bad_disease), "disease");
+  EXPECT_EQ(Call("town2", "GET", path).status, 403);
+}
+
 TEST_P(ApiTest, UsersAreManagedByAdminsOnly) {
   auto created = Call("admin", "POST", "/api/v1/users",
                       R"({"username":"village7","password":"Village7pass","role":"village_worker","region_code":")" + kVillage1 + "\"}");

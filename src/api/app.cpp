@@ -5,6 +5,8 @@
 #include <sstream>
 
 #include "api/json.h"
+#include "api/params.h"
+#include "api/vaccination_routes.h"
 #include "core/csv.h"
 #include "core/text.h"
 #include "registry/export_xlsx.h"
@@ -15,30 +17,6 @@ namespace {
 
 constexpr const char* kVersion = "0.1.0";
 
-Result<int64_t> IntParam(const std::string& text, std::string_view field) {
-  int64_t v = 0;
-  bool ok = !text.empty() && text.size() <= 15;
-  for (char c : text) {
-    ok = ok && c >= '0' && c <= '9';
-    if (ok) v = v * 10 + (c - '0');
-  }
-  if (!ok) {
-    return Fail(Error::Invalid("invalid_value", std::string(field), text,
-                               std::string(field) + " must be a non-negative integer",
-                               std::string(field) + "应为非负整数"));
-  }
-  return v;
-}
-
-Result<std::optional<int64_t>> OptionalInt(const Request& r, const std::string& name) {
-  const std::string* v = r.Query(name);
-  if (!v || v->empty()) return std::optional<int64_t>();
-  auto n = IntParam(*v, name);
-  if (!n) return Fail(n.error());
-  return std::optional<int64_t>(*n);
-}
-
-bool Truthy(const std::string* v) { return v && (*v == "1" || *v == "true" || *v == "yes"); }
 
 std::string ContentTypeFor(const std::filesystem::path& p) {
   auto ext = p.extension().string();
@@ -628,6 +606,12 @@ struct Routes {
     router.Add("POST", "/api/v1/users", authed(&Routes::CreateUser));
     router.Add("PATCH", "/api/v1/users/{id}", authed(&Routes::UpdateUser));
     router.Add("GET", "/api/v1/audit", authed(&Routes::Audit));
+    AddVaccinationRoutes(router, VaccinationRouteContext{
+        *app.registry_, *app.vaccination_,
+        [this](UserHandler h) { return Authed(std::move(h)); },
+        [this](const User& u, const Error& e, const std::string& target) {
+          return Denied(u, e, target);
+        }});
     router.SetFallback(bind(&Routes::StaticFile));
   }
 };
@@ -638,6 +622,7 @@ App::App(Store& store, AppOptions options) : store_(store), options_(std::move(o
   registry_ = std::make_unique<RegistryService>(store_, store_, store_);
   if (auto s = registry_->ReloadRegions(); !s) throw std::runtime_error(s.error().message);
   imports_ = std::make_unique<ImportJobs>(store_, registry_->directory(), store_);
+  vaccination_ = std::make_unique<VaccinationService>(Catalogue::Default(), store_);
   routes_ = std::make_unique<Routes>(Routes{*this});
   routes_->Register(router_);
 }

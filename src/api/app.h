@@ -10,6 +10,7 @@
 #include "registry/import.h"
 #include "registry/service.h"
 #include "store/store.h"
+#include "vaccination/service.h"
 
 namespace fangkong::api {
 
@@ -36,6 +37,7 @@ class App {
   std::unique_ptr<Auditor> auditor_;
   std::unique_ptr<RegistryService> registry_;
   std::unique_ptr<ImportJobs> imports_;
+  std::unique_ptr<VaccinationService> vaccination_;
   std::unique_ptr<Routes> routes_;
   Router router_;
 };

@@ -103,6 +103,12 @@ Error DuplicateCreditCode(const std::string& code) {
                          "该统一社会信用代码的单位已登记");
 }
 
+Error DuplicateTraceCode(const std::string& code) {
+  return Error::Conflict("duplicate_trace_code", "trace_code", code,
+                         "this traceability code has already been recorded for a dose",
+                         "该追溯码已登记过接种，疑似重复扫码");
+}
+
 std::string JoinColumnNames(const std::vector<std::string>& names) {
   std::string out;
   for (const auto& n : names) {

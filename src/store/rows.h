@@ -8,6 +8,7 @@
 
 #include "registry/import_job.h"
 #include "registry/person.h"
+#include "vaccination/dose.h"
 #include "registry/region.h"
 
 namespace fangkong::store {
@@ -40,6 +41,28 @@ Person PersonFromColumns(int64_t id, const std::string& doc_type, std::string do
 
 // The field error for a unique-key violation on an organisation's credit code.
 Error DuplicateCreditCode(const std::string& code);
+
+// The field error for a second dose with the same traceability code.
+Error DuplicateTraceCode(const std::string& code);
+
+// Builds a DoseRecord from the columns of FK_DOSE_COLUMNS (see ImportJobFromColumns).
+template <typename IntAt, typename TextAt>
+DoseRecord DoseFromColumns(IntAt i, TextAt t) {
+  DoseRecord d;
+  d.id = i(0);
+  d.person_id = i(1);
+  d.product = t(2);
+  d.dose_number = static_cast<int>(i(3));
+  d.booster = i(4) != 0;
+  d.date = Date::Parse(t(5)).value_or(Date());
+  d.administered_at = i(6);
+  d.site_id = i(7);
+  d.vaccinator_id = i(8);
+  d.lot = t(9);
+  d.trace_code = t(10);
+  d.region_code = t(11);
+  return d;
+}
 
 // Ignored column names are stored tab-separated (a tab cannot be in a CSV header cell we kept).
 std::string JoinColumnNames(const std::vector<std::string>& names);

@@ -9,6 +9,7 @@
 #include "access/user.h"
 #include "registry/import_job.h"
 #include "registry/repository.h"
+#include "vaccination/dose.h"
 
 namespace fangkong {
 
@@ -17,7 +18,8 @@ class Store : public RegionRepository,
               public OrganisationRepository,
               public UserRepository,
               public AuditRepository,
-              public ImportJobRepository {
+              public ImportJobRepository,
+              public DoseRepository {
  public:
   ~Store() override = default;
   virtual std::string Engine() const = 0;  // "sqlite" or "postgresql"

@@ -84,6 +84,8 @@ test('a township officer logs in, finds a person and opens the person page', { t
   await page.waitForSelector('[data-test=person-name]')
   assert.equal((await page.textContent('[data-test=person-name]')).trim(), target.name)
   assert.equal((await page.textContent('[data-test=id-number]')).trim(), target.id_number)
+  await page.waitForSelector('[data-test=dose-status]')
+  assert.match(await page.textContent('[data-test=dose-status]'), /^(可接种|未到年龄)$/, 'an unvaccinated person is due or too young')
   await page.screenshot({ path: path.join(artefacts, 'person-page.png'), fullPage: true })
 })
 

@@ -15,6 +15,8 @@ const messages = {
     person: '人员详情', birthDate: '出生日期', ageMin: '最小年龄', ageMax: '最大年龄', back: '返回',
     ignored: '已忽略的列', importDone: '导入完成', importFailed: '导入失败', importHistory: '导入记录', importInterrupted: '已中断（可重新导入同一文件补齐）', importRunning: '导入中', startedAt: '开始时间', fileName: '文件名', state: '状态', open: '查看', displayName: '姓名/单位',
     newPerson: '新增人员', editPerson: '编辑人员', edit: '编辑', docType: '证件类型', phoneKeep: '留空则不修改', choosePlace: '选择村（社区）或网格', saved: '已保存',
+    vaccination: '新冠疫苗接种', earliest: '最早可接种', recommended: '推荐接种', latest: '推荐截止', noDoses: '暂无接种记录', doseNumber: '剂次', product: '疫苗产品', lot: '批号', traceCode: '追溯码',
+    doseStatus: { due: '可接种', overdue: '逾期未种', too_soon: '未到间隔', too_young: '未到年龄', too_old: '超过年龄', deferred: '暂缓接种', exempt: '禁忌免种', complete: '已完成' },
     organisations: '单位机构', orgKind: '类别', industry: '行业', creditCode: '统一社会信用代码', orgName: '名称', allKinds: '全部类别',
   },
   en: {
@@ -31,6 +33,8 @@ const messages = {
     person: 'Person', birthDate: 'Birth date', ageMin: 'Min age', ageMax: 'Max age', back: 'Back',
     ignored: 'Ignored columns', importDone: 'Import finished', importFailed: 'Import failed', importHistory: 'Recent imports', importInterrupted: 'Interrupted (import the same file again to complete it)', importRunning: 'Running', startedAt: 'Started', fileName: 'File', state: 'State', open: 'Open', displayName: 'Display name',
     newPerson: 'New person', editPerson: 'Edit person', edit: 'Edit', docType: 'Document type', phoneKeep: 'Leave empty to keep', choosePlace: 'Choose a village or grid', saved: 'Saved',
+    vaccination: 'COVID-19 vaccination', earliest: 'Earliest', recommended: 'Recommended', latest: 'Window ends', noDoses: 'No doses recorded', doseNumber: 'Dose', product: 'Product', lot: 'Lot', traceCode: 'Trace code',
+    doseStatus: { due: 'Due', overdue: 'Overdue', too_soon: 'Too soon', too_young: 'Too young', too_old: 'Too old', deferred: 'Deferred', exempt: 'Exempt', complete: 'Complete' },
     organisations: 'Organisations', orgKind: 'Kind', industry: 'Industry', creditCode: 'Credit code', orgName: 'Name', allKinds: 'All kinds',
   },
 }

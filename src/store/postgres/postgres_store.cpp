@@ -496,6 +496,29 @@ class PostgresStore final : public Store {
     });
   }
 
+  Result<int64_t> InsertDose(const DoseRecord& d) override {
+    return Write<int64_t>([&](PgConnection& c, pqxx::work& tx) -> Result<int64_t> {
+      try {
+        return Int(Run(c, tx, q::kInsertDose, d.person_id, d.product, d.dose_number,
+                       static_cast<int>(d.booster), d.date.Iso(), d.administered_at, d.site_id,
+                       d.vaccinator_id, d.lot, d.trace_code, d.region_code)[0][0]);
+      } catch (const pqxx::unique_violation&) {
+        return Fail(store::DuplicateTraceCode(d.trace_code));
+      }
+    });
+  }
+
+  Result<std::vector<DoseRecord>> DosesOf(int64_t person_id) override {
+    return Read<std::vector<DoseRecord>>([&](PgConnection& c, pqxx::transaction_base& tx) {
+      std::vector<DoseRecord> out;
+      for (const auto& r : Run(c, tx, q::kDosesOfPerson, person_id)) {
+        out.push_back(store::DoseFromColumns([&](int i) { return Int(r[i]); },
+                                             [&](int i) { return Str(r[i]); }));
+      }
+      return out;
+    });
+  }
+
  private:
   static std::string DocumentKey(const Person& p) {
     return std::string(DocumentTypeCode(p.doc_type)) + '\x1f' + p.doc_number;

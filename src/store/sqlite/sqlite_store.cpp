@@ -355,7 +355,7 @@ class SqliteStore final : public Store {
     s.Bind(1, o.name).Bind(2, OrganisationKindCode(o.kind)).Bind(3, o.industry)
         .Bind(4, o.region_code).Bind(5, o.credit_code);
     int rc = s.Step();
-    if ((rc & 0xff) == SQLITE_CONSTRAINT) return Fail(store::DuplicateCreditCode(o.credit_code));
+    if (rc == SQLITE_CONSTRAINT && UniqueViolation()) return Fail(store::DuplicateCreditCode(o.credit_code));
     if (rc != SQLITE_DONE) return Fail(DbError(writer_, "inserting an organisation"));
     return writer_.LastInsertRowId();
   }
@@ -569,7 +569,40 @@ class SqliteStore final : public Store {
     return static_cast<int64_t>(writer_.Changes());
   }
 
+  // ---- doses
+  Result<int64_t> InsertDose(const DoseRecord& d) override {
+    std::lock_guard lock(write_mu_);
+    auto s = writer_.Prepare(q::kInsertDose);
+    s.Bind(1, d.person_id).Bind(2, d.product).Bind(3, int64_t{d.dose_number})
+        .Bind(4, int64_t{d.booster}).Bind(5, d.date.Iso()).Bind(6, d.administered_at)
+        .Bind(7, d.site_id).Bind(8, d.vaccinator_id).Bind(9, d.lot).Bind(10, d.trace_code)
+        .Bind(11, d.region_code);
+    int rc = s.Step();
+    if (rc == SQLITE_CONSTRAINT && UniqueViolation()) {
+      return Fail(store::DuplicateTraceCode(d.trace_code));
+    }
+    if (rc != SQLITE_ROW) return Fail(DbError(writer_, "recording a dose"));
+    return s.Int(0);
+  }
+
+  Result<std::vector<DoseRecord>> DosesOf(int64_t person_id) override {
+    auto c = Reader();
+    auto s = c->Prepare(q::kDosesOfPerson);
+    s.Bind(1, person_id);
+    std::vector<DoseRecord> out;
+    while (s.Step() == SQLITE_ROW) {
+      out.push_back(store::DoseFromColumns([&](int i) { return s.Int(i); },
+                                           [&](int i) { return s.Text(i); }));
+    }
+    return out;
+  }
+
  private:
+  // After a failed step on the writer: was it a unique index (not a foreign key)?
+  bool UniqueViolation() {
+    return sqlite3_extended_errcode(writer_.raw()) == SQLITE_CONSTRAINT_UNIQUE;
+  }
+
   static ImportJob ReadImportJob(Stmt& s) {
     return store::ImportJobFromColumns([&](int c) { return s.Int(c); },
                                        [&](int c) { return s.Text(c); });

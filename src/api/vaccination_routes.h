@@ -1,0 +1,26 @@
+// The vaccination endpoints: the catalogue and the next dose of a person.
+#pragma once
+
+#include <functional>
+
+#include "access/user.h"
+#include "api/http.h"
+#include "registry/service.h"
+#include "vaccination/service.h"
+
+namespace fangkong::api {
+
+using UserHandler = std::function<Response(Request&, const User&)>;
+
+struct VaccinationRouteContext {
+  RegistryService& registry;
+  VaccinationService& vaccination;
+  // Wraps a handler with authentication.
+  std::function<Handler(UserHandler)> authed;
+  // Answers with an error, auditing it when it is a denial of access.
+  std::function<Response(const User&, const Error&, const std::string& target)> denied;
+};
+
+void AddVaccinationRoutes(Router& router, VaccinationRouteContext ctx);
+
+}  // namespace fangkong::api

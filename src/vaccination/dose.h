@@ -1,0 +1,39 @@
+// Doses given, as the registry of immunisations keeps them, and the storage
+// the vaccination module needs (implemented in src/store for both engines).
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "core/date.h"
+#include "core/error.h"
+
+namespace fangkong {
+
+struct DoseRecord {
+  int64_t id = 0;
+  int64_t person_id = 0;
+  std::string product;  // catalogue code
+  int dose_number = 0;  // 1-based over primary and booster doses of the disease
+  bool booster = false;
+  Date date;                    // the day given (Beijing calendar)
+  int64_t administered_at = 0;  // unix seconds
+  int64_t site_id = 0;          // organisation (vaccination site)
+  int64_t vaccinator_id = 0;    // user who recorded it
+  std::string lot;
+  std::string trace_code;   // the dose's traceability code; unique when present
+  std::string region_code;  // the person's place when given (for jurisdiction)
+};
+
+class DoseRepository {
+ public:
+  virtual ~DoseRepository() = default;
+  // Returns the id; a Conflict error on field trace_code when that code was
+  // already recorded (a double scan).
+  virtual Result<int64_t> InsertDose(const DoseRecord& d) = 0;
+  // A person's doses in the order given.
+  virtual Result<std::vector<DoseRecord>> DosesOf(int64_t person_id) = 0;
+};
+
+}  // namespace fangkong
