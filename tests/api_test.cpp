@@ -9,6 +9,7 @@
 #include <filesystem>
 #include <pqxx/pqxx>
 #include <set>
+#include <atomic>
 #include <thread>
 
 #include "api/app.h"
@@ -508,8 +509,9 @@ TEST_P(ApiTest, ExportOfManyPeopleVisitsEachOnce) {
   for (int i = 0; i < 12001; ++i) {
     Person p;
     char date[16];
-    std::snprintf(date, sizeof date, "19%02d%02d%02d", 60 + i % 30, 1 + i % 12, 1 + i % 28);
-    p.doc_number = MakeId("341881", date, i % 997 + (GetParam() == "sqlite" ? 0 : 1));
+    // 10,080 distinct birth dates, then a second sequence number: every number differs.
+    std::snprintf(date, sizeof date, "19%02d%02d%02d", 60 + i % 30, 1 + (i / 30) % 12, 1 + (i / 360) % 28);
+    p.doc_number = MakeId("341881", date, 900 + i / 10080);
     p.name = "批量" + std::to_string(i);
     p.birth_date = ParseIdentityNumber(p.doc_number, Date::TodayBeijing()).value().birth_date;
     p.sex = (p.doc_number[16] - '0') % 2 ? Sex::kMale : Sex::kFemale;
@@ -576,7 +578,7 @@ TEST_P(ApiTest, CatalogueAndNextDoseFromTheDoseRecord) {
     EXPECT_TRUE(codes.count(code)) << code;
   }
 
-  auto created = CreatePerson("town1", NewId(61), "接种甲", kVillage1);
+  auto created = CreatePerson("town1", NewId(117), "接种甲", kVillage1);
   ASSERT_EQ(created.status, 201) << created.body;
   int64_t id = Obj(created).at("id").as_int64();
   DoseRecord dose;
@@ -586,8 +588,8 @@ TEST_P(ApiTest, CatalogueAndNextDoseFromTheDoseRecord) {
   dose.date = Date::Parse("2021-03-01").value();
   dose.trace_code = std::string("8123456789012345678") + (GetParam() == "sqlite" ? "1" : "2");
   dose.region_code = kVillage1;
-  ASSERT_TRUE(S().store->InsertDose(dose));
-  auto twice = S().store->InsertDose(dose);  // the same code scanned again
+  ASSERT_TRUE(S().store->vaccination().InsertDose(dose));
+  auto twice = S().store->vaccination().InsertDose(dose);  // the same code scanned again
   ASSERT_FALSE(twice);
   EXPECT_EQ(twice.error().field, "trace_code");
 
@@ -609,6 +611,162 @@ TEST_P(ApiTest, CatalogueAndNextDoseFromTheDoseRecord) {
   EXPECT_EQ(bad_disease.status, 422);
   EXPECT_EQ(ErrField(bad_disease), "disease");
   EXPECT_EQ(Call("town2", "GET", path).status, 403);
+}
+
+// A vaccination site of township 1 for the appointment tests (made once per engine).
+int64_t TestSite(Store& store) {
+  static std::map<Store*, int64_t> sites;
+  if (sites.count(&store)) return sites[&store];
+  Organisation o{0, "西津街道预防接种门诊", OrganisationKind::kVaccinationSite, "", "341881001", ""};
+  auto id = store.InsertOrganisation(o);
+  EXPECT_TRUE(id);
+  VaccinationSite v;
+  v.org_id = *id;
+  v.daily_capacity = 400;
+  EXPECT_TRUE(store.vaccination().UpsertSite(v));
+  return sites[&store] = *id;
+}
+
+TEST_P(ApiTest, SlotsAreOpenedWithValidatedTimesAndListedBySite) {
+  int64_t site = TestSite(*S().store);
+  std::string tomorrow = Date::TodayBeijing().AddDays(1).Iso();
+  auto open = [&](const std::string& user, const std::string& date, const std::string& start,
+                  const std::string& end, int capacity) {
+    return Call(user, "POST", "/api/v1/sites/" + std::to_string(site) + "/slots",
+                json::serialize(json::object{{"date", date}, {"start_time", start},
+                                             {"end_time", end}, {"capacity", capacity}}));
+  };
+  auto ok = open("town1", tomorrow, "07:30", "09:00", 80);
+  ASSERT_EQ(ok.status, 201) << ok.body;
+  EXPECT_EQ(open("town1", tomorrow, "07:30", "09:00", 80).status, 409);  // same start time
+  EXPECT_EQ(ErrField(open("town1", tomorrow, "9:00", "10:00", 80)), "start_time");
+  EXPECT_EQ(ErrField(open("town1", tomorrow, "10:00", "09:00", 80)), "end_time");
+  EXPECT_EQ(ErrField(open("town1", tomorrow, "10:00", "11:00", 0)), "capacity");
+  EXPECT_EQ(ErrCode(open("town1", Date::TodayBeijing().AddDays(-1).Iso(), "10:00", "11:00", 5)), "date_in_past");
+  EXPECT_EQ(open("town2", tomorrow, "12:00", "13:00", 5).status, 403);  // another township's site
+  EXPECT_EQ(open("leader", tomorrow, "12:00", "13:00", 5).status, 403);
+  auto slots = Obj(Call("town2", "GET", "/api/v1/sites/" + std::to_string(site) + "/slots?date=" + tomorrow));
+  bool found = false;
+  for (const auto& s : slots.at("items").as_array()) found |= s.at("start_time") == "07:30";
+  EXPECT_TRUE(found);
+  auto sites = Obj(Call("town1", "GET", "/api/v1/sites")).at("items").as_array();
+  ASSERT_FALSE(sites.empty());
+  EXPECT_TRUE(Obj(Call("town2", "GET", "/api/v1/sites")).at("items").as_array().empty());
+}
+
+TEST_P(ApiTest, BookingsHoldTheRulesAndCancelReschedule) {
+  int64_t site = TestSite(*S().store);
+  Date day = Date::TodayBeijing().AddDays(2);
+  auto slot = [&](const std::string& start, int capacity) {
+    auto r = Call("town1", "POST", "/api/v1/sites/" + std::to_string(site) + "/slots",
+                  json::serialize(json::object{{"date", day.Iso()}, {"start_time", start},
+                                               {"end_time", "17:30"}, {"capacity", capacity}}));
+    EXPECT_EQ(r.status, 201) << r.body;
+    return Obj(r).at("id").as_int64();
+  };
+  int64_t a = slot("14:00", 3), b = slot("15:00", 3);
+  auto person = [&](int seq) {
+    auto r = CreatePerson("town1", NewId(seq), "预约人" + std::to_string(seq), kVillage1);
+    EXPECT_EQ(r.status, 201) << r.body;
+    return Obj(r).at("id").as_int64();
+  };
+  auto book = [&](const std::string& user, int64_t slot_id, int64_t person_id) {
+    return Call(user, "POST", "/api/v1/appointments",
+                json::serialize(json::object{{"slot_id", slot_id}, {"person_id", person_id}}));
+  };
+  int64_t p1 = person(111), p2 = person(113);
+  auto first = book("town1", a, p1);
+  ASSERT_EQ(first.status, 201) << first.body;
+  int64_t appointment = Obj(first).at("id").as_int64();
+  auto twice = book("town1", b, p1);  // a second open booking for the same dose
+  EXPECT_EQ(twice.status, 409);
+  EXPECT_EQ(ErrCode(twice), "duplicate_booking");
+  EXPECT_EQ(book("town2", a, p2).status, 403);  // not town2's person
+
+  // Too soon: a first dose yesterday makes dose 2 ineligible on the slot's day.
+  DoseRecord dose;
+  dose.person_id = p2;
+  dose.product = "CoronaVac";
+  dose.dose_number = 1;
+  dose.date = Date::TodayBeijing().AddDays(-1);
+  dose.region_code = kVillage1;
+  ASSERT_TRUE(S().store->vaccination().InsertDose(dose));
+  auto soon = book("town1", a, p2);
+  EXPECT_EQ(soon.status, 422);
+  EXPECT_EQ(ErrCode(soon), "not_eligible");
+  EXPECT_NE(Obj(soon).at("error").at("message_zh").as_string().find("未到最短间隔"), std::string::npos);
+
+  // A slot whose day has passed.
+  Slot past{0, site, Date::TodayBeijing().AddDays(-1), "08:00", "09:00", 10, 0, "covid19"};
+  auto past_id = S().store->vaccination().CreateSlot(past);
+  ASSERT_TRUE(past_id);
+  EXPECT_EQ(ErrCode(book("town1", *past_id, person(115))), "booking_in_past");
+
+  auto moved = Call("town1", "POST", "/api/v1/appointments/" + std::to_string(appointment) + "/reschedule",
+                    json::serialize(json::object{{"slot_id", b}}));
+  ASSERT_EQ(moved.status, 201) << moved.body;
+  int64_t new_id = Obj(moved).at("id").as_int64();
+  auto slot_a = S().store->vaccination().FindSlot(a);
+  EXPECT_EQ((*slot_a)->booked, 0);  // the place went back
+  std::string cancel = "/api/v1/appointments/" + std::to_string(new_id) + "/cancel";
+  EXPECT_EQ(Call("town1", "POST", cancel).status, 200);
+  auto again = Call("town1", "POST", cancel);
+  EXPECT_EQ(again.status, 409);
+  EXPECT_EQ(ErrCode(again), "not_open");
+  auto history = Obj(Call("town1", "GET", "/api/v1/persons/" + std::to_string(p1) + "/appointments"));
+  ASSERT_EQ(history.at("items").as_array().size(), 2u);
+  EXPECT_EQ(history.at("items").as_array()[0].at("status"), "cancelled");
+}
+
+// 200 people try at once for the last 50 places of a slot: exactly 50 get in.
+TEST_P(ApiTest, ConcurrentBookingsNeverOverbook) {
+  int64_t site = TestSite(*S().store);
+  Date day = Date::TodayBeijing().AddDays(3);
+  auto r = Call("town1", "POST", "/api/v1/sites/" + std::to_string(site) + "/slots",
+                json::serialize(json::object{{"date", day.Iso()}, {"start_time", "08:00"},
+                                             {"end_time", "12:00"}, {"capacity", 60}}));
+  ASSERT_EQ(r.status, 201) << r.body;
+  int64_t slot = Obj(r).at("id").as_int64();
+  std::vector<Person> people;
+  for (int i = 0; i < 210; ++i) {
+    Person p;
+    char date[16];
+    std::snprintf(date, sizeof date, "19%02d%02d%02d", 50 + i % 40, 1 + i % 12, 1 + i % 28);
+    p.doc_number = MakeId("341881", date, 950 + i % 49);
+    p.name = "并发" + std::to_string(i);
+    p.birth_date = ParseIdentityNumber(p.doc_number, Date::TodayBeijing()).value().birth_date;
+    p.sex = (p.doc_number[16] - '0') % 2 ? Sex::kMale : Sex::kFemale;
+    p.region_code = kVillage1;
+    people.push_back(std::move(p));
+  }
+  ASSERT_TRUE(S().store->UpsertBatch(people));
+  std::vector<int64_t> ids;
+  for (const auto& p : people) ids.push_back(S().store->FindByDocument(p.doc_number).value()->id);
+  // The first 10 places go in one block booking, leaving 50.
+  json::array block;
+  for (int i = 0; i < 10; ++i) block.push_back(ids[static_cast<size_t>(i)]);
+  auto pre = Call("town1", "POST", "/api/v1/appointments",
+                  json::serialize(json::object{{"slot_id", slot}, {"person_ids", block}, {"block", "城东社区"}}));
+  ASSERT_EQ(pre.status, 201) << pre.body;
+
+  std::atomic<int> created{0}, full{0}, other{0};
+  std::vector<std::thread> threads;
+  for (int i = 10; i < 210; ++i) {
+    threads.emplace_back([&, i] {
+      auto res = Call("town1", "POST", "/api/v1/appointments",
+                      json::serialize(json::object{{"slot_id", slot}, {"person_id", ids[static_cast<size_t>(i)]}}));
+      if (res.status == 201) ++created;
+      else if (res.status == 409 && ErrCode(res) == "slot_full") ++full;
+      else ++other;
+    });
+  }
+  for (auto& t : threads) t.join();
+  EXPECT_EQ(created.load(), 50);
+  EXPECT_EQ(full.load(), 150);
+  EXPECT_EQ(other.load(), 0);
+  auto stored = S().store->vaccination().FindSlot(slot);
+  ASSERT_TRUE(stored && *stored);
+  EXPECT_EQ((*stored)->booked, 60);
 }
 
 TEST_P(ApiTest, UsersAreManagedByAdminsOnly) {

@@ -51,7 +51,9 @@ TEST_P(SeriesTable, NextDose) {
   EXPECT_EQ(DoseStatusCode(d.status), std::string(DoseStatusCode(k.status)));
   EXPECT_EQ(d.dose_number, k.dose_number);
   EXPECT_EQ(d.products, k.products) << "got " << std::popcount(d.products) << " products";
-  if (k.earliest) EXPECT_EQ(d.earliest.Iso(), k.earliest);
+  if (k.earliest) {
+    EXPECT_EQ(d.earliest.Iso(), k.earliest);
+  }
   if (k.latest) {
     ASSERT_TRUE(d.latest);
     EXPECT_EQ(d.latest->Iso(), k.latest);

@@ -39,6 +39,10 @@ bool CanWritePersons(Role r) {
   return r == Role::kCountyAdmin || r == Role::kTownshipOfficer || r == Role::kVillageWorker ||
          r == Role::kDepartmentOfficer;
 }
+bool CanBook(Role r) { return r != Role::kLeader; }
+bool CanManageSites(Role r) {
+  return r == Role::kCountyAdmin || r == Role::kTownshipOfficer || r == Role::kSiteStaff;
+}
 bool CanSeeFullIdentity(Role r) {
   return r == Role::kCountyAdmin || r == Role::kTownshipOfficer || r == Role::kVillageWorker ||
          r == Role::kSiteStaff;

@@ -42,6 +42,8 @@ bool CanManageUsers(Role r);
 bool CanReadAudit(Role r);
 bool CanImport(Role r);
 bool CanExport(Role r);
+bool CanBook(Role r);          // book, cancel and reschedule vaccination appointments
+bool CanManageSites(Role r);   // open slots and set a site's details and staff
 
 // Denies with a Forbidden error unless `code` lies in the user's jurisdiction.
 Status CheckJurisdiction(const User& u, std::string_view code);

@@ -607,7 +607,7 @@ struct Routes {
     router.Add("PATCH", "/api/v1/users/{id}", authed(&Routes::UpdateUser));
     router.Add("GET", "/api/v1/audit", authed(&Routes::Audit));
     AddVaccinationRoutes(router, VaccinationRouteContext{
-        *app.registry_, *app.vaccination_,
+        *app.registry_, *app.vaccination_, *app.appointments_,
         [this](UserHandler h) { return Authed(std::move(h)); },
         [this](const User& u, const Error& e, const std::string& target) {
           return Denied(u, e, target);
@@ -622,7 +622,8 @@ App::App(Store& store, AppOptions options) : store_(store), options_(std::move(o
   registry_ = std::make_unique<RegistryService>(store_, store_, store_);
   if (auto s = registry_->ReloadRegions(); !s) throw std::runtime_error(s.error().message);
   imports_ = std::make_unique<ImportJobs>(store_, registry_->directory(), store_);
-  vaccination_ = std::make_unique<VaccinationService>(Catalogue::Default(), store_);
+  vaccination_ = std::make_unique<VaccinationService>(Catalogue::Default(), store_.vaccination());
+  appointments_ = std::make_unique<AppointmentService>(*registry_, *vaccination_, store_.vaccination());
   routes_ = std::make_unique<Routes>(Routes{*this});
   routes_->Register(router_);
 }

@@ -10,6 +10,7 @@
 #include "registry/import.h"
 #include "registry/service.h"
 #include "store/store.h"
+#include "vaccination/appointments.h"
 #include "vaccination/service.h"
 
 namespace fangkong::api {
@@ -38,6 +39,7 @@ class App {
   std::unique_ptr<RegistryService> registry_;
   std::unique_ptr<ImportJobs> imports_;
   std::unique_ptr<VaccinationService> vaccination_;
+  std::unique_ptr<AppointmentService> appointments_;
   std::unique_ptr<Routes> routes_;
   Router router_;
 };

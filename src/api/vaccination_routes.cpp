@@ -83,6 +83,79 @@ json::object NextDoseToJson(const Catalogue& c, const NextDoseView& v) {
   return o;
 }
 
+json::object SiteToJson(const VaccinationSite& s) {
+  return json::object{{"id", s.org_id},
+                      {"name", s.name},
+                      {"region_code", s.region_code},
+                      {"type", SiteTypeCode(s.type)},
+                      {"daily_capacity", s.daily_capacity},
+                      {"backup_hospital_id", s.backup_hospital_id},
+                      {"address", s.address},
+                      {"active", s.active}};
+}
+
+json::object SlotToJson(const Slot& s) {
+  return json::object{{"id", s.id},
+                      {"site_id", s.site_id},
+                      {"date", s.day.Iso()},
+                      {"start_time", s.start_time},
+                      {"end_time", s.end_time},
+                      {"capacity", s.capacity},
+                      {"booked", s.booked},
+                      {"free", s.free()},
+                      {"disease", s.disease}};
+}
+
+json::object AppointmentToJson(const Appointment& a) {
+  return json::object{{"id", a.id},
+                      {"slot_id", a.slot_id},
+                      {"person_id", a.person_id},
+                      {"disease", a.disease},
+                      {"dose_number", a.dose_number},
+                      {"status", AppointmentStatusCode(a.status)},
+                      {"site_id", a.site_id},
+                      {"date", a.day.Iso()},
+                      {"start_time", a.start_time},
+                      {"block", a.block},
+                      {"booked_at", UtcIso(a.booked_at)}};
+}
+
+// Reads {"person_id": n} or {"person_ids": [n, ...]}; errors name the field.
+Result<std::vector<int64_t>> PersonIds(const json::object& o) {
+  std::vector<int64_t> ids;
+  if (auto* one = o.if_contains("person_id")) {
+    if (!one->is_int64() || one->as_int64() <= 0) {
+      return Fail(Error::Invalid("wrong_type", "person_id", json::serialize(*one),
+                                 "person_id must be a positive integer", "person_id应为正整数"));
+    }
+    ids.push_back(one->as_int64());
+  }
+  if (auto* many = o.if_contains("person_ids")) {
+    if (!many->is_array()) {
+      return Fail(Error::Invalid("wrong_type", "person_ids", "", "person_ids must be an array of ids",
+                                 "person_ids应为编号数组"));
+    }
+    for (const auto& v : many->as_array()) {
+      if (!v.is_int64() || v.as_int64() <= 0) {
+        return Fail(Error::Invalid("wrong_type", "person_ids", json::serialize(v),
+                                   "person_ids must hold positive integers", "person_ids应为正整数数组"));
+      }
+      ids.push_back(v.as_int64());
+    }
+  }
+  return ids;
+}
+
+Result<int64_t> PositiveInt(const json::object& o, const char* field) {
+  auto* v = o.if_contains(field);
+  if (!v || !v->is_int64() || v->as_int64() <= 0) {
+    return Fail(Error::Invalid(v ? "wrong_type" : "required", field, v ? json::serialize(*v) : "",
+                               std::string(field) + " must be a positive integer",
+                               std::string(field) + "应为正整数"));
+  }
+  return v->as_int64();
+}
+
 }  // namespace
 
 void AddVaccinationRoutes(Router& router, VaccinationRouteContext ctx) {
@@ -108,6 +181,112 @@ void AddVaccinationRoutes(Router& router, VaccinationRouteContext ctx) {
                if (!view) return ErrorResponse(view.error());
                return JsonResponse(200, NextDoseToJson(ctx.vaccination.catalogue(), *view));
              }));
+
+  router.Add("GET", "/api/v1/sites", ctx.authed([ctx](Request& r, const User& u) {
+    const std::string* region = r.Query("region");
+    auto sites = ctx.appointments.Sites(u, region ? *region : "");
+    if (!sites) return ctx.denied(u, sites.error(), "sites:" + (region ? *region : u.region_code));
+    json::array items;
+    for (const auto& s : *sites) items.push_back(SiteToJson(s));
+    return JsonResponse(200, json::object{{"items", std::move(items)}});
+  }));
+
+  router.Add("GET", "/api/v1/sites/{id}/slots", ctx.authed([ctx](Request& r, const User& u) {
+    auto id = IntParam(r.params["id"], "id");
+    if (!id) return ErrorResponse(id.error());
+    auto day = DateParam(r, "date", Date::TodayBeijing());
+    if (!day) return ErrorResponse(day.error());
+    auto slots = ctx.appointments.Slots(u, *id, *day);
+    if (!slots) return ErrorResponse(slots.error());
+    json::array items;
+    for (const auto& s : *slots) items.push_back(SlotToJson(s));
+    return JsonResponse(200, json::object{{"items", std::move(items)}});
+  }));
+
+  router.Add("POST", "/api/v1/sites/{id}/slots", ctx.authed([ctx](Request& r, const User& u) {
+    auto id = IntParam(r.params["id"], "id");
+    if (!id) return ErrorResponse(id.error());
+    auto body = ParseObject(r.body);
+    if (!body) return ErrorResponse(body.error());
+    SlotRequest req;
+    auto date = StringField(*body, "date");
+    if (!date) return ErrorResponse(date.error());
+    auto day = Date::Parse(date->value_or(""));
+    if (!day) {
+      return ErrorResponse(Error::Invalid("invalid_date", "date", date->value_or(""),
+                                          "date must be a real date YYYY-MM-DD", "日期应为YYYY-MM-DD"));
+    }
+    req.day = *day;
+    for (auto [name, member] : {std::pair{"start_time", &SlotRequest::start_time},
+                                std::pair{"end_time", &SlotRequest::end_time},
+                                std::pair{"disease", &SlotRequest::disease}}) {
+      auto v = StringField(*body, name);
+      if (!v) return ErrorResponse(v.error());
+      if (*v) req.*member = **v;
+    }
+    auto capacity = PositiveInt(*body, "capacity");
+    if (!capacity) return ErrorResponse(capacity.error());
+    req.capacity = static_cast<int>(std::min<int64_t>(*capacity, 1'000'000));
+    auto slot = ctx.appointments.OpenSlot(u, *id, req, Date::TodayBeijing());
+    if (!slot) return ctx.denied(u, slot.error(), "site:" + r.params["id"]);
+    return JsonResponse(201, SlotToJson(*slot));
+  }));
+
+  router.Add("POST", "/api/v1/appointments", ctx.authed([ctx](Request& r, const User& u) {
+    auto body = ParseObject(r.body);
+    if (!body) return ErrorResponse(body.error());
+    BookingRequest req;
+    auto slot = PositiveInt(*body, "slot_id");
+    if (!slot) return ErrorResponse(slot.error());
+    req.slot_id = *slot;
+    auto ids = PersonIds(*body);
+    if (!ids) return ErrorResponse(ids.error());
+    req.person_ids = std::move(*ids);
+    auto block = StringField(*body, "block");
+    if (!block) return ErrorResponse(block.error());
+    req.block = block->value_or("");
+    auto booked = ctx.appointments.Book(u, req, Date::TodayBeijing());
+    if (!booked) return ctx.denied(u, booked.error(), "slot:" + std::to_string(req.slot_id));
+    json::array out;
+    for (int64_t id : *booked) out.push_back(id);
+    json::object o{{"ids", std::move(out)}, {"slot_id", req.slot_id}};
+    if (booked->size() == 1) o["id"] = booked->front();
+    return JsonResponse(201, o);
+  }));
+
+  auto close = [ctx](Status (AppointmentService::*op)(const User&, int64_t)) {
+    return ctx.authed([ctx, op](Request& r, const User& u) {
+      auto id = IntParam(r.params["id"], "id");
+      if (!id) return ErrorResponse(id.error());
+      auto done = (ctx.appointments.*op)(u, *id);
+      if (!done) return ctx.denied(u, done.error(), "appointment:" + r.params["id"]);
+      return JsonResponse(200, json::object{{"id", *id}});
+    });
+  };
+  router.Add("POST", "/api/v1/appointments/{id}/cancel", close(&AppointmentService::Cancel));
+  router.Add("POST", "/api/v1/appointments/{id}/no-show", close(&AppointmentService::MarkNoShow));
+
+  router.Add("POST", "/api/v1/appointments/{id}/reschedule", ctx.authed([ctx](Request& r, const User& u) {
+    auto id = IntParam(r.params["id"], "id");
+    if (!id) return ErrorResponse(id.error());
+    auto body = ParseObject(r.body);
+    if (!body) return ErrorResponse(body.error());
+    auto slot = PositiveInt(*body, "slot_id");
+    if (!slot) return ErrorResponse(slot.error());
+    auto moved = ctx.appointments.Reschedule(u, *id, *slot, Date::TodayBeijing());
+    if (!moved) return ctx.denied(u, moved.error(), "appointment:" + r.params["id"]);
+    return JsonResponse(201, json::object{{"id", *moved}, {"slot_id", *slot}});
+  }));
+
+  router.Add("GET", "/api/v1/persons/{id}/appointments", ctx.authed([ctx](Request& r, const User& u) {
+    auto id = IntParam(r.params["id"], "id");
+    if (!id) return ErrorResponse(id.error());
+    auto list = ctx.appointments.AppointmentsOf(u, *id);
+    if (!list) return ctx.denied(u, list.error(), "person:" + r.params["id"]);
+    json::array items;
+    for (const auto& a : *list) items.push_back(AppointmentToJson(a));
+    return JsonResponse(200, json::object{{"items", std::move(items)}});
+  }));
 }
 
 }  // namespace fangkong::api

@@ -1,4 +1,5 @@
-// The vaccination endpoints: the catalogue and the next dose of a person.
+// The vaccination endpoints: the catalogue, a person's next dose, sites,
+// slots and appointments.
 #pragma once
 
 #include <functional>
@@ -6,6 +7,7 @@
 #include "access/user.h"
 #include "api/http.h"
 #include "registry/service.h"
+#include "vaccination/appointments.h"
 #include "vaccination/service.h"
 
 namespace fangkong::api {
@@ -15,6 +17,7 @@ using UserHandler = std::function<Response(Request&, const User&)>;
 struct VaccinationRouteContext {
   RegistryService& registry;
   VaccinationService& vaccination;
+  AppointmentService& appointments;
   // Wraps a handler with authentication.
   std::function<Handler(UserHandler)> authed;
   // Answers with an error, auditing it when it is a denial of access.

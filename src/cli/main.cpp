@@ -154,7 +154,7 @@ int main(int argc, char** argv) {
       }
       int last = -1;
       auto summary = fk::BuildDemoCounty(
-          demo_opt, {*store, *store, *store, *store},
+          demo_opt, {*store, *store, *store, *store, &store->vaccination()},
           [&last](int64_t done, int64_t total, const std::string& stage) {
             int pct = total ? static_cast<int>(done * 100 / total) : 0;
             if (pct / 10 != last / 10 || stage == "done") {

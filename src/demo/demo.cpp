@@ -76,6 +76,7 @@ class Generator {
     if (auto s = MakeOrganisations(*regions); !s) return Fail(s.error());
     if (auto s = MakePeople(grids, progress); !s) return Fail(s.error());
     if (auto s = MakeUsers(*regions, villages); !s) return Fail(s.error());
+    if (auto s = MakeSites(); !s) return Fail(s.error());
     progress(opt_.population, opt_.population, "done");
     return summary_;
   }
@@ -114,6 +115,7 @@ class Generator {
       Organisation o{0, std::move(name), kind, industry, code, ""};
       auto id = repos_.organisations.InsertOrganisation(o);
       if (!id) return Fail(id.error());
+      last_org_id_ = *id;
       ++summary_.organisations;
       if (kind == OrganisationKind::kEmployer || kind == OrganisationKind::kDepartment ||
           kind == OrganisationKind::kHospital || kind == OrganisationKind::kSchool) {
@@ -131,8 +133,10 @@ class Generator {
       if (t.level != 4 || t.code.rfind(opt_.county, 0) != 0) continue;
       std::string base = t.name;
       if (auto s = add(base + "卫生院", OrganisationKind::kHospital, "medical", t.code); !s) return s;
+      int64_t health_centre = last_org_id_;
       if (auto s = add(base + "中心小学", OrganisationKind::kSchool, "teacher", t.code); !s) return s;
       if (auto s = add(base + "预防接种门诊", OrganisationKind::kVaccinationSite, "medical", t.code); !s) return s;
+      clinics_.push_back({last_org_id_, health_centre, t.code});
       for (int i = 0; i < 8; ++i) {
         auto [suffix, occ] = industries[rng_.Int(0, std::size(industries) - 1)];
         std::string name = base.substr(0, base.size() >= 6 ? 6 : base.size()) +
@@ -328,6 +332,52 @@ class Generator {
     }
     return {};
   }
+
+  // Fixed clinics open 08:30-11:30 and 14:00-17:00 for the next 14 days
+  // from the real today (people are generated against a fixed day, slots must
+  // lie ahead of whoever runs the demo); the site user of the first township
+  // is its certified vaccinator.
+  Status MakeSites() {
+    if (!repos_.vaccination) return {};
+    auto& v = *repos_.vaccination;
+    for (size_t i = 0; i < clinics_.size(); ++i) {
+      const Clinic& c = clinics_[i];
+      VaccinationSite site;
+      site.org_id = c.org_id;
+      site.type = SiteType::kFixed;
+      site.daily_capacity = 300;
+      site.backup_hospital_id = c.hospital_id;
+      site.address = "乡镇卫生院内";
+      if (auto s = v.UpsertSite(site); !s) return s;
+      Date first_day = Date::TodayBeijing();
+      for (int d = 0; d < 14; ++d) {
+        Date day = first_day.AddDays(d);
+        for (auto [start, end] : {std::pair{"08:30", "11:30"}, std::pair{"14:00", "17:00"}}) {
+          Slot slot{0, c.org_id, day, start, end, 150, 0, "covid19"};
+          auto id = v.CreateSlot(slot);
+          if (!id && id.error().kind != ErrorKind::kConflict) return Fail(id.error());
+        }
+      }
+      if (i == 0) {
+        auto staff = repos_.users.FindUserByName("site01");
+        if (!staff) return Fail(staff.error());
+        if (*staff) {
+          SiteStaff vaccinator{c.org_id, (*staff)->first.id, "", "", StaffDuty::kVaccinator,
+                               "皖接种证" + std::to_string(100000 + rng_.Int(0, 899999)),
+                               first_day.AddYears(1)};
+          if (auto s = v.UpsertStaff(vaccinator); !s) return s;
+        }
+      }
+    }
+    return {};
+  }
+
+  struct Clinic {
+    int64_t org_id, hospital_id;
+    std::string region_code;
+  };
+  std::vector<Clinic> clinics_;
+  int64_t last_org_id_ = 0;
 
   DemoOptions opt_;
   DemoRepositories repos_;

@@ -10,6 +10,7 @@
 
 #include "access/user.h"
 #include "registry/repository.h"
+#include "vaccination/repository.h"
 
 namespace fangkong {
 
@@ -38,6 +39,9 @@ struct DemoRepositories {
   PersonRepository& persons;
   OrganisationRepository& organisations;
   UserRepository& users;
+  // When given, each township's vaccination clinic gets its details, staff
+  // and two slots a day for the next two weeks.
+  VaccinationRepository* vaccination = nullptr;
 };
 
 // `progress(done, total, stage)` is called as people are written.

@@ -9,6 +9,7 @@
 #include "registry/import_job.h"
 #include "registry/person.h"
 #include "vaccination/dose.h"
+#include "vaccination/site.h"
 #include "registry/region.h"
 
 namespace fangkong::store {
@@ -62,6 +63,25 @@ DoseRecord DoseFromColumns(IntAt i, TextAt t) {
   d.trace_code = t(10);
   d.region_code = t(11);
   return d;
+}
+
+// Builds an Appointment from the columns of FK_APPOINTMENT_SELECT.
+template <typename IntAt, typename TextAt>
+Appointment AppointmentFromColumns(IntAt i, TextAt t) {
+  Appointment a;
+  a.id = i(0);
+  a.slot_id = i(1);
+  a.person_id = i(2);
+  a.disease = t(3);
+  a.dose_number = static_cast<int>(i(4));
+  a.status = ParseAppointmentStatus(t(5)).value_or(AppointmentStatus::kCancelled);
+  a.booked_by = i(6);
+  a.booked_at = i(7);
+  a.block = t(8);
+  a.site_id = i(9);
+  a.day = Date::Parse(t(10)).value_or(Date());
+  a.start_time = t(11);
+  return a;
 }
 
 // Ignored column names are stored tab-separated (a tab cannot be in a CSV header cell we kept).

@@ -9,7 +9,7 @@
 #include "access/user.h"
 #include "registry/import_job.h"
 #include "registry/repository.h"
-#include "vaccination/dose.h"
+#include "vaccination/repository.h"
 
 namespace fangkong {
 
@@ -18,14 +18,15 @@ class Store : public RegionRepository,
               public OrganisationRepository,
               public UserRepository,
               public AuditRepository,
-              public ImportJobRepository,
-              public DoseRepository {
+              public ImportJobRepository {
  public:
   ~Store() override = default;
   virtual std::string Engine() const = 0;  // "sqlite" or "postgresql"
   // Applies pending numbered migrations; returns how many ran.
   virtual Result<int> Migrate() = 0;
   virtual Result<int> SchemaVersion() = 0;
+  // The vaccination module's storage, on the same database; lives as long as the store.
+  virtual VaccinationRepository& vaccination() = 0;
 };
 
 // `target` is either a postgresql:// URL or a directory for the SQLite file

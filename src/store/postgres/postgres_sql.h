@@ -166,14 +166,4 @@ inline constexpr const char* kInterruptImports =
     "UPDATE import_jobs SET state = 'interrupted', finished_at = $1 "
     "WHERE state IN ('queued', 'running')";
 
-#define FK_PG_DOSE_COLUMNS                                                                        \
-  "id, person_id, product, dose_number, booster, given_on, administered_at, site_id, "        \
-  "vaccinator_id, lot, trace_code, region_code"
-inline constexpr const char* kInsertDose =
-    "INSERT INTO dose_records(person_id, product, dose_number, booster, given_on, "
-    "administered_at, site_id, vaccinator_id, lot, trace_code, region_code) "
-    "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING id";
-inline constexpr const char* kDosesOfPerson =
-    "SELECT " FK_PG_DOSE_COLUMNS " FROM dose_records WHERE person_id = $1 ORDER BY given_on, id";
-
 }  // namespace fangkong::postgres_sql

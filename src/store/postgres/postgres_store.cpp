@@ -11,6 +11,8 @@
 
 #include "core/date.h"
 #include "store/embedded.h"
+#include "store/postgres/pg_handle.h"
+#include "store/postgres/postgres_vaccination.h"
 #include "store/postgres/postgres_sql.h"
 #include "store/rows.h"
 #include "store/store.h"
@@ -21,26 +23,10 @@ namespace {
 
 namespace q = postgres_sql;
 
-struct PgConnection {
-  explicit PgConnection(const std::string& url) : conn(url) {}
-  pqxx::connection conn;
-  std::unordered_map<const char*, std::string> prepared;
-};
-
-// Runs prepared statement `sql` (a constant from postgres_sql.h) in `tx`.
-template <typename... Args>
-pqxx::result Run(PgConnection& c, pqxx::transaction_base& tx, const char* sql, Args&&... args) {
-  auto it = c.prepared.find(sql);
-  if (it == c.prepared.end()) {
-    std::string name = "s" + std::to_string(c.prepared.size());
-    c.conn.prepare(name, sql);
-    it = c.prepared.emplace(sql, name).first;
-  }
-  return tx.exec_prepared(it->second, std::forward<Args>(args)...);
-}
-
-std::string Str(const pqxx::field& f) { return f.is_null() ? std::string() : std::string(f.c_str()); }
-int64_t Int(const pqxx::field& f) { return f.is_null() ? 0 : f.as<int64_t>(); }
+using PgConnection = pg::Connection;
+using pg::Int;
+using pg::Run;
+using pg::Str;
 
 Person ReadPerson(const pqxx::row& r) {
   return store::PersonFromColumns(Int(r[0]), Str(r[1]), Str(r[2]), Str(r[3]), Str(r[4]), Str(r[5]),
@@ -91,14 +77,13 @@ Error DuplicateDocument(const Person& p) {
 
 class PostgresStore final : public Store {
  public:
-  explicit PostgresStore(std::string url) : url_(std::move(url)) {
-    Release(std::make_unique<PgConnection>(url_));  // fail fast on a bad URL
-  }
+  explicit PostgresStore(std::string url) : db_(std::move(url)), vaccination_(db_) {}
+  VaccinationRepository& vaccination() override { return vaccination_; }
 
   std::string Engine() const override { return "postgresql"; }
 
   Result<int> Migrate() override {
-    return With([&](PgConnection& c) {
+    return db_.With([&](PgConnection& c) {
       int applied = 0;
       for (const auto& m : PostgresMigrations()) {
         pqxx::work tx(c.conn);
@@ -118,7 +103,7 @@ class PostgresStore final : public Store {
   }
 
   Result<int> SchemaVersion() override {
-    return With([&](PgConnection& c) {
+    return db_.With([&](PgConnection& c) {
       pqxx::work tx(c.conn);
       tx.exec(q::kCreateMigrations);
       int v = tx.exec(q::kSchemaVersion)[0][0].as<int>();
@@ -128,7 +113,7 @@ class PostgresStore final : public Store {
   }
 
   Status UpsertRegions(const std::vector<Region>& regions) override {
-    return WithStatus([&](PgConnection& c) {
+    return db_.WithStatus([&](PgConnection& c) {
       pqxx::work tx(c.conn);
       // COPY into a staging table, then one merge: tens of thousands of rows in one round trip.
       tx.exec("CREATE TEMP TABLE regions_in (code TEXT, name TEXT, parent_code TEXT, level BIGINT) ON COMMIT DROP");
@@ -144,27 +129,27 @@ class PostgresStore final : public Store {
   }
 
   Result<std::optional<Region>> FindRegion(const std::string& code) override {
-    return Read<std::optional<Region>>([&](PgConnection& c, pqxx::transaction_base& tx) {
+    return db_.Read<std::optional<Region>>([&](PgConnection& c, pqxx::transaction_base& tx) {
       auto r = Run(c, tx, q::kFindRegion, code);
       return r.empty() ? std::optional<Region>() : std::optional<Region>(ReadRegion(r[0]));
     });
   }
 
   Result<std::vector<Region>> Children(const std::string& code) override {
-    return Read<std::vector<Region>>([&](PgConnection& c, pqxx::transaction_base& tx) {
+    return db_.Read<std::vector<Region>>([&](PgConnection& c, pqxx::transaction_base& tx) {
       return Regions(Run(c, tx, q::kRegionChildren, code));
     });
   }
 
   Result<std::vector<Region>> Subtree(const std::string& code) override {
-    return Read<std::vector<Region>>([&](PgConnection& c, pqxx::transaction_base& tx) {
+    return db_.Read<std::vector<Region>>([&](PgConnection& c, pqxx::transaction_base& tx) {
       return Regions(Run(c, tx, q::kRegionSubtree, code, code + ":"));
     });
   }
 
   Result<std::vector<std::pair<std::string, PopulationCounts>>> LeafPopulation(const std::string& code) override {
     using Out = std::vector<std::pair<std::string, PopulationCounts>>;
-    return Read<Out>([&](PgConnection& c, pqxx::transaction_base& tx) {
+    return db_.Read<Out>([&](PgConnection& c, pqxx::transaction_base& tx) {
       Out out;
       for (const auto& r : Run(c, tx, q::kLeafPopulation, code, code + ":")) {
         out.emplace_back(Str(r[0]), PopulationCounts{Int(r[1]), Int(r[2]), Int(r[3]), Int(r[4]), Int(r[5]), Int(r[6])});
@@ -174,25 +159,25 @@ class PostgresStore final : public Store {
   }
 
   Result<int64_t> CountRegions() override {
-    return Read<int64_t>([&](PgConnection& c, pqxx::transaction_base& tx) { return Int(Run(c, tx, q::kCountRegions)[0][0]); });
+    return db_.Read<int64_t>([&](PgConnection& c, pqxx::transaction_base& tx) { return Int(Run(c, tx, q::kCountRegions)[0][0]); });
   }
 
   Result<std::optional<Person>> FindById(int64_t id) override {
-    return Read<std::optional<Person>>([&](PgConnection& c, pqxx::transaction_base& tx) {
+    return db_.Read<std::optional<Person>>([&](PgConnection& c, pqxx::transaction_base& tx) {
       auto r = Run(c, tx, q::kPersonById, id);
       return r.empty() ? std::optional<Person>() : std::optional<Person>(ReadPerson(r[0]));
     });
   }
 
   Result<std::optional<Person>> FindByDocument(const std::string& doc) override {
-    return Read<std::optional<Person>>([&](PgConnection& c, pqxx::transaction_base& tx) {
+    return db_.Read<std::optional<Person>>([&](PgConnection& c, pqxx::transaction_base& tx) {
       auto r = Run(c, tx, q::kPersonByDocument, doc);
       return r.empty() ? std::optional<Person>() : std::optional<Person>(ReadPerson(r[0]));
     });
   }
 
   Result<PersonPage> Search(const PersonFilter& f) override {
-    return Read<PersonPage>([&](PgConnection& c, pqxx::transaction_base& tx) {
+    return db_.Read<PersonPage>([&](PgConnection& c, pqxx::transaction_base& tx) {
       std::string name = f.name_prefix.empty() ? "" : store::PrefixPattern(f.name_prefix);
       std::string tags = f.tags.empty() ? "" : store::TagsPattern(f.tags);
       std::string after = f.born_after ? f.born_after->Iso() : "";
@@ -212,7 +197,7 @@ class PostgresStore final : public Store {
   }
 
   Result<int64_t> Insert(const Person& p) override {
-    return Write<int64_t>([&](PgConnection& c, pqxx::work& tx) -> Result<int64_t> {
+    return db_.Write<int64_t>([&](PgConnection& c, pqxx::work& tx) -> Result<int64_t> {
       Run(c, tx, q::kLockPersonWrite);
       auto r = InsertPersonRow(c, tx, p, NowUnixSeconds());
       if (r.empty()) return Fail(DuplicateDocument(p));
@@ -224,7 +209,7 @@ class PostgresStore final : public Store {
   }
 
   Status Update(const Person& p) override {
-    auto r = Write<bool>([&](PgConnection& c, pqxx::work& tx) -> Result<bool> {
+    auto r = db_.Write<bool>([&](PgConnection& c, pqxx::work& tx) -> Result<bool> {
       Run(c, tx, q::kLockPersonWrite);
       auto old = Run(c, tx, q::kPersonByIdForUpdate, p.id);
       if (old.empty()) return Fail(Error::NotFound("person", std::to_string(p.id)));
@@ -251,7 +236,7 @@ class PostgresStore final : public Store {
   // twice: the last row wins), then applies inserts and updates as two set
   // statements.
   Result<std::vector<UpsertOutcome>> UpsertBatch(const std::vector<Person>& people) override {
-    return Write<std::vector<UpsertOutcome>>([&](PgConnection& c, pqxx::work& tx) -> Result<std::vector<UpsertOutcome>> {
+    return db_.Write<std::vector<UpsertOutcome>>([&](PgConnection& c, pqxx::work& tx) -> Result<std::vector<UpsertOutcome>> {
       tx.exec(q::kLockPersonUpserts);
       tx.exec(q::kCreatePersonStage);
       auto final_rows = LastRowPerDocument(people);
@@ -296,7 +281,7 @@ class PostgresStore final : public Store {
   }
 
   Status RecountPopulation() override {
-    return WithStatus([&](PgConnection& c) {
+    return db_.WithStatus([&](PgConnection& c) {
       pqxx::work tx(c.conn);
       Run(c, tx, q::kDeletePopulation);
       Run(c, tx, q::kRecountPopulation);
@@ -305,7 +290,7 @@ class PostgresStore final : public Store {
   }
 
   Result<int64_t> InsertOrganisation(const Organisation& o) override {
-    return Write<int64_t>([&](PgConnection& c, pqxx::work& tx) -> Result<int64_t> {
+    return db_.Write<int64_t>([&](PgConnection& c, pqxx::work& tx) -> Result<int64_t> {
       try {
         return Int(Run(c, tx, q::kInsertOrganisation, o.name, std::string(OrganisationKindCode(o.kind)),
                        o.industry, o.region_code, o.credit_code)[0][0]);
@@ -316,7 +301,7 @@ class PostgresStore final : public Store {
   }
 
   Result<std::optional<Organisation>> FindOrganisation(int64_t id) override {
-    return Read<std::optional<Organisation>>([&](PgConnection& c, pqxx::transaction_base& tx) {
+    return db_.Read<std::optional<Organisation>>([&](PgConnection& c, pqxx::transaction_base& tx) {
       auto r = Run(c, tx, q::kFindOrganisation, id);
       return r.empty() ? std::optional<Organisation>() : std::optional<Organisation>(ReadOrganisation(r[0]));
     });
@@ -324,7 +309,7 @@ class PostgresStore final : public Store {
 
   Result<std::vector<Organisation>> OrganisationsUnder(const std::string& region, const std::string& kind,
                                                        int64_t limit) override {
-    return Read<std::vector<Organisation>>([&](PgConnection& c, pqxx::transaction_base& tx) {
+    return db_.Read<std::vector<Organisation>>([&](PgConnection& c, pqxx::transaction_base& tx) {
       std::vector<Organisation> out;
       for (const auto& r : Run(c, tx, q::kOrganisationsUnder, region, region + ":", kind, limit)) out.push_back(ReadOrganisation(r));
       return out;
@@ -332,7 +317,7 @@ class PostgresStore final : public Store {
   }
 
   Result<int64_t> InsertUser(const User& u, const std::string& hash) override {
-    return Write<int64_t>([&](PgConnection& c, pqxx::work& tx) -> Result<int64_t> {
+    return db_.Write<int64_t>([&](PgConnection& c, pqxx::work& tx) -> Result<int64_t> {
       auto r = Run(c, tx, q::kInsertUser, u.username, u.display_name, std::string(RoleCode(u.role)), u.region_code,
                    u.org_id, int64_t{u.active ? 1 : 0}, hash);
       if (r.empty()) {
@@ -343,7 +328,7 @@ class PostgresStore final : public Store {
   }
 
   Status UpdateUser(const User& u) override {
-    auto r = Write<bool>([&](PgConnection& c, pqxx::work& tx) -> Result<bool> {
+    auto r = db_.Write<bool>([&](PgConnection& c, pqxx::work& tx) -> Result<bool> {
       auto res = Run(c, tx, q::kUpdateUser, u.id, u.display_name, std::string(RoleCode(u.role)), u.region_code, u.org_id,
                      int64_t{u.active ? 1 : 0});
       if (res.affected_rows() == 0) return Fail(Error::NotFound("user", std::to_string(u.id)));
@@ -354,7 +339,7 @@ class PostgresStore final : public Store {
   }
 
   Status SetPassword(int64_t id, const std::string& hash) override {
-    return WithStatus([&](PgConnection& c) {
+    return db_.WithStatus([&](PgConnection& c) {
       pqxx::work tx(c.conn);
       Run(c, tx, q::kSetPassword, id, hash);
       tx.commit();
@@ -363,21 +348,21 @@ class PostgresStore final : public Store {
 
   Result<std::optional<std::pair<User, std::string>>> FindUserByName(const std::string& name) override {
     using Out = std::optional<std::pair<User, std::string>>;
-    return Read<Out>([&](PgConnection& c, pqxx::transaction_base& tx) {
+    return db_.Read<Out>([&](PgConnection& c, pqxx::transaction_base& tx) {
       auto r = Run(c, tx, q::kUserByName, name);
       return r.empty() ? Out() : Out(std::pair(ReadUser(r[0]), Str(r[0][7])));
     });
   }
 
   Result<std::optional<User>> FindUser(int64_t id) override {
-    return Read<std::optional<User>>([&](PgConnection& c, pqxx::transaction_base& tx) {
+    return db_.Read<std::optional<User>>([&](PgConnection& c, pqxx::transaction_base& tx) {
       auto r = Run(c, tx, q::kUserById, id);
       return r.empty() ? std::optional<User>() : std::optional<User>(ReadUser(r[0]));
     });
   }
 
   Result<std::vector<User>> ListUsers(const std::string& prefix) override {
-    return Read<std::vector<User>>([&](PgConnection& c, pqxx::transaction_base& tx) {
+    return db_.Read<std::vector<User>>([&](PgConnection& c, pqxx::transaction_base& tx) {
       std::vector<User> out;
       for (const auto& r : Run(c, tx, q::kUsersUnder, prefix, prefix + ":")) out.push_back(ReadUser(r));
       return out;
@@ -385,7 +370,7 @@ class PostgresStore final : public Store {
   }
 
   Status InsertSession(const Session& s) override {
-    return WithStatus([&](PgConnection& c) {
+    return db_.WithStatus([&](PgConnection& c) {
       pqxx::work tx(c.conn);
       Run(c, tx, q::kInsertSession, s.token_digest, s.user_id, s.expires_at);
       tx.commit();
@@ -393,14 +378,14 @@ class PostgresStore final : public Store {
   }
 
   Result<std::optional<Session>> FindSession(const std::string& digest) override {
-    return Read<std::optional<Session>>([&](PgConnection& c, pqxx::transaction_base& tx) {
+    return db_.Read<std::optional<Session>>([&](PgConnection& c, pqxx::transaction_base& tx) {
       auto r = Run(c, tx, q::kFindSession, digest);
       return r.empty() ? std::optional<Session>() : std::optional<Session>(Session{Str(r[0][0]), Int(r[0][1]), Int(r[0][2])});
     });
   }
 
   Status DeleteSession(const std::string& digest) override {
-    return WithStatus([&](PgConnection& c) {
+    return db_.WithStatus([&](PgConnection& c) {
       pqxx::work tx(c.conn);
       Run(c, tx, q::kDeleteSession, digest);
       tx.commit();
@@ -408,7 +393,7 @@ class PostgresStore final : public Store {
   }
 
   Status AppendAudit(const std::vector<AuditEntry>& entries) override {
-    return WithStatus([&](PgConnection& c) {
+    return db_.WithStatus([&](PgConnection& c) {
       pqxx::work tx(c.conn);
       for (const auto& e : entries) {
         Run(c, tx, q::kInsertAudit, e.at, e.user_id, e.username, e.action, e.target, e.detail, e.rows);
@@ -419,7 +404,7 @@ class PostgresStore final : public Store {
 
   Result<std::pair<std::vector<AuditEntry>, int64_t>> QueryAudit(const AuditFilter& f) override {
     using Out = std::pair<std::vector<AuditEntry>, int64_t>;
-    return Read<Out>([&](PgConnection& c, pqxx::transaction_base& tx) {
+    return db_.Read<Out>([&](PgConnection& c, pqxx::transaction_base& tx) {
       Out out;
       for (const auto& r : Run(c, tx, q::kQueryAudit, f.username, f.action, f.since, f.limit, f.offset)) {
         out.first.push_back(AuditEntry{Int(r[0]), Int(r[1]), Int(r[2]), Str(r[3]), Str(r[4]), Str(r[5]), Str(r[6]), Int(r[7])});
@@ -430,14 +415,14 @@ class PostgresStore final : public Store {
   }
 
   Result<int64_t> CreateImportJob(const ImportJob& j) override {
-    return Write<int64_t>([&](PgConnection& c, pqxx::work& tx) -> Result<int64_t> {
+    return db_.Write<int64_t>([&](PgConnection& c, pqxx::work& tx) -> Result<int64_t> {
       return Int(Run(c, tx, q::kInsertImportJob, j.user_id, j.username, j.region_code, j.file_name,
                      j.state, j.created_at, j.progress->total.load())[0][0]);
     });
   }
 
   Status SetImportJobState(int64_t id, const std::string& state) override {
-    return WithStatus([&](PgConnection& c) {
+    return db_.WithStatus([&](PgConnection& c) {
       pqxx::work tx(c.conn);
       Run(c, tx, q::kSetImportJobState, id, state);
       tx.commit();
@@ -445,7 +430,7 @@ class PostgresStore final : public Store {
   }
 
   Status FinishImportJob(const ImportJob& j) override {
-    return WithStatus([&](PgConnection& c) {
+    return db_.WithStatus([&](PgConnection& c) {
       pqxx::work tx(c.conn);
       const auto& r = j.report;
       Error none;
@@ -464,7 +449,7 @@ class PostgresStore final : public Store {
   }
 
   Result<std::optional<ImportJob>> FindImportJob(int64_t id, int64_t max_errors) override {
-    return Read<std::optional<ImportJob>>([&](PgConnection& c, pqxx::transaction_base& tx) {
+    return db_.Read<std::optional<ImportJob>>([&](PgConnection& c, pqxx::transaction_base& tx) {
       std::optional<ImportJob> job;
       auto r = Run(c, tx, q::kFindImportJob, id);
       if (r.empty()) return job;
@@ -478,7 +463,7 @@ class PostgresStore final : public Store {
   }
 
   Result<std::vector<ImportJob>> ListImportJobs(const ImportJobFilter& f) override {
-    return Read<std::vector<ImportJob>>([&](PgConnection& c, pqxx::transaction_base& tx) {
+    return db_.Read<std::vector<ImportJob>>([&](PgConnection& c, pqxx::transaction_base& tx) {
       std::vector<ImportJob> out;
       for (const auto& r : Run(c, tx, q::kListImportJobs, f.user_id, f.region_prefix,
                                f.region_prefix + ":", f.limit))
@@ -488,34 +473,11 @@ class PostgresStore final : public Store {
   }
 
   Result<int64_t> InterruptUnfinishedImports() override {
-    return With([&](PgConnection& c) {
+    return db_.With([&](PgConnection& c) {
       pqxx::work tx(c.conn);
       auto r = Run(c, tx, q::kInterruptImports, NowUnixSeconds());
       tx.commit();
       return static_cast<int64_t>(r.affected_rows());
-    });
-  }
-
-  Result<int64_t> InsertDose(const DoseRecord& d) override {
-    return Write<int64_t>([&](PgConnection& c, pqxx::work& tx) -> Result<int64_t> {
-      try {
-        return Int(Run(c, tx, q::kInsertDose, d.person_id, d.product, d.dose_number,
-                       static_cast<int>(d.booster), d.date.Iso(), d.administered_at, d.site_id,
-                       d.vaccinator_id, d.lot, d.trace_code, d.region_code)[0][0]);
-      } catch (const pqxx::unique_violation&) {
-        return Fail(store::DuplicateTraceCode(d.trace_code));
-      }
-    });
-  }
-
-  Result<std::vector<DoseRecord>> DosesOf(int64_t person_id) override {
-    return Read<std::vector<DoseRecord>>([&](PgConnection& c, pqxx::transaction_base& tx) {
-      std::vector<DoseRecord> out;
-      for (const auto& r : Run(c, tx, q::kDosesOfPerson, person_id)) {
-        out.push_back(store::DoseFromColumns([&](int i) { return Int(r[i]); },
-                                             [&](int i) { return Str(r[i]); }));
-      }
-      return out;
     });
   }
 
@@ -565,73 +527,8 @@ class PostgresStore final : public Store {
     return out;
   }
 
-  std::unique_ptr<PgConnection> Acquire() {
-    {
-      std::lock_guard lock(mu_);
-      if (!pool_.empty()) {
-        auto c = std::move(pool_.back());
-        pool_.pop_back();
-        return c;
-      }
-    }
-    return std::make_unique<PgConnection>(url_);
-  }
-
-  void Release(std::unique_ptr<PgConnection> c) {
-    if (!c->conn.is_open()) return;
-    std::lock_guard lock(mu_);
-    if (pool_.size() < kMaxIdle) pool_.push_back(std::move(c));
-  }
-
-  // Runs `f` on a pooled connection, turning database exceptions into Errors.
-  template <typename F>
-  auto With(F&& f) -> Result<decltype(f(std::declval<PgConnection&>()))> {
-    std::unique_ptr<PgConnection> c;
-    try {
-      c = Acquire();
-      auto value = f(*c);
-      Release(std::move(c));
-      return value;
-    } catch (const std::exception& e) {
-      return Fail(Error::Internal(std::string("PostgreSQL: ") + e.what()));
-    }
-  }
-
-  template <typename F>
-  Status WithStatus(F&& f) {
-    auto r = With([&](PgConnection& c) {
-      f(c);
-      return true;
-    });
-    if (!r) return Fail(r.error());
-    return {};
-  }
-
-  template <typename T, typename F>
-  Result<T> Read(F&& f) {
-    return With([&](PgConnection& c) {
-      pqxx::read_transaction tx(c.conn);
-      return f(c, tx);
-    });
-  }
-
-  // `f` returns Result<T>; the transaction commits only on success.
-  template <typename T, typename F>
-  Result<T> Write(F&& f) {
-    auto r = With([&](PgConnection& c) -> Result<T> {
-      pqxx::work tx(c.conn);
-      Result<T> value = f(c, tx);
-      if (value) tx.commit();
-      return value;
-    });
-    if (!r) return Fail(r.error());
-    return *r;
-  }
-
-  static constexpr size_t kMaxIdle = 16;
-  std::string url_;
-  std::mutex mu_;
-  std::vector<std::unique_ptr<PgConnection>> pool_;
+  pg::Handle db_;
+  pg::Vaccination vaccination_;
 };
 
 }  // namespace

@@ -9,7 +9,8 @@
 #include "core/date.h"
 #include "store/embedded.h"
 #include "store/rows.h"
-#include "store/sqlite/sqlite_db.h"
+#include "store/sqlite/sqlite_handle.h"
+#include "store/sqlite/sqlite_vaccination.h"
 #include "store/sqlite/sqlite_sql.h"
 #include "store/store.h"
 
@@ -19,6 +20,8 @@ namespace {
 
 using sqlite::Connection;
 using sqlite::Stmt;
+using sqlite::DbError;
+using sqlite::Transaction;
 namespace q = sqlite_sql;
 
 int VersionOf(std::string_view file_name) {
@@ -26,27 +29,6 @@ int VersionOf(std::string_view file_name) {
   std::from_chars(file_name.data(), file_name.data() + file_name.size(), v);
   return v;
 }
-
-Error DbError(Connection& c, const char* what) {
-  return Error::Internal(std::string("database error while ") + what + ": " + c.LastError());
-}
-
-// Rolls back unless committed, so every early return leaves the file unchanged.
-class Transaction {
- public:
-  explicit Transaction(Connection& c) : c_(c) { c_.Exec("BEGIN IMMEDIATE"); }
-  ~Transaction() {
-    if (!done_) c_.Exec("ROLLBACK");
-  }
-  bool Commit() {
-    done_ = c_.Exec("COMMIT").empty();
-    return done_;
-  }
-
- private:
-  Connection& c_;
-  bool done_ = false;
-};
 
 Person ReadPerson(Stmt& s) {
   return store::PersonFromColumns(s.Int(0), s.Text(1), s.Text(2), s.Text(3), s.Text(4), s.Text(5),
@@ -100,50 +82,51 @@ Organisation ReadOrganisation(Stmt& s) {
 
 class SqliteStore final : public Store {
  public:
-  explicit SqliteStore(std::string path) : path_(std::move(path)), writer_(path_) {}
+  explicit SqliteStore(std::string path) : db_(std::move(path)), vaccination_(db_) {}
+  VaccinationRepository& vaccination() override { return vaccination_; }
 
   std::string Engine() const override { return "sqlite"; }
 
   Result<int> Migrate() override {
-    std::lock_guard lock(write_mu_);
-    if (auto e = writer_.Exec(q::kCreateMigrations); !e.empty()) return Fail(Error::Internal(e));
-    int current = CurrentVersion(writer_);
+    std::lock_guard lock(db_.write_mu);
+    if (auto e = db_.writer.Exec(q::kCreateMigrations); !e.empty()) return Fail(Error::Internal(e));
+    int current = CurrentVersion(db_.writer);
     int applied = 0;
     for (const auto& m : SqliteMigrations()) {
       int v = VersionOf(m.name);
       if (v <= current) continue;
-      Transaction tx(writer_);
-      if (auto e = writer_.Exec(m.content); !e.empty()) {
+      Transaction tx(db_.writer);
+      if (auto e = db_.writer.Exec(m.content); !e.empty()) {
         return Fail(Error::Internal("migration " + std::string(m.name) + " failed: " + e));
       }
-      auto rec = writer_.Prepare(q::kRecordMigration);
+      auto rec = db_.writer.Prepare(q::kRecordMigration);
       rec.Bind(1, v).Bind(2, m.name).Bind(3, NowUnixSeconds());
-      if (rec.Step() != SQLITE_DONE || !tx.Commit()) return Fail(DbError(writer_, "migrating"));
+      if (rec.Step() != SQLITE_DONE || !tx.Commit()) return Fail(DbError(db_.writer, "migrating"));
       ++applied;
     }
     return applied;
   }
 
   Result<int> SchemaVersion() override {
-    auto lease = Reader();
+    auto lease = db_.Reader();
     return CurrentVersion(*lease);
   }
 
   // ---- regions
   Status UpsertRegions(const std::vector<Region>& regions) override {
-    std::lock_guard lock(write_mu_);
-    Transaction tx(writer_);
+    std::lock_guard lock(db_.write_mu);
+    Transaction tx(db_.writer);
     for (const auto& r : regions) {
-      auto s = writer_.Prepare(q::kUpsertRegion);
+      auto s = db_.writer.Prepare(q::kUpsertRegion);
       s.Bind(1, r.code).Bind(2, r.name).Bind(3, r.parent_code).Bind(4, r.level);
-      if (s.Step() != SQLITE_DONE) return Fail(DbError(writer_, "storing regions"));
+      if (s.Step() != SQLITE_DONE) return Fail(DbError(db_.writer, "storing regions"));
     }
-    if (!tx.Commit()) return Fail(DbError(writer_, "storing regions"));
+    if (!tx.Commit()) return Fail(DbError(db_.writer, "storing regions"));
     return {};
   }
 
   Result<std::optional<Region>> FindRegion(const std::string& code) override {
-    auto c = Reader();
+    auto c = db_.Reader();
     auto s = c->Prepare(q::kFindRegion);
     s.Bind(1, code);
     if (s.Step() == SQLITE_ROW) return std::optional<Region>(ReadRegion(s));
@@ -151,14 +134,14 @@ class SqliteStore final : public Store {
   }
 
   Result<std::vector<Region>> Children(const std::string& code) override {
-    auto c = Reader();
+    auto c = db_.Reader();
     auto s = c->Prepare(q::kRegionChildren);
     s.Bind(1, code);
     return CollectRegions(s);
   }
 
   Result<std::vector<Region>> Subtree(const std::string& code) override {
-    auto c = Reader();
+    auto c = db_.Reader();
     auto s = c->Prepare(q::kRegionSubtree);
     s.Bind(1, code).Bind(2, code + ":");
     return CollectRegions(s);
@@ -166,7 +149,7 @@ class SqliteStore final : public Store {
 
   Result<std::vector<std::pair<std::string, PopulationCounts>>> LeafPopulation(
       const std::string& code) override {
-    auto c = Reader();
+    auto c = db_.Reader();
     auto s = c->Prepare(q::kLeafPopulation);
     s.Bind(1, code).Bind(2, code + ":");
     std::vector<std::pair<std::string, PopulationCounts>> out;
@@ -178,7 +161,7 @@ class SqliteStore final : public Store {
   }
 
   Result<int64_t> CountRegions() override {
-    auto c = Reader();
+    auto c = db_.Reader();
     auto s = c->Prepare(q::kCountRegions);
     s.Step();
     return s.Int(0);
@@ -186,7 +169,7 @@ class SqliteStore final : public Store {
 
   // ---- persons
   Result<std::optional<Person>> FindById(int64_t id) override {
-    auto c = Reader();
+    auto c = db_.Reader();
     auto s = c->Prepare(q::kPersonById);
     s.Bind(1, id);
     if (s.Step() == SQLITE_ROW) return std::optional<Person>(ReadPerson(s));
@@ -194,7 +177,7 @@ class SqliteStore final : public Store {
   }
 
   Result<std::optional<Person>> FindByDocument(const std::string& doc) override {
-    auto c = Reader();
+    auto c = db_.Reader();
     // Nearly every lookup is a resident identity number: an exact index probe.
     {
       auto s = c->Prepare(q::kPersonByDocument);
@@ -208,7 +191,7 @@ class SqliteStore final : public Store {
   }
 
   Result<PersonPage> Search(const PersonFilter& f) override {
-    auto c = Reader();
+    auto c = db_.Reader();
     auto bind = [&](Stmt& s) {
       s.Bind(1, f.region).Bind(2, f.region + ":");
       s.Bind(3, f.name_prefix.empty() ? "" : store::PrefixPattern(f.name_prefix));
@@ -237,47 +220,47 @@ class SqliteStore final : public Store {
   }
 
   Result<int64_t> Insert(const Person& p) override {
-    std::lock_guard lock(write_mu_);
-    Transaction tx(writer_);
-    auto s = writer_.Prepare(q::kInsertPerson);
+    std::lock_guard lock(db_.write_mu);
+    Transaction tx(db_.writer);
+    auto s = db_.writer.Prepare(q::kInsertPerson);
     BindPerson(s, p, NowUnixSeconds());
-    if (s.Step() != SQLITE_DONE) return Fail(DbError(writer_, "inserting a person"));
-    if (writer_.Changes() == 0) return Fail(DuplicateDocument(p));
-    int64_t id = writer_.LastInsertRowId();
+    if (s.Step() != SQLITE_DONE) return Fail(DbError(db_.writer, "inserting a person"));
+    if (db_.writer.Changes() == 0) return Fail(DuplicateDocument(p));
+    int64_t id = db_.writer.LastInsertRowId();
     store::PopulationDelta delta;
     store::AddDelta(delta, p, +1);
     if (auto st = ApplyDelta(delta); !st) return Fail(st.error());
-    if (!tx.Commit()) return Fail(DbError(writer_, "inserting a person"));
+    if (!tx.Commit()) return Fail(DbError(db_.writer, "inserting a person"));
     return id;
   }
 
   Status Update(const Person& p) override {
-    std::lock_guard lock(write_mu_);
-    Transaction tx(writer_);
+    std::lock_guard lock(db_.write_mu);
+    Transaction tx(db_.writer);
     std::optional<Person> old;
     {
-      auto s = writer_.Prepare(q::kPersonById);
+      auto s = db_.writer.Prepare(q::kPersonById);
       s.Bind(1, p.id);
       if (s.Step() == SQLITE_ROW) old = ReadPerson(s);
     }
     if (!old) return Fail(Error::NotFound("person", std::to_string(p.id)));
-    auto s = writer_.Prepare(q::kUpdatePerson);
+    auto s = db_.writer.Prepare(q::kUpdatePerson);
     BindPerson(s, p, NowUnixSeconds());
     s.Bind(15, p.id);
     int rc = s.Step();
     if (rc == SQLITE_CONSTRAINT) return Fail(DuplicateDocument(p));
-    if (rc != SQLITE_DONE) return Fail(DbError(writer_, "updating a person"));
+    if (rc != SQLITE_DONE) return Fail(DbError(db_.writer, "updating a person"));
     store::PopulationDelta delta;
     store::AddDelta(delta, *old, -1);
     store::AddDelta(delta, p, +1);
     if (auto st = ApplyDelta(delta); !st) return Fail(st.error());
-    if (!tx.Commit()) return Fail(DbError(writer_, "updating a person"));
+    if (!tx.Commit()) return Fail(DbError(db_.writer, "updating a person"));
     return {};
   }
 
   Result<std::vector<UpsertOutcome>> UpsertBatch(const std::vector<Person>& people) override {
-    std::lock_guard lock(write_mu_);
-    Transaction tx(writer_);
+    std::lock_guard lock(db_.write_mu);
+    Transaction tx(db_.writer);
     std::vector<UpsertOutcome> outcomes(people.size());
     store::PopulationDelta delta;
     int64_t now = NowUnixSeconds();
@@ -292,14 +275,14 @@ class SqliteStore final : public Store {
       std::optional<Person> old;
       uint64_t old_hash = 0;
       auto lookup = [&]() -> Status {
-        auto found = writer_.Prepare(q::kPersonByExactDocument);
+        auto found = db_.writer.Prepare(q::kPersonByExactDocument);
         found.Bind(1, p.doc_number).Bind(2, DocumentTypeCode(p.doc_type));
         int rc = found.Step();
         if (rc == SQLITE_ROW) {
           old = ReadPerson(found);
           old_hash = static_cast<uint64_t>(found.Int(14));
         } else if (rc != SQLITE_DONE) {
-          return Fail(DbError(writer_, "importing persons"));
+          return Fail(DbError(db_.writer, "importing persons"));
         }
         return {};
       };
@@ -307,7 +290,7 @@ class SqliteStore final : public Store {
         if (auto st = lookup(); !st) return Fail(st.error());
       }
       if (!old) {
-        auto ins = writer_.Prepare(q::kInsertNewPerson);
+        auto ins = db_.writer.Prepare(q::kInsertNewPerson);
         BindPerson(ins, p, now);
         int rc = ins.Step();
         if (rc == SQLITE_DONE) {
@@ -316,52 +299,52 @@ class SqliteStore final : public Store {
           expect_new = true;
           continue;
         }
-        if (sqlite3_extended_errcode(writer_.raw()) != SQLITE_CONSTRAINT_UNIQUE) {
-          return Fail(DbError(writer_, "importing persons"));
+        if (sqlite3_extended_errcode(db_.writer.raw()) != SQLITE_CONSTRAINT_UNIQUE) {
+          return Fail(DbError(db_.writer, "importing persons"));
         }
         if (auto st = lookup(); !st) return Fail(st.error());
-        if (!old) return Fail(DbError(writer_, "importing persons"));
+        if (!old) return Fail(DbError(db_.writer, "importing persons"));
       }
       expect_new = false;
       if (old_hash == p.ContentHash()) {
         outcomes[i] = UpsertOutcome::kUnchanged;
         continue;
       }
-      auto upd = writer_.Prepare(q::kUpdatePerson);
+      auto upd = db_.writer.Prepare(q::kUpdatePerson);
       BindPerson(upd, p, now);
       upd.Bind(15, old->id);
-      if (upd.Step() != SQLITE_DONE) return Fail(DbError(writer_, "importing persons"));
+      if (upd.Step() != SQLITE_DONE) return Fail(DbError(db_.writer, "importing persons"));
       store::AddDelta(delta, *old, -1);
       store::AddDelta(delta, p, +1);
       outcomes[i] = UpsertOutcome::kUpdated;
     }
     if (auto st = ApplyDelta(delta); !st) return Fail(st.error());
-    if (!tx.Commit()) return Fail(DbError(writer_, "importing persons"));
+    if (!tx.Commit()) return Fail(DbError(db_.writer, "importing persons"));
     return outcomes;
   }
 
   Status RecountPopulation() override {
-    std::lock_guard lock(write_mu_);
-    Transaction tx(writer_);
-    if (auto e = writer_.Exec(q::kRecountPopulation); !e.empty()) return Fail(Error::Internal(e));
-    if (!tx.Commit()) return Fail(DbError(writer_, "recounting"));
+    std::lock_guard lock(db_.write_mu);
+    Transaction tx(db_.writer);
+    if (auto e = db_.writer.Exec(q::kRecountPopulation); !e.empty()) return Fail(Error::Internal(e));
+    if (!tx.Commit()) return Fail(DbError(db_.writer, "recounting"));
     return {};
   }
 
   // ---- organisations
   Result<int64_t> InsertOrganisation(const Organisation& o) override {
-    std::lock_guard lock(write_mu_);
-    auto s = writer_.Prepare(q::kInsertOrganisation);
+    std::lock_guard lock(db_.write_mu);
+    auto s = db_.writer.Prepare(q::kInsertOrganisation);
     s.Bind(1, o.name).Bind(2, OrganisationKindCode(o.kind)).Bind(3, o.industry)
         .Bind(4, o.region_code).Bind(5, o.credit_code);
     int rc = s.Step();
-    if (rc == SQLITE_CONSTRAINT && UniqueViolation()) return Fail(store::DuplicateCreditCode(o.credit_code));
-    if (rc != SQLITE_DONE) return Fail(DbError(writer_, "inserting an organisation"));
-    return writer_.LastInsertRowId();
+    if (rc == SQLITE_CONSTRAINT && db_.UniqueViolation()) return Fail(store::DuplicateCreditCode(o.credit_code));
+    if (rc != SQLITE_DONE) return Fail(DbError(db_.writer, "inserting an organisation"));
+    return db_.writer.LastInsertRowId();
   }
 
   Result<std::optional<Organisation>> FindOrganisation(int64_t id) override {
-    auto c = Reader();
+    auto c = db_.Reader();
     auto s = c->Prepare(q::kFindOrganisation);
     s.Bind(1, id);
     if (s.Step() == SQLITE_ROW) return std::optional<Organisation>(ReadOrganisation(s));
@@ -371,7 +354,7 @@ class SqliteStore final : public Store {
   Result<std::vector<Organisation>> OrganisationsUnder(const std::string& region,
                                                        const std::string& kind,
                                                        int64_t limit) override {
-    auto c = Reader();
+    auto c = db_.Reader();
     auto s = c->Prepare(q::kOrganisationsUnder);
     s.Bind(1, region).Bind(2, region + ":").Bind(3, kind).Bind(4, limit);
     std::vector<Organisation> out;
@@ -381,36 +364,36 @@ class SqliteStore final : public Store {
 
   // ---- users and sessions
   Result<int64_t> InsertUser(const User& u, const std::string& hash) override {
-    std::lock_guard lock(write_mu_);
-    auto s = writer_.Prepare(q::kInsertUser);
+    std::lock_guard lock(db_.write_mu);
+    auto s = db_.writer.Prepare(q::kInsertUser);
     s.Bind(1, u.username).Bind(2, u.display_name).Bind(3, RoleCode(u.role)).Bind(4, u.region_code)
         .Bind(5, u.org_id).Bind(6, u.active ? 1 : 0).Bind(7, hash);
-    if (s.Step() != SQLITE_DONE) return Fail(DbError(writer_, "inserting a user"));
-    if (writer_.Changes() == 0) return Fail(DuplicateUsername(u.username));
-    return writer_.LastInsertRowId();
+    if (s.Step() != SQLITE_DONE) return Fail(DbError(db_.writer, "inserting a user"));
+    if (db_.writer.Changes() == 0) return Fail(DuplicateUsername(u.username));
+    return db_.writer.LastInsertRowId();
   }
 
   Status UpdateUser(const User& u) override {
-    std::lock_guard lock(write_mu_);
-    auto s = writer_.Prepare(q::kUpdateUser);
+    std::lock_guard lock(db_.write_mu);
+    auto s = db_.writer.Prepare(q::kUpdateUser);
     s.Bind(1, u.id).Bind(2, u.display_name).Bind(3, RoleCode(u.role)).Bind(4, u.region_code)
         .Bind(5, u.org_id).Bind(6, u.active ? 1 : 0);
-    if (s.Step() != SQLITE_DONE) return Fail(DbError(writer_, "updating a user"));
-    if (writer_.Changes() == 0) return Fail(Error::NotFound("user", std::to_string(u.id)));
+    if (s.Step() != SQLITE_DONE) return Fail(DbError(db_.writer, "updating a user"));
+    if (db_.writer.Changes() == 0) return Fail(Error::NotFound("user", std::to_string(u.id)));
     return {};
   }
 
   Status SetPassword(int64_t id, const std::string& hash) override {
-    std::lock_guard lock(write_mu_);
-    auto s = writer_.Prepare(q::kSetPassword);
+    std::lock_guard lock(db_.write_mu);
+    auto s = db_.writer.Prepare(q::kSetPassword);
     s.Bind(1, id).Bind(2, hash);
-    if (s.Step() != SQLITE_DONE) return Fail(DbError(writer_, "setting a password"));
+    if (s.Step() != SQLITE_DONE) return Fail(DbError(db_.writer, "setting a password"));
     return {};
   }
 
   Result<std::optional<std::pair<User, std::string>>> FindUserByName(
       const std::string& name) override {
-    auto c = Reader();
+    auto c = db_.Reader();
     auto s = c->Prepare(q::kUserByName);
     s.Bind(1, name);
     if (s.Step() != SQLITE_ROW) return std::optional<std::pair<User, std::string>>();
@@ -418,7 +401,7 @@ class SqliteStore final : public Store {
   }
 
   Result<std::optional<User>> FindUser(int64_t id) override {
-    auto c = Reader();
+    auto c = db_.Reader();
     auto s = c->Prepare(q::kUserById);
     s.Bind(1, id);
     if (s.Step() != SQLITE_ROW) return std::optional<User>();
@@ -426,7 +409,7 @@ class SqliteStore final : public Store {
   }
 
   Result<std::vector<User>> ListUsers(const std::string& prefix) override {
-    auto c = Reader();
+    auto c = db_.Reader();
     auto s = c->Prepare(q::kUsersUnder);
     s.Bind(1, prefix).Bind(2, prefix + ":");
     std::vector<User> out;
@@ -435,15 +418,15 @@ class SqliteStore final : public Store {
   }
 
   Status InsertSession(const Session& sess) override {
-    std::lock_guard lock(write_mu_);
-    auto s = writer_.Prepare(q::kInsertSession);
+    std::lock_guard lock(db_.write_mu);
+    auto s = db_.writer.Prepare(q::kInsertSession);
     s.Bind(1, sess.token_digest).Bind(2, sess.user_id).Bind(3, sess.expires_at);
-    if (s.Step() != SQLITE_DONE) return Fail(DbError(writer_, "storing a session"));
+    if (s.Step() != SQLITE_DONE) return Fail(DbError(db_.writer, "storing a session"));
     return {};
   }
 
   Result<std::optional<Session>> FindSession(const std::string& digest) override {
-    auto c = Reader();
+    auto c = db_.Reader();
     auto s = c->Prepare(q::kFindSession);
     s.Bind(1, digest);
     if (s.Step() != SQLITE_ROW) return std::optional<Session>();
@@ -451,29 +434,29 @@ class SqliteStore final : public Store {
   }
 
   Status DeleteSession(const std::string& digest) override {
-    std::lock_guard lock(write_mu_);
-    auto s = writer_.Prepare(q::kDeleteSession);
+    std::lock_guard lock(db_.write_mu);
+    auto s = db_.writer.Prepare(q::kDeleteSession);
     s.Bind(1, digest);
-    if (s.Step() != SQLITE_DONE) return Fail(DbError(writer_, "ending a session"));
+    if (s.Step() != SQLITE_DONE) return Fail(DbError(db_.writer, "ending a session"));
     return {};
   }
 
   // ---- audit
   Status AppendAudit(const std::vector<AuditEntry>& entries) override {
-    std::lock_guard lock(write_mu_);
-    Transaction tx(writer_);
+    std::lock_guard lock(db_.write_mu);
+    Transaction tx(db_.writer);
     for (const auto& e : entries) {
-      auto s = writer_.Prepare(q::kInsertAudit);
+      auto s = db_.writer.Prepare(q::kInsertAudit);
       s.Bind(1, e.at).Bind(2, e.user_id).Bind(3, e.username).Bind(4, e.action).Bind(5, e.target)
           .Bind(6, e.detail).Bind(7, e.rows);
-      if (s.Step() != SQLITE_DONE) return Fail(DbError(writer_, "writing the audit log"));
+      if (s.Step() != SQLITE_DONE) return Fail(DbError(db_.writer, "writing the audit log"));
     }
-    if (!tx.Commit()) return Fail(DbError(writer_, "writing the audit log"));
+    if (!tx.Commit()) return Fail(DbError(db_.writer, "writing the audit log"));
     return {};
   }
 
   Result<std::pair<std::vector<AuditEntry>, int64_t>> QueryAudit(const AuditFilter& f) override {
-    auto c = Reader();
+    auto c = db_.Reader();
     std::vector<AuditEntry> items;
     {
       auto s = c->Prepare(q::kQueryAudit);
@@ -491,51 +474,51 @@ class SqliteStore final : public Store {
 
   // ---- import jobs
   Result<int64_t> CreateImportJob(const ImportJob& j) override {
-    std::lock_guard lock(write_mu_);
-    auto s = writer_.Prepare(q::kInsertImportJob);
+    std::lock_guard lock(db_.write_mu);
+    auto s = db_.writer.Prepare(q::kInsertImportJob);
     s.Bind(1, j.user_id).Bind(2, j.username).Bind(3, j.region_code).Bind(4, j.file_name)
         .Bind(5, j.state).Bind(6, j.created_at).Bind(7, j.progress->total.load());
-    if (s.Step() != SQLITE_ROW) return Fail(DbError(writer_, "storing an import job"));
+    if (s.Step() != SQLITE_ROW) return Fail(DbError(db_.writer, "storing an import job"));
     return s.Int(0);
   }
 
   Status SetImportJobState(int64_t id, const std::string& state) override {
-    std::lock_guard lock(write_mu_);
-    auto s = writer_.Prepare(q::kSetImportJobState);
+    std::lock_guard lock(db_.write_mu);
+    auto s = db_.writer.Prepare(q::kSetImportJobState);
     s.Bind(1, id).Bind(2, state);
-    if (s.Step() != SQLITE_DONE) return Fail(DbError(writer_, "updating an import job"));
+    if (s.Step() != SQLITE_DONE) return Fail(DbError(db_.writer, "updating an import job"));
     return {};
   }
 
   Status FinishImportJob(const ImportJob& j) override {
-    std::lock_guard lock(write_mu_);
-    Transaction tx(writer_);
+    std::lock_guard lock(db_.write_mu);
+    Transaction tx(db_.writer);
     const auto& r = j.report;
     Error none;
     const Error& e = j.error ? *j.error : none;
     {
-      auto s = writer_.Prepare(q::kFinishImportJob);
+      auto s = db_.writer.Prepare(q::kFinishImportJob);
       s.Bind(1, j.id).Bind(2, j.state).Bind(3, j.finished_at).Bind(4, r.rows).Bind(5, r.inserted)
           .Bind(6, r.updated).Bind(7, r.unchanged).Bind(8, r.failed)
           .Bind(9, store::JoinColumnNames(r.ignored_columns))
           .Bind(10, static_cast<int64_t>(e.kind)).Bind(11, j.error ? e.code : "")
           .Bind(12, e.field).Bind(13, e.value).Bind(14, e.message).Bind(15, e.message_zh);
-      if (s.Step() != SQLITE_DONE) return Fail(DbError(writer_, "finishing an import job"));
+      if (s.Step() != SQLITE_DONE) return Fail(DbError(db_.writer, "finishing an import job"));
     }
     for (size_t i = 0; i < r.errors.size(); ++i) {
       const auto& re = r.errors[i];
-      auto s = writer_.Prepare(q::kInsertImportError);
+      auto s = db_.writer.Prepare(q::kInsertImportError);
       s.Bind(1, j.id).Bind(2, static_cast<int64_t>(i)).Bind(3, re.row).Bind(4, re.column)
           .Bind(5, re.field).Bind(6, re.value).Bind(7, re.code).Bind(8, re.message)
           .Bind(9, re.message_zh);
-      if (s.Step() != SQLITE_DONE) return Fail(DbError(writer_, "storing import errors"));
+      if (s.Step() != SQLITE_DONE) return Fail(DbError(db_.writer, "storing import errors"));
     }
-    if (!tx.Commit()) return Fail(DbError(writer_, "finishing an import job"));
+    if (!tx.Commit()) return Fail(DbError(db_.writer, "finishing an import job"));
     return {};
   }
 
   Result<std::optional<ImportJob>> FindImportJob(int64_t id, int64_t max_errors) override {
-    auto c = Reader();
+    auto c = db_.Reader();
     std::optional<ImportJob> job;
     {
       auto s = c->Prepare(q::kFindImportJob);
@@ -553,7 +536,7 @@ class SqliteStore final : public Store {
   }
 
   Result<std::vector<ImportJob>> ListImportJobs(const ImportJobFilter& f) override {
-    auto c = Reader();
+    auto c = db_.Reader();
     auto s = c->Prepare(q::kListImportJobs);
     s.Bind(1, f.user_id).Bind(2, f.region_prefix).Bind(3, f.region_prefix + ":").Bind(4, f.limit);
     std::vector<ImportJob> out;
@@ -562,78 +545,17 @@ class SqliteStore final : public Store {
   }
 
   Result<int64_t> InterruptUnfinishedImports() override {
-    std::lock_guard lock(write_mu_);
-    auto s = writer_.Prepare(q::kInterruptImports);
+    std::lock_guard lock(db_.write_mu);
+    auto s = db_.writer.Prepare(q::kInterruptImports);
     s.Bind(1, NowUnixSeconds());
-    if (s.Step() != SQLITE_DONE) return Fail(DbError(writer_, "marking interrupted imports"));
-    return static_cast<int64_t>(writer_.Changes());
-  }
-
-  // ---- doses
-  Result<int64_t> InsertDose(const DoseRecord& d) override {
-    std::lock_guard lock(write_mu_);
-    auto s = writer_.Prepare(q::kInsertDose);
-    s.Bind(1, d.person_id).Bind(2, d.product).Bind(3, int64_t{d.dose_number})
-        .Bind(4, int64_t{d.booster}).Bind(5, d.date.Iso()).Bind(6, d.administered_at)
-        .Bind(7, d.site_id).Bind(8, d.vaccinator_id).Bind(9, d.lot).Bind(10, d.trace_code)
-        .Bind(11, d.region_code);
-    int rc = s.Step();
-    if (rc == SQLITE_CONSTRAINT && UniqueViolation()) {
-      return Fail(store::DuplicateTraceCode(d.trace_code));
-    }
-    if (rc != SQLITE_ROW) return Fail(DbError(writer_, "recording a dose"));
-    return s.Int(0);
-  }
-
-  Result<std::vector<DoseRecord>> DosesOf(int64_t person_id) override {
-    auto c = Reader();
-    auto s = c->Prepare(q::kDosesOfPerson);
-    s.Bind(1, person_id);
-    std::vector<DoseRecord> out;
-    while (s.Step() == SQLITE_ROW) {
-      out.push_back(store::DoseFromColumns([&](int i) { return s.Int(i); },
-                                           [&](int i) { return s.Text(i); }));
-    }
-    return out;
+    if (s.Step() != SQLITE_DONE) return Fail(DbError(db_.writer, "marking interrupted imports"));
+    return static_cast<int64_t>(db_.writer.Changes());
   }
 
  private:
-  // After a failed step on the writer: was it a unique index (not a foreign key)?
-  bool UniqueViolation() {
-    return sqlite3_extended_errcode(writer_.raw()) == SQLITE_CONSTRAINT_UNIQUE;
-  }
-
   static ImportJob ReadImportJob(Stmt& s) {
     return store::ImportJobFromColumns([&](int c) { return s.Int(c); },
                                        [&](int c) { return s.Text(c); });
-  }
-
-  // A reader connection borrowed from the pool for one call.
-  class Lease {
-   public:
-    Lease(SqliteStore& st, std::unique_ptr<Connection> c) : st_(st), c_(std::move(c)) {}
-    ~Lease() {
-      std::lock_guard lock(st_.pool_mu_);
-      st_.pool_.push_back(std::move(c_));
-    }
-    Connection* operator->() { return c_.get(); }
-    Connection& operator*() { return *c_; }
-
-   private:
-    SqliteStore& st_;
-    std::unique_ptr<Connection> c_;
-  };
-
-  Lease Reader() {
-    {
-      std::lock_guard lock(pool_mu_);
-      if (!pool_.empty()) {
-        auto c = std::move(pool_.back());
-        pool_.pop_back();
-        return Lease(*this, std::move(c));
-      }
-    }
-    return Lease(*this, std::make_unique<Connection>(path_));
   }
 
   static int CurrentVersion(Connection& c) {
@@ -660,19 +582,16 @@ class SqliteStore final : public Store {
 
   Status ApplyDelta(const store::PopulationDelta& delta) {
     for (const auto& [code, c] : delta) {
-      auto s = writer_.Prepare(q::kApplyPopulationDelta);
+      auto s = db_.writer.Prepare(q::kApplyPopulationDelta);
       s.Bind(1, code).Bind(2, c.registered).Bind(3, c.usual).Bind(4, c.floating).Bind(5, c.away)
           .Bind(6, c.male).Bind(7, c.female);
-      if (s.Step() != SQLITE_DONE) return Fail(DbError(writer_, "updating population counts"));
+      if (s.Step() != SQLITE_DONE) return Fail(DbError(db_.writer, "updating population counts"));
     }
     return {};
   }
 
-  std::string path_;
-  std::mutex write_mu_;
-  Connection writer_;
-  std::mutex pool_mu_;
-  std::vector<std::unique_ptr<Connection>> pool_;
+  sqlite::Handle db_;
+  sqlite::Vaccination vaccination_;
 };
 
 }  // namespace

@@ -1,0 +1,118 @@
+// What every PostgreSQL repository of one database shares: a pool of
+// connections (a round trip costs ~75 µs, so connections are reused) with
+// statements prepared once per connection, and helpers that run work in a
+// transaction and turn database exceptions into Errors. Only store/postgres
+// includes this.
+#pragma once
+
+#include <pqxx/pqxx>
+
+#include <memory>
+#include <mutex>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "core/error.h"
+
+namespace fangkong::pg {
+
+struct Connection {
+  explicit Connection(const std::string& url) : conn(url) {}
+  pqxx::connection conn;
+  std::unordered_map<const char*, std::string> prepared;
+};
+
+// Runs prepared statement `sql` (a constant from postgres_sql.h) in `tx`.
+template <typename... Args>
+pqxx::result Run(Connection& c, pqxx::transaction_base& tx, const char* sql, Args&&... args) {
+  auto it = c.prepared.find(sql);
+  if (it == c.prepared.end()) {
+    std::string name = "s" + std::to_string(c.prepared.size());
+    c.conn.prepare(name, sql);
+    it = c.prepared.emplace(sql, name).first;
+  }
+  return tx.exec_prepared(it->second, std::forward<Args>(args)...);
+}
+
+inline std::string Str(const pqxx::field& f) { return f.is_null() ? std::string() : std::string(f.c_str()); }
+inline int64_t Int(const pqxx::field& f) { return f.is_null() ? 0 : f.as<int64_t>(); }
+
+class Handle {
+ public:
+  // Connects once to fail fast on a bad URL (throws).
+  explicit Handle(std::string url) : url_(std::move(url)) {
+    Release(std::make_unique<Connection>(url_));
+  }
+
+  // Runs `f` on a pooled connection, turning database exceptions into Errors.
+  template <typename F>
+  auto With(F&& f) -> Result<decltype(f(std::declval<Connection&>()))> {
+    std::unique_ptr<Connection> c;
+    try {
+      c = Acquire();
+      auto value = f(*c);
+      Release(std::move(c));
+      return value;
+    } catch (const std::exception& e) {
+      return Fail(Error::Internal(std::string("PostgreSQL: ") + e.what()));
+    }
+  }
+
+  template <typename F>
+  Status WithStatus(F&& f) {
+    auto r = With([&](Connection& c) {
+      f(c);
+      return true;
+    });
+    if (!r) return Fail(r.error());
+    return {};
+  }
+
+  template <typename T, typename F>
+  Result<T> Read(F&& f) {
+    return With([&](Connection& c) {
+      pqxx::read_transaction tx(c.conn);
+      return f(c, tx);
+    });
+  }
+
+  // `f` returns Result<T>; the transaction commits only on success.
+  template <typename T, typename F>
+  Result<T> Write(F&& f) {
+    auto r = With([&](Connection& c) -> Result<T> {
+      pqxx::work tx(c.conn);
+      Result<T> value = f(c, tx);
+      if (value) tx.commit();
+      return value;
+    });
+    if (!r) return Fail(r.error());
+    return *r;
+  }
+
+ private:
+  std::unique_ptr<Connection> Acquire() {
+    {
+      std::lock_guard lock(mu_);
+      if (!pool_.empty()) {
+        auto c = std::move(pool_.back());
+        pool_.pop_back();
+        return c;
+      }
+    }
+    return std::make_unique<Connection>(url_);
+  }
+
+  void Release(std::unique_ptr<Connection> c) {
+    if (!c->conn.is_open()) return;
+    std::lock_guard lock(mu_);
+    if (pool_.size() < kMaxIdle) pool_.push_back(std::move(c));
+  }
+
+  static constexpr size_t kMaxIdle = 16;
+  std::string url_;
+  std::mutex mu_;
+  std::vector<std::unique_ptr<Connection>> pool_;
+};
+
+}  // namespace fangkong::pg

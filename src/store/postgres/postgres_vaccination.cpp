@@ -1,0 +1,227 @@
+// The vaccination repository on PostgreSQL. A booking takes its places with
+// a conditional UPDATE of the slot row: concurrent bookings of one slot wait
+// on that row's lock and re-check the condition, so the slot never goes over
+// capacity; a CHECK constraint backs it. A unique violation leaves the
+// transaction aborted, which is what a failed write should do anyway, so no
+// savepoints are spent on the expected conflicts.
+#include "store/postgres/postgres_vaccination.h"
+
+#include "store/postgres/postgres_vaccination_sql.h"
+#include "store/rows.h"
+
+namespace fangkong::pg {
+
+namespace {
+
+namespace q = postgres_sql;
+
+VaccinationSite ReadSite(const pqxx::row& r) {
+  VaccinationSite v;
+  v.org_id = Int(r[0]);
+  v.name = Str(r[1]);
+  v.region_code = Str(r[2]);
+  v.type = ParseSiteType(Str(r[3])).value_or(SiteType::kFixed);
+  v.daily_capacity = static_cast<int>(Int(r[4]));
+  v.backup_hospital_id = Int(r[5]);
+  v.address = Str(r[6]);
+  v.active = Int(r[7]) != 0;
+  return v;
+}
+
+Slot ReadSlot(const pqxx::row& r) {
+  Slot v;
+  v.id = Int(r[0]);
+  v.site_id = Int(r[1]);
+  v.day = Date::Parse(Str(r[2])).value_or(Date());
+  v.start_time = Str(r[3]);
+  v.end_time = Str(r[4]);
+  v.capacity = static_cast<int>(Int(r[5]));
+  v.booked = static_cast<int>(Int(r[6]));
+  v.disease = Str(r[7]);
+  return v;
+}
+
+Appointment ReadAppointment(const pqxx::row& r) {
+  return store::AppointmentFromColumns([&](int i) { return Int(r[i]); },
+                                       [&](int i) { return Str(r[i]); });
+}
+
+}  // namespace
+
+Result<int64_t> Vaccination::InsertDose(const DoseRecord& d) {
+  return db_.Write<int64_t>([&](Connection& c, pqxx::work& tx) -> Result<int64_t> {
+    try {
+      auto r = Run(c, tx, q::kInsertDose, d.person_id, d.product, d.dose_number,
+                   static_cast<int>(d.booster), d.date.Iso(), d.administered_at, d.site_id,
+                   d.vaccinator_id, d.lot, d.trace_code, d.region_code);
+      return Int(r[0][0]);
+    } catch (const pqxx::unique_violation&) {
+      return Fail(store::DuplicateTraceCode(d.trace_code));
+    }
+  });
+}
+
+Result<std::vector<DoseRecord>> Vaccination::DosesOf(int64_t person_id) {
+  return db_.Read<std::vector<DoseRecord>>([&](Connection& c, pqxx::transaction_base& tx) {
+    std::vector<DoseRecord> out;
+    for (const auto& r : Run(c, tx, q::kDosesOfPerson, person_id)) {
+      out.push_back(store::DoseFromColumns([&](int i) { return Int(r[i]); },
+                                           [&](int i) { return Str(r[i]); }));
+    }
+    return out;
+  });
+}
+
+Status Vaccination::UpsertSite(const VaccinationSite& v) {
+  return db_.WithStatus([&](Connection& c) {
+    pqxx::work tx(c.conn);
+    Run(c, tx, q::kUpsertSite, v.org_id, std::string(SiteTypeCode(v.type)), v.daily_capacity,
+        v.backup_hospital_id, v.address, static_cast<int>(v.active));
+    tx.commit();
+  });
+}
+
+Result<std::optional<VaccinationSite>> Vaccination::FindSite(int64_t org_id) {
+  return db_.Read<std::optional<VaccinationSite>>([&](Connection& c, pqxx::transaction_base& tx) {
+    auto r = Run(c, tx, q::kFindSite, org_id);
+    return r.empty() ? std::optional<VaccinationSite>() : std::optional(ReadSite(r[0]));
+  });
+}
+
+Result<std::vector<VaccinationSite>> Vaccination::SitesUnder(const std::string& region) {
+  return db_.Read<std::vector<VaccinationSite>>([&](Connection& c, pqxx::transaction_base& tx) {
+    std::vector<VaccinationSite> out;
+    for (const auto& r : Run(c, tx, q::kSitesUnder, region, region + ":")) out.push_back(ReadSite(r));
+    return out;
+  });
+}
+
+Status Vaccination::UpsertStaff(const SiteStaff& v) {
+  return db_.WithStatus([&](Connection& c) {
+    pqxx::work tx(c.conn);
+    Run(c, tx, q::kUpsertStaff, v.site_id, v.user_id, std::string(StaffDutyCode(v.duty)),
+        v.certificate_no, v.certified_until ? v.certified_until->Iso() : std::string());
+    tx.commit();
+  });
+}
+
+Result<std::vector<SiteStaff>> Vaccination::StaffOf(int64_t site_id) {
+  return db_.Read<std::vector<SiteStaff>>([&](Connection& c, pqxx::transaction_base& tx) {
+    std::vector<SiteStaff> out;
+    for (const auto& r : Run(c, tx, q::kStaffOf, site_id)) {
+      SiteStaff v;
+      v.site_id = Int(r[0]);
+      v.user_id = Int(r[1]);
+      v.username = Str(r[2]);
+      v.display_name = Str(r[3]);
+      v.duty = ParseStaffDuty(Str(r[4])).value_or(StaffDuty::kRegistrar);
+      v.certificate_no = Str(r[5]);
+      v.certified_until = Date::Parse(Str(r[6]));
+      out.push_back(std::move(v));
+    }
+    return out;
+  });
+}
+
+Result<int64_t> Vaccination::CreateSlot(const Slot& v) {
+  return db_.Write<int64_t>([&](Connection& c, pqxx::work& tx) -> Result<int64_t> {
+    try {
+      auto r = Run(c, tx, q::kInsertSlot, v.site_id, v.day.Iso(), v.start_time, v.end_time,
+                   v.capacity, v.disease);
+      return Int(r[0][0]);
+    } catch (const pqxx::unique_violation&) {
+      return Fail(DuplicateSlotError(v.start_time));
+    }
+  });
+}
+
+Result<std::optional<Slot>> Vaccination::FindSlot(int64_t id) {
+  return db_.Read<std::optional<Slot>>([&](Connection& c, pqxx::transaction_base& tx) {
+    auto r = Run(c, tx, q::kFindSlot, id);
+    return r.empty() ? std::optional<Slot>() : std::optional(ReadSlot(r[0]));
+  });
+}
+
+Result<std::vector<Slot>> Vaccination::SlotsOf(int64_t site_id, Date day) {
+  return db_.Read<std::vector<Slot>>([&](Connection& c, pqxx::transaction_base& tx) {
+    std::vector<Slot> out;
+    for (const auto& r : Run(c, tx, q::kSlotsOf, site_id, day.Iso())) out.push_back(ReadSlot(r));
+    return out;
+  });
+}
+
+Result<std::vector<int64_t>> Vaccination::BookIn(Connection& c, pqxx::work& tx, int64_t slot_id,
+                                                 const std::vector<Appointment>& bookings) {
+  auto taken = Run(c, tx, q::kTakePlaces, slot_id, static_cast<int>(bookings.size()));
+  if (taken.affected_rows() == 0) {
+    if (Run(c, tx, q::kFindSlot, slot_id).empty()) {
+      return Fail(Error::NotFound("slot", std::to_string(slot_id)));
+    }
+    return Fail(SlotFullError(slot_id));
+  }
+  std::vector<int64_t> ids;
+  ids.reserve(bookings.size());
+  for (const auto& b : bookings) {
+    try {
+      auto r = Run(c, tx, q::kInsertAppointment, slot_id, b.person_id, b.disease, b.dose_number,
+                   b.booked_by, b.booked_at, b.block);
+      ids.push_back(Int(r[0][0]));
+    } catch (const pqxx::unique_violation&) {
+      return Fail(DuplicateBookingError(b.person_id, b.dose_number));
+    }
+  }
+  return ids;
+}
+
+Result<std::vector<int64_t>> Vaccination::Book(int64_t slot_id,
+                                               const std::vector<Appointment>& bookings) {
+  return db_.Write<std::vector<int64_t>>([&](Connection& c, pqxx::work& tx) {
+    return BookIn(c, tx, slot_id, bookings);
+  });
+}
+
+Result<std::optional<Appointment>> Vaccination::FindAppointment(int64_t id) {
+  return db_.Read<std::optional<Appointment>>([&](Connection& c, pqxx::transaction_base& tx) {
+    auto r = Run(c, tx, q::kFindAppointment, id);
+    return r.empty() ? std::optional<Appointment>() : std::optional(ReadAppointment(r[0]));
+  });
+}
+
+Result<std::vector<Appointment>> Vaccination::AppointmentsOf(int64_t person_id) {
+  return db_.Read<std::vector<Appointment>>([&](Connection& c, pqxx::transaction_base& tx) {
+    std::vector<Appointment> out;
+    for (const auto& r : Run(c, tx, q::kAppointmentsOf, person_id)) out.push_back(ReadAppointment(r));
+    return out;
+  });
+}
+
+Result<Appointment> Vaccination::CloseIn(Connection& c, pqxx::work& tx, int64_t id,
+                                         AppointmentStatus to) {
+  auto found = Run(c, tx, q::kFindAppointment, id);
+  if (found.empty()) return Fail(Error::NotFound("appointment", std::to_string(id)));
+  Appointment a = ReadAppointment(found[0]);
+  auto closed = Run(c, tx, q::kCloseAppointment, id, std::string(AppointmentStatusCode(to)));
+  if (closed.empty()) return Fail(AppointmentNotOpenError(id, AppointmentStatusCode(a.status)));
+  if (to == AppointmentStatus::kCancelled) Run(c, tx, q::kGivePlaceBack, a.slot_id);
+  return a;
+}
+
+Status Vaccination::CloseAppointment(int64_t id, AppointmentStatus to) {
+  auto r = db_.Write<Appointment>([&](Connection& c, pqxx::work& tx) { return CloseIn(c, tx, id, to); });
+  if (!r) return Fail(r.error());
+  return {};
+}
+
+Result<int64_t> Vaccination::Reschedule(int64_t id, int64_t new_slot) {
+  return db_.Write<int64_t>([&](Connection& c, pqxx::work& tx) -> Result<int64_t> {
+    auto old = CloseIn(c, tx, id, AppointmentStatus::kCancelled);
+    if (!old) return Fail(old.error());
+    Appointment moved = *old;
+    moved.booked_at = NowUnixSeconds();
+    auto ids = BookIn(c, tx, new_slot, {moved});
+    if (!ids) return Fail(ids.error());
+    return ids->front();
+  });
+}
+
+}  // namespace fangkong::pg

@@ -1,0 +1,66 @@
+// Every SQL statement of the vaccination repository, PostgreSQL dialect. The
+// SQLite file has the same names.
+#pragma once
+
+namespace fangkong::postgres_sql {
+
+#define FK_PG_DOSE_COLUMNS                                                                        \
+  "id, person_id, product, dose_number, booster, given_on, administered_at, site_id, "        \
+  "vaccinator_id, lot, trace_code, region_code"
+inline constexpr const char* kInsertDose =
+    "INSERT INTO dose_records(person_id, product, dose_number, booster, given_on, "
+    "administered_at, site_id, vaccinator_id, lot, trace_code, region_code) "
+    "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING id";
+inline constexpr const char* kDosesOfPerson =
+    "SELECT " FK_PG_DOSE_COLUMNS " FROM dose_records WHERE person_id = $1 ORDER BY given_on, id";
+
+inline constexpr const char* kUpsertSite =
+    "INSERT INTO vaccination_sites(org_id, site_type, daily_capacity, backup_hospital_id, address, "
+    "active) VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT(org_id) DO UPDATE SET "
+    "site_type = excluded.site_type, daily_capacity = excluded.daily_capacity, "
+    "backup_hospital_id = excluded.backup_hospital_id, address = excluded.address, "
+    "active = excluded.active";
+#define FK_PG_SITE_SELECT                                                                          \
+  "SELECT v.org_id, o.name, o.region_code, v.site_type, v.daily_capacity, "                     \
+  "v.backup_hospital_id, v.address, v.active FROM vaccination_sites v "                         \
+  "JOIN organisations o ON o.id = v.org_id "
+inline constexpr const char* kFindSite = FK_PG_SITE_SELECT "WHERE v.org_id = $1";
+inline constexpr const char* kSitesUnder =
+    FK_PG_SITE_SELECT "WHERE o.region_code >= $1 AND o.region_code < $2 ORDER BY o.region_code, o.id";
+inline constexpr const char* kUpsertStaff =
+    "INSERT INTO site_staff(site_id, user_id, duty, certificate_no, certified_until) "
+    "VALUES ($1, $2, $3, $4, $5) ON CONFLICT(site_id, user_id, duty) DO UPDATE SET "
+    "certificate_no = excluded.certificate_no, certified_until = excluded.certified_until";
+inline constexpr const char* kStaffOf =
+    "SELECT st.site_id, st.user_id, u.username, u.display_name, st.duty, st.certificate_no, "
+    "st.certified_until FROM site_staff st JOIN users u ON u.id = st.user_id "
+    "WHERE st.site_id = $1 ORDER BY st.duty, u.username";
+
+#define FK_PG_SLOT_COLUMNS "id, site_id, day, start_time, end_time, capacity, booked, disease"
+inline constexpr const char* kInsertSlot =
+    "INSERT INTO slots(site_id, day, start_time, end_time, capacity, booked, disease) "
+    "VALUES ($1, $2, $3, $4, $5, 0, $6) RETURNING id";
+inline constexpr const char* kFindSlot = "SELECT " FK_PG_SLOT_COLUMNS " FROM slots WHERE id = $1";
+inline constexpr const char* kSlotsOf =
+    "SELECT " FK_PG_SLOT_COLUMNS " FROM slots WHERE site_id = $1 AND day = $2 ORDER BY start_time";
+// Takes n places only if they are free; no row changes when the slot is full.
+inline constexpr const char* kTakePlaces =
+    "UPDATE slots SET booked = booked + $2 WHERE id = $1 AND booked + $2 <= capacity";
+inline constexpr const char* kGivePlaceBack =
+    "UPDATE slots SET booked = booked - 1 WHERE id = $1 AND booked > 0";
+
+#define FK_PG_APPOINTMENT_SELECT                                                                  \
+  "SELECT a.id, a.slot_id, a.person_id, a.disease, a.dose_number, a.status, a.booked_by, "    \
+  "a.booked_at, a.block, s.site_id, s.day, s.start_time FROM appointments a "                 \
+  "JOIN slots s ON s.id = a.slot_id "
+inline constexpr const char* kInsertAppointment =
+    "INSERT INTO appointments(slot_id, person_id, disease, dose_number, status, booked_by, "
+    "booked_at, block) VALUES ($1, $2, $3, $4, 'booked', $5, $6, $7) RETURNING id";
+inline constexpr const char* kFindAppointment = FK_PG_APPOINTMENT_SELECT "WHERE a.id = $1";
+inline constexpr const char* kAppointmentsOf =
+    FK_PG_APPOINTMENT_SELECT "WHERE a.person_id = $1 ORDER BY s.day, s.start_time, a.id";
+// Returns the slot only when the booking was open.
+inline constexpr const char* kCloseAppointment =
+    "UPDATE appointments SET status = $2 WHERE id = $1 AND status = 'booked' RETURNING slot_id";
+
+}  // namespace fangkong::postgres_sql

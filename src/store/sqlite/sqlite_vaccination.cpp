@@ -1,0 +1,262 @@
+// The vaccination repository on SQLite. Bookings run on the single writer
+// connection, so concurrent bookings of one slot take turns; the place count
+// is taken with a conditional UPDATE and a CHECK constraint backs it.
+#include "store/sqlite/sqlite_vaccination.h"
+
+#include "store/rows.h"
+#include "store/sqlite/sqlite_vaccination_sql.h"
+
+namespace fangkong::sqlite {
+
+namespace {
+
+namespace q = sqlite_sql;
+
+VaccinationSite ReadSite(Stmt& s) {
+  VaccinationSite v;
+  v.org_id = s.Int(0);
+  v.name = s.Text(1);
+  v.region_code = s.Text(2);
+  v.type = ParseSiteType(s.Text(3)).value_or(SiteType::kFixed);
+  v.daily_capacity = static_cast<int>(s.Int(4));
+  v.backup_hospital_id = s.Int(5);
+  v.address = s.Text(6);
+  v.active = s.Int(7) != 0;
+  return v;
+}
+
+Slot ReadSlot(Stmt& s) {
+  Slot v;
+  v.id = s.Int(0);
+  v.site_id = s.Int(1);
+  v.day = Date::Parse(s.Text(2)).value_or(Date());
+  v.start_time = s.Text(3);
+  v.end_time = s.Text(4);
+  v.capacity = static_cast<int>(s.Int(5));
+  v.booked = static_cast<int>(s.Int(6));
+  v.disease = s.Text(7);
+  return v;
+}
+
+Appointment ReadAppointment(Stmt& s) {
+  return store::AppointmentFromColumns([&](int i) { return s.Int(i); },
+                                       [&](int i) { return s.Text(i); });
+}
+
+}  // namespace
+
+Result<int64_t> Vaccination::InsertDose(const DoseRecord& d) {
+  std::lock_guard lock(db_.write_mu);
+  auto s = db_.writer.Prepare(q::kInsertDose);
+  s.Bind(1, d.person_id).Bind(2, d.product).Bind(3, int64_t{d.dose_number})
+      .Bind(4, int64_t{d.booster}).Bind(5, d.date.Iso()).Bind(6, d.administered_at)
+      .Bind(7, d.site_id).Bind(8, d.vaccinator_id).Bind(9, d.lot).Bind(10, d.trace_code)
+      .Bind(11, d.region_code);
+  int rc = s.Step();
+  if (rc == SQLITE_CONSTRAINT && db_.UniqueViolation()) {
+    return Fail(store::DuplicateTraceCode(d.trace_code));
+  }
+  if (rc != SQLITE_ROW) return Fail(DbError(db_.writer, "recording a dose"));
+  return s.Int(0);
+}
+
+Result<std::vector<DoseRecord>> Vaccination::DosesOf(int64_t person_id) {
+  auto c = db_.Reader();
+  auto s = c->Prepare(q::kDosesOfPerson);
+  s.Bind(1, person_id);
+  std::vector<DoseRecord> out;
+  while (s.Step() == SQLITE_ROW) {
+    out.push_back(store::DoseFromColumns([&](int i) { return s.Int(i); },
+                                         [&](int i) { return s.Text(i); }));
+  }
+  return out;
+}
+
+Status Vaccination::UpsertSite(const VaccinationSite& v) {
+  std::lock_guard lock(db_.write_mu);
+  auto s = db_.writer.Prepare(q::kUpsertSite);
+  s.Bind(1, v.org_id).Bind(2, SiteTypeCode(v.type)).Bind(3, int64_t{v.daily_capacity})
+      .Bind(4, v.backup_hospital_id).Bind(5, v.address).Bind(6, int64_t{v.active});
+  if (s.Step() != SQLITE_DONE) return Fail(DbError(db_.writer, "saving a vaccination site"));
+  return {};
+}
+
+Result<std::optional<VaccinationSite>> Vaccination::FindSite(int64_t org_id) {
+  auto c = db_.Reader();
+  auto s = c->Prepare(q::kFindSite);
+  s.Bind(1, org_id);
+  if (s.Step() != SQLITE_ROW) return std::optional<VaccinationSite>();
+  return std::optional<VaccinationSite>(ReadSite(s));
+}
+
+Result<std::vector<VaccinationSite>> Vaccination::SitesUnder(const std::string& region) {
+  auto c = db_.Reader();
+  auto s = c->Prepare(q::kSitesUnder);
+  s.Bind(1, region).Bind(2, region + ":");
+  std::vector<VaccinationSite> out;
+  while (s.Step() == SQLITE_ROW) out.push_back(ReadSite(s));
+  return out;
+}
+
+Status Vaccination::UpsertStaff(const SiteStaff& v) {
+  std::lock_guard lock(db_.write_mu);
+  auto s = db_.writer.Prepare(q::kUpsertStaff);
+  s.Bind(1, v.site_id).Bind(2, v.user_id).Bind(3, StaffDutyCode(v.duty)).Bind(4, v.certificate_no)
+      .Bind(5, v.certified_until ? v.certified_until->Iso() : "");
+  if (s.Step() != SQLITE_DONE) return Fail(DbError(db_.writer, "saving site staff"));
+  return {};
+}
+
+Result<std::vector<SiteStaff>> Vaccination::StaffOf(int64_t site_id) {
+  auto c = db_.Reader();
+  auto s = c->Prepare(q::kStaffOf);
+  s.Bind(1, site_id);
+  std::vector<SiteStaff> out;
+  while (s.Step() == SQLITE_ROW) {
+    SiteStaff v;
+    v.site_id = s.Int(0);
+    v.user_id = s.Int(1);
+    v.username = s.Text(2);
+    v.display_name = s.Text(3);
+    v.duty = ParseStaffDuty(s.Text(4)).value_or(StaffDuty::kRegistrar);
+    v.certificate_no = s.Text(5);
+    v.certified_until = Date::Parse(s.Text(6));
+    out.push_back(std::move(v));
+  }
+  return out;
+}
+
+Result<int64_t> Vaccination::CreateSlot(const Slot& v) {
+  std::lock_guard lock(db_.write_mu);
+  auto s = db_.writer.Prepare(q::kInsertSlot);
+  s.Bind(1, v.site_id).Bind(2, v.day.Iso()).Bind(3, v.start_time).Bind(4, v.end_time)
+      .Bind(5, int64_t{v.capacity}).Bind(6, v.disease);
+  int rc = s.Step();
+  if (rc == SQLITE_CONSTRAINT && db_.UniqueViolation()) return Fail(DuplicateSlotError(v.start_time));
+  if (rc != SQLITE_ROW) return Fail(DbError(db_.writer, "opening a slot"));
+  return s.Int(0);
+}
+
+Result<std::optional<Slot>> Vaccination::FindSlot(int64_t id) {
+  auto c = db_.Reader();
+  auto s = c->Prepare(q::kFindSlot);
+  s.Bind(1, id);
+  if (s.Step() != SQLITE_ROW) return std::optional<Slot>();
+  return std::optional<Slot>(ReadSlot(s));
+}
+
+Result<std::vector<Slot>> Vaccination::SlotsOf(int64_t site_id, Date day) {
+  auto c = db_.Reader();
+  auto s = c->Prepare(q::kSlotsOf);
+  s.Bind(1, site_id).Bind(2, day.Iso());
+  std::vector<Slot> out;
+  while (s.Step() == SQLITE_ROW) out.push_back(ReadSlot(s));
+  return out;
+}
+
+// On the writer, inside a transaction.
+Result<std::vector<int64_t>> Vaccination::BookLocked(int64_t slot_id,
+                                                     const std::vector<Appointment>& bookings) {
+  auto& w = db_.writer;
+  {
+    auto take = w.Prepare(q::kTakePlaces);
+    take.Bind(1, slot_id).Bind(2, static_cast<int64_t>(bookings.size()));
+    if (take.Step() != SQLITE_DONE) return Fail(DbError(w, "taking places"));
+  }
+  if (w.Changes() == 0) {
+    auto find = w.Prepare(q::kFindSlot);
+    find.Bind(1, slot_id);
+    if (find.Step() != SQLITE_ROW) return Fail(Error::NotFound("slot", std::to_string(slot_id)));
+    return Fail(SlotFullError(slot_id));
+  }
+  std::vector<int64_t> ids;
+  ids.reserve(bookings.size());
+  for (const auto& b : bookings) {
+    auto s = w.Prepare(q::kInsertAppointment);
+    s.Bind(1, slot_id).Bind(2, b.person_id).Bind(3, b.disease).Bind(4, int64_t{b.dose_number})
+        .Bind(5, b.booked_by).Bind(6, b.booked_at).Bind(7, b.block);
+    int rc = s.Step();
+    if (rc == SQLITE_CONSTRAINT && db_.UniqueViolation()) {
+      return Fail(DuplicateBookingError(b.person_id, b.dose_number));
+    }
+    if (rc != SQLITE_ROW) return Fail(DbError(w, "booking"));
+    ids.push_back(s.Int(0));
+  }
+  return ids;
+}
+
+Result<std::vector<int64_t>> Vaccination::Book(int64_t slot_id,
+                                               const std::vector<Appointment>& bookings) {
+  std::lock_guard lock(db_.write_mu);
+  Transaction tx(db_.writer);
+  auto ids = BookLocked(slot_id, bookings);
+  if (!ids) return ids;
+  if (!tx.Commit()) return Fail(DbError(db_.writer, "booking"));
+  return ids;
+}
+
+Result<std::optional<Appointment>> Vaccination::FindAppointment(int64_t id) {
+  auto c = db_.Reader();
+  auto s = c->Prepare(q::kFindAppointment);
+  s.Bind(1, id);
+  if (s.Step() != SQLITE_ROW) return std::optional<Appointment>();
+  return std::optional<Appointment>(ReadAppointment(s));
+}
+
+Result<std::vector<Appointment>> Vaccination::AppointmentsOf(int64_t person_id) {
+  auto c = db_.Reader();
+  auto s = c->Prepare(q::kAppointmentsOf);
+  s.Bind(1, person_id);
+  std::vector<Appointment> out;
+  while (s.Step() == SQLITE_ROW) out.push_back(ReadAppointment(s));
+  return out;
+}
+
+// On the writer, inside a transaction; returns the closed booking.
+Result<Appointment> Vaccination::CloseLocked(int64_t id, AppointmentStatus to) {
+  auto& w = db_.writer;
+  Appointment a;
+  {
+    auto find = w.Prepare(q::kFindAppointment);
+    find.Bind(1, id);
+    if (find.Step() != SQLITE_ROW) return Fail(Error::NotFound("appointment", std::to_string(id)));
+    a = ReadAppointment(find);
+  }
+  {
+    auto close = w.Prepare(q::kCloseAppointment);
+    close.Bind(1, id).Bind(2, AppointmentStatusCode(to));
+    int rc = close.Step();
+    if (rc == SQLITE_DONE) return Fail(AppointmentNotOpenError(id, AppointmentStatusCode(a.status)));
+    if (rc != SQLITE_ROW) return Fail(DbError(w, "closing an appointment"));
+  }
+  if (to == AppointmentStatus::kCancelled) {
+    auto give = w.Prepare(q::kGivePlaceBack);
+    give.Bind(1, a.slot_id);
+    if (give.Step() != SQLITE_DONE) return Fail(DbError(w, "releasing a place"));
+  }
+  return a;
+}
+
+Status Vaccination::CloseAppointment(int64_t id, AppointmentStatus to) {
+  std::lock_guard lock(db_.write_mu);
+  Transaction tx(db_.writer);
+  auto a = CloseLocked(id, to);
+  if (!a) return Fail(a.error());
+  if (!tx.Commit()) return Fail(DbError(db_.writer, "closing an appointment"));
+  return {};
+}
+
+Result<int64_t> Vaccination::Reschedule(int64_t id, int64_t new_slot) {
+  std::lock_guard lock(db_.write_mu);
+  Transaction tx(db_.writer);
+  auto old = CloseLocked(id, AppointmentStatus::kCancelled);
+  if (!old) return Fail(old.error());
+  Appointment moved = *old;
+  moved.booked_at = NowUnixSeconds();
+  auto ids = BookLocked(new_slot, {moved});
+  if (!ids) return Fail(ids.error());
+  if (!tx.Commit()) return Fail(DbError(db_.writer, "rescheduling"));
+  return ids->front();
+}
+
+}  // namespace fangkong::sqlite

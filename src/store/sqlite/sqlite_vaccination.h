@@ -1,0 +1,35 @@
+// The vaccination repository on SQLite, sharing the store's connections.
+#pragma once
+
+#include "store/sqlite/sqlite_handle.h"
+#include "vaccination/repository.h"
+
+namespace fangkong::sqlite {
+
+class Vaccination final : public VaccinationRepository {
+ public:
+  explicit Vaccination(Handle& db) : db_(db) {}
+
+  Result<int64_t> InsertDose(const DoseRecord& d) override;
+  Result<std::vector<DoseRecord>> DosesOf(int64_t person_id) override;
+  Status UpsertSite(const VaccinationSite& s) override;
+  Result<std::optional<VaccinationSite>> FindSite(int64_t org_id) override;
+  Result<std::vector<VaccinationSite>> SitesUnder(const std::string& region) override;
+  Status UpsertStaff(const SiteStaff& s) override;
+  Result<std::vector<SiteStaff>> StaffOf(int64_t site_id) override;
+  Result<int64_t> CreateSlot(const Slot& s) override;
+  Result<std::optional<Slot>> FindSlot(int64_t id) override;
+  Result<std::vector<Slot>> SlotsOf(int64_t site_id, Date day) override;
+  Result<std::vector<int64_t>> Book(int64_t slot_id, const std::vector<Appointment>& bookings) override;
+  Result<std::optional<Appointment>> FindAppointment(int64_t id) override;
+  Result<std::vector<Appointment>> AppointmentsOf(int64_t person_id) override;
+  Status CloseAppointment(int64_t id, AppointmentStatus to) override;
+  Result<int64_t> Reschedule(int64_t id, int64_t new_slot) override;
+
+ private:
+  Result<std::vector<int64_t>> BookLocked(int64_t slot_id, const std::vector<Appointment>& bookings);
+  Result<Appointment> CloseLocked(int64_t id, AppointmentStatus to);
+  Handle& db_;
+};
+
+}  // namespace fangkong::sqlite

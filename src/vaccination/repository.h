@@ -1,0 +1,50 @@
+// The storage the vaccination module needs, stated as one interface; src/store
+// implements it for SQLite and PostgreSQL. Implementations are thread-safe;
+// every method returns an Error of kind kInternal when the database fails.
+#pragma once
+
+#include <optional>
+#include <vector>
+
+#include "vaccination/dose.h"
+#include "vaccination/site.h"
+
+namespace fangkong {
+
+class VaccinationRepository : public DoseRepository {
+ public:
+  // ---- sites and staff
+  // Inserts or replaces the details of organisation `s.org_id`.
+  virtual Status UpsertSite(const VaccinationSite& s) = 0;
+  virtual Result<std::optional<VaccinationSite>> FindSite(int64_t org_id) = 0;
+  // Sites whose organisation lies in the subtree, by place.
+  virtual Result<std::vector<VaccinationSite>> SitesUnder(const std::string& region) = 0;
+  virtual Status UpsertStaff(const SiteStaff& s) = 0;
+  virtual Result<std::vector<SiteStaff>> StaffOf(int64_t site_id) = 0;
+
+  // ---- slots
+  // Returns the id; a Conflict on field start_time if the site already has a
+  // slot that day at that time.
+  virtual Result<int64_t> CreateSlot(const Slot& s) = 0;
+  virtual Result<std::optional<Slot>> FindSlot(int64_t id) = 0;
+  virtual Result<std::vector<Slot>> SlotsOf(int64_t site_id, Date day) = 0;
+
+  // ---- appointments
+  // Books a place in `slot_id` for every appointment, all or none, in one
+  // transaction: a Conflict "slot_full" when the slot lacks the places (it
+  // never goes over capacity, however many book at once), a Conflict
+  // "duplicate_booking" naming the person when one already holds an open
+  // booking for that dose. Returns the ids in input order.
+  virtual Result<std::vector<int64_t>> Book(int64_t slot_id,
+                                            const std::vector<Appointment>& bookings) = 0;
+  virtual Result<std::optional<Appointment>> FindAppointment(int64_t id) = 0;
+  virtual Result<std::vector<Appointment>> AppointmentsOf(int64_t person_id) = 0;
+  // Closes an open booking (cancelled, no_show or attended); a cancellation
+  // gives its place back. A Conflict "not_open" if it is no longer booked.
+  virtual Status CloseAppointment(int64_t id, AppointmentStatus to) = 0;
+  // Cancels an open booking and books the same person and dose into
+  // `new_slot` atomically; returns the new appointment's id.
+  virtual Result<int64_t> Reschedule(int64_t id, int64_t new_slot) = 0;
+};
+
+}  // namespace fangkong
