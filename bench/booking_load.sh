@@ -7,12 +7,13 @@
 # appointments. Baseline in the same run: a routing-only 404 on the same server.
 #
 #   bench/booking_load.sh                      # 100,000 people, 10 s
-#   PEOPLE=50000 DURATION=5s bench/booking_load.sh
+#   PEOPLE=50000 DURATION=5s THREADS=8 bench/booking_load.sh
 set -euo pipefail
 cd "$(dirname "$0")/.."
 PEOPLE=${PEOPLE:-100000}
 DURATION=${DURATION:-10s}
 PORT=${PORT:-18098}
+THREADS=${THREADS:-2}
 BIN=build/fangkong
 command -v wrk >/dev/null || { echo "wrk is missing: apt-get install wrk" >&2; exit 1; }
 command -v sqlite3 >/dev/null || { echo "sqlite3 is missing: apt-get install sqlite3" >&2; exit 1; }
@@ -31,7 +32,7 @@ sqlite3 "$db" "SELECT id FROM persons WHERE birth_date <= '2000-01-01' ORDER BY 
 sqlite3 "$db" "SELECT id FROM slots WHERE day >= date('now', '+8 hours') ORDER BY id" >"$work/slots.txt"
 echo "people: $(wc -l <"$work/people.txt"), slots: $(wc -l <"$work/slots.txt"), places: $(sqlite3 "$db" 'SELECT SUM(capacity) FROM slots')"
 
-"$BIN" serve --dir "$work" --port "$PORT" --threads 2 >"$work/serve.log" 2>&1 &
+"$BIN" serve --dir "$work" --port "$PORT" --threads "$THREADS" >"$work/serve.log" 2>&1 &
 server=$!
 for _ in $(seq 100); do curl -sf "http://127.0.0.1:$PORT/api/v1/health" >/dev/null && break; sleep 0.1; done
 token=$(curl -sf -H 'Content-Type: application/json' \

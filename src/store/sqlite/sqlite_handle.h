@@ -3,6 +3,9 @@
 // a pool of reader connections. Only store/sqlite includes this.
 #pragma once
 
+#include <condition_variable>
+#include <deque>
+#include <functional>
 #include <memory>
 #include <mutex>
 #include <string>
@@ -51,10 +54,30 @@ class Handle {
     return Lease(*this, std::make_unique<Connection>(path_));
   }
 
+  // Group commit: runs `work` on the writer inside a transaction shared with
+  // whatever other writes are waiting, each in its own savepoint (a failed one
+  // is rolled back alone), and returns once that transaction has committed.
+  // The first waiting caller leads: it writes and commits the batch while
+  // later callers queue for the next one, so one commit (one set of WAL
+  // frames for the shared pages) serves many small writes. Do not hold
+  // write_mu when calling.
+  Status Grouped(const std::function<Status(Connection&)>& work);
+
   // After a failed step on the writer: was it a unique index (not a foreign key)?
   bool UniqueViolation() { return sqlite3_extended_errcode(writer.raw()) == SQLITE_CONSTRAINT_UNIQUE; }
 
  private:
+  struct GroupedWrite {
+    const std::function<Status(Connection&)>* work;
+    Status result;
+    bool done = false;
+  };
+  void RunBatch(std::vector<GroupedWrite*>& batch);
+
+  std::mutex group_mu_;
+  std::condition_variable group_cv_;
+  std::deque<GroupedWrite*> group_queue_;
+  bool group_leader_ = false;
   std::mutex pool_mu_;
   std::vector<std::unique_ptr<Connection>> pool_;
 };

@@ -1,6 +1,7 @@
 // The vaccination repository on SQLite. Bookings run on the single writer
-// connection, so concurrent bookings of one slot take turns; the place count
-// is taken with a conditional UPDATE and a CHECK constraint backs it.
+// connection, so concurrent bookings of one slot take turns (in group
+// commits); the place count is taken with a conditional UPDATE and a CHECK
+// constraint backs it.
 #include "store/sqlite/sqlite_vaccination.h"
 
 #include "store/rows.h"
@@ -185,13 +186,16 @@ Result<std::vector<int64_t>> Vaccination::BookLocked(int64_t slot_id,
   return ids;
 }
 
+// Bookings are many small writes arriving together: they share commits.
 Result<std::vector<int64_t>> Vaccination::Book(int64_t slot_id,
                                                const std::vector<Appointment>& bookings) {
-  std::lock_guard lock(db_.write_mu);
-  Transaction tx(db_.writer);
-  auto ids = BookLocked(slot_id, bookings);
-  if (!ids) return ids;
-  if (!tx.Commit()) return Fail(DbError(db_.writer, "booking"));
+  Result<std::vector<int64_t>> ids = Fail(Error::Internal("booking did not run"));
+  auto s = db_.Grouped([&](Connection&) -> Status {
+    ids = BookLocked(slot_id, bookings);
+    if (!ids) return Fail(ids.error());
+    return {};
+  });
+  if (!s) return Fail(s.error());
   return ids;
 }
 
