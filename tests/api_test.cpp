@@ -769,6 +769,68 @@ TEST_P(ApiTest, ConcurrentBookingsNeverOverbook) {
   EXPECT_EQ((*stored)->booked, 60);
 }
 
+TEST_P(ApiTest, StockLedgerKeepsBalancesAndRefusesNegativeStock) {
+  int64_t site = TestSite(*S().store);
+  Organisation o{0, "西津街道临时接种点", OrganisationKind::kVaccinationSite, "", "341881001", ""};
+  auto other = S().store->InsertOrganisation(o);
+  ASSERT_TRUE(other);
+  VaccinationSite temp;
+  temp.org_id = *other;
+  temp.type = SiteType::kTemporary;
+  temp.daily_capacity = 100;
+  ASSERT_TRUE(S().store->vaccination().UpsertSite(temp));
+
+  std::string lot_number = GetParam() == "sqlite" ? "202111A001" : "202111B001";
+  auto lot_body = [&](const std::string& number, const std::string& expiry) {
+    return json::serialize(json::object{{"product", "CoronaVac"}, {"lot_number", number},
+                                        {"expiry", expiry}, {"doses_per_vial", 1}});
+  };
+  std::string next_year = Date::TodayBeijing().AddYears(1).Iso();
+  EXPECT_EQ(Call("town1", "POST", "/api/v1/lots", lot_body(lot_number, next_year)).status, 403);
+  ASSERT_EQ(Call("admin", "POST", "/api/v1/lots", lot_body(lot_number, next_year)).status, 201);
+  EXPECT_EQ(ErrCode(Call("admin", "POST", "/api/v1/lots", lot_body(lot_number, next_year))), "duplicate_lot");
+  EXPECT_EQ(ErrField(Call("admin", "POST", "/api/v1/lots", lot_body("bad lot!", next_year))), "lot_number");
+  std::string old_lot = lot_number + "X";
+  ASSERT_EQ(Call("admin", "POST", "/api/v1/lots", lot_body(old_lot, "2021-01-31")).status, 201);
+
+  std::string stock = "/api/v1/sites/" + std::to_string(site) + "/stock";
+  auto move = [&](const std::string& kind, const std::string& number, int doses, const std::string& reason) {
+    return Call("town1", "POST", stock,
+                json::serialize(json::object{{"move", kind}, {"product", "CoronaVac"}, {"lot_number", number},
+                                             {"doses", doses}, {"reason", reason}, {"reference", "调拨单2026-118"}}));
+  };
+  EXPECT_EQ(move("receive", lot_number, 100, "").status, 201);
+  EXPECT_EQ(ErrCode(move("receive", old_lot, 10, "")), "lot_expired");
+  EXPECT_EQ(ErrField(move("waste", lot_number, 2, "")), "reason");
+  EXPECT_EQ(move("waste", lot_number, 2, "开瓶后污染").status, 201);
+  auto negative = move("waste", lot_number, 99, "整箱破损");
+  EXPECT_EQ(negative.status, 409);
+  EXPECT_EQ(ErrCode(negative), "insufficient_stock");
+  EXPECT_EQ(Call("town2", "POST", stock, "{}").status == 403 || Call("town2", "POST", stock, "{}").status == 422, true);
+
+  auto transfer = Call("town1", "POST", "/api/v1/sites/" + std::to_string(site) + "/transfers",
+                       json::serialize(json::object{{"to_site", *other}, {"product", "CoronaVac"},
+                                                    {"lot_number", lot_number}, {"doses", 30}}));
+  ASSERT_EQ(transfer.status, 201) << transfer.body;
+  auto too_many = Call("town1", "POST", "/api/v1/sites/" + std::to_string(site) + "/transfers",
+                       json::serialize(json::object{{"to_site", *other}, {"product", "CoronaVac"},
+                                                    {"lot_number", lot_number}, {"doses", 69}}));
+  EXPECT_EQ(ErrCode(too_many), "insufficient_stock");
+
+  auto here = Obj(Call("town1", "GET", stock)).at("items").as_array();
+  ASSERT_EQ(here.size(), 1u);
+  EXPECT_EQ(here[0].at("doses").as_int64(), 68);
+  auto there = Obj(Call("town1", "GET", "/api/v1/sites/" + std::to_string(*other) + "/stock")).at("items").as_array();
+  ASSERT_EQ(there.size(), 1u);
+  EXPECT_EQ(there[0].at("doses").as_int64(), 30);
+  // The balance is the ledger's sum; refused moves left no line behind.
+  auto ledger = Obj(Call("town1", "GET", "/api/v1/sites/" + std::to_string(site) + "/ledger")).at("items").as_array();
+  int64_t sum = 0;
+  for (const auto& l : ledger) sum += l.at("doses").as_int64();
+  EXPECT_EQ(sum, 68);
+  EXPECT_EQ(ledger.size(), 3u);
+}
+
 TEST_P(ApiTest, UsersAreManagedByAdminsOnly) {
   auto created = Call("admin", "POST", "/api/v1/users",
                       R"({"username":"village7","password":"Village7pass","role":"village_worker","region_code":")" + kVillage1 + "\"}");

@@ -606,12 +606,14 @@ struct Routes {
     router.Add("POST", "/api/v1/users", authed(&Routes::CreateUser));
     router.Add("PATCH", "/api/v1/users/{id}", authed(&Routes::UpdateUser));
     router.Add("GET", "/api/v1/audit", authed(&Routes::Audit));
-    AddVaccinationRoutes(router, VaccinationRouteContext{
-        *app.registry_, *app.vaccination_, *app.appointments_,
+    VaccinationRouteContext vaccination{
+        *app.registry_, *app.vaccination_, *app.appointments_, *app.stock_,
         [this](UserHandler h) { return Authed(std::move(h)); },
         [this](const User& u, const Error& e, const std::string& target) {
           return Denied(u, e, target);
-        }});
+        }};
+    AddVaccinationRoutes(router, vaccination);
+    AddStockRoutes(router, vaccination);
     router.SetFallback(bind(&Routes::StaticFile));
   }
 };
@@ -624,6 +626,7 @@ App::App(Store& store, AppOptions options) : store_(store), options_(std::move(o
   imports_ = std::make_unique<ImportJobs>(store_, registry_->directory(), store_);
   vaccination_ = std::make_unique<VaccinationService>(Catalogue::Default(), store_.vaccination());
   appointments_ = std::make_unique<AppointmentService>(*registry_, *vaccination_, store_.vaccination());
+  stock_ = std::make_unique<StockService>(Catalogue::Default(), store_.vaccination());
   routes_ = std::make_unique<Routes>(Routes{*this});
   routes_->Register(router_);
 }

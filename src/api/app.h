@@ -12,6 +12,7 @@
 #include "store/store.h"
 #include "vaccination/appointments.h"
 #include "vaccination/service.h"
+#include "vaccination/stock_service.h"
 
 namespace fangkong::api {
 
@@ -40,6 +41,7 @@ class App {
   std::unique_ptr<ImportJobs> imports_;
   std::unique_ptr<VaccinationService> vaccination_;
   std::unique_ptr<AppointmentService> appointments_;
+  std::unique_ptr<StockService> stock_;
   std::unique_ptr<Routes> routes_;
   Router router_;
 };

@@ -9,6 +9,7 @@
 #include "registry/service.h"
 #include "vaccination/appointments.h"
 #include "vaccination/service.h"
+#include "vaccination/stock_service.h"
 
 namespace fangkong::api {
 
@@ -18,6 +19,7 @@ struct VaccinationRouteContext {
   RegistryService& registry;
   VaccinationService& vaccination;
   AppointmentService& appointments;
+  StockService& stock;
   // Wraps a handler with authentication.
   std::function<Handler(UserHandler)> authed;
   // Answers with an error, auditing it when it is a denial of access.
@@ -25,5 +27,7 @@ struct VaccinationRouteContext {
 };
 
 void AddVaccinationRoutes(Router& router, VaccinationRouteContext ctx);
+// Lots, stock and the ledger (stock_routes.cpp).
+void AddStockRoutes(Router& router, VaccinationRouteContext ctx);
 
 }  // namespace fangkong::api

@@ -109,6 +109,12 @@ Error DuplicateTraceCode(const std::string& code) {
                          "该追溯码已登记过接种，疑似重复扫码");
 }
 
+Error DuplicateLotError(const std::string& product, const std::string& lot_number) {
+  return Error::Conflict("duplicate_lot", "lot_number", lot_number,
+                         "product " + product + " already has lot " + lot_number,
+                         "该疫苗产品的此批号已登记");
+}
+
 std::string JoinColumnNames(const std::vector<std::string>& names) {
   std::string out;
   for (const auto& n : names) {

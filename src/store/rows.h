@@ -10,6 +10,7 @@
 #include "registry/person.h"
 #include "vaccination/dose.h"
 #include "vaccination/site.h"
+#include "vaccination/stock.h"
 #include "registry/region.h"
 
 namespace fangkong::store {
@@ -83,6 +84,37 @@ Appointment AppointmentFromColumns(IntAt i, TextAt t) {
   a.start_time = t(11);
   return a;
 }
+
+// Builds a VaccineLot from the columns of FK_LOT_COLUMNS.
+template <typename IntAt, typename TextAt>
+VaccineLot LotFromColumns(IntAt i, TextAt t) {
+  VaccineLot l;
+  l.id = i(0);
+  l.product = t(1);
+  l.lot_number = t(2);
+  l.expiry = Date::Parse(t(3)).value_or(Date());
+  l.doses_per_vial = static_cast<int>(i(4));
+  l.held = i(5) != 0;
+  l.hold_reason = t(6);
+  return l;
+}
+
+template <typename IntAt, typename TextAt>
+StockLine StockLineFromColumns(IntAt i, TextAt t) {
+  StockLine s;
+  s.id = i(0);
+  s.site_id = i(1);
+  s.lot_id = i(2);
+  s.move = ParseStockMove(t(3)).value_or(StockMove::kAdjust);
+  s.doses = static_cast<int>(i(4));
+  s.at = i(5);
+  s.user_id = i(6);
+  s.reference = t(7);
+  s.reason = t(8);
+  return s;
+}
+
+Error DuplicateLotError(const std::string& product, const std::string& lot_number);
 
 // Ignored column names are stored tab-separated (a tab cannot be in a CSV header cell we kept).
 std::string JoinColumnNames(const std::vector<std::string>& names);

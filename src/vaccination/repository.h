@@ -8,6 +8,7 @@
 
 #include "vaccination/dose.h"
 #include "vaccination/site.h"
+#include "vaccination/stock.h"
 
 namespace fangkong {
 
@@ -45,6 +46,23 @@ class VaccinationRepository : public DoseRepository {
   // Cancels an open booking and books the same person and dose into
   // `new_slot` atomically; returns the new appointment's id.
   virtual Result<int64_t> Reschedule(int64_t id, int64_t new_slot) = 0;
+
+  // ---- lots and stock
+  // Returns the id; a Conflict "duplicate_lot" if the product already has this lot number.
+  virtual Result<int64_t> InsertLot(const VaccineLot& lot) = 0;
+  virtual Result<std::optional<VaccineLot>> FindLot(int64_t id) = 0;
+  // Lots with this number, of any product (a scanned code names the lot, not the product).
+  virtual Result<std::vector<VaccineLot>> LotsByNumber(const std::string& lot_number) = 0;
+  virtual Status SetLotHold(int64_t lot_id, bool held, const std::string& reason) = 0;
+  // Appends ledger lines in one transaction, keeping each site's balance per
+  // lot; a Conflict "insufficient_stock" naming the lot if any balance would
+  // go below zero (then nothing is written).
+  virtual Status MoveStock(const std::vector<StockLine>& lines) = 0;
+  virtual Result<int> Balance(int64_t site_id, int64_t lot_id) = 0;
+  // Lots with a non-zero balance at the site, by product and expiry.
+  virtual Result<std::vector<std::pair<VaccineLot, int>>> StockAt(int64_t site_id) = 0;
+  // Newest first; lot_id 0 for every lot.
+  virtual Result<std::vector<StockLine>> Ledger(int64_t site_id, int64_t lot_id, int64_t limit) = 0;
 };
 
 }  // namespace fangkong

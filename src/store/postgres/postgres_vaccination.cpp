@@ -225,3 +225,103 @@ Result<int64_t> Vaccination::Reschedule(int64_t id, int64_t new_slot) {
 }
 
 }  // namespace fangkong::pg
+
+namespace fangkong::pg {
+
+namespace {
+VaccineLot ReadLot(const pqxx::row& r) {
+  return store::LotFromColumns([&](int i) { return Int(r[i]); }, [&](int i) { return Str(r[i]); });
+}
+}  // namespace
+
+Result<int64_t> Vaccination::InsertLot(const VaccineLot& l) {
+  return db_.Write<int64_t>([&](Connection& c, pqxx::work& tx) -> Result<int64_t> {
+    try {
+      return Int(Run(c, tx, postgres_sql::kInsertLot, l.product, l.lot_number, l.expiry.Iso(),
+                     l.doses_per_vial)[0][0]);
+    } catch (const pqxx::unique_violation&) {
+      return Fail(store::DuplicateLotError(l.product, l.lot_number));
+    }
+  });
+}
+
+Result<std::optional<VaccineLot>> Vaccination::FindLot(int64_t id) {
+  return db_.Read<std::optional<VaccineLot>>([&](Connection& c, pqxx::transaction_base& tx) {
+    auto r = Run(c, tx, postgres_sql::kFindLot, id);
+    return r.empty() ? std::optional<VaccineLot>() : std::optional(ReadLot(r[0]));
+  });
+}
+
+Result<std::vector<VaccineLot>> Vaccination::LotsByNumber(const std::string& lot_number) {
+  return db_.Read<std::vector<VaccineLot>>([&](Connection& c, pqxx::transaction_base& tx) {
+    std::vector<VaccineLot> out;
+    for (const auto& r : Run(c, tx, postgres_sql::kLotsByNumber, lot_number)) out.push_back(ReadLot(r));
+    return out;
+  });
+}
+
+Status Vaccination::SetLotHold(int64_t lot_id, bool held, const std::string& reason) {
+  auto r = db_.Write<bool>([&](Connection& c, pqxx::work& tx) -> Result<bool> {
+    auto res = Run(c, tx, postgres_sql::kSetLotHold, lot_id, static_cast<int>(held), reason);
+    if (res.affected_rows() == 0) return Fail(Error::NotFound("lot", std::to_string(lot_id)));
+    return true;
+  });
+  if (!r) return Fail(r.error());
+  return {};
+}
+
+Status Vaccination::MoveIn(Connection& c, pqxx::work& tx, const std::vector<StockLine>& lines) {
+  for (const auto& l : lines) {
+    Run(c, tx, postgres_sql::kInsertStockLine, l.site_id, l.lot_id,
+        std::string(StockMoveCode(l.move)), l.doses, l.at, l.user_id, l.reference, l.reason);
+    if (Run(c, tx, postgres_sql::kAddToBalance, l.site_id, l.lot_id, l.doses).affected_rows() == 1) continue;
+    auto have = Run(c, tx, postgres_sql::kBalance, l.site_id, l.lot_id);
+    if (have.empty() && l.doses >= 0) {
+      Run(c, tx, postgres_sql::kInsertBalance, l.site_id, l.lot_id, l.doses);
+      continue;
+    }
+    auto lot = Run(c, tx, postgres_sql::kFindLot, l.lot_id);
+    return Fail(InsufficientStockError(l.site_id, lot.empty() ? std::to_string(l.lot_id) : Str(lot[0][2]),
+                                       have.empty() ? 0 : static_cast<int>(Int(have[0][0])), -l.doses));
+  }
+  return {};
+}
+
+Status Vaccination::MoveStock(const std::vector<StockLine>& lines) {
+  auto r = db_.Write<bool>([&](Connection& c, pqxx::work& tx) -> Result<bool> {
+    if (auto s = MoveIn(c, tx, lines); !s) return Fail(s.error());
+    return true;
+  });
+  if (!r) return Fail(r.error());
+  return {};
+}
+
+Result<int> Vaccination::Balance(int64_t site_id, int64_t lot_id) {
+  return db_.Read<int>([&](Connection& c, pqxx::transaction_base& tx) {
+    auto r = Run(c, tx, postgres_sql::kBalance, site_id, lot_id);
+    return r.empty() ? 0 : static_cast<int>(Int(r[0][0]));
+  });
+}
+
+Result<std::vector<std::pair<VaccineLot, int>>> Vaccination::StockAt(int64_t site_id) {
+  return db_.Read<std::vector<std::pair<VaccineLot, int>>>([&](Connection& c, pqxx::transaction_base& tx) {
+    std::vector<std::pair<VaccineLot, int>> out;
+    for (const auto& r : Run(c, tx, postgres_sql::kStockAt, site_id)) {
+      out.emplace_back(ReadLot(r), static_cast<int>(Int(r[7])));
+    }
+    return out;
+  });
+}
+
+Result<std::vector<StockLine>> Vaccination::Ledger(int64_t site_id, int64_t lot_id, int64_t limit) {
+  return db_.Read<std::vector<StockLine>>([&](Connection& c, pqxx::transaction_base& tx) {
+    std::vector<StockLine> out;
+    for (const auto& r : Run(c, tx, postgres_sql::kLedger, site_id, lot_id, limit)) {
+      out.push_back(store::StockLineFromColumns([&](int i) { return Int(r[i]); },
+                                                [&](int i) { return Str(r[i]); }));
+    }
+    return out;
+  });
+}
+
+}  // namespace fangkong::pg

@@ -25,10 +25,19 @@ class Vaccination final : public VaccinationRepository {
   Result<std::vector<Appointment>> AppointmentsOf(int64_t person_id) override;
   Status CloseAppointment(int64_t id, AppointmentStatus to) override;
   Result<int64_t> Reschedule(int64_t id, int64_t new_slot) override;
+  Result<int64_t> InsertLot(const VaccineLot& lot) override;
+  Result<std::optional<VaccineLot>> FindLot(int64_t id) override;
+  Result<std::vector<VaccineLot>> LotsByNumber(const std::string& lot_number) override;
+  Status SetLotHold(int64_t lot_id, bool held, const std::string& reason) override;
+  Status MoveStock(const std::vector<StockLine>& lines) override;
+  Result<int> Balance(int64_t site_id, int64_t lot_id) override;
+  Result<std::vector<std::pair<VaccineLot, int>>> StockAt(int64_t site_id) override;
+  Result<std::vector<StockLine>> Ledger(int64_t site_id, int64_t lot_id, int64_t limit) override;
 
  private:
   static Result<std::vector<int64_t>> BookIn(Connection& c, pqxx::work& tx, int64_t slot_id,
                                              const std::vector<Appointment>& bookings);
+  static Status MoveIn(Connection& c, pqxx::work& tx, const std::vector<StockLine>& lines);
   static Result<Appointment> CloseIn(Connection& c, pqxx::work& tx, int64_t id, AppointmentStatus to);
   Handle& db_;
 };

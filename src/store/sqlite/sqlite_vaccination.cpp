@@ -264,3 +264,119 @@ Result<int64_t> Vaccination::Reschedule(int64_t id, int64_t new_slot) {
 }
 
 }  // namespace fangkong::sqlite
+
+namespace fangkong::sqlite {
+
+namespace {
+VaccineLot ReadLot(Stmt& s) {
+  return store::LotFromColumns([&](int i) { return s.Int(i); }, [&](int i) { return s.Text(i); });
+}
+}  // namespace
+
+Result<int64_t> Vaccination::InsertLot(const VaccineLot& l) {
+  std::lock_guard lock(db_.write_mu);
+  auto s = db_.writer.Prepare(sqlite_sql::kInsertLot);
+  s.Bind(1, l.product).Bind(2, l.lot_number).Bind(3, l.expiry.Iso()).Bind(4, int64_t{l.doses_per_vial});
+  int rc = s.Step();
+  if (rc == SQLITE_CONSTRAINT && db_.UniqueViolation()) {
+    return Fail(store::DuplicateLotError(l.product, l.lot_number));
+  }
+  if (rc != SQLITE_ROW) return Fail(DbError(db_.writer, "registering a lot"));
+  return s.Int(0);
+}
+
+Result<std::optional<VaccineLot>> Vaccination::FindLot(int64_t id) {
+  auto c = db_.Reader();
+  auto s = c->Prepare(sqlite_sql::kFindLot);
+  s.Bind(1, id);
+  if (s.Step() != SQLITE_ROW) return std::optional<VaccineLot>();
+  return std::optional<VaccineLot>(ReadLot(s));
+}
+
+Result<std::vector<VaccineLot>> Vaccination::LotsByNumber(const std::string& lot_number) {
+  auto c = db_.Reader();
+  auto s = c->Prepare(sqlite_sql::kLotsByNumber);
+  s.Bind(1, lot_number);
+  std::vector<VaccineLot> out;
+  while (s.Step() == SQLITE_ROW) out.push_back(ReadLot(s));
+  return out;
+}
+
+Status Vaccination::SetLotHold(int64_t lot_id, bool held, const std::string& reason) {
+  std::lock_guard lock(db_.write_mu);
+  auto s = db_.writer.Prepare(sqlite_sql::kSetLotHold);
+  s.Bind(1, lot_id).Bind(2, int64_t{held}).Bind(3, reason);
+  if (s.Step() != SQLITE_DONE) return Fail(DbError(db_.writer, "holding a lot"));
+  if (db_.writer.Changes() == 0) return Fail(Error::NotFound("lot", std::to_string(lot_id)));
+  return {};
+}
+
+// On the writer inside a transaction.
+Status Vaccination::MoveLocked(const std::vector<StockLine>& lines) {
+  auto& w = db_.writer;
+  for (const auto& l : lines) {
+    {
+      auto s = w.Prepare(sqlite_sql::kInsertStockLine);
+      s.Bind(1, l.site_id).Bind(2, l.lot_id).Bind(3, StockMoveCode(l.move)).Bind(4, int64_t{l.doses})
+          .Bind(5, l.at).Bind(6, l.user_id).Bind(7, l.reference).Bind(8, l.reason);
+      if (s.Step() != SQLITE_DONE) return Fail(DbError(w, "writing the stock ledger"));
+    }
+    {
+      auto add = w.Prepare(sqlite_sql::kAddToBalance);
+      add.Bind(1, l.site_id).Bind(2, l.lot_id).Bind(3, int64_t{l.doses});
+      if (add.Step() != SQLITE_DONE) return Fail(DbError(w, "updating the stock balance"));
+    }
+    if (w.Changes() == 1) continue;
+    std::optional<int> have;
+    {
+      auto b = w.Prepare(sqlite_sql::kBalance);
+      b.Bind(1, l.site_id).Bind(2, l.lot_id);
+      if (b.Step() == SQLITE_ROW) have = static_cast<int>(b.Int(0));
+    }
+    if (!have && l.doses >= 0) {
+      auto ins = w.Prepare(sqlite_sql::kInsertBalance);
+      ins.Bind(1, l.site_id).Bind(2, l.lot_id).Bind(3, int64_t{l.doses});
+      if (ins.Step() != SQLITE_DONE) return Fail(DbError(w, "opening a stock balance"));
+      continue;
+    }
+    auto lot = w.Prepare(sqlite_sql::kFindLot);
+    lot.Bind(1, l.lot_id);
+    std::string number = lot.Step() == SQLITE_ROW ? lot.Text(2) : std::to_string(l.lot_id);
+    return Fail(InsufficientStockError(l.site_id, number, have.value_or(0), -l.doses));
+  }
+  return {};
+}
+
+Status Vaccination::MoveStock(const std::vector<StockLine>& lines) {
+  return db_.Grouped([&](Connection&) { return MoveLocked(lines); });
+}
+
+Result<int> Vaccination::Balance(int64_t site_id, int64_t lot_id) {
+  auto c = db_.Reader();
+  auto s = c->Prepare(sqlite_sql::kBalance);
+  s.Bind(1, site_id).Bind(2, lot_id);
+  return s.Step() == SQLITE_ROW ? static_cast<int>(s.Int(0)) : 0;
+}
+
+Result<std::vector<std::pair<VaccineLot, int>>> Vaccination::StockAt(int64_t site_id) {
+  auto c = db_.Reader();
+  auto s = c->Prepare(sqlite_sql::kStockAt);
+  s.Bind(1, site_id);
+  std::vector<std::pair<VaccineLot, int>> out;
+  while (s.Step() == SQLITE_ROW) out.emplace_back(ReadLot(s), static_cast<int>(s.Int(7)));
+  return out;
+}
+
+Result<std::vector<StockLine>> Vaccination::Ledger(int64_t site_id, int64_t lot_id, int64_t limit) {
+  auto c = db_.Reader();
+  auto s = c->Prepare(sqlite_sql::kLedger);
+  s.Bind(1, site_id).Bind(2, lot_id).Bind(3, limit);
+  std::vector<StockLine> out;
+  while (s.Step() == SQLITE_ROW) {
+    out.push_back(store::StockLineFromColumns([&](int i) { return s.Int(i); },
+                                              [&](int i) { return s.Text(i); }));
+  }
+  return out;
+}
+
+}  // namespace fangkong::sqlite

@@ -63,4 +63,33 @@ inline constexpr const char* kAppointmentsOf =
 inline constexpr const char* kCloseAppointment =
     "UPDATE appointments SET status = ?2 WHERE id = ?1 AND status = 'booked' RETURNING slot_id";
 
+#define FK_LOT_COLUMNS "id, product, lot_number, expiry, doses_per_vial, held, hold_reason"
+inline constexpr const char* kInsertLot =
+    "INSERT INTO vaccine_lots(product, lot_number, expiry, doses_per_vial, held, hold_reason) "
+    "VALUES (?1, ?2, ?3, ?4, 0, '') RETURNING id";
+inline constexpr const char* kFindLot = "SELECT " FK_LOT_COLUMNS " FROM vaccine_lots WHERE id = ?1";
+inline constexpr const char* kLotsByNumber =
+    "SELECT " FK_LOT_COLUMNS " FROM vaccine_lots WHERE lot_number = ?1 ORDER BY product";
+inline constexpr const char* kSetLotHold =
+    "UPDATE vaccine_lots SET held = ?2, hold_reason = ?3 WHERE id = ?1";
+inline constexpr const char* kInsertStockLine =
+    "INSERT INTO stock_ledger(site_id, lot_id, move, doses, at, user_id, reference, reason) "
+    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)";
+// Changes a balance only if it stays at or above zero (the CHECK on doses
+// backs this); no row changes when it would not, or when there is no row yet.
+inline constexpr const char* kAddToBalance =
+    "UPDATE stock_balances SET doses = doses + ?3 WHERE site_id = ?1 AND lot_id = ?2 "
+    "AND doses + ?3 >= 0";
+inline constexpr const char* kInsertBalance =
+    "INSERT INTO stock_balances(site_id, lot_id, doses) VALUES (?1, ?2, ?3)";
+inline constexpr const char* kBalance =
+    "SELECT doses FROM stock_balances WHERE site_id = ?1 AND lot_id = ?2";
+inline constexpr const char* kStockAt =
+    "SELECT l.id, l.product, l.lot_number, l.expiry, l.doses_per_vial, l.held, l.hold_reason, b.doses "
+    "FROM stock_balances b JOIN vaccine_lots l ON l.id = b.lot_id WHERE b.site_id = ?1 AND b.doses > 0 "
+    "ORDER BY l.product, l.expiry, l.lot_number";
+inline constexpr const char* kLedger =
+    "SELECT id, site_id, lot_id, move, doses, at, user_id, reference, reason FROM stock_ledger "
+    "WHERE site_id = ?1 AND (?2 = 0 OR lot_id = ?2) ORDER BY id DESC LIMIT ?3";
+
 }  // namespace fangkong::sqlite_sql

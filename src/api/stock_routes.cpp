@@ -1,0 +1,154 @@
+#include "api/json.h"
+#include "api/params.h"
+#include "api/vaccination_routes.h"
+
+namespace fangkong::api {
+
+namespace {
+
+json::object LotToJson(const VaccineLot& l) {
+  return json::object{{"id", l.id},
+                      {"product", l.product},
+                      {"lot_number", l.lot_number},
+                      {"expiry", l.expiry.Iso()},
+                      {"doses_per_vial", l.doses_per_vial},
+                      {"held", l.held},
+                      {"hold_reason", l.hold_reason}};
+}
+
+json::object LineToJson(const StockLine& s) {
+  return json::object{{"id", s.id},         {"site_id", s.site_id},
+                      {"lot_id", s.lot_id}, {"move", StockMoveCode(s.move)},
+                      {"doses", s.doses},   {"at", UtcIso(s.at)},
+                      {"user_id", s.user_id}, {"reference", s.reference},
+                      {"reason", s.reason}};
+}
+
+// A whole-number member within ±1,000,000, or an error naming it.
+Result<int> IntMember(const json::object& o, const char* field) {
+  auto* v = o.if_contains(field);
+  if (!v || !v->is_int64() || v->as_int64() > 1'000'000 || v->as_int64() < -1'000'000) {
+    return Fail(Error::Invalid(v ? "wrong_type" : "required", field, v ? json::serialize(*v) : "",
+                               std::string(field) + " must be a whole number", std::string(field) + "应为整数"));
+  }
+  return static_cast<int>(v->as_int64());
+}
+
+// Reads string members into the given targets; stops at the first error.
+Status Strings(const json::object& o,
+               std::initializer_list<std::pair<const char*, std::string*>> fields) {
+  for (auto [name, target] : fields) {
+    auto v = StringField(o, name);
+    if (!v) return Fail(v.error());
+    if (*v) *target = **v;
+  }
+  return {};
+}
+
+}  // namespace
+
+void AddStockRoutes(Router& router, VaccinationRouteContext ctx) {
+  router.Add("GET", "/api/v1/lots", ctx.authed([ctx](Request& r, const User&) {
+    const std::string* number = r.Query("lot_number");
+    if (!number || number->empty()) {
+      return ErrorResponse(Error::Invalid("required", "lot_number", "", "give a lot number",
+                                          "请填写批号"));
+    }
+    auto lots = ctx.stock.FindLots(*number);
+    if (!lots) return ErrorResponse(lots.error());
+    json::array items;
+    for (const auto& l : *lots) items.push_back(LotToJson(l));
+    return JsonResponse(200, json::object{{"items", std::move(items)}});
+  }));
+
+  router.Add("POST", "/api/v1/lots", ctx.authed([ctx](Request& r, const User& u) {
+    auto body = ParseObject(r.body);
+    if (!body) return ErrorResponse(body.error());
+    LotRequest req;
+    if (auto s = Strings(*body, {{"product", &req.product}, {"lot_number", &req.lot_number},
+                                 {"expiry", &req.expiry}}); !s) {
+      return ErrorResponse(s.error());
+    }
+    if (body->contains("doses_per_vial")) {
+      auto n = IntMember(*body, "doses_per_vial");
+      if (!n) return ErrorResponse(n.error());
+      req.doses_per_vial = *n;
+    }
+    auto lot = ctx.stock.RegisterLot(u, req);
+    if (!lot) return ctx.denied(u, lot.error(), "lots");
+    return JsonResponse(201, LotToJson(*lot));
+  }));
+
+  router.Add("GET", "/api/v1/sites/{id}/stock", ctx.authed([ctx](Request& r, const User& u) {
+    auto id = IntParam(r.params["id"], "id");
+    if (!id) return ErrorResponse(id.error());
+    auto stock = ctx.stock.Stock(u, *id);
+    if (!stock) return ErrorResponse(stock.error());
+    json::array items;
+    for (const auto& s : *stock) {
+      json::object o = LotToJson(s.lot);
+      o["doses"] = s.doses;
+      items.push_back(std::move(o));
+    }
+    return JsonResponse(200, json::object{{"items", std::move(items)}});
+  }));
+
+  router.Add("POST", "/api/v1/sites/{id}/stock", ctx.authed([ctx](Request& r, const User& u) {
+    auto id = IntParam(r.params["id"], "id");
+    if (!id) return ErrorResponse(id.error());
+    auto body = ParseObject(r.body);
+    if (!body) return ErrorResponse(body.error());
+    StockRequest req;
+    std::string move;
+    if (auto s = Strings(*body, {{"move", &move}, {"product", &req.product},
+                                 {"lot_number", &req.lot_number}, {"reference", &req.reference},
+                                 {"reason", &req.reason}}); !s) {
+      return ErrorResponse(s.error());
+    }
+    auto parsed = ParseStockMove(move);
+    if (!parsed) {
+      return ErrorResponse(Error::Invalid("invalid_value", "move", move,
+                                          "move must be receive, waste, expire or adjust",
+                                          "类型应为receive、waste、expire或adjust"));
+    }
+    req.move = *parsed;
+    auto doses = IntMember(*body, "doses");
+    if (!doses) return ErrorResponse(doses.error());
+    req.doses = *doses;
+    auto line = ctx.stock.Record(u, *id, req, Date::TodayBeijing());
+    if (!line) return ctx.denied(u, line.error(), "site:" + r.params["id"]);
+    return JsonResponse(201, LineToJson(*line));
+  }));
+
+  router.Add("POST", "/api/v1/sites/{id}/transfers", ctx.authed([ctx](Request& r, const User& u) {
+    auto id = IntParam(r.params["id"], "id");
+    if (!id) return ErrorResponse(id.error());
+    auto body = ParseObject(r.body);
+    if (!body) return ErrorResponse(body.error());
+    std::string product, lot_number;
+    if (auto s = Strings(*body, {{"product", &product}, {"lot_number", &lot_number}}); !s) {
+      return ErrorResponse(s.error());
+    }
+    auto to = IntMember(*body, "to_site");
+    if (!to) return ErrorResponse(to.error());
+    auto doses = IntMember(*body, "doses");
+    if (!doses) return ErrorResponse(doses.error());
+    auto done = ctx.stock.Transfer(u, *id, *to, product, lot_number, *doses, Date::TodayBeijing());
+    if (!done) return ctx.denied(u, done.error(), "site:" + r.params["id"]);
+    return JsonResponse(201, json::object{{"from_site", *id}, {"to_site", *to}, {"doses", *doses}});
+  }));
+
+  router.Add("GET", "/api/v1/sites/{id}/ledger", ctx.authed([ctx](Request& r, const User& u) {
+    auto id = IntParam(r.params["id"], "id");
+    if (!id) return ErrorResponse(id.error());
+    auto lot = OptionalInt(r, "lot_id");
+    if (!lot) return ErrorResponse(lot.error());
+    auto lines = ctx.stock.Ledger(u, *id, lot->value_or(0));
+    if (!lines) return ctx.denied(u, lines.error(), "site:" + r.params["id"]);
+    json::array items;
+    for (const auto& l : *lines) items.push_back(LineToJson(l));
+    return JsonResponse(200, json::object{{"items", std::move(items)}});
+  }));
+}
+
+}  // namespace fangkong::api
