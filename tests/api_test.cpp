@@ -46,6 +46,9 @@ unsigned short FreePort() {
   return port;
 }
 
+// The clock the servers' visit steps read; a test moves it forward.
+std::atomic<int64_t> g_clock{NowUnixSeconds()};
+
 struct Server {
   std::unique_ptr<Store> store;
   std::unique_ptr<api::App> app;
@@ -114,7 +117,9 @@ class ApiTest : public ::testing::TestWithParam<std::string> {
     for (auto [name, role, code] : users) {
       EXPECT_TRUE(s->store->InsertUser(User{0, name, name, role, code, 0, true}, hash));
     }
-    s->app = std::make_unique<api::App>(*s->store, api::AppOptions{});
+    api::AppOptions options;
+    options.clock = [] { return g_clock.load(); };
+    s->app = std::make_unique<api::App>(*s->store, options);
     unsigned short port = FreePort();
     s->http = api::StartHttpServer(s->app->router(), "127.0.0.1", port, 2);
     s->base = "http://127.0.0.1:" + std::to_string(port);
@@ -829,6 +834,116 @@ TEST_P(ApiTest, StockLedgerKeepsBalancesAndRefusesNegativeStock) {
   for (const auto& l : ledger) sum += l.at("doses").as_int64();
   EXPECT_EQ(sum, 68);
   EXPECT_EQ(ledger.size(), 3u);
+}
+
+// A person walked from check-in to release, with the checks that must block.
+TEST_P(ApiTest, TheVisitFromCheckInToReleaseAndItsChecks) {
+  int64_t site = TestSite(*S().store);
+  auto& vac = S().store->vaccination();
+  auto town1 = S().store->FindUserByName("town1");
+  ASSERT_TRUE(town1 && *town1);
+  SiteStaff staff{site, (*town1)->first.id, "", "", StaffDuty::kVaccinator, "皖接种证000123",
+                  Date::TodayBeijing().AddYears(1)};
+  ASSERT_TRUE(vac.UpsertStaff(staff));
+  std::string tag = GetParam() == "sqlite" ? "S" : "P";
+  auto lot = [&](const std::string& product, const std::string& number, const std::string& expiry) {
+    auto r = Call("admin", "POST", "/api/v1/lots",
+                  json::serialize(json::object{{"product", product}, {"lot_number", number}, {"expiry", expiry}}));
+    EXPECT_EQ(r.status, 201) << r.body;
+    return Obj(r).at("id").as_int64();
+  };
+  std::string next_year = Date::TodayBeijing().AddYears(1).Iso();
+  lot("CoronaVac", "CV" + tag + "01", next_year);
+  lot("BBIBP-CorV", "BB" + tag + "01", next_year);
+  int64_t expired = lot("CoronaVac", "CV" + tag + "00", "2022-06-30");
+  for (auto [product, number] : {std::pair{"CoronaVac", "CV" + tag + "01"}, std::pair{"BBIBP-CorV", "BB" + tag + "01"}}) {
+    auto r = Call("town1", "POST", "/api/v1/sites/" + std::to_string(site) + "/stock",
+                  json::serialize(json::object{{"move", "receive"}, {"product", product}, {"lot_number", number}, {"doses", 10}}));
+    ASSERT_EQ(r.status, 201) << r.body;
+  }
+  // Stock of the expired lot, as if received before it expired.
+  ASSERT_TRUE(vac.MoveStock({StockLine{0, site, expired, StockMove::kReceive, 5, 0, 1, "", ""}}));
+
+  auto make_person = [&](int seq) {
+    std::string id = NewId(seq);
+    auto r = CreatePerson("town1", id, "受种者" + std::to_string(seq), kVillage1);
+    EXPECT_EQ(r.status, 201) << r.body;
+    return id;
+  };
+  std::string first_id = make_person(121);
+  auto step = [&](const std::string& user, int64_t visit, const std::string& what, json::object body) {
+    return Call(user, "POST", "/api/v1/visits/" + std::to_string(visit) + "/" + what, json::serialize(body));
+  };
+  auto checkin = [&](const std::string& id) {
+    return Call("town1", "POST", "/api/v1/visits", json::serialize(json::object{{"site_id", site}, {"id_number", id}}));
+  };
+  auto in = checkin(first_id);
+  ASSERT_EQ(in.status, 201) << in.body;
+  int64_t visit = Obj(in).at("id").as_int64();
+  EXPECT_EQ(Obj(in).at("state"), "checked_in");
+  EXPECT_EQ(ErrCode(checkin(first_id)), "visit_open");
+
+  EXPECT_EQ(ErrCode(step("town1", visit, "screening", {{"temperature", 37.5}, {"outcome", "proceed"}})), "fever");
+  EXPECT_EQ(ErrField(step("town1", visit, "screening", {{"temperature", 3.66}})), "temperature");
+  ASSERT_EQ(step("town1", visit, "screening", {{"temperature", 36.6}, {"outcome", "proceed"}}).status, 200);
+  auto early = step("town1", visit, "administer", {{"trace_code", "81000000000000000001"}, {"lot_number", "CV" + tag + "01"}});
+  EXPECT_EQ(ErrCode(early), "visit_state");  // no consent yet
+  ASSERT_EQ(step("town1", visit, "consent", {{"product", "CoronaVac"}}).status, 200);
+
+  auto administer = [&](const std::string& user, int64_t v, const std::string& code, const std::string& number) {
+    return step(user, v, "administer", {{"trace_code", code}, {"lot_number", number}});
+  };
+  std::string code = std::string("8100000000000000") + (tag == "S" ? "0001" : "0002");
+  EXPECT_EQ(ErrCode(administer("town1", visit, code, "BB" + tag + "01")), "wrong_product");
+  EXPECT_EQ(ErrCode(administer("town1", visit, code, "CV" + tag + "00")), "lot_expired");
+  EXPECT_EQ(ErrCode(administer("town1", visit, "12345", "CV" + tag + "01")), "invalid_trace_code");
+  EXPECT_EQ(ErrCode(administer("admin", visit, code, "CV" + tag + "01")), "uncertified_vaccinator");
+  auto given = administer("town1", visit, code, "CV" + tag + "01");
+  ASSERT_EQ(given.status, 200) << given.body;
+  EXPECT_EQ(Obj(given).at("state"), "administered");
+  EXPECT_EQ(Obj(given).at("observation_seconds_left").as_int64(), 1800);
+  auto stock = Obj(Call("town1", "GET", "/api/v1/sites/" + std::to_string(site) + "/stock")).at("items").as_array();
+  for (const auto& s : stock)
+    if (Txt(s.at("lot_number")) == "CV" + tag + "01") {
+      EXPECT_EQ(s.at("doses").as_int64(), 9);
+    }
+
+  auto release = step("town1", visit, "release", {});
+  EXPECT_EQ(ErrCode(release), "observation_not_over");
+  g_clock += 1801;
+  auto released = step("town1", visit, "release", {});
+  ASSERT_EQ(released.status, 200) << released.body;
+  EXPECT_EQ(Obj(released).at("state"), "released");
+  // Dose 2 the same day is too early: refused at check-in, saying why.
+  auto again = checkin(first_id);
+  EXPECT_EQ(ErrCode(again), "not_eligible");
+  EXPECT_NE(Obj(again).at("error").at("message_zh").as_string().find("未到最短间隔"), std::string::npos);
+
+  // A second person: the same code scanned again is refused and nothing is used up.
+  std::string second_id = make_person(123);
+  int64_t second = Obj(checkin(second_id)).at("id").as_int64();
+  ASSERT_EQ(step("town1", second, "screening", {{"temperature", 36.4}}).status, 200);
+  ASSERT_EQ(step("town1", second, "consent", {}).status, 200);
+  auto twice = administer("town1", second, code, "CV" + tag + "01");
+  EXPECT_EQ(twice.status, 409);
+  EXPECT_EQ(ErrCode(twice), "duplicate_trace_code");
+  EXPECT_EQ(*vac.Balance(site, Obj(Call("town1", "GET", "/api/v1/lots?lot_number=CV" + tag + "01")).at("items").as_array()[0].at("id").as_int64()), 9);
+  EXPECT_EQ(Obj(Call("town1", "GET", "/api/v1/visits/" + std::to_string(second))).at("state"), "consented");
+
+  // A third person is deferred at screening; the series engine then says so.
+  std::string third_id = make_person(125);
+  int64_t third = Obj(checkin(third_id)).at("id").as_int64();
+  std::string until = Date::TodayBeijing().AddDays(7).Iso();
+  EXPECT_EQ(ErrField(step("town1", third, "screening", {{"temperature", 37.8}, {"outcome", "defer"}, {"deferred_until", until}})), "reason");
+  ASSERT_EQ(step("town1", third, "screening", {{"temperature", 37.8}, {"outcome", "defer"}, {"deferred_until", until}, {"reason", "发热"}}).status, 200);
+  auto third_person = S().store->FindByDocument(third_id);
+  auto next = Obj(Call("town1", "GET", "/api/v1/persons/" + std::to_string((*third_person)->id) + "/next-dose"));
+  EXPECT_EQ(next.at("status"), "deferred");
+  EXPECT_EQ(Txt(next.at("earliest")), until);
+
+  auto board = Obj(Call("town1", "GET", "/api/v1/sites/" + std::to_string(site) + "/visits")).at("items").as_array();
+  EXPECT_GE(board.size(), 3u);
+  EXPECT_EQ(Call("town2", "GET", "/api/v1/visits/" + std::to_string(visit)).status, 403);
 }
 
 TEST_P(ApiTest, UsersAreManagedByAdminsOnly) {

@@ -607,13 +607,15 @@ struct Routes {
     router.Add("PATCH", "/api/v1/users/{id}", authed(&Routes::UpdateUser));
     router.Add("GET", "/api/v1/audit", authed(&Routes::Audit));
     VaccinationRouteContext vaccination{
-        *app.registry_, *app.vaccination_, *app.appointments_, *app.stock_,
+        *app.registry_, *app.vaccination_, *app.appointments_, *app.stock_, *app.visits_,
+        app.options_.clock,
         [this](UserHandler h) { return Authed(std::move(h)); },
         [this](const User& u, const Error& e, const std::string& target) {
           return Denied(u, e, target);
         }};
     AddVaccinationRoutes(router, vaccination);
     AddStockRoutes(router, vaccination);
+    AddVisitRoutes(router, vaccination);
     router.SetFallback(bind(&Routes::StaticFile));
   }
 };
@@ -627,6 +629,8 @@ App::App(Store& store, AppOptions options) : store_(store), options_(std::move(o
   vaccination_ = std::make_unique<VaccinationService>(Catalogue::Default(), store_.vaccination());
   appointments_ = std::make_unique<AppointmentService>(*registry_, *vaccination_, store_.vaccination());
   stock_ = std::make_unique<StockService>(Catalogue::Default(), store_.vaccination());
+  visits_ = std::make_unique<VisitService>(Catalogue::Default(), *vaccination_, store_.vaccination(), store_);
+  if (!options_.clock) options_.clock = NowUnixSeconds;
   routes_ = std::make_unique<Routes>(Routes{*this});
   routes_->Register(router_);
 }

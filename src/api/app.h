@@ -2,6 +2,7 @@
 // trail to routes under /api/v1, and serves the built web UI.
 #pragma once
 
+#include <functional>
 #include <memory>
 #include <string>
 
@@ -13,6 +14,7 @@
 #include "vaccination/appointments.h"
 #include "vaccination/service.h"
 #include "vaccination/stock_service.h"
+#include "vaccination/visits.h"
 
 namespace fangkong::api {
 
@@ -20,6 +22,9 @@ struct Routes;
 
 struct AppOptions {
   std::string web_dir;  // built UI (web/dist); empty serves no UI
+  // Unix seconds for the visit steps (the observation countdown); tests set a
+  // clock they can advance. Empty: the system clock.
+  std::function<int64_t()> clock;
 };
 
 class App {
@@ -42,6 +47,7 @@ class App {
   std::unique_ptr<VaccinationService> vaccination_;
   std::unique_ptr<AppointmentService> appointments_;
   std::unique_ptr<StockService> stock_;
+  std::unique_ptr<VisitService> visits_;
   std::unique_ptr<Routes> routes_;
   Router router_;
 };

@@ -10,6 +10,7 @@
 #include "vaccination/appointments.h"
 #include "vaccination/service.h"
 #include "vaccination/stock_service.h"
+#include "vaccination/visits.h"
 
 namespace fangkong::api {
 
@@ -20,6 +21,9 @@ struct VaccinationRouteContext {
   VaccinationService& vaccination;
   AppointmentService& appointments;
   StockService& stock;
+  VisitService& visits;
+  // The clock the visit steps use (unix seconds); tests advance it.
+  std::function<int64_t()> now;
   // Wraps a handler with authentication.
   std::function<Handler(UserHandler)> authed;
   // Answers with an error, auditing it when it is a denial of access.
@@ -29,5 +33,7 @@ struct VaccinationRouteContext {
 void AddVaccinationRoutes(Router& router, VaccinationRouteContext ctx);
 // Lots, stock and the ledger (stock_routes.cpp).
 void AddStockRoutes(Router& router, VaccinationRouteContext ctx);
+// The visit at the site (visit_routes.cpp).
+void AddVisitRoutes(Router& router, VaccinationRouteContext ctx);
 
 }  // namespace fangkong::api

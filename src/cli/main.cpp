@@ -183,7 +183,9 @@ int main(int argc, char** argv) {
     if (serve->parsed()) {
       auto store = OpenMigrated(StoreTarget(dir, db));
       if (auto s = EnsureRegions(*store, RegionDataDir(region_data)); !s) return Report(s.error());
-      fk::api::App api(*store, {web_dir});
+      fk::api::AppOptions app_options;
+      app_options.web_dir = web_dir;
+      fk::api::App api(*store, app_options);
       auto server = fk::api::StartHttpServer(api.router(), address, port, threads);
       std::signal(SIGINT, [](int) { g_stop = 1; });
       std::signal(SIGTERM, [](int) { g_stop = 1; });

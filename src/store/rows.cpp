@@ -109,6 +109,11 @@ Error DuplicateTraceCode(const std::string& code) {
                          "该追溯码已登记过接种，疑似重复扫码");
 }
 
+Error VisitOpenError(int64_t person_id) {
+  return Error::Conflict("visit_open", "person_id", std::to_string(person_id),
+                         "this person already has an open visit", "该人员已有未完成的接种登记");
+}
+
 Error DuplicateLotError(const std::string& product, const std::string& lot_number) {
   return Error::Conflict("duplicate_lot", "lot_number", lot_number,
                          "product " + product + " already has lot " + lot_number,

@@ -11,6 +11,7 @@
 #include "vaccination/dose.h"
 #include "vaccination/site.h"
 #include "vaccination/stock.h"
+#include "vaccination/visit.h"
 #include "registry/region.h"
 
 namespace fangkong::store {
@@ -113,6 +114,37 @@ StockLine StockLineFromColumns(IntAt i, TextAt t) {
   s.reason = t(8);
   return s;
 }
+
+template <typename IntAt, typename TextAt>
+Visit VisitFromColumns(IntAt i, TextAt t) {
+  Visit v;
+  v.id = i(0);
+  v.person_id = i(1);
+  v.site_id = i(2);
+  v.appointment_id = i(3);
+  v.disease = t(4);
+  v.state = ParseVisitState(t(5)).value_or(VisitState::kCheckedIn);
+  v.day = Date::Parse(t(6)).value_or(Date());
+  v.checked_in_at = i(7);
+  v.checked_in_by = i(8);
+  v.temperature_tenths = static_cast<int>(i(9));
+  v.screening_outcome = t(10);
+  v.deferred_until = Date::Parse(t(11));
+  v.screening_reason = t(12);
+  v.certificate_no = t(13);
+  v.screened_by = i(14);
+  v.consent_at = i(15);
+  v.consent_by = i(16);
+  v.dose_id = i(17);
+  v.administered_at = i(18);
+  v.observation_until = i(19);
+  v.released_at = i(20);
+  v.released_by = i(21);
+  v.product = t(22);
+  return v;
+}
+
+Error VisitOpenError(int64_t person_id);
 
 Error DuplicateLotError(const std::string& product, const std::string& lot_number);
 

@@ -9,6 +9,7 @@
 #include "vaccination/dose.h"
 #include "vaccination/site.h"
 #include "vaccination/stock.h"
+#include "vaccination/visit.h"
 
 namespace fangkong {
 
@@ -63,6 +64,22 @@ class VaccinationRepository : public DoseRepository {
   virtual Result<std::vector<std::pair<VaccineLot, int>>> StockAt(int64_t site_id) = 0;
   // Newest first; lot_id 0 for every lot.
   virtual Result<std::vector<StockLine>> Ledger(int64_t site_id, int64_t lot_id, int64_t limit) = 0;
+
+  // ---- visits
+  // Returns the id; a Conflict "visit_open" if the person already has an open visit.
+  virtual Result<int64_t> InsertVisit(const Visit& v) = 0;
+  virtual Result<std::optional<Visit>> FindVisit(int64_t id) = 0;
+  // Stores a step, only if the stored visit is still in state `from`
+  // (otherwise a Conflict "visit_state": someone else moved it on).
+  virtual Status SaveVisit(const Visit& v, VisitState from) = 0;
+  // The administration in one transaction: the dose (a Conflict on
+  // trace_code if scanned before), one dose out of the site's stock
+  // (insufficient_stock), the visit (from consented), and its appointment
+  // marked attended. Returns the dose's id.
+  virtual Result<int64_t> RecordAdministration(const Visit& v, const DoseRecord& dose,
+                                               const StockLine& line) = 0;
+  virtual Result<std::vector<Visit>> VisitsOf(int64_t person_id) = 0;
+  virtual Result<std::vector<Visit>> VisitsAt(int64_t site_id, Date day) = 0;
 };
 
 }  // namespace fangkong

@@ -18,10 +18,21 @@ Result<NextDoseView> VaccinationService::NextDoseFor(const Person& person,
   for (const auto& h : *history) {
     if (auto p = catalogue_.ProductIndex(h.product)) given.push_back({*p, h.date});
   }
+  auto visits = doses_.VisitsOf(person.id);
+  if (!visits) return Fail(visits.error());
+  SeriesInput in{person.birth_date, given, std::nullopt, false};
+  for (const auto& v : *visits) {
+    if (v.disease != disease) continue;
+    if (v.state == VisitState::kExempt) in.exempt = true;
+    if (v.state == VisitState::kDeferred && v.deferred_until &&
+        (!in.deferred_until || *in.deferred_until < *v.deferred_until)) {
+      in.deferred_until = v.deferred_until;
+    }
+  }
   NextDoseView view;
   view.disease = *d;
   view.on = on;
-  view.next = EvaluateNextDose(catalogue_, *d, SeriesInput{person.birth_date, given, std::nullopt, false}, on);
+  view.next = EvaluateNextDose(catalogue_, *d, in, on);
   view.history = std::move(*history);
   return view;
 }

@@ -6,7 +6,7 @@
 #include <vector>
 
 #include "vaccination/catalogue.h"
-#include "vaccination/dose.h"
+#include "vaccination/repository.h"
 #include "vaccination/series.h"
 
 namespace fangkong {
@@ -23,18 +23,19 @@ struct NextDoseView {
 class VaccinationService {
  public:
   // Both must outlive the service.
-  VaccinationService(const Catalogue& catalogue, DoseRepository& doses)
+  VaccinationService(const Catalogue& catalogue, VaccinationRepository& doses)
       : catalogue_(catalogue), doses_(doses) {}
 
   const Catalogue& catalogue() const { return catalogue_; }
   // The next dose of `disease` (a catalogue code) for `person` on `on`. An
   // unknown disease is an error on field "disease". Doses of products no
-  // longer in the catalogue are kept in the history but not counted.
+  // longer in the catalogue are kept in the history but not counted. A
+  // deferral or exemption recorded at screening applies.
   Result<NextDoseView> NextDoseFor(const Person& person, std::string_view disease, Date on);
 
  private:
   const Catalogue& catalogue_;
-  DoseRepository& doses_;
+  VaccinationRepository& doses_;
 };
 
 }  // namespace fangkong

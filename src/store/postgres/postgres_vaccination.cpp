@@ -325,3 +325,94 @@ Result<std::vector<StockLine>> Vaccination::Ledger(int64_t site_id, int64_t lot_
 }
 
 }  // namespace fangkong::pg
+
+namespace fangkong::pg {
+
+namespace {
+Visit ReadVisit(const pqxx::row& r) {
+  return store::VisitFromColumns([&](int i) { return Int(r[i]); }, [&](int i) { return Str(r[i]); });
+}
+
+Status SaveVisitIn(Connection& c, pqxx::work& tx, const Visit& v, VisitState from) {
+  auto r = Run(c, tx, postgres_sql::kSaveVisit, v.id, std::string(VisitStateCode(v.state)),
+               v.temperature_tenths, v.screening_outcome,
+               v.deferred_until ? v.deferred_until->Iso() : std::string(), v.screening_reason,
+               v.certificate_no, v.screened_by, v.consent_at, v.consent_by, v.dose_id,
+               v.administered_at, v.observation_until, v.released_at, v.released_by,
+               std::string(VisitStateCode(from)), v.product);
+  if (r.affected_rows() == 0) {
+    return Fail(Error::Conflict("visit_state", "state", VisitStateCode(from),
+                                "the visit was changed by someone else; reload it",
+                                "该登记已被他人更新，请刷新后重试"));
+  }
+  return {};
+}
+}  // namespace
+
+Result<int64_t> Vaccination::InsertVisit(const Visit& v) {
+  return db_.Write<int64_t>([&](Connection& c, pqxx::work& tx) -> Result<int64_t> {
+    try {
+      return Int(Run(c, tx, postgres_sql::kInsertVisit, v.person_id, v.site_id, v.appointment_id,
+                     v.disease, std::string(VisitStateCode(v.state)), v.day.Iso(), v.checked_in_at,
+                     v.checked_in_by)[0][0]);
+    } catch (const pqxx::unique_violation&) {
+      return Fail(store::VisitOpenError(v.person_id));
+    }
+  });
+}
+
+Result<std::optional<Visit>> Vaccination::FindVisit(int64_t id) {
+  return db_.Read<std::optional<Visit>>([&](Connection& c, pqxx::transaction_base& tx) {
+    auto r = Run(c, tx, postgres_sql::kFindVisit, id);
+    return r.empty() ? std::optional<Visit>() : std::optional(ReadVisit(r[0]));
+  });
+}
+
+Status Vaccination::SaveVisit(const Visit& v, VisitState from) {
+  auto r = db_.Write<bool>([&](Connection& c, pqxx::work& tx) -> Result<bool> {
+    if (auto s = SaveVisitIn(c, tx, v, from); !s) return Fail(s.error());
+    return true;
+  });
+  if (!r) return Fail(r.error());
+  return {};
+}
+
+Result<int64_t> Vaccination::RecordAdministration(const Visit& v, const DoseRecord& d,
+                                                  const StockLine& line) {
+  return db_.Write<int64_t>([&](Connection& c, pqxx::work& tx) -> Result<int64_t> {
+    int64_t dose_id = 0;
+    try {
+      dose_id = Int(Run(c, tx, postgres_sql::kInsertDose, d.person_id, d.product, d.dose_number,
+                        static_cast<int>(d.booster), d.date.Iso(), d.administered_at, d.site_id,
+                        d.vaccinator_id, d.lot, d.trace_code, d.region_code)[0][0]);
+    } catch (const pqxx::unique_violation&) {
+      return Fail(store::DuplicateTraceCode(d.trace_code));
+    }
+    StockLine out = line;
+    out.reference = "dose " + std::to_string(dose_id);
+    if (auto m = MoveIn(c, tx, {out}); !m) return Fail(m.error());
+    Visit done = v;
+    done.dose_id = dose_id;
+    if (auto s = SaveVisitIn(c, tx, done, VisitState::kConsented); !s) return Fail(s.error());
+    if (v.appointment_id) Run(c, tx, postgres_sql::kAttendAppointment, v.appointment_id);
+    return dose_id;
+  });
+}
+
+Result<std::vector<Visit>> Vaccination::VisitsOf(int64_t person_id) {
+  return db_.Read<std::vector<Visit>>([&](Connection& c, pqxx::transaction_base& tx) {
+    std::vector<Visit> out;
+    for (const auto& r : Run(c, tx, postgres_sql::kVisitsOf, person_id)) out.push_back(ReadVisit(r));
+    return out;
+  });
+}
+
+Result<std::vector<Visit>> Vaccination::VisitsAt(int64_t site_id, Date day) {
+  return db_.Read<std::vector<Visit>>([&](Connection& c, pqxx::transaction_base& tx) {
+    std::vector<Visit> out;
+    for (const auto& r : Run(c, tx, postgres_sql::kVisitsAt, site_id, day.Iso())) out.push_back(ReadVisit(r));
+    return out;
+  });
+}
+
+}  // namespace fangkong::pg

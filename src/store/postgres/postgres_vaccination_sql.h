@@ -92,4 +92,27 @@ inline constexpr const char* kLedger =
     "SELECT id, site_id, lot_id, move, doses, at, user_id, reference, reason FROM stock_ledger "
     "WHERE site_id = $1 AND ($2 = 0 OR lot_id = $2) ORDER BY id DESC LIMIT $3";
 
+#define FK_PG_VISIT_COLUMNS                                                                       \
+  "id, person_id, site_id, appointment_id, disease, state, day, checked_in_at, checked_in_by, " \
+  "temperature_tenths, screening_outcome, deferred_until, screening_reason, certificate_no, "   \
+  "screened_by, consent_at, consent_by, dose_id, administered_at, observation_until, "          \
+  "released_at, released_by, product"
+inline constexpr const char* kInsertVisit =
+    "INSERT INTO visits(person_id, site_id, appointment_id, disease, state, day, checked_in_at, "
+    "checked_in_by) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id";
+inline constexpr const char* kFindVisit = "SELECT " FK_PG_VISIT_COLUMNS " FROM visits WHERE id = $1";
+// Writes a step only if the stored state is still the one the step started from.
+inline constexpr const char* kSaveVisit =
+    "UPDATE visits SET state = $2, temperature_tenths = $3, screening_outcome = $4, "
+    "deferred_until = $5, screening_reason = $6, certificate_no = $7, screened_by = $8, "
+    "consent_at = $9, consent_by = $10, dose_id = $11, administered_at = $12, "
+    "observation_until = $13, released_at = $14, released_by = $15, product = $17 "
+    "WHERE id = $1 AND state = $16";
+inline constexpr const char* kVisitsOf =
+    "SELECT " FK_PG_VISIT_COLUMNS " FROM visits WHERE person_id = $1 ORDER BY id";
+inline constexpr const char* kVisitsAt =
+    "SELECT " FK_PG_VISIT_COLUMNS " FROM visits WHERE site_id = $1 AND day = $2 ORDER BY id";
+inline constexpr const char* kAttendAppointment =
+    "UPDATE appointments SET status = 'attended' WHERE id = $1 AND status = 'booked'";
+
 }  // namespace fangkong::postgres_sql

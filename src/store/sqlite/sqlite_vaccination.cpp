@@ -47,7 +47,17 @@ Appointment ReadAppointment(Stmt& s) {
 }  // namespace
 
 Result<int64_t> Vaccination::InsertDose(const DoseRecord& d) {
-  std::lock_guard lock(db_.write_mu);
+  Result<int64_t> id = Fail(Error::Internal("recording a dose did not run"));
+  auto s = db_.Grouped([&](Connection&) -> Status {
+    id = InsertDoseLocked(d);
+    if (!id) return Fail(id.error());
+    return {};
+  });
+  if (!s) return Fail(s.error());
+  return id;
+}
+
+Result<int64_t> Vaccination::InsertDoseLocked(const DoseRecord& d) {
   auto s = db_.writer.Prepare(q::kInsertDose);
   s.Bind(1, d.person_id).Bind(2, d.product).Bind(3, int64_t{d.dose_number})
       .Bind(4, int64_t{d.booster}).Bind(5, d.date.Iso()).Bind(6, d.administered_at)
@@ -376,6 +386,98 @@ Result<std::vector<StockLine>> Vaccination::Ledger(int64_t site_id, int64_t lot_
     out.push_back(store::StockLineFromColumns([&](int i) { return s.Int(i); },
                                               [&](int i) { return s.Text(i); }));
   }
+  return out;
+}
+
+}  // namespace fangkong::sqlite
+
+namespace fangkong::sqlite {
+
+namespace {
+Visit ReadVisit(Stmt& s) {
+  return store::VisitFromColumns([&](int i) { return s.Int(i); }, [&](int i) { return s.Text(i); });
+}
+}  // namespace
+
+Result<int64_t> Vaccination::InsertVisit(const Visit& v) {
+  std::lock_guard lock(db_.write_mu);
+  auto s = db_.writer.Prepare(sqlite_sql::kInsertVisit);
+  s.Bind(1, v.person_id).Bind(2, v.site_id).Bind(3, v.appointment_id).Bind(4, v.disease)
+      .Bind(5, VisitStateCode(v.state)).Bind(6, v.day.Iso()).Bind(7, v.checked_in_at).Bind(8, v.checked_in_by);
+  int rc = s.Step();
+  if (rc == SQLITE_CONSTRAINT && db_.UniqueViolation()) return Fail(store::VisitOpenError(v.person_id));
+  if (rc != SQLITE_ROW) return Fail(DbError(db_.writer, "checking in"));
+  return s.Int(0);
+}
+
+Result<std::optional<Visit>> Vaccination::FindVisit(int64_t id) {
+  auto c = db_.Reader();
+  auto s = c->Prepare(sqlite_sql::kFindVisit);
+  s.Bind(1, id);
+  if (s.Step() != SQLITE_ROW) return std::optional<Visit>();
+  return std::optional<Visit>(ReadVisit(s));
+}
+
+Status Vaccination::SaveVisitLocked(const Visit& v, VisitState from) {
+  auto s = db_.writer.Prepare(sqlite_sql::kSaveVisit);
+  s.Bind(1, v.id).Bind(2, VisitStateCode(v.state)).Bind(3, int64_t{v.temperature_tenths})
+      .Bind(4, v.screening_outcome).Bind(5, v.deferred_until ? v.deferred_until->Iso() : "")
+      .Bind(6, v.screening_reason).Bind(7, v.certificate_no).Bind(8, v.screened_by)
+      .Bind(9, v.consent_at).Bind(10, v.consent_by).Bind(11, v.dose_id).Bind(12, v.administered_at)
+      .Bind(13, v.observation_until).Bind(14, v.released_at).Bind(15, v.released_by)
+      .Bind(16, VisitStateCode(from)).Bind(17, v.product);
+  if (s.Step() != SQLITE_DONE) return Fail(DbError(db_.writer, "saving a visit"));
+  if (db_.writer.Changes() == 0) {
+    return Fail(Error::Conflict("visit_state", "state", VisitStateCode(from),
+                                "the visit was changed by someone else; reload it",
+                                "该登记已被他人更新，请刷新后重试"));
+  }
+  return {};
+}
+
+Status Vaccination::SaveVisit(const Visit& v, VisitState from) {
+  std::lock_guard lock(db_.write_mu);
+  return SaveVisitLocked(v, from);
+}
+
+Result<int64_t> Vaccination::RecordAdministration(const Visit& v, const DoseRecord& dose,
+                                                  const StockLine& line) {
+  Result<int64_t> dose_id = Fail(Error::Internal("administration did not run"));
+  auto s = db_.Grouped([&](Connection& w) -> Status {
+    dose_id = InsertDoseLocked(dose);
+    if (!dose_id) return Fail(dose_id.error());
+    StockLine out = line;
+    out.reference = "dose " + std::to_string(*dose_id);
+    if (auto m = MoveLocked({out}); !m) return m;
+    Visit done = v;
+    done.dose_id = *dose_id;
+    if (auto sv = SaveVisitLocked(done, VisitState::kConsented); !sv) return sv;
+    if (v.appointment_id) {
+      auto a = w.Prepare(sqlite_sql::kAttendAppointment);
+      a.Bind(1, v.appointment_id);
+      if (a.Step() != SQLITE_DONE) return Fail(DbError(w, "closing the appointment"));
+    }
+    return {};
+  });
+  if (!s) return Fail(s.error());
+  return dose_id;
+}
+
+Result<std::vector<Visit>> Vaccination::VisitsOf(int64_t person_id) {
+  auto c = db_.Reader();
+  auto s = c->Prepare(sqlite_sql::kVisitsOf);
+  s.Bind(1, person_id);
+  std::vector<Visit> out;
+  while (s.Step() == SQLITE_ROW) out.push_back(ReadVisit(s));
+  return out;
+}
+
+Result<std::vector<Visit>> Vaccination::VisitsAt(int64_t site_id, Date day) {
+  auto c = db_.Reader();
+  auto s = c->Prepare(sqlite_sql::kVisitsAt);
+  s.Bind(1, site_id).Bind(2, day.Iso());
+  std::vector<Visit> out;
+  while (s.Step() == SQLITE_ROW) out.push_back(ReadVisit(s));
   return out;
 }
 

@@ -33,11 +33,19 @@ class Vaccination final : public VaccinationRepository {
   Result<int> Balance(int64_t site_id, int64_t lot_id) override;
   Result<std::vector<std::pair<VaccineLot, int>>> StockAt(int64_t site_id) override;
   Result<std::vector<StockLine>> Ledger(int64_t site_id, int64_t lot_id, int64_t limit) override;
+  Result<int64_t> InsertVisit(const Visit& v) override;
+  Result<std::optional<Visit>> FindVisit(int64_t id) override;
+  Status SaveVisit(const Visit& v, VisitState from) override;
+  Result<int64_t> RecordAdministration(const Visit& v, const DoseRecord& dose, const StockLine& line) override;
+  Result<std::vector<Visit>> VisitsOf(int64_t person_id) override;
+  Result<std::vector<Visit>> VisitsAt(int64_t site_id, Date day) override;
 
  private:
   Result<std::vector<int64_t>> BookLocked(int64_t slot_id, const std::vector<Appointment>& bookings);
   Result<Appointment> CloseLocked(int64_t id, AppointmentStatus to);
   Status MoveLocked(const std::vector<StockLine>& lines);
+  Result<int64_t> InsertDoseLocked(const DoseRecord& d);
+  Status SaveVisitLocked(const Visit& v, VisitState from);
   Handle& db_;
 };
 

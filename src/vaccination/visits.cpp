@@ -1,0 +1,221 @@
+#include "vaccination/visits.h"
+
+#include "core/text.h"
+#include "registry/person.h"
+
+namespace fangkong {
+
+namespace {
+
+Error Check(const char* code, const char* field, std::string_view value, std::string en, std::string zh) {
+  return Error::Invalid(code, field, value, std::move(en), std::move(zh));
+}
+
+}  // namespace
+
+Date BeijingDay(int64_t t) { return Date::FromDays(static_cast<int32_t>((t + 8 * 3600) / 86400)); }
+
+VisitService::VisitService(const Catalogue& catalogue, VaccinationService& vaccination,
+                           VaccinationRepository& repo, PersonRepository& persons)
+    : catalogue_(catalogue), vaccination_(vaccination), repo_(repo), persons_(persons) {
+  for (const auto& p : catalogue_.products()) trace_formats_.emplace(p.code, std::regex(p.trace_code_pattern));
+}
+
+Result<VaccinationSite> VisitService::WorkSite(const User& u, int64_t site_id) {
+  if (!CanManageSites(u.role)) {
+    return Fail(Error::Forbidden("your role does not work at vaccination sites", "您的角色不能办理接种"));
+  }
+  auto site = repo_.FindSite(site_id);
+  if (!site) return Fail(site.error());
+  if (!*site) return Fail(Error::NotFound("site", std::to_string(site_id)));
+  if (auto s = CheckJurisdiction(u, (*site)->region_code); !s) return Fail(s.error());
+  return **site;
+}
+
+Result<Visit> VisitService::OwnVisit(const User& u, int64_t visit_id) {
+  auto v = repo_.FindVisit(visit_id);
+  if (!v) return Fail(v.error());
+  if (!*v) return Fail(Error::NotFound("visit", std::to_string(visit_id)));
+  if (auto site = WorkSite(u, (*v)->site_id); !site) return Fail(site.error());
+  return **v;
+}
+
+Result<Person> VisitService::PersonOf(const Visit& v) {
+  auto p = persons_.FindById(v.person_id);
+  if (!p) return Fail(p.error());
+  if (!*p) return Fail(Error::NotFound("person", std::to_string(v.person_id)));
+  return **p;
+}
+
+Result<Visit> VisitService::CheckIn(const User& u, int64_t site_id, const std::string& id_number,
+                                    int64_t now) {
+  auto site = WorkSite(u, site_id);
+  if (!site) return Fail(site.error());
+  std::string number = NormalizeAsciiWidth(Trim(id_number));
+  if (!number.empty() && number.back() == 'x') number.back() = 'X';
+  if (number.empty()) {
+    return Fail(Check("required", "id_number", "", "type or scan the identity number", "请输入或扫描证件号码"));
+  }
+  auto person = persons_.FindByDocument(number);
+  if (!person) return Fail(person.error());
+  if (!*person) {
+    return Fail(Error::NotFound("person", number));
+  }
+  Date today = BeijingDay(now);
+  Visit v;
+  v.person_id = (*person)->id;
+  v.site_id = site_id;
+  v.day = today;
+  v.checked_in_at = now;
+  v.checked_in_by = u.id;
+  auto booked = repo_.AppointmentsOf(v.person_id);
+  if (!booked) return Fail(booked.error());
+  for (const auto& a : *booked) {
+    if (a.status == AppointmentStatus::kBooked && a.site_id == site_id && a.day == today) {
+      v.appointment_id = a.id;
+      v.disease = a.disease;
+    }
+  }
+  auto next = vaccination_.NextDoseFor(**person, v.disease, today);
+  if (!next) return Fail(next.error());
+  auto status = next->next.status;
+  if (status != DoseStatus::kDue && status != DoseStatus::kOverdue) {
+    return Fail(Check("not_eligible", "id_number", number,
+                      (*person)->name + ": " + ExplainNextDose(catalogue_, next->next, false),
+                      (*person)->name + "：" + ExplainNextDose(catalogue_, next->next, true)));
+  }
+  auto id = repo_.InsertVisit(v);
+  if (!id) return Fail(id.error());
+  v.id = *id;
+  return v;
+}
+
+Result<Visit> VisitService::Get(const User& u, int64_t visit_id) { return OwnVisit(u, visit_id); }
+
+Result<Visit> VisitService::Screen(const User& u, int64_t visit_id, const ScreeningInput& in, int64_t now) {
+  auto v = OwnVisit(u, visit_id);
+  if (!v) return Fail(v.error());
+  auto next = fangkong::Screen(*v, in, u.id, BeijingDay(now));
+  if (!next) return Fail(next.error());
+  if (auto s = repo_.SaveVisit(*next, v->state); !s) return Fail(s.error());
+  return next;
+}
+
+Result<Visit> VisitService::Consent(const User& u, int64_t visit_id, const std::string& product, int64_t now) {
+  auto v = OwnVisit(u, visit_id);
+  if (!v) return Fail(v.error());
+  if (!product.empty() && !catalogue_.ProductIndex(product)) {
+    return Fail(Check("invalid_value", "product", product, "not a product of the vaccine catalogue",
+                      "疫苗目录中没有该产品"));
+  }
+  auto next = fangkong::Consent(*v, u.id, now, product);
+  if (!next) return Fail(next.error());
+  if (auto s = repo_.SaveVisit(*next, v->state); !s) return Fail(s.error());
+  return next;
+}
+
+Status VisitService::CheckVaccinator(const User& u, int64_t site_id, Date today) {
+  auto staff = repo_.StaffOf(site_id);
+  if (!staff) return Fail(staff.error());
+  for (const auto& s : *staff) {
+    if (s.user_id != u.id || s.duty != StaffDuty::kVaccinator) continue;
+    if (s.CertifiedOn(today)) return {};
+    return Fail(Check("uncertified_vaccinator", "vaccinator", u.username,
+                      "your vaccinator certificate " + s.certificate_no + " expired on " +
+                          (s.certified_until ? s.certified_until->Iso() : "?"),
+                      "您的接种资质证书" + s.certificate_no + "已于" +
+                          (s.certified_until ? s.certified_until->Iso() : "?") + "过期，不能接种"));
+  }
+  return Fail(Check("uncertified_vaccinator", "vaccinator", u.username,
+                    "only a certified vaccinator of this site may record a dose",
+                    "只有本接种点具备资质的接种人员才能登记接种"));
+}
+
+Result<VaccineLot> VisitService::LotFor(const AdministerInput& in) {
+  auto lots = repo_.LotsByNumber(in.lot_number);
+  if (!lots) return Fail(lots.error());
+  if (lots->empty()) {
+    return Fail(Check("unknown_lot", "lot_number", in.lot_number, "no such lot has been received",
+                      "系统中没有该批号"));
+  }
+  if (in.product.empty() && lots->size() == 1) return lots->front();
+  for (const auto& l : *lots)
+    if (l.product == in.product) return l;
+  return Fail(Check("unknown_lot", "lot_number", in.lot_number,
+                    "lot " + in.lot_number + " is not a lot of " + (in.product.empty() ? "one product" : in.product),
+                    "批号" + in.lot_number + "与所选疫苗产品不符"));
+}
+
+Result<Visit> VisitService::Administer(const User& u, int64_t visit_id, const AdministerInput& in, int64_t now) {
+  auto v = OwnVisit(u, visit_id);
+  if (!v) return Fail(v.error());
+  if (v->state != VisitState::kConsented) return Fail(VisitStateError(*v, "administer", "接种"));
+  Date today = BeijingDay(now);
+  if (auto s = CheckVaccinator(u, v->site_id, today); !s) return Fail(s.error());
+  auto lot = LotFor(in);
+  if (!lot) return Fail(lot.error());
+  if (!v->product.empty() && lot->product != v->product) {
+    return Fail(Check("wrong_product", "lot_number", in.lot_number,
+                      "lot " + lot->lot_number + " is " + lot->product + ", but the person consented to " + v->product,
+                      "批号" + lot->lot_number + "为" + lot->product + "，与受种者同意接种的" + v->product + "不符"));
+  }
+  auto format = trace_formats_.find(lot->product);
+  if (format == trace_formats_.end() || !std::regex_match(in.trace_code, format->second)) {
+    return Fail(Check("invalid_trace_code", "trace_code", in.trace_code,
+                      "not a traceability code of " + lot->product, "追溯码格式不正确"));
+  }
+  if (lot->expiry < today) return Fail(LotExpiredError(lot->lot_number, lot->expiry, today));
+  if (lot->held) return Fail(LotHeldError(lot->lot_number, lot->hold_reason));
+  auto stock = repo_.Balance(v->site_id, lot->id);
+  if (!stock) return Fail(stock.error());
+  if (*stock < 1) return Fail(InsufficientStockError(v->site_id, lot->lot_number, *stock, 1));
+  auto person = PersonOf(*v);
+  if (!person) return Fail(person.error());
+  auto next = vaccination_.NextDoseFor(*person, v->disease, today);
+  if (!next) return Fail(next.error());
+  int product = *catalogue_.ProductIndex(lot->product);
+  bool due = next->next.status == DoseStatus::kDue || next->next.status == DoseStatus::kOverdue;
+  if (!due || !(next->next.products & (ProductSet{1} << product))) {
+    std::string why_en = due ? lot->product + " is not a product for this dose" : ExplainNextDose(catalogue_, next->next, false);
+    std::string why_zh = due ? lot->product + "不是本剂次可用的疫苗产品" : ExplainNextDose(catalogue_, next->next, true);
+    return Fail(Check("not_eligible", "product", lot->product, person->name + ": " + why_en, person->name + "：" + why_zh));
+  }
+  DoseRecord dose;
+  dose.person_id = v->person_id;
+  dose.product = lot->product;
+  dose.dose_number = next->next.dose_number;
+  dose.booster = next->next.booster;
+  dose.date = today;
+  dose.administered_at = now;
+  dose.site_id = v->site_id;
+  dose.vaccinator_id = u.id;
+  dose.lot = lot->lot_number;
+  dose.trace_code = in.trace_code;
+  dose.region_code = person->region_code;
+  StockLine line{0, v->site_id, lot->id, StockMove::kAdminister, -1, now, u.id, "", ""};
+  Visit done = *v;
+  done.state = VisitState::kAdministered;
+  done.administered_at = now;
+  done.observation_until = now + kObservationSeconds;
+  done.product = lot->product;
+  auto id = repo_.RecordAdministration(done, dose, line);
+  if (!id) return Fail(id.error());
+  done.dose_id = *id;
+  return done;
+}
+
+Result<Visit> VisitService::Release(const User& u, int64_t visit_id, int64_t now) {
+  auto v = OwnVisit(u, visit_id);
+  if (!v) return Fail(v.error());
+  auto next = fangkong::Release(*v, u.id, now);
+  if (!next) return Fail(next.error());
+  if (auto s = repo_.SaveVisit(*next, v->state); !s) return Fail(s.error());
+  return next;
+}
+
+Result<std::vector<Visit>> VisitService::Board(const User& u, int64_t site_id, Date day) {
+  if (auto site = WorkSite(u, site_id); !site) return Fail(site.error());
+  return repo_.VisitsAt(site_id, day);
+}
+
+}  // namespace fangkong
