@@ -553,6 +553,19 @@ struct Routes {
     return JsonResponse(201, OrganisationToJson(*o));
   }
 
+  Response AdvanceClock(Request& r, const User& u) {
+    if (u.role != Role::kCountyAdmin) return Denied(u, Error::Forbidden("admins only", "仅管理员"), "clock");
+    auto body = ParseObject(r.body);
+    if (!body) return ErrorResponse(body.error());
+    auto* s = body->if_contains("advance_seconds");
+    if (!s || !s->is_int64() || s->as_int64() < 0 || s->as_int64() > 86400) {
+      return ErrorResponse(Error::Invalid("invalid_value", "advance_seconds", "", "0 to 86400 seconds",
+                                          "应为0至86400秒"));
+    }
+    app.clock_offset_ += s->as_int64();
+    return JsonResponse(200, json::object{{"offset_seconds", app.clock_offset_.load()}});
+  }
+
   Response OpenApi(Request&) {
     return Response{200, "application/json; charset=utf-8", OpenApiDocument(), {}};
   }
@@ -616,6 +629,7 @@ struct Routes {
     AddVaccinationRoutes(router, vaccination);
     AddStockRoutes(router, vaccination);
     AddVisitRoutes(router, vaccination);
+    if (app.options_.test_clock) router.Add("POST", "/api/v1/test/clock", authed(&Routes::AdvanceClock));
     router.SetFallback(bind(&Routes::StaticFile));
   }
 };
@@ -630,7 +644,7 @@ App::App(Store& store, AppOptions options) : store_(store), options_(std::move(o
   appointments_ = std::make_unique<AppointmentService>(*registry_, *vaccination_, store_.vaccination());
   stock_ = std::make_unique<StockService>(Catalogue::Default(), store_.vaccination());
   visits_ = std::make_unique<VisitService>(Catalogue::Default(), *vaccination_, store_.vaccination(), store_);
-  if (!options_.clock) options_.clock = NowUnixSeconds;
+  if (!options_.clock) options_.clock = [this] { return NowUnixSeconds() + clock_offset_.load(); };
   routes_ = std::make_unique<Routes>(Routes{*this});
   routes_->Register(router_);
 }

@@ -2,6 +2,7 @@
 // trail to routes under /api/v1, and serves the built web UI.
 #pragma once
 
+#include <atomic>
 #include <functional>
 #include <memory>
 #include <string>
@@ -25,6 +26,10 @@ struct AppOptions {
   // Unix seconds for the visit steps (the observation countdown); tests set a
   // clock they can advance. Empty: the system clock.
   std::function<int64_t()> clock;
+  // For browser tests only: serves POST /api/v1/test/clock (county admins),
+  // which moves the system clock the visit steps read forward, so a test can
+  // pass the 30-minute observation without waiting for it.
+  bool test_clock = false;
 };
 
 class App {
@@ -48,6 +53,7 @@ class App {
   std::unique_ptr<AppointmentService> appointments_;
   std::unique_ptr<StockService> stock_;
   std::unique_ptr<VisitService> visits_;
+  std::atomic<int64_t> clock_offset_{0};
   std::unique_ptr<Routes> routes_;
   Router router_;
 };

@@ -106,6 +106,7 @@ json::object UserToJson(const User& u) {
                       {"org_id", u.org_id},
                       {"active", u.active},
                       {"can_write", CanWritePersons(u.role)},
+                      {"can_manage_sites", CanManageSites(u.role)},
                       {"can_see_full", CanSeeFullIdentity(u.role)},
                       {"can_manage_users", CanManageUsers(u.role)},
                       {"can_read_audit", CanReadAudit(u.role)}};

@@ -94,6 +94,8 @@ int main(int argc, char** argv) {
   serve->add_option("--port", port, "TCP port")->capture_default_str();
   serve->add_option("--address", address, "listen address")->capture_default_str();
   serve->add_option("--threads", threads, "worker threads")->capture_default_str();
+  bool test_clock = false;
+  serve->add_flag("--test-clock", test_clock, "for browser tests only: let a county admin move the visit clock forward (POST /api/v1/test/clock)");
   serve->add_option("--web", web_dir, "built web UI directory")->capture_default_str();
 
   auto* migrate = app.add_subcommand("migrate", "apply pending schema migrations and load regions");
@@ -185,6 +187,7 @@ int main(int argc, char** argv) {
       if (auto s = EnsureRegions(*store, RegionDataDir(region_data)); !s) return Report(s.error());
       fk::api::AppOptions app_options;
       app_options.web_dir = web_dir;
+      app_options.test_clock = test_clock;
       fk::api::App api(*store, app_options);
       auto server = fk::api::StartHttpServer(api.router(), address, port, threads);
       std::signal(SIGINT, [](int) { g_stop = 1; });

@@ -9,6 +9,7 @@
 #include "core/id_number.h"
 #include "registry/region_data.h"
 #include "store/rows.h"
+#include "vaccination/catalogue.h"
 
 namespace fangkong {
 
@@ -340,6 +341,16 @@ class Generator {
   Status MakeSites() {
     if (!repos_.vaccination) return {};
     auto& v = *repos_.vaccination;
+    // One lot of each COVID-19 product from this year's allocation, 200 doses at every clinic.
+    std::vector<int64_t> lots;
+    int n = 0;
+    for (const auto& p : Catalogue::Default().products()) {
+      if (p.disease != "covid19") continue;
+      VaccineLot lot{0, p.code, "2026" + std::string(1, static_cast<char>('A' + n++)) + "1108", Date::TodayBeijing().AddYears(1), 1, false, ""};
+      auto id = v.InsertLot(lot);
+      if (!id && id.error().kind != ErrorKind::kConflict) return Fail(id.error());
+      if (id) lots.push_back(*id);
+    }
     for (size_t i = 0; i < clinics_.size(); ++i) {
       const Clinic& c = clinics_[i];
       VaccinationSite site;
@@ -349,6 +360,10 @@ class Generator {
       site.backup_hospital_id = c.hospital_id;
       site.address = "乡镇卫生院内";
       if (auto s = v.UpsertSite(site); !s) return s;
+      for (int64_t lot : lots) {
+        StockLine line{0, c.org_id, lot, StockMove::kReceive, 200, NowUnixSeconds(), 0, "县疾控分配", ""};
+        if (auto s = v.MoveStock({line}); !s) return s;
+      }
       Date first_day = Date::TodayBeijing();
       for (int d = 0; d < 14; ++d) {
         Date day = first_day.AddDays(d);

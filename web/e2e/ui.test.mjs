@@ -36,7 +36,7 @@ before(async () => {
   execFileSync(bin, ['demo', '--dir', dataDir, '--population', '3000'], { stdio: 'ignore' })
   const port = await freePort()
   base = `http://127.0.0.1:${port}`
-  server = spawn(bin, ['serve', '--dir', dataDir, '--port', String(port), '--web', path.join(root, 'web', 'dist')], { stdio: 'ignore' })
+  server = spawn(bin, ['serve', '--dir', dataDir, '--port', String(port), '--web', path.join(root, 'web', 'dist'), '--test-clock'], { stdio: 'ignore' })
   await waitHealthy(base)
   browser = await chromium.launch({
     executablePath: '/usr/bin/chromium', headless: true,
@@ -163,4 +163,57 @@ test('an organisation with a wrong credit code is refused under that field', { t
   await err.waitFor()
   assert.match(await err.textContent(), /校验位/)
   await page.screenshot({ path: path.join(artefacts, 'organisation-form-error.png') })
+})
+
+// Calls the API as `username` (for test set-up that is not what the test is about).
+async function apiAs(username, method, url, body) {
+  const login = await fetch(base + '/api/v1/auth/login', { method: 'POST', headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ username, password: 'Fangkong@2026' }) })
+  const { token } = await login.json()
+  const res = await fetch(base + url, { method, headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
+    body: body ? JSON.stringify(body) : undefined })
+  return res.json()
+}
+
+test('a person is booked, checked in, screened, vaccinated, observed and released at the site console', { timeout: 120000 }, async () => {
+  const adults = await apiAs('admin', 'GET', '/api/v1/persons?region=341881001&age_min=30&age_max=50&page_size=50&full=1')
+  const person = adults.items[adults.items.length - 1]
+  const page = await loggedIn('site01')
+
+  await page.goto(base + '/#/appointments')
+  await page.waitForSelector('[data-test=slots] .el-table__row')
+  await page.fill('input[name=booking-id]', person.id_number)
+  await page.locator('[data-test=book]:not([disabled])').first().click()
+  await page.waitForSelector('[data-test=booking-done]')
+  assert.match(await page.textContent('[data-test=booking-done]'), new RegExp(person.name))
+
+  await page.goto(base + '/#/console')
+  await page.waitForSelector('input[name=checkin-id]')
+  await page.fill('input[name=checkin-id]', person.id_number)
+  await page.keyboard.press('Enter')
+  await page.waitForFunction(() => document.querySelector('[data-test=visit-state]')?.textContent.includes('已登记'))
+  await page.fill('input[name=temperature]', '36.5')
+  await page.keyboard.press('Enter')
+  await page.waitForFunction(() => document.querySelector('[data-test=visit-state]')?.textContent.includes('已预检'))
+  await page.click('[data-test=consent-btn]')
+  await page.waitForFunction(() => document.querySelector('[data-test=visit-state]')?.textContent.includes('已知情同意'))
+  await page.fill('input[name=trace-code]', '8100000000' + String(Date.now()).slice(-10))
+  await page.fill('input[name=lot-number]', '2026C1108')
+  await page.keyboard.press('Enter')
+  await page.waitForFunction(() => document.querySelector('[data-test=visit-state]')?.textContent.includes('留观中'))
+  const countdown = page.locator('[data-test=board] [data-test=countdown]').first()
+  await countdown.waitFor()
+  const shown = await countdown.textContent()
+  assert.match(shown, /^(30:00|29:[0-5]\d)$/, 'the observation countdown starts at 30 minutes, shows ' + shown)
+  assert.equal(await page.locator('[data-test=release]').first().isDisabled(), true, 'release waits for the observation')
+  await page.screenshot({ path: path.join(artefacts, 'console-observation.png'), fullPage: true })
+
+  await apiAs('admin', 'POST', '/api/v1/test/clock', { advance_seconds: 1800 })
+  await page.reload()
+  await page.waitForFunction(() => document.querySelector('[data-test=board] [data-test=countdown]')?.textContent === '00:00')
+  await page.locator('[data-test=release]').first().click()
+  await page.waitForFunction(() => !document.querySelector('[data-test=board] [data-test=countdown]'))
+  const history = await apiAs('admin', 'GET', `/api/v1/persons/${person.id}/next-dose`)
+  assert.equal(history.history.length, 1, 'the dose is on the record')
+  assert.equal(history.history[0].product, 'CoronaVac')
 })

@@ -8,6 +8,8 @@ import Imports from './views/Imports.vue'
 import Users from './views/Users.vue'
 import Audit from './views/Audit.vue'
 import Organisations from './views/Organisations.vue'
+import Console from './views/Console.vue'
+import Appointments from './views/Appointments.vue'
 
 const router = createRouter({
   history: createWebHashHistory(),
@@ -19,6 +21,8 @@ const router = createRouter({
     { path: '/persons/:id', component: PersonPage },
     { path: '/imports', component: Imports },
     { path: '/organisations', component: Organisations },
+    { path: '/console', component: Console },
+    { path: '/appointments', component: Appointments },
     { path: '/users', component: Users },
     { path: '/audit', component: Audit },
   ],
