@@ -908,6 +908,16 @@ TEST_P(ApiTest, TheVisitFromCheckInToReleaseAndItsChecks) {
       EXPECT_EQ(s.at("doses").as_int64(), 9);
     }
 
+  // The lot's recall list names the person, masked, and the read is audited.
+  int64_t traces = AuditCount("lot.trace");
+  auto trace = Obj(Call("town1", "GET", "/api/v1/lots/CV" + tag + "01/trace"));
+  EXPECT_EQ(trace.at("total").as_int64(), 1);
+  EXPECT_EQ(trace.at("items").as_array()[0].at("name"), "受种者121");
+  EXPECT_NE(Txt(trace.at("items").as_array()[0].at("id_number")).find("*"), std::string::npos);
+  EXPECT_EQ(Obj(Call("town2", "GET", "/api/v1/lots/CV" + tag + "01/trace")).at("total").as_int64(), 0);
+  EXPECT_EQ(AuditCount("lot.trace"), traces + 2);
+  EXPECT_EQ(Call("town1", "GET", "/api/v1/lots/NO-SUCH-LOT/trace").status, 404);
+
   auto release = step("town1", visit, "release", {});
   EXPECT_EQ(ErrCode(release), "observation_not_over");
   g_clock += 1801;

@@ -625,6 +625,9 @@ struct Routes {
         [this](UserHandler h) { return Authed(std::move(h)); },
         [this](const User& u, const Error& e, const std::string& target) {
           return Denied(u, e, target);
+        },
+        [this](const User& u, const std::string& action, const std::string& target, int64_t rows) {
+          app.auditor_->Record(u, action, target, "", rows);
         }};
     AddVaccinationRoutes(router, vaccination);
     AddStockRoutes(router, vaccination);

@@ -1,6 +1,9 @@
 #include "api/json.h"
 #include "api/params.h"
 #include "api/vaccination_routes.h"
+#include "core/id_number.h"
+
+#include <map>
 
 namespace fangkong::api {
 
@@ -77,6 +80,38 @@ void AddStockRoutes(Router& router, VaccinationRouteContext ctx) {
     auto lot = ctx.stock.RegisterLot(u, req);
     if (!lot) return ctx.denied(u, lot.error(), "lots");
     return JsonResponse(201, LotToJson(*lot));
+  }));
+
+  router.Add("GET", "/api/v1/lots/{lot_number}/trace", ctx.authed([ctx](Request& r, const User& u) {
+    const std::string& number = r.params["lot_number"];
+    auto limit = OptionalInt(r, "limit");
+    if (!limit) return ErrorResponse(limit.error());
+    size_t shown = static_cast<size_t>(std::min<int64_t>(limit->value_or(1000), 200000));
+    auto rows = ctx.stock.Trace(u, number);
+    if (!rows) return ctx.denied(u, rows.error(), "lot:" + number);
+    ctx.audit(u, "lot.trace", "lot:" + number, static_cast<int64_t>(rows->size()));
+    std::map<int64_t, int64_t> by_site;
+    json::array items;
+    for (const auto& d : *rows) {
+      ++by_site[d.site_id];
+      if (items.size() >= shown) continue;
+      items.push_back(json::object{{"dose_id", d.dose_id},
+                                   {"person_id", d.person_id},
+                                   {"name", d.name},
+                                   {"id_number", MaskIdentityNumber(d.doc_number)},
+                                   {"phone", d.phone.empty() ? "" : MaskPhone(d.phone)},
+                                   {"region_code", d.region_code},
+                                   {"site_id", d.site_id},
+                                   {"date", d.date.Iso()},
+                                   {"dose_number", d.dose_number},
+                                   {"product", d.product}});
+    }
+    json::array sites;
+    for (auto [site, doses] : by_site) sites.push_back(json::object{{"site_id", site}, {"doses", doses}});
+    return JsonResponse(200, json::object{{"lot_number", number},
+                                          {"total", static_cast<int64_t>(rows->size())},
+                                          {"sites", std::move(sites)},
+                                          {"items", std::move(items)}});
   }));
 
   router.Add("GET", "/api/v1/sites/{id}/stock", ctx.authed([ctx](Request& r, const User& u) {

@@ -28,6 +28,8 @@ struct VaccinationRouteContext {
   std::function<Handler(UserHandler)> authed;
   // Answers with an error, auditing it when it is a denial of access.
   std::function<Response(const User&, const Error&, const std::string& target)> denied;
+  // Records a read of personal data in the audit log.
+  std::function<void(const User&, const std::string& action, const std::string& target, int64_t rows)> audit;
 };
 
 void AddVaccinationRoutes(Router& router, VaccinationRouteContext ctx);

@@ -146,6 +146,12 @@ Visit VisitFromColumns(IntAt i, TextAt t) {
 
 Error VisitOpenError(int64_t person_id);
 
+template <typename IntAt, typename TextAt>
+LotTraceRow LotTraceFromColumns(IntAt i, TextAt t) {
+  return LotTraceRow{i(0), i(1), t(2), t(3), t(4), t(5), i(6),
+                     Date::Parse(t(7)).value_or(Date()), static_cast<int>(i(8)), t(9)};
+}
+
 Error DuplicateLotError(const std::string& product, const std::string& lot_number);
 
 // Ignored column names are stored tab-separated (a tab cannot be in a CSV header cell we kept).

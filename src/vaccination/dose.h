@@ -26,6 +26,18 @@ struct DoseRecord {
   std::string region_code;  // the person's place when given (for jurisdiction)
 };
 
+// One dose of a lot with the person who received it (a line of a recall list).
+struct LotTraceRow {
+  int64_t dose_id = 0;
+  int64_t person_id = 0;
+  std::string name, doc_number, phone;
+  std::string region_code;  // the person's place when given
+  int64_t site_id = 0;
+  Date date;
+  int dose_number = 0;
+  std::string product;
+};
+
 class DoseRepository {
  public:
   virtual ~DoseRepository() = default;
@@ -34,6 +46,10 @@ class DoseRepository {
   virtual Result<int64_t> InsertDose(const DoseRecord& d) = 0;
   // A person's doses in the order given.
   virtual Result<std::vector<DoseRecord>> DosesOf(int64_t person_id) = 0;
+  // Every dose of lot `lot_number` given to people placed in the subtree
+  // `region_prefix`, by site and day.
+  virtual Result<std::vector<LotTraceRow>> DosesOfLot(const std::string& lot_number,
+                                                      const std::string& region_prefix) = 0;
 };
 
 }  // namespace fangkong

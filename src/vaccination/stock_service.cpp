@@ -57,6 +57,16 @@ Result<VaccineLot> StockService::Lot(const std::string& product, const std::stri
   return Fail(Error::NotFound("lot", product + " " + lot_number));
 }
 
+Result<std::vector<LotTraceRow>> StockService::Trace(const User& u, const std::string& lot_number) {
+  if (u.role == Role::kDepartmentOfficer) {
+    return Fail(Error::Forbidden("your role may not read recall lists", "您的角色无权查看批号追溯名单"));
+  }
+  auto lots = repo_.LotsByNumber(lot_number);
+  if (!lots) return Fail(lots.error());
+  if (lots->empty()) return Fail(Error::NotFound("lot", lot_number));
+  return repo_.DosesOfLot(lot_number, u.region_code);
+}
+
 Result<VaccinationSite> StockService::ManagedSite(const User& u, int64_t site_id) {
   if (!CanManageSites(u.role)) {
     return Fail(Error::Forbidden("your role may not manage site stock", "您的角色无权管理接种点库存"));

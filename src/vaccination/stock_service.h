@@ -47,6 +47,9 @@ class StockService {
   Result<std::vector<StockLine>> Ledger(const User& u, int64_t site_id, int64_t lot_id);
   // The lot a product and number name; NotFound naming the lot number.
   Result<VaccineLot> Lot(const std::string& product, const std::string& lot_number);
+  // The recall list of a lot: every dose of it given to people in the user's
+  // jurisdiction (personal data: the caller audits the read).
+  Result<std::vector<LotTraceRow>> Trace(const User& u, const std::string& lot_number);
 
  private:
   Result<VaccinationSite> ManagedSite(const User& u, int64_t site_id);

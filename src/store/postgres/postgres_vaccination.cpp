@@ -416,3 +416,21 @@ Result<std::vector<Visit>> Vaccination::VisitsAt(int64_t site_id, Date day) {
 }
 
 }  // namespace fangkong::pg
+
+namespace fangkong::pg {
+
+Result<std::vector<LotTraceRow>> Vaccination::DosesOfLot(const std::string& lot_number,
+                                                         const std::string& region_prefix) {
+  return db_.Read<std::vector<LotTraceRow>>([&](Connection& c, pqxx::transaction_base& tx) {
+    std::vector<LotTraceRow> out;
+    auto rows = Run(c, tx, postgres_sql::kDosesOfLot, lot_number, region_prefix, region_prefix + ":");
+    out.reserve(rows.size());
+    for (const auto& r : rows) {
+      out.push_back(store::LotTraceFromColumns([&](int i) { return Int(r[i]); },
+                                               [&](int i) { return Str(r[i]); }));
+    }
+    return out;
+  });
+}
+
+}  // namespace fangkong::pg

@@ -12,6 +12,8 @@ class Vaccination final : public VaccinationRepository {
 
   Result<int64_t> InsertDose(const DoseRecord& d) override;
   Result<std::vector<DoseRecord>> DosesOf(int64_t person_id) override;
+  Result<std::vector<LotTraceRow>> DosesOfLot(const std::string& lot_number,
+                                              const std::string& region_prefix) override;
   Status UpsertSite(const VaccinationSite& s) override;
   Result<std::optional<VaccinationSite>> FindSite(int64_t org_id) override;
   Result<std::vector<VaccinationSite>> SitesUnder(const std::string& region) override;

@@ -115,4 +115,10 @@ inline constexpr const char* kVisitsAt =
 inline constexpr const char* kAttendAppointment =
     "UPDATE appointments SET status = 'attended' WHERE id = $1 AND status = 'booked'";
 
+inline constexpr const char* kDosesOfLot =
+    "SELECT d.id, d.person_id, p.name, p.doc_number, p.phone, d.region_code, d.site_id, d.given_on, "
+    "d.dose_number, d.product FROM dose_records d JOIN persons p ON p.id = d.person_id "
+    "WHERE d.lot = $1 AND d.region_code >= $2 AND d.region_code < $3 "
+    "ORDER BY d.site_id, d.given_on, d.id";
+
 }  // namespace fangkong::postgres_sql

@@ -482,3 +482,20 @@ Result<std::vector<Visit>> Vaccination::VisitsAt(int64_t site_id, Date day) {
 }
 
 }  // namespace fangkong::sqlite
+
+namespace fangkong::sqlite {
+
+Result<std::vector<LotTraceRow>> Vaccination::DosesOfLot(const std::string& lot_number,
+                                                         const std::string& region_prefix) {
+  auto c = db_.Reader();
+  auto s = c->Prepare(sqlite_sql::kDosesOfLot);
+  s.Bind(1, lot_number).Bind(2, region_prefix).Bind(3, region_prefix + ":");
+  std::vector<LotTraceRow> out;
+  while (s.Step() == SQLITE_ROW) {
+    out.push_back(store::LotTraceFromColumns([&](int i) { return s.Int(i); },
+                                             [&](int i) { return s.Text(i); }));
+  }
+  return out;
+}
+
+}  // namespace fangkong::sqlite
