@@ -14,6 +14,7 @@
 
 #include "api/app.h"
 #include "core/credit_code.h"
+#include "vaccination/certificate.h"
 #include "core/id_number.h"
 #include "core/text.h"
 #include "http_client.h"
@@ -58,6 +59,10 @@ struct Server {
   std::map<std::string, std::string> tokens;
 };
 
+std::string KeyFile() {
+  return (std::filesystem::temp_directory_path() / ("fk-api-key-" + std::to_string(getpid()))).string();
+}
+
 std::filesystem::path SqliteTestDir() {
   return std::filesystem::temp_directory_path() / ("fk-api-" + std::to_string(getpid()));
 }
@@ -85,6 +90,7 @@ class ApiTest : public ::testing::TestWithParam<std::string> {
   static void TearDownTestSuite() {
     servers().clear();
     std::filesystem::remove_all(SqliteTestDir());
+    std::filesystem::remove(KeyFile());
   }
 
   Server& S() {
@@ -119,6 +125,7 @@ class ApiTest : public ::testing::TestWithParam<std::string> {
     }
     api::AppOptions options;
     options.clock = [] { return g_clock.load(); };
+    options.signing_key_path = KeyFile();
     s->app = std::make_unique<api::App>(*s->store, options);
     unsigned short port = FreePort();
     s->http = api::StartHttpServer(s->app->router(), "127.0.0.1", port, 2);
@@ -917,6 +924,32 @@ TEST_P(ApiTest, TheVisitFromCheckInToReleaseAndItsChecks) {
   EXPECT_EQ(Obj(Call("town2", "GET", "/api/v1/lots/CV" + tag + "01/trace")).at("total").as_int64(), 0);
   EXPECT_EQ(AuditCount("lot.trace"), traces + 2);
   EXPECT_EQ(Call("town1", "GET", "/api/v1/lots/NO-SUCH-LOT/trace").status, 404);
+
+  // The FHIR bundle and the signed record carry the dose.
+  std::string person_path = "/api/v1/persons/" + std::to_string(Obj(given).at("person_id").as_int64());
+  auto fhir = Call("town1", "GET", person_path + "/fhir");
+  ASSERT_EQ(fhir.status, 200);
+  auto bundle = Obj(fhir);
+  EXPECT_EQ(bundle.at("resourceType"), "Bundle");
+  auto entries = bundle.at("entry").as_array();
+  ASSERT_EQ(entries.size(), 2u);
+  EXPECT_EQ(entries[0].at("resource").at("resourceType"), "Patient");
+  EXPECT_EQ(entries[1].at("resource").at("resourceType"), "Immunization");
+  EXPECT_EQ(Txt(entries[1].at("resource").at("lotNumber")), "CV" + tag + "01");
+  EXPECT_EQ(entries[1].at("resource").at("protocolApplied").as_array()[0].at("doseNumberPositiveInt").as_int64(), 1);
+  auto cert = Obj(Call("town1", "GET", person_path + "/certificate"));
+  std::string qr = Txt(cert.at("qr_text"));
+  auto pub = Base64UrlDecode(Txt(cert.at("public_key")), "public_key");
+  ASSERT_TRUE(pub);
+  auto verified = VerifyCertificate(qr, *pub);
+  ASSERT_TRUE(verified) << verified.error().message;
+  EXPECT_NE(verified->find("CV" + tag + "01"), std::string::npos);
+  std::string cmd = std::string(FANGKONG_BIN) + " verify '" + qr + "' --public-key " + Txt(cert.at("public_key")) + " >/dev/null";
+  EXPECT_EQ(std::system(cmd.c_str()), 0);
+  std::string forged = qr;
+  forged[10] = forged[10] == 'A' ? 'B' : 'A';  // one character of the record changed
+  std::string bad = std::string(FANGKONG_BIN) + " verify '" + forged + "' --public-key " + Txt(cert.at("public_key")) + " >/dev/null 2>&1";
+  EXPECT_NE(std::system(bad.c_str()), 0);
 
   auto release = step("town1", visit, "release", {});
   EXPECT_EQ(ErrCode(release), "observation_not_over");

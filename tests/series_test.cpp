@@ -3,10 +3,14 @@
 // heterologous boosters, deferral and exemption.
 #include <gtest/gtest.h>
 
+#include <unistd.h>
+
 #include <bit>
+#include <cstdio>
 #include <string>
 #include <vector>
 
+#include "vaccination/certificate.h"
 #include "vaccination/series.h"
 
 namespace fangkong {
@@ -179,6 +183,42 @@ TEST(Catalogue, ErrorsNameTheFieldAtFault) {
     EXPECT_FALSE(r.error().message_zh.empty());
   }
   EXPECT_FALSE(Catalogue::Parse("{not json"));
+}
+
+TEST(Certificate, VerifiesOnlyAnUnalteredRecordSignedByTheKey) {
+  auto path = std::string("/tmp/fk-cert-test-") + std::to_string(::getpid());
+  auto key = SigningKey::LoadOrCreate(path);
+  ASSERT_TRUE(key) << key.error().message;
+  auto again = SigningKey::LoadOrCreate(path);  // the same key is read back
+  ASSERT_TRUE(again);
+  EXPECT_EQ(again->public_key(), key->public_key());
+  Person p;
+  p.name = "张三";
+  p.doc_number = "34188119800101001X";
+  p.birth_date = D("1980-01-01");
+  DoseRecord d;
+  d.product = "CoronaVac";
+  d.dose_number = 1;
+  d.date = D("2021-05-01");
+  d.lot = "202105A";
+  std::string payload = CertificatePayload(p, {d}, "341881", 1700000000);
+  EXPECT_EQ(payload.find("34188119800101001X"), std::string::npos) << "the record carries a masked number";
+  std::string qr = CertificateQrText(payload, *key);
+  auto ok = VerifyCertificate(qr, key->public_key());
+  ASSERT_TRUE(ok);
+  EXPECT_EQ(*ok, payload);
+
+  std::string altered_payload = payload;
+  altered_payload.replace(altered_payload.find("202105A"), 7, "202105B");
+  std::string altered = "FK1." + Base64UrlEncode(altered_payload) + qr.substr(qr.rfind('.'));
+  EXPECT_FALSE(VerifyCertificate(altered, key->public_key()));
+  auto other = SigningKey::LoadOrCreate(path + "-other");
+  ASSERT_TRUE(other);
+  EXPECT_FALSE(VerifyCertificate(qr, other->public_key()));
+  EXPECT_EQ(VerifyCertificate("hello", key->public_key()).error().field, "certificate");
+  EXPECT_FALSE(VerifyCertificate("FK1.abc", key->public_key()));
+  std::remove(path.c_str());
+  std::remove((path + "-other").c_str());
 }
 
 }  // namespace

@@ -628,7 +628,8 @@ struct Routes {
         },
         [this](const User& u, const std::string& action, const std::string& target, int64_t rows) {
           app.auditor_->Record(u, action, target, "", rows);
-        }};
+        },
+        app.signing_key_ ? &*app.signing_key_ : nullptr, app.options_.issuer};
     AddVaccinationRoutes(router, vaccination);
     AddStockRoutes(router, vaccination);
     AddVisitRoutes(router, vaccination);
@@ -647,6 +648,11 @@ App::App(Store& store, AppOptions options) : store_(store), options_(std::move(o
   appointments_ = std::make_unique<AppointmentService>(*registry_, *vaccination_, store_.vaccination());
   stock_ = std::make_unique<StockService>(Catalogue::Default(), store_.vaccination());
   visits_ = std::make_unique<VisitService>(Catalogue::Default(), *vaccination_, store_.vaccination(), store_);
+  if (!options_.signing_key_path.empty()) {
+    auto key = SigningKey::LoadOrCreate(options_.signing_key_path);
+    if (!key) throw std::runtime_error(key.error().message);
+    signing_key_ = std::move(*key);
+  }
   if (!options_.clock) options_.clock = [this] { return NowUnixSeconds() + clock_offset_.load(); };
   routes_ = std::make_unique<Routes>(Routes{*this});
   routes_->Register(router_);

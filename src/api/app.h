@@ -4,6 +4,7 @@
 
 #include <atomic>
 #include <functional>
+#include <optional>
 #include <memory>
 #include <string>
 
@@ -13,6 +14,7 @@
 #include "registry/service.h"
 #include "store/store.h"
 #include "vaccination/appointments.h"
+#include "vaccination/certificate.h"
 #include "vaccination/service.h"
 #include "vaccination/stock_service.h"
 #include "vaccination/visits.h"
@@ -30,6 +32,10 @@ struct AppOptions {
   // which moves the system clock the visit steps read forward, so a test can
   // pass the 30-minute observation without waiting for it.
   bool test_clock = false;
+  // Ed25519 key file for signed vaccination records (created if missing);
+  // empty serves no certificates.
+  std::string signing_key_path;
+  std::string issuer = "341881";
 };
 
 class App {
@@ -54,6 +60,7 @@ class App {
   std::unique_ptr<StockService> stock_;
   std::unique_ptr<VisitService> visits_;
   std::atomic<int64_t> clock_offset_{0};
+  std::optional<SigningKey> signing_key_;
   std::unique_ptr<Routes> routes_;
   Router router_;
 };

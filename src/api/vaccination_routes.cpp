@@ -4,6 +4,7 @@
 
 #include "api/json.h"
 #include "api/params.h"
+#include "vaccination/fhir.h"
 
 namespace fangkong::api {
 
@@ -181,6 +182,40 @@ void AddVaccinationRoutes(Router& router, VaccinationRouteContext ctx) {
                if (!view) return ErrorResponse(view.error());
                return JsonResponse(200, NextDoseToJson(ctx.vaccination.catalogue(), *view));
              }));
+
+  router.Add("GET", "/api/v1/persons/{id}/fhir", ctx.authed([ctx](Request& r, const User& u) {
+    auto id = IntParam(r.params["id"], "id");
+    if (!id) return ErrorResponse(id.error());
+    auto person = ctx.registry.GetPerson(u, *id);
+    if (!person) return ctx.denied(u, person.error(), "person:" + r.params["id"]);
+    auto view = ctx.vaccination.NextDoseFor(*person, "covid19", Date::TodayBeijing());
+    if (!view) return ErrorResponse(view.error());
+    bool full = Truthy(r.Query("full")) && CanSeeFullIdentity(u.role);
+    ctx.audit(u, full ? "person.fhir_export_full" : "person.fhir_export", "person:" + r.params["id"], 1);
+    return Response{200, "application/fhir+json; charset=utf-8",
+                    ImmunizationBundle(*person, view->history, ctx.vaccination.catalogue(), full), {}};
+  }));
+
+  router.Add("GET", "/api/v1/persons/{id}/certificate", ctx.authed([ctx](Request& r, const User& u) {
+    auto id = IntParam(r.params["id"], "id");
+    if (!id) return ErrorResponse(id.error());
+    if (!ctx.signing_key) return ErrorResponse(Error::NotFound("certificate service", "signing key"));
+    auto person = ctx.registry.GetPerson(u, *id);
+    if (!person) return ctx.denied(u, person.error(), "person:" + r.params["id"]);
+    auto view = ctx.vaccination.NextDoseFor(*person, "covid19", Date::TodayBeijing());
+    if (!view) return ErrorResponse(view.error());
+    std::string payload = CertificatePayload(*person, view->history, ctx.issuer, ctx.now());
+    ctx.audit(u, "person.certificate", "person:" + r.params["id"], 1);
+    return JsonResponse(200, json::object{{"payload", json::parse(payload)},
+                                          {"qr_text", CertificateQrText(payload, *ctx.signing_key)},
+                                          {"public_key", ctx.signing_key->PublicKeyBase64()}});
+  }));
+
+  router.Add("GET", "/api/v1/certificates/public-key", ctx.authed([ctx](Request&, const User&) {
+    if (!ctx.signing_key) return ErrorResponse(Error::NotFound("certificate service", "signing key"));
+    return JsonResponse(200, json::object{{"public_key", ctx.signing_key->PublicKeyBase64()},
+                                          {"algorithm", "Ed25519"}});
+  }));
 
   router.Add("GET", "/api/v1/sites", ctx.authed([ctx](Request& r, const User& u) {
     const std::string* region = r.Query("region");

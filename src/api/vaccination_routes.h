@@ -8,6 +8,7 @@
 #include "api/http.h"
 #include "registry/service.h"
 #include "vaccination/appointments.h"
+#include "vaccination/certificate.h"
 #include "vaccination/service.h"
 #include "vaccination/stock_service.h"
 #include "vaccination/visits.h"
@@ -30,6 +31,9 @@ struct VaccinationRouteContext {
   std::function<Response(const User&, const Error&, const std::string& target)> denied;
   // Records a read of personal data in the audit log.
   std::function<void(const User&, const std::string& action, const std::string& target, int64_t rows)> audit;
+  // Signs printable records; null serves no certificates.
+  const SigningKey* signing_key = nullptr;
+  std::string issuer;  // the county code printed on records
 };
 
 void AddVaccinationRoutes(Router& router, VaccinationRouteContext ctx);

@@ -14,6 +14,7 @@
 #include "registry/import.h"
 #include "registry/region_data.h"
 #include "store/store.h"
+#include "vaccination/certificate.h"
 
 #ifndef FANGKONG_REGION_DATA
 #define FANGKONG_REGION_DATA ""
@@ -97,6 +98,14 @@ int main(int argc, char** argv) {
   bool test_clock = false;
   serve->add_flag("--test-clock", test_clock, "for browser tests only: let a county admin move the visit clock forward (POST /api/v1/test/clock)");
   serve->add_option("--web", web_dir, "built web UI directory")->capture_default_str();
+  std::string key_file;
+  serve->add_option("--key", key_file, "Ed25519 signing key for vaccination records (default DIR/signing.key, created if missing)");
+
+  auto* verify = app.add_subcommand("verify", "check a vaccination record's QR text offline; exit 0 only if authentic and unaltered");
+  std::string qr_text, public_key_b64, verify_key_file;
+  verify->add_option("qr", qr_text, "the QR text (FK1.…)")->required();
+  verify->add_option("--public-key", public_key_b64, "the issuer's public key (base64url, from /api/v1/certificates/public-key)");
+  verify->add_option("--key", verify_key_file, "or the issuer's key file");
 
   auto* migrate = app.add_subcommand("migrate", "apply pending schema migrations and load regions");
   add_store_flags(migrate);
@@ -188,6 +197,7 @@ int main(int argc, char** argv) {
       fk::api::AppOptions app_options;
       app_options.web_dir = web_dir;
       app_options.test_clock = test_clock;
+      app_options.signing_key_path = key_file.empty() ? (std::filesystem::path(dir) / "signing.key").string() : key_file;
       fk::api::App api(*store, app_options);
       auto server = fk::api::StartHttpServer(api.router(), address, port, threads);
       std::signal(SIGINT, [](int) { g_stop = 1; });
@@ -240,6 +250,25 @@ int main(int argc, char** argv) {
                   << e.message << " / " << e.message_zh << "\n";
       }
       return report->failed ? 2 : 0;
+    }
+    if (verify->parsed()) {
+      std::string pub;
+      if (!public_key_b64.empty()) {
+        auto decoded = fk::Base64UrlDecode(public_key_b64, "public_key");
+        if (!decoded) return Report(decoded.error());
+        pub = *decoded;
+      } else {
+        auto key = fk::SigningKey::LoadOrCreate(verify_key_file.empty() ? "data/signing.key" : verify_key_file);
+        if (!key) return Report(key.error());
+        pub = key->public_key();
+      }
+      auto payload = fk::VerifyCertificate(qr_text, pub);
+      if (!payload) {
+        Report(payload.error());
+        return 1;
+      }
+      std::cout << "authentic: " << *payload << "\n";
+      return 0;
     }
     if (export_cmd->parsed()) {
       auto store = OpenMigrated(StoreTarget(dir, db));
