@@ -216,4 +216,10 @@ test('a person is booked, checked in, screened, vaccinated, observed and release
   const history = await apiAs('admin', 'GET', `/api/v1/persons/${person.id}/next-dose`)
   assert.equal(history.history.length, 1, 'the dose is on the record')
   assert.equal(history.history[0].product, 'CoronaVac')
+
+  // The printable record lists the dose and carries a QR code.
+  await page.goto(base + `/#/persons/${person.id}/certificate`)
+  await page.waitForSelector('[data-test=certificate-qr][src^="data:image/png"]')
+  assert.match(await page.textContent('[data-test=certificate-doses]'), /CoronaVac/)
+  await page.screenshot({ path: path.join(artefacts, 'certificate.png'), fullPage: true })
 })

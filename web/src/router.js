@@ -10,6 +10,7 @@ import Audit from './views/Audit.vue'
 import Organisations from './views/Organisations.vue'
 import Console from './views/Console.vue'
 import Appointments from './views/Appointments.vue'
+import Certificate from './views/Certificate.vue'
 
 const router = createRouter({
   history: createWebHashHistory(),
@@ -19,6 +20,7 @@ const router = createRouter({
     { path: '/regions/:code?', component: Regions },
     { path: '/persons', component: Persons },
     { path: '/persons/:id', component: PersonPage },
+    { path: '/persons/:id/certificate', component: Certificate },
     { path: '/imports', component: Imports },
     { path: '/organisations', component: Organisations },
     { path: '/console', component: Console },
