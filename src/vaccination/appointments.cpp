@@ -6,14 +6,16 @@ namespace fangkong {
 
 namespace {
 
+bool IsDigit(char c) { return c >= '0' && c <= '9'; }
+
 Error NotAllowed(const char* what_en, const char* what_zh) {
   return Error::Forbidden(std::string("your role may not ") + what_en,
                           std::string("您的角色无权") + what_zh);
 }
 
 bool IsClockTime(const std::string& t) {
-  return t.size() == 5 && t[2] == ':' && isdigit(t[0]) && isdigit(t[1]) && isdigit(t[3]) &&
-         isdigit(t[4]) && std::stoi(t.substr(0, 2)) < 24 && std::stoi(t.substr(3, 2)) < 60;
+  return t.size() == 5 && t[2] == ':' && IsDigit(t[0]) && IsDigit(t[1]) && IsDigit(t[3]) &&
+         IsDigit(t[4]) && std::stoi(t.substr(0, 2)) < 24 && std::stoi(t.substr(3, 2)) < 60;
 }
 
 }  // namespace

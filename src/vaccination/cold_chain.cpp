@@ -13,6 +13,8 @@ namespace fangkong {
 
 namespace {
 
+bool IsDigit(char c) { return c >= '0' && c <= '9'; }
+
 Error RowError(int64_t row, const char* field, std::string_view value, std::string en, std::string zh) {
   return Error::Invalid("invalid_reading", field, std::to_string(row) + ": " + std::string(value),
                         "row " + std::to_string(row) + ": " + en, "第" + std::to_string(row) + "行：" + zh);
@@ -24,7 +26,7 @@ std::optional<int64_t> ParseTime(std::string_view s) {
   auto day = Date::Parse(s.substr(0, 10));
   if (!day || (s[10] != ' ' && s[10] != 'T') || s[13] != ':') return std::nullopt;
   auto num = [&](size_t at) -> int {
-    if (at + 2 > s.size() || !isdigit(s[at]) || !isdigit(s[at + 1])) return -1;
+    if (at + 2 > s.size() || !IsDigit(s[at]) || !IsDigit(s[at + 1])) return -1;
     return (s[at] - '0') * 10 + (s[at + 1] - '0');
   };
   int h = num(11), m = num(14), sec = s.size() >= 19 && s[16] == ':' ? num(17) : 0;
