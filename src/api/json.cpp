@@ -51,6 +51,16 @@ Result<std::optional<std::string>> StringField(const json::object& o, std::strin
                              "字段" + std::string(name) + "应为字符串"));
 }
 
+Status ReadStrings(const json::object& o,
+                   std::initializer_list<std::pair<std::string_view, std::string*>> fields) {
+  for (auto [name, target] : fields) {
+    auto v = StringField(o, name);
+    if (!v) return Fail(v.error());
+    if (*v) *target = std::move(**v);
+  }
+  return {};
+}
+
 Result<PersonInput> PersonInputFromJson(const json::object& o) {
   PersonInput in;
   const std::pair<std::string_view, std::optional<std::string> PersonInput::*> fields[] = {

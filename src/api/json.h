@@ -21,6 +21,10 @@ Result<json::object> ParseObject(const std::string& body);
 // Reads an optional string field; numbers are accepted as their text; other
 // types are an error naming the field.
 Result<std::optional<std::string>> StringField(const json::object& o, std::string_view name);
+// Reads the named string fields that are present into their targets (absent
+// ones leave the target as it is); stops at the first field of a wrong type.
+Status ReadStrings(const json::object& o,
+                   std::initializer_list<std::pair<std::string_view, std::string*>> fields);
 Result<PersonInput> PersonInputFromJson(const json::object& o);
 
 json::object PersonToJson(const Person& p, bool full);

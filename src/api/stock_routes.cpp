@@ -37,17 +37,6 @@ Result<int> IntMember(const json::object& o, const char* field) {
   return static_cast<int>(v->as_int64());
 }
 
-// Reads string members into the given targets; stops at the first error.
-Status Strings(const json::object& o,
-               std::initializer_list<std::pair<const char*, std::string*>> fields) {
-  for (auto [name, target] : fields) {
-    auto v = StringField(o, name);
-    if (!v) return Fail(v.error());
-    if (*v) *target = **v;
-  }
-  return {};
-}
-
 }  // namespace
 
 void AddStockRoutes(Router& router, VaccinationRouteContext ctx) {
@@ -68,7 +57,7 @@ void AddStockRoutes(Router& router, VaccinationRouteContext ctx) {
     auto body = ParseObject(r.body);
     if (!body) return ErrorResponse(body.error());
     LotRequest req;
-    if (auto s = Strings(*body, {{"product", &req.product}, {"lot_number", &req.lot_number},
+    if (auto s = ReadStrings(*body, {{"product", &req.product}, {"lot_number", &req.lot_number},
                                  {"expiry", &req.expiry}}); !s) {
       return ErrorResponse(s.error());
     }
@@ -135,7 +124,7 @@ void AddStockRoutes(Router& router, VaccinationRouteContext ctx) {
     if (!body) return ErrorResponse(body.error());
     StockRequest req;
     std::string move;
-    if (auto s = Strings(*body, {{"move", &move}, {"product", &req.product},
+    if (auto s = ReadStrings(*body, {{"move", &move}, {"product", &req.product},
                                  {"lot_number", &req.lot_number}, {"reference", &req.reference},
                                  {"reason", &req.reason}}); !s) {
       return ErrorResponse(s.error());
@@ -161,7 +150,7 @@ void AddStockRoutes(Router& router, VaccinationRouteContext ctx) {
     auto body = ParseObject(r.body);
     if (!body) return ErrorResponse(body.error());
     std::string product, lot_number;
-    if (auto s = Strings(*body, {{"product", &product}, {"lot_number", &lot_number}}); !s) {
+    if (auto s = ReadStrings(*body, {{"product", &product}, {"lot_number", &lot_number}}); !s) {
       return ErrorResponse(s.error());
     }
     auto to = IntMember(*body, "to_site");

@@ -252,12 +252,10 @@ void AddVaccinationRoutes(Router& router, VaccinationRouteContext ctx) {
                                           "date must be a real date YYYY-MM-DD", "日期应为YYYY-MM-DD"));
     }
     req.day = *day;
-    for (auto [name, member] : {std::pair{"start_time", &SlotRequest::start_time},
-                                std::pair{"end_time", &SlotRequest::end_time},
-                                std::pair{"disease", &SlotRequest::disease}}) {
-      auto v = StringField(*body, name);
-      if (!v) return ErrorResponse(v.error());
-      if (*v) req.*member = **v;
+    if (auto ok = ReadStrings(*body, {{"start_time", &req.start_time}, {"end_time", &req.end_time},
+                                      {"disease", &req.disease}});
+        !ok) {
+      return ErrorResponse(ok.error());
     }
     auto capacity = PositiveInt(*body, "capacity");
     if (!capacity) return ErrorResponse(capacity.error());

@@ -39,16 +39,6 @@ json::object VisitToJson(const Visit& v, const Person* p, int64_t now) {
 
 Result<json::object> Body(const Request& r) { return ParseObject(r.body); }
 
-std::string Text(const json::object& o, const char* name, Status& status) {
-  if (!status) return "";
-  auto v = StringField(o, name);
-  if (!v) {
-    status = Fail(v.error());
-    return "";
-  }
-  return v->value_or("");
-}
-
 }  // namespace
 
 void AddVisitRoutes(Router& router, VaccinationRouteContext ctx) {
@@ -67,9 +57,8 @@ void AddVisitRoutes(Router& router, VaccinationRouteContext ctx) {
       return ErrorResponse(Error::Invalid("required", "site_id", "", "site_id must be a site's id",
                                           "请选择接种点"));
     }
-    Status ok;
-    std::string id_number = Text(*body, "id_number", ok);
-    if (!ok) return ErrorResponse(ok.error());
+    std::string id_number;
+    if (auto ok = ReadStrings(*body, {{"id_number", &id_number}}); !ok) return ErrorResponse(ok.error());
     return answer(u, ctx.visits.CheckIn(u, site->as_int64(), id_number, ctx.now()), 201,
                   "site:" + std::to_string(site->as_int64()));
   }));
@@ -92,12 +81,12 @@ void AddVisitRoutes(Router& router, VaccinationRouteContext ctx) {
                                           "temperature must be a number of °C", "请填写体温（℃）"));
     }
     in.temperature = t->is_double() ? t->as_double() : static_cast<double>(t->as_int64());
-    Status ok;
-    std::string outcome = Text(*body, "outcome", ok);
-    std::string until = Text(*body, "deferred_until", ok);
-    in.reason = Text(*body, "reason", ok);
-    in.certificate_no = Text(*body, "certificate_no", ok);
-    if (!ok) return ErrorResponse(ok.error());
+    std::string outcome, until;
+    if (auto ok = ReadStrings(*body, {{"outcome", &outcome}, {"deferred_until", &until},
+                                      {"reason", &in.reason}, {"certificate_no", &in.certificate_no}});
+        !ok) {
+      return ErrorResponse(ok.error());
+    }
     auto parsed = ParseScreeningOutcome(outcome.empty() ? "proceed" : outcome);
     if (!parsed) {
       return ErrorResponse(Error::Invalid("invalid_value", "outcome", outcome,
@@ -122,9 +111,7 @@ void AddVisitRoutes(Router& router, VaccinationRouteContext ctx) {
     if (!r.body.empty()) {
       auto body = Body(r);
       if (!body) return ErrorResponse(body.error());
-      Status ok;
-      product = Text(*body, "product", ok);
-      if (!ok) return ErrorResponse(ok.error());
+      if (auto ok = ReadStrings(*body, {{"product", &product}}); !ok) return ErrorResponse(ok.error());
     }
     return answer(u, ctx.visits.Consent(u, *id, product, ctx.now()), 200, "visit:" + r.params["id"]);
   }));
@@ -134,12 +121,12 @@ void AddVisitRoutes(Router& router, VaccinationRouteContext ctx) {
     if (!id) return ErrorResponse(id.error());
     auto body = Body(r);
     if (!body) return ErrorResponse(body.error());
-    Status ok;
     AdministerInput in;
-    in.trace_code = Text(*body, "trace_code", ok);
-    in.lot_number = Text(*body, "lot_number", ok);
-    in.product = Text(*body, "product", ok);
-    if (!ok) return ErrorResponse(ok.error());
+    if (auto ok = ReadStrings(*body, {{"trace_code", &in.trace_code}, {"lot_number", &in.lot_number},
+                                      {"product", &in.product}});
+        !ok) {
+      return ErrorResponse(ok.error());
+    }
     return answer(u, ctx.visits.Administer(u, *id, in, ctx.now()), 200, "visit:" + r.params["id"]);
   }));
 

@@ -114,6 +114,12 @@ Error VisitOpenError(int64_t person_id) {
                          "this person already has an open visit", "该人员已有未完成的接种登记");
 }
 
+Error VisitChangedError(VisitState from) {
+  return Error::Conflict("visit_state", "state", VisitStateCode(from),
+                         "the visit was changed by someone else; reload it",
+                         "该登记已被他人更新，请刷新后重试");
+}
+
 Error DuplicateLotError(const std::string& product, const std::string& lot_number) {
   return Error::Conflict("duplicate_lot", "lot_number", lot_number,
                          "product " + product + " already has lot " + lot_number,

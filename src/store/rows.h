@@ -67,6 +67,50 @@ DoseRecord DoseFromColumns(IntAt i, TextAt t) {
   return d;
 }
 
+// Builds a VaccinationSite from the columns of FK_SITE_SELECT.
+template <typename IntAt, typename TextAt>
+VaccinationSite SiteFromColumns(IntAt i, TextAt t) {
+  VaccinationSite v;
+  v.org_id = i(0);
+  v.name = t(1);
+  v.region_code = t(2);
+  v.type = ParseSiteType(t(3)).value_or(SiteType::kFixed);
+  v.daily_capacity = static_cast<int>(i(4));
+  v.backup_hospital_id = i(5);
+  v.address = t(6);
+  v.active = i(7) != 0;
+  return v;
+}
+
+// Builds a Slot from the columns of FK_SLOT_COLUMNS.
+template <typename IntAt, typename TextAt>
+Slot SlotFromColumns(IntAt i, TextAt t) {
+  Slot v;
+  v.id = i(0);
+  v.site_id = i(1);
+  v.day = Date::Parse(t(2)).value_or(Date());
+  v.start_time = t(3);
+  v.end_time = t(4);
+  v.capacity = static_cast<int>(i(5));
+  v.booked = static_cast<int>(i(6));
+  v.disease = t(7);
+  return v;
+}
+
+// Builds a SiteStaff from the columns of kStaffOf.
+template <typename IntAt, typename TextAt>
+SiteStaff StaffFromColumns(IntAt i, TextAt t) {
+  SiteStaff v;
+  v.site_id = i(0);
+  v.user_id = i(1);
+  v.username = t(2);
+  v.display_name = t(3);
+  v.duty = ParseStaffDuty(t(4)).value_or(StaffDuty::kRegistrar);
+  v.certificate_no = t(5);
+  v.certified_until = Date::Parse(t(6));
+  return v;
+}
+
 // Builds an Appointment from the columns of FK_APPOINTMENT_SELECT.
 template <typename IntAt, typename TextAt>
 Appointment AppointmentFromColumns(IntAt i, TextAt t) {
@@ -145,6 +189,8 @@ Visit VisitFromColumns(IntAt i, TextAt t) {
 }
 
 Error VisitOpenError(int64_t person_id);
+// A visit step lost a race: the stored visit is no longer in state `from`.
+Error VisitChangedError(VisitState from);
 
 template <typename IntAt, typename TextAt>
 LotTraceRow LotTraceFromColumns(IntAt i, TextAt t) {

@@ -42,9 +42,15 @@ export async function api(method, path, body, opts = {}) {
   return data
 }
 
+// The rule broken, in the clerk's language, without the field and value.
+export function errorMessage(e, locale) {
+  if (!(e instanceof ApiError)) return String(e)
+  return locale === 'en' ? e.error.message : e.error.message_zh || e.error.message
+}
+
 export function errorText(e, locale) {
   if (e instanceof ApiError) {
-    const msg = locale === 'en' ? e.error.message : e.error.message_zh || e.error.message
+    const msg = errorMessage(e, locale)
     return e.error.field ? `${msg}（${e.error.field}${e.error.value ? ': ' + e.error.value : ''}）` : msg
   }
   return String(e)

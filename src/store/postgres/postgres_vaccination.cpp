@@ -16,29 +16,11 @@ namespace {
 namespace q = postgres_sql;
 
 VaccinationSite ReadSite(const pqxx::row& r) {
-  VaccinationSite v;
-  v.org_id = Int(r[0]);
-  v.name = Str(r[1]);
-  v.region_code = Str(r[2]);
-  v.type = ParseSiteType(Str(r[3])).value_or(SiteType::kFixed);
-  v.daily_capacity = static_cast<int>(Int(r[4]));
-  v.backup_hospital_id = Int(r[5]);
-  v.address = Str(r[6]);
-  v.active = Int(r[7]) != 0;
-  return v;
+  return store::SiteFromColumns([&](int i) { return Int(r[i]); }, [&](int i) { return Str(r[i]); });
 }
 
 Slot ReadSlot(const pqxx::row& r) {
-  Slot v;
-  v.id = Int(r[0]);
-  v.site_id = Int(r[1]);
-  v.day = Date::Parse(Str(r[2])).value_or(Date());
-  v.start_time = Str(r[3]);
-  v.end_time = Str(r[4]);
-  v.capacity = static_cast<int>(Int(r[5]));
-  v.booked = static_cast<int>(Int(r[6]));
-  v.disease = Str(r[7]);
-  return v;
+  return store::SlotFromColumns([&](int i) { return Int(r[i]); }, [&](int i) { return Str(r[i]); });
 }
 
 Appointment ReadAppointment(const pqxx::row& r) {
@@ -48,17 +30,18 @@ Appointment ReadAppointment(const pqxx::row& r) {
 
 }  // namespace
 
-Result<int64_t> Vaccination::InsertDose(const DoseRecord& d) {
-  return db_.Write<int64_t>([&](Connection& c, pqxx::work& tx) -> Result<int64_t> {
-    try {
-      auto r = Run(c, tx, q::kInsertDose, d.person_id, d.product, d.dose_number,
+Result<int64_t> Vaccination::InsertDoseIn(Connection& c, pqxx::work& tx, const DoseRecord& d) {
+  try {
+    return Int(Run(c, tx, q::kInsertDose, d.person_id, d.product, d.dose_number,
                    static_cast<int>(d.booster), d.date.Iso(), d.administered_at, d.site_id,
-                   d.vaccinator_id, d.lot, d.trace_code, d.region_code);
-      return Int(r[0][0]);
-    } catch (const pqxx::unique_violation&) {
-      return Fail(store::DuplicateTraceCode(d.trace_code));
-    }
-  });
+                   d.vaccinator_id, d.lot, d.trace_code, d.region_code)[0][0]);
+  } catch (const pqxx::unique_violation&) {
+    return Fail(store::DuplicateTraceCode(d.trace_code));
+  }
+}
+
+Result<int64_t> Vaccination::InsertDose(const DoseRecord& d) {
+  return db_.Write<int64_t>([&](Connection& c, pqxx::work& tx) { return InsertDoseIn(c, tx, d); });
 }
 
 Result<std::vector<DoseRecord>> Vaccination::DosesOf(int64_t person_id) {
@@ -109,15 +92,8 @@ Result<std::vector<SiteStaff>> Vaccination::StaffOf(int64_t site_id) {
   return db_.Read<std::vector<SiteStaff>>([&](Connection& c, pqxx::transaction_base& tx) {
     std::vector<SiteStaff> out;
     for (const auto& r : Run(c, tx, q::kStaffOf, site_id)) {
-      SiteStaff v;
-      v.site_id = Int(r[0]);
-      v.user_id = Int(r[1]);
-      v.username = Str(r[2]);
-      v.display_name = Str(r[3]);
-      v.duty = ParseStaffDuty(Str(r[4])).value_or(StaffDuty::kRegistrar);
-      v.certificate_no = Str(r[5]);
-      v.certified_until = Date::Parse(Str(r[6]));
-      out.push_back(std::move(v));
+      out.push_back(store::StaffFromColumns([&](int i) { return Int(r[i]); },
+                                            [&](int i) { return Str(r[i]); }));
     }
     return out;
   });
@@ -341,9 +317,7 @@ Status SaveVisitIn(Connection& c, pqxx::work& tx, const Visit& v, VisitState fro
                v.administered_at, v.observation_until, v.released_at, v.released_by,
                std::string(VisitStateCode(from)), v.product);
   if (r.affected_rows() == 0) {
-    return Fail(Error::Conflict("visit_state", "state", VisitStateCode(from),
-                                "the visit was changed by someone else; reload it",
-                                "该登记已被他人更新，请刷新后重试"));
+    return Fail(store::VisitChangedError(from));
   }
   return {};
 }
@@ -380,14 +354,9 @@ Status Vaccination::SaveVisit(const Visit& v, VisitState from) {
 Result<int64_t> Vaccination::RecordAdministration(const Visit& v, const DoseRecord& d,
                                                   const StockLine& line) {
   return db_.Write<int64_t>([&](Connection& c, pqxx::work& tx) -> Result<int64_t> {
-    int64_t dose_id = 0;
-    try {
-      dose_id = Int(Run(c, tx, postgres_sql::kInsertDose, d.person_id, d.product, d.dose_number,
-                        static_cast<int>(d.booster), d.date.Iso(), d.administered_at, d.site_id,
-                        d.vaccinator_id, d.lot, d.trace_code, d.region_code)[0][0]);
-    } catch (const pqxx::unique_violation&) {
-      return Fail(store::DuplicateTraceCode(d.trace_code));
-    }
+    auto inserted = InsertDoseIn(c, tx, d);
+    if (!inserted) return Fail(inserted.error());
+    int64_t dose_id = *inserted;
     StockLine out = line;
     out.reference = "dose " + std::to_string(dose_id);
     if (auto m = MoveIn(c, tx, {out}); !m) return Fail(m.error());

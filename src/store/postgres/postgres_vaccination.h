@@ -45,6 +45,7 @@ class Vaccination final : public VaccinationRepository {
  private:
   static Result<std::vector<int64_t>> BookIn(Connection& c, pqxx::work& tx, int64_t slot_id,
                                              const std::vector<Appointment>& bookings);
+  static Result<int64_t> InsertDoseIn(Connection& c, pqxx::work& tx, const DoseRecord& d);
   static Status MoveIn(Connection& c, pqxx::work& tx, const std::vector<StockLine>& lines);
   static Result<Appointment> CloseIn(Connection& c, pqxx::work& tx, int64_t id, AppointmentStatus to);
   Handle& db_;

@@ -299,7 +299,7 @@ class SqliteStore final : public Store {
           expect_new = true;
           continue;
         }
-        if (sqlite3_extended_errcode(db_.writer.raw()) != SQLITE_CONSTRAINT_UNIQUE) {
+        if (!db_.UniqueViolation()) {
           return Fail(DbError(db_.writer, "importing persons"));
         }
         if (auto st = lookup(); !st) return Fail(st.error());

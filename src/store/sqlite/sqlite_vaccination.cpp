@@ -14,29 +14,11 @@ namespace {
 namespace q = sqlite_sql;
 
 VaccinationSite ReadSite(Stmt& s) {
-  VaccinationSite v;
-  v.org_id = s.Int(0);
-  v.name = s.Text(1);
-  v.region_code = s.Text(2);
-  v.type = ParseSiteType(s.Text(3)).value_or(SiteType::kFixed);
-  v.daily_capacity = static_cast<int>(s.Int(4));
-  v.backup_hospital_id = s.Int(5);
-  v.address = s.Text(6);
-  v.active = s.Int(7) != 0;
-  return v;
+  return store::SiteFromColumns([&](int i) { return s.Int(i); }, [&](int i) { return s.Text(i); });
 }
 
 Slot ReadSlot(Stmt& s) {
-  Slot v;
-  v.id = s.Int(0);
-  v.site_id = s.Int(1);
-  v.day = Date::Parse(s.Text(2)).value_or(Date());
-  v.start_time = s.Text(3);
-  v.end_time = s.Text(4);
-  v.capacity = static_cast<int>(s.Int(5));
-  v.booked = static_cast<int>(s.Int(6));
-  v.disease = s.Text(7);
-  return v;
+  return store::SlotFromColumns([&](int i) { return s.Int(i); }, [&](int i) { return s.Text(i); });
 }
 
 Appointment ReadAppointment(Stmt& s) {
@@ -124,15 +106,8 @@ Result<std::vector<SiteStaff>> Vaccination::StaffOf(int64_t site_id) {
   s.Bind(1, site_id);
   std::vector<SiteStaff> out;
   while (s.Step() == SQLITE_ROW) {
-    SiteStaff v;
-    v.site_id = s.Int(0);
-    v.user_id = s.Int(1);
-    v.username = s.Text(2);
-    v.display_name = s.Text(3);
-    v.duty = ParseStaffDuty(s.Text(4)).value_or(StaffDuty::kRegistrar);
-    v.certificate_no = s.Text(5);
-    v.certified_until = Date::Parse(s.Text(6));
-    out.push_back(std::move(v));
+    out.push_back(store::StaffFromColumns([&](int i) { return s.Int(i); },
+                                          [&](int i) { return s.Text(i); }));
   }
   return out;
 }
@@ -428,9 +403,7 @@ Status Vaccination::SaveVisitLocked(const Visit& v, VisitState from) {
       .Bind(16, VisitStateCode(from)).Bind(17, v.product);
   if (s.Step() != SQLITE_DONE) return Fail(DbError(db_.writer, "saving a visit"));
   if (db_.writer.Changes() == 0) {
-    return Fail(Error::Conflict("visit_state", "state", VisitStateCode(from),
-                                "the visit was changed by someone else; reload it",
-                                "该登记已被他人更新，请刷新后重试"));
+    return Fail(store::VisitChangedError(from));
   }
   return {};
 }
