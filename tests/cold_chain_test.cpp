@@ -74,5 +74,15 @@ TEST(ColdChain, AFileWithoutTheColumnsIsRefused) {
   EXPECT_EQ(r.error().code, "missing_column");
 }
 
+TEST(ColdChain, LoggerColumnNamesAreRecognisedInTheirCommonSpellings) {
+  for (std::string header : {"序号,记录时间,温度(℃)", "No,Date Time,Temperature(°C)", "序号,时间,温度（°C）"}) {
+    std::vector<Error> rejected;
+    auto r = ParseLoggerCsv(header + "\n1,2026-11-23 08:00,4.5\n", rejected);
+    ASSERT_TRUE(r) << header << ": " << r.error().message;
+    ASSERT_EQ(r->size(), 1u) << header;
+    EXPECT_EQ((*r)[0].tenths, 45);
+  }
+}
+
 }  // namespace
 }  // namespace fangkong

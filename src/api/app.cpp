@@ -621,7 +621,7 @@ struct Routes {
     router.Add("GET", "/api/v1/audit", authed(&Routes::Audit));
     VaccinationRouteContext vaccination{
         *app.registry_, *app.vaccination_, *app.appointments_, *app.stock_, *app.visits_,
-        app.options_.clock,
+        *app.cold_chain_, app.options_.clock,
         [this](UserHandler h) { return Authed(std::move(h)); },
         [this](const User& u, const Error& e, const std::string& target) {
           return Denied(u, e, target);
@@ -633,6 +633,7 @@ struct Routes {
     AddVaccinationRoutes(router, vaccination);
     AddStockRoutes(router, vaccination);
     AddVisitRoutes(router, vaccination);
+    AddColdChainRoutes(router, vaccination);
     if (app.options_.test_clock) router.Add("POST", "/api/v1/test/clock", authed(&Routes::AdvanceClock));
     router.SetFallback(bind(&Routes::StaticFile));
   }
@@ -646,8 +647,10 @@ App::App(Store& store, AppOptions options) : store_(store), options_(std::move(o
   imports_ = std::make_unique<ImportJobs>(store_, registry_->directory(), store_);
   vaccination_ = std::make_unique<VaccinationService>(Catalogue::Default(), store_.vaccination());
   appointments_ = std::make_unique<AppointmentService>(*registry_, *vaccination_, store_.vaccination());
-  stock_ = std::make_unique<StockService>(Catalogue::Default(), store_.vaccination());
-  visits_ = std::make_unique<VisitService>(Catalogue::Default(), *vaccination_, store_.vaccination(), store_);
+  stock_ = std::make_unique<StockService>(Catalogue::Default(), store_.vaccination(), store_.cold_chain());
+  visits_ = std::make_unique<VisitService>(Catalogue::Default(), *vaccination_, store_.vaccination(),
+                                           store_.cold_chain(), store_);
+  cold_chain_ = std::make_unique<ColdChainService>(store_.vaccination(), store_.cold_chain());
   if (!options_.signing_key_path.empty()) {
     auto key = SigningKey::LoadOrCreate(options_.signing_key_path);
     if (!key) throw std::runtime_error(key.error().message);

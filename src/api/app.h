@@ -16,6 +16,7 @@
 #include "vaccination/appointments.h"
 #include "vaccination/certificate.h"
 #include "vaccination/service.h"
+#include "vaccination/cold_chain_service.h"
 #include "vaccination/stock_service.h"
 #include "vaccination/visits.h"
 
@@ -59,6 +60,7 @@ class App {
   std::unique_ptr<AppointmentService> appointments_;
   std::unique_ptr<StockService> stock_;
   std::unique_ptr<VisitService> visits_;
+  std::unique_ptr<ColdChainService> cold_chain_;
   std::atomic<int64_t> clock_offset_{0};
   std::optional<SigningKey> signing_key_;
   std::unique_ptr<Routes> routes_;

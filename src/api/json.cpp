@@ -51,6 +51,44 @@ Result<std::optional<std::string>> StringField(const json::object& o, std::strin
                              "字段" + std::string(name) + "应为字符串"));
 }
 
+Result<std::optional<double>> NumberField(const json::object& o, std::string_view name) {
+  auto* v = o.if_contains(name);
+  if (!v || v->is_null()) return std::optional<double>();
+  if (v->is_double()) return std::optional<double>(v->as_double());
+  if (v->is_int64()) return std::optional<double>(static_cast<double>(v->as_int64()));
+  return Fail(Error::Invalid("wrong_type", std::string(name), json::serialize(*v),
+                             std::string(name) + " must be a number", "字段" + std::string(name) + "应为数字"));
+}
+
+Result<int> IntMember(const json::object& o, const char* field) {
+  auto* v = o.if_contains(field);
+  if (!v || !v->is_int64() || v->as_int64() > 1'000'000 || v->as_int64() < -1'000'000) {
+    return Fail(Error::Invalid(v ? "wrong_type" : "required", field, v ? json::serialize(*v) : "",
+                               std::string(field) + " must be a whole number", std::string(field) + "应为整数"));
+  }
+  return static_cast<int>(v->as_int64());
+}
+
+Result<std::vector<int64_t>> IdArrayMember(const json::object& o, const char* field, size_t max_items) {
+  auto* v = o.if_contains(field);
+  auto wrong = [&] {
+    return Error::Invalid(v ? "wrong_type" : "required", field, v ? TruncateForDisplay(json::serialize(*v)) : "",
+                          std::string(field) + " must be an array of ids", std::string(field) + "应为编号数组");
+  };
+  if (!v || !v->is_array()) return Fail(wrong());
+  if (v->as_array().size() > max_items) {
+    return Fail(Error::Invalid("too_many", field, std::to_string(v->as_array().size()),
+                               "at most " + std::to_string(max_items) + " items",
+                               "最多" + std::to_string(max_items) + "项"));
+  }
+  std::vector<int64_t> out;
+  for (const auto& x : v->as_array()) {
+    if (!x.is_int64() || x.as_int64() <= 0) return Fail(wrong());
+    out.push_back(x.as_int64());
+  }
+  return out;
+}
+
 Status ReadStrings(const json::object& o,
                    std::initializer_list<std::pair<std::string_view, std::string*>> fields) {
   for (auto [name, target] : fields) {

@@ -25,6 +25,12 @@ Result<std::optional<std::string>> StringField(const json::object& o, std::strin
 // ones leave the target as it is); stops at the first field of a wrong type.
 Status ReadStrings(const json::object& o,
                    std::initializer_list<std::pair<std::string_view, std::string*>> fields);
+// An optional number (whole or not); other types are an error naming the field.
+Result<std::optional<double>> NumberField(const json::object& o, std::string_view name);
+// A required whole number within ±1,000,000, or an error naming it.
+Result<int> IntMember(const json::object& o, const char* field);
+// A required array of whole numbers (ids), at most `max_items` long.
+Result<std::vector<int64_t>> IdArrayMember(const json::object& o, const char* field, size_t max_items);
 Result<PersonInput> PersonInputFromJson(const json::object& o);
 
 json::object PersonToJson(const Person& p, bool full);

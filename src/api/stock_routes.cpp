@@ -27,16 +27,6 @@ json::object LineToJson(const StockLine& s) {
                       {"reason", s.reason}};
 }
 
-// A whole-number member within ±1,000,000, or an error naming it.
-Result<int> IntMember(const json::object& o, const char* field) {
-  auto* v = o.if_contains(field);
-  if (!v || !v->is_int64() || v->as_int64() > 1'000'000 || v->as_int64() < -1'000'000) {
-    return Fail(Error::Invalid(v ? "wrong_type" : "required", field, v ? json::serialize(*v) : "",
-                               std::string(field) + " must be a whole number", std::string(field) + "应为整数"));
-  }
-  return static_cast<int>(v->as_int64());
-}
-
 }  // namespace
 
 void AddStockRoutes(Router& router, VaccinationRouteContext ctx) {

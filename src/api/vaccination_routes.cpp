@@ -131,18 +131,10 @@ Result<std::vector<int64_t>> PersonIds(const json::object& o) {
     }
     ids.push_back(one->as_int64());
   }
-  if (auto* many = o.if_contains("person_ids")) {
-    if (!many->is_array()) {
-      return Fail(Error::Invalid("wrong_type", "person_ids", "", "person_ids must be an array of ids",
-                                 "person_ids应为编号数组"));
-    }
-    for (const auto& v : many->as_array()) {
-      if (!v.is_int64() || v.as_int64() <= 0) {
-        return Fail(Error::Invalid("wrong_type", "person_ids", json::serialize(v),
-                                   "person_ids must hold positive integers", "person_ids应为正整数数组"));
-      }
-      ids.push_back(v.as_int64());
-    }
+  if (o.contains("person_ids")) {
+    auto many = IdArrayMember(o, "person_ids", 10000);
+    if (!many) return Fail(many.error());
+    ids.insert(ids.end(), many->begin(), many->end());
   }
   return ids;
 }

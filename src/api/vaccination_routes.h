@@ -9,6 +9,7 @@
 #include "registry/service.h"
 #include "vaccination/appointments.h"
 #include "vaccination/certificate.h"
+#include "vaccination/cold_chain_service.h"
 #include "vaccination/service.h"
 #include "vaccination/stock_service.h"
 #include "vaccination/visits.h"
@@ -23,6 +24,7 @@ struct VaccinationRouteContext {
   AppointmentService& appointments;
   StockService& stock;
   VisitService& visits;
+  ColdChainService& cold_chain;
   // The clock the visit steps use (unix seconds); tests advance it.
   std::function<int64_t()> now;
   // Wraps a handler with authentication.
@@ -41,5 +43,7 @@ void AddVaccinationRoutes(Router& router, VaccinationRouteContext ctx);
 void AddStockRoutes(Router& router, VaccinationRouteContext ctx);
 // The visit at the site (visit_routes.cpp).
 void AddVisitRoutes(Router& router, VaccinationRouteContext ctx);
+// Fridges, temperature logs and holds (cold_chain_routes.cpp).
+void AddColdChainRoutes(Router& router, VaccinationRouteContext ctx);
 
 }  // namespace fangkong::api

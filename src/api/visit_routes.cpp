@@ -75,12 +75,13 @@ void AddVisitRoutes(Router& router, VaccinationRouteContext ctx) {
     auto body = Body(r);
     if (!body) return ErrorResponse(body.error());
     ScreeningInput in;
-    auto* t = body->if_contains("temperature");
-    if (!t || !(t->is_double() || t->is_int64())) {
-      return ErrorResponse(Error::Invalid("required", "temperature", t ? json::serialize(*t) : "",
-                                          "temperature must be a number of °C", "请填写体温（℃）"));
+    auto t = NumberField(*body, "temperature");
+    if (!t) return ErrorResponse(t.error());
+    if (!*t) {
+      return ErrorResponse(Error::Invalid("required", "temperature", "", "temperature must be a number of °C",
+                                          "请填写体温（℃）"));
     }
-    in.temperature = t->is_double() ? t->as_double() : static_cast<double>(t->as_int64());
+    in.temperature = **t;
     std::string outcome, until;
     if (auto ok = ReadStrings(*body, {{"outcome", &outcome}, {"deferred_until", &until},
                                       {"reason", &in.reason}, {"certificate_no", &in.certificate_no}});

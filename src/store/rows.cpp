@@ -109,6 +109,11 @@ Error DuplicateTraceCode(const std::string& code) {
                          "该追溯码已登记过接种，疑似重复扫码");
 }
 
+Error DuplicateFridgeCode(const std::string& code) {
+  return Error::Conflict("duplicate_fridge", "code", code, "this site already has a fridge with this code",
+                         "本接种点已有该编号的冷链设备");
+}
+
 Error VisitOpenError(int64_t person_id) {
   return Error::Conflict("visit_open", "person_id", std::to_string(person_id),
                          "this person already has an open visit", "该人员已有未完成的接种登记");

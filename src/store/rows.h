@@ -9,6 +9,7 @@
 #include "registry/import_job.h"
 #include "registry/person.h"
 #include "vaccination/dose.h"
+#include "vaccination/fridge.h"
 #include "vaccination/site.h"
 #include "vaccination/stock.h"
 #include "vaccination/visit.h"
@@ -231,5 +232,56 @@ ImportJob ImportJobFromColumns(IntAt i, TextAt t) {
   j.progress->processed = j.report.rows;
   return j;
 }
+
+// Builds a Fridge from the columns of FK_FRIDGE_COLUMNS.
+template <typename IntAt, typename TextAt>
+Fridge FridgeFromColumns(IntAt i, TextAt t) {
+  Fridge f;
+  f.id = i(0);
+  f.site_id = i(1);
+  f.code = t(2);
+  f.name = t(3);
+  f.limits = FridgeLimits{static_cast<int>(i(4)), static_cast<int>(i(5)), static_cast<int>(i(6)),
+                          static_cast<int>(i(7))};
+  return f;
+}
+
+// Builds an ExcursionRecord from the columns of FK_EXCURSION_COLUMNS.
+template <typename IntAt, typename TextAt>
+ExcursionRecord ExcursionFromColumns(IntAt i, TextAt t) {
+  ExcursionRecord e;
+  e.id = i(0);
+  e.fridge_id = i(1);
+  e.kind = t(2) == "gap" ? ExcursionKind::kGap : ExcursionKind::kTemperature;
+  e.from = i(3);
+  e.to = i(4);
+  e.extreme_tenths = static_cast<int>(i(5));
+  e.holds = i(6) != 0;
+  return e;
+}
+
+// Builds a ColdChainHold from the columns of FK_HOLD_SELECT.
+template <typename IntAt, typename TextAt>
+ColdChainHold HoldFromColumns(IntAt i, TextAt t) {
+  ColdChainHold h;
+  h.id = i(0);
+  h.site_id = i(1);
+  h.lot_id = i(2);
+  h.fridge_id = i(3);
+  h.excursion_id = i(4);
+  h.reason = t(5);
+  h.held_at = i(6);
+  h.released_at = i(7);
+  h.released_by = i(8);
+  h.outcome = t(9);
+  h.release_reason = t(10);
+  h.product = t(11);
+  h.lot_number = t(12);
+  h.region_code = t(13);
+  return h;
+}
+
+// The field error for a second fridge with the same code at a site.
+Error DuplicateFridgeCode(const std::string& code);
 
 }  // namespace fangkong::store

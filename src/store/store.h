@@ -9,6 +9,7 @@
 #include "access/user.h"
 #include "registry/import_job.h"
 #include "registry/repository.h"
+#include "vaccination/fridge.h"
 #include "vaccination/repository.h"
 
 namespace fangkong {
@@ -27,6 +28,7 @@ class Store : public RegionRepository,
   virtual Result<int> SchemaVersion() = 0;
   // The vaccination module's storage, on the same database; lives as long as the store.
   virtual VaccinationRepository& vaccination() = 0;
+  virtual ColdChainRepository& cold_chain() = 0;
 };
 
 // `target` is either a postgresql:// URL or a directory for the SQLite file

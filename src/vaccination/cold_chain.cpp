@@ -1,6 +1,7 @@
 #include "vaccination/cold_chain.h"
 
 #include <algorithm>
+#include <cctype>
 #include <cmath>
 #include <memory>
 #include <optional>
@@ -58,10 +59,17 @@ Result<std::vector<TemperatureReading>> ParseLoggerCsv(const std::string& text, 
     return Fail(Error::Invalid("empty_file", "file", "", "the logger file is empty", "温度记录文件为空"));
   }
   int time_col = -1, temp_col = -1;
+  // Loggers name their columns in many ways ("温度(℃)", "温度（°C）",
+  // "Temperature(C)", "记录时间", "Date Time"): match on the words.
   for (size_t i = 0; i < header.size(); ++i) {
     std::string h = Trim(header[i]);
-    if (h == "时间" || h == "time" || h == "Time") time_col = static_cast<int>(i);
-    if (h == "温度" || h == "temperature" || h == "Temperature" || h == "温度(℃)") temp_col = static_cast<int>(i);
+    for (auto& ch : h) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+    if (temp_col < 0 && (h.rfind("温度", 0) == 0 || h.rfind("temp", 0) == 0)) {
+      temp_col = static_cast<int>(i);
+    } else if (time_col < 0 && (h.find("时间") != std::string::npos || h.rfind("time", 0) == 0 ||
+                                h.rfind("date", 0) == 0)) {
+      time_col = static_cast<int>(i);
+    }
   }
   if (time_col < 0 || temp_col < 0) {
     return Fail(Error::Invalid("missing_column", time_col < 0 ? "时间" : "温度", "",

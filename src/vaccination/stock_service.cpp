@@ -138,6 +138,9 @@ Status StockService::Transfer(const User& u, int64_t from_site, int64_t to_site,
   if (!lot) return Fail(lot.error());
   if (lot->expiry < today) return Fail(LotExpiredError(lot->lot_number, lot->expiry, today));
   if (lot->held) return Fail(LotHeldError(lot->lot_number, lot->hold_reason));
+  auto hold = cold_chain_.ActiveHold(from_site, lot->id);
+  if (!hold) return Fail(hold.error());
+  if (*hold) return Fail(LotHeldError(lot->lot_number, (*hold)->reason));
   int64_t now = NowUnixSeconds();
   StockLine out{0, from_site, lot->id, StockMove::kTransferOut, -doses, now, u.id,
                 "to site " + std::to_string(to_site), ""};

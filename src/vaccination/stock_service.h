@@ -7,6 +7,7 @@
 
 #include "access/user.h"
 #include "vaccination/catalogue.h"
+#include "vaccination/fridge.h"
 #include "vaccination/repository.h"
 
 namespace fangkong {
@@ -31,8 +32,8 @@ struct SiteStock {
 
 class StockService {
  public:
-  StockService(const Catalogue& catalogue, VaccinationRepository& repo)
-      : catalogue_(catalogue), repo_(repo) {}
+  StockService(const Catalogue& catalogue, VaccinationRepository& repo, ColdChainRepository& cold_chain)
+      : catalogue_(catalogue), repo_(repo), cold_chain_(cold_chain) {}
 
   // County administrators register lots as allocations arrive.
   Result<VaccineLot> RegisterLot(const User& u, const LotRequest& r);
@@ -40,7 +41,8 @@ class StockService {
   // One ledger line at a site. Receiving an expired or held lot is refused;
   // waste, expiry and adjustments need a reason; nothing goes below zero.
   Result<StockLine> Record(const User& u, int64_t site_id, const StockRequest& r, Date today);
-  // Out of one site and into another, both lines or neither.
+  // Out of one site and into another, both lines or neither; doses held
+  // after a cold-chain excursion at the sending site stay where they are.
   Status Transfer(const User& u, int64_t from_site, int64_t to_site, const std::string& product,
                   const std::string& lot_number, int doses, Date today);
   Result<std::vector<SiteStock>> Stock(const User& u, int64_t site_id);
@@ -55,6 +57,7 @@ class StockService {
   Result<VaccinationSite> ManagedSite(const User& u, int64_t site_id);
   const Catalogue& catalogue_;
   VaccinationRepository& repo_;
+  ColdChainRepository& cold_chain_;
 };
 
 }  // namespace fangkong

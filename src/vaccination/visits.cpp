@@ -16,8 +16,9 @@ Error Check(const char* code, const char* field, std::string_view value, std::st
 Date BeijingDay(int64_t t) { return Date::FromDays(static_cast<int32_t>((t + 8 * 3600) / 86400)); }
 
 VisitService::VisitService(const Catalogue& catalogue, VaccinationService& vaccination,
-                           VaccinationRepository& repo, PersonRepository& persons)
-    : catalogue_(catalogue), vaccination_(vaccination), repo_(repo), persons_(persons) {
+                           VaccinationRepository& repo, ColdChainRepository& cold_chain,
+                           PersonRepository& persons)
+    : catalogue_(catalogue), vaccination_(vaccination), repo_(repo), cold_chain_(cold_chain), persons_(persons) {
   for (const auto& p : catalogue_.products()) trace_formats_.emplace(p.code, std::regex(p.trace_code_pattern));
 }
 
@@ -166,6 +167,9 @@ Result<Visit> VisitService::Administer(const User& u, int64_t visit_id, const Ad
   }
   if (lot->expiry < today) return Fail(LotExpiredError(lot->lot_number, lot->expiry, today));
   if (lot->held) return Fail(LotHeldError(lot->lot_number, lot->hold_reason));
+  auto hold = cold_chain_.ActiveHold(v->site_id, lot->id);
+  if (!hold) return Fail(hold.error());
+  if (*hold) return Fail(LotHeldError(lot->lot_number, (*hold)->reason));
   auto stock = repo_.Balance(v->site_id, lot->id);
   if (!stock) return Fail(stock.error());
   if (*stock < 1) return Fail(InsufficientStockError(v->site_id, lot->lot_number, *stock, 1));

@@ -10,6 +10,7 @@
 
 #include "access/user.h"
 #include "registry/repository.h"
+#include "vaccination/fridge.h"
 #include "vaccination/repository.h"
 #include "vaccination/service.h"
 
@@ -25,7 +26,7 @@ class VisitService {
  public:
   // All must outlive the service.
   VisitService(const Catalogue& catalogue, VaccinationService& vaccination,
-               VaccinationRepository& repo, PersonRepository& persons);
+               VaccinationRepository& repo, ColdChainRepository& cold_chain, PersonRepository& persons);
 
   // Sites serve whoever comes, so check-in finds the person by the full
   // identity number in the whole registry (not only the user's subtree);
@@ -56,6 +57,7 @@ class VisitService {
   const Catalogue& catalogue_;
   VaccinationService& vaccination_;
   VaccinationRepository& repo_;
+  ColdChainRepository& cold_chain_;
   PersonRepository& persons_;
   std::map<std::string, std::regex> trace_formats_;  // by product, compiled once
 };

@@ -79,6 +79,7 @@ class PostgresStore final : public Store {
  public:
   explicit PostgresStore(std::string url) : db_(std::move(url)), vaccination_(db_) {}
   VaccinationRepository& vaccination() override { return vaccination_; }
+  ColdChainRepository& cold_chain() override { return vaccination_; }
 
   std::string Engine() const override { return "postgresql"; }
 

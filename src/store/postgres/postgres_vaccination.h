@@ -2,11 +2,13 @@
 #pragma once
 
 #include "store/postgres/pg_handle.h"
+#include "vaccination/fridge.h"
 #include "vaccination/repository.h"
 
 namespace fangkong::pg {
 
-class Vaccination final : public VaccinationRepository {
+// Also the cold-chain repository: a discarded hold writes the stock ledger.
+class Vaccination final : public VaccinationRepository, public ColdChainRepository {
  public:
   explicit Vaccination(Handle& db) : db_(db) {}
 
@@ -41,6 +43,23 @@ class Vaccination final : public VaccinationRepository {
   Result<int64_t> RecordAdministration(const Visit& v, const DoseRecord& dose, const StockLine& line) override;
   Result<std::vector<Visit>> VisitsOf(int64_t person_id) override;
   Result<std::vector<Visit>> VisitsAt(int64_t site_id, Date day) override;
+
+  // ---- cold chain (sqlite_cold_chain.cpp / postgres_cold_chain.cpp)
+  Result<int64_t> InsertFridge(const Fridge& f) override;
+  Result<std::optional<Fridge>> FindFridge(int64_t id) override;
+  Result<std::vector<Fridge>> FridgesOf(int64_t site_id) override;
+  Status SetFridgeLots(int64_t fridge_id, const std::vector<int64_t>& lot_ids) override;
+  Result<std::vector<int64_t>> FridgeLots(int64_t fridge_id) override;
+  Result<int64_t> InsertReadings(int64_t fridge_id, const std::vector<TemperatureReading>& r) override;
+  Result<std::vector<TemperatureReading>> Readings(int64_t fridge_id, int64_t from, int64_t to,
+                                                   bool with_previous) override;
+  Result<std::vector<ColdChainHold>> RecordExcursion(const ExcursionRecord& e, const std::string& reason,
+                                                     int64_t now) override;
+  Result<std::vector<ExcursionRecord>> Excursions(int64_t fridge_id, int64_t limit) override;
+  Result<std::optional<ColdChainHold>> ActiveHold(int64_t site_id, int64_t lot_id) override;
+  Result<std::optional<ColdChainHold>> FindHold(int64_t id) override;
+  Result<std::vector<ColdChainHold>> HoldsUnder(const std::string& region_prefix, bool active_only) override;
+  Status ReleaseHold(const ColdChainHold& released, const std::optional<StockLine>& write_off) override;
 
  private:
   static Result<std::vector<int64_t>> BookIn(Connection& c, pqxx::work& tx, int64_t slot_id,

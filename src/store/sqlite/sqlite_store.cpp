@@ -84,6 +84,7 @@ class SqliteStore final : public Store {
  public:
   explicit SqliteStore(std::string path) : db_(std::move(path)), vaccination_(db_) {}
   VaccinationRepository& vaccination() override { return vaccination_; }
+  ColdChainRepository& cold_chain() override { return vaccination_; }
 
   std::string Engine() const override { return "sqlite"; }
 
