@@ -51,6 +51,9 @@ inline unsigned short FreePort() {
   return port;
 }
 
+// Every alert the servers raise (a serious adverse event, ...).
+inline std::shared_ptr<RecordingNotifier> g_notifier = std::make_shared<RecordingNotifier>();
+
 // The clock the servers' visit steps read; a test moves it forward.
 inline std::atomic<int64_t> g_clock{NowUnixSeconds()};
 
@@ -130,6 +133,7 @@ class ApiTest : public ::testing::TestWithParam<std::string> {
     api::AppOptions options;
     options.clock = [] { return g_clock.load(); };
     options.signing_key_path = KeyFile();
+    options.notifiers = {g_notifier};
     s->app = std::make_unique<api::App>(*s->store, options);
     unsigned short port = FreePort();
     s->http = api::StartHttpServer(s->app->router(), "127.0.0.1", port, 2);

@@ -621,7 +621,7 @@ struct Routes {
     router.Add("GET", "/api/v1/audit", authed(&Routes::Audit));
     VaccinationRouteContext vaccination{
         *app.registry_, *app.vaccination_, *app.appointments_, *app.stock_, *app.visits_,
-        *app.cold_chain_, app.options_.clock,
+        *app.cold_chain_, *app.aefi_, app.store_.alerts(), app.options_.clock,
         [this](UserHandler h) { return Authed(std::move(h)); },
         [this](const User& u, const Error& e, const std::string& target) {
           return Denied(u, e, target);
@@ -634,6 +634,7 @@ struct Routes {
     AddStockRoutes(router, vaccination);
     AddVisitRoutes(router, vaccination);
     AddColdChainRoutes(router, vaccination);
+    AddSafetyRoutes(router, vaccination);
     if (app.options_.test_clock) router.Add("POST", "/api/v1/test/clock", authed(&Routes::AdvanceClock));
     router.SetFallback(bind(&Routes::StaticFile));
   }
@@ -651,6 +652,10 @@ App::App(Store& store, AppOptions options) : store_(store), options_(std::move(o
   visits_ = std::make_unique<VisitService>(Catalogue::Default(), *vaccination_, store_.vaccination(),
                                            store_.cold_chain(), store_);
   cold_chain_ = std::make_unique<ColdChainService>(store_.vaccination(), store_.cold_chain());
+  auto notifiers = options_.notifiers;
+  if (notifiers.empty()) notifiers.push_back(std::make_shared<LogNotifier>());
+  notifier_ = std::make_unique<FanOutNotifier>(std::move(notifiers));
+  aefi_ = std::make_unique<AefiService>(store_.aefi(), *notifier_);
   if (!options_.signing_key_path.empty()) {
     auto key = SigningKey::LoadOrCreate(options_.signing_key_path);
     if (!key) throw std::runtime_error(key.error().message);

@@ -16,6 +16,7 @@
 #include "vaccination/appointments.h"
 #include "vaccination/certificate.h"
 #include "vaccination/service.h"
+#include "vaccination/aefi_service.h"
 #include "vaccination/cold_chain_service.h"
 #include "vaccination/stock_service.h"
 #include "vaccination/visits.h"
@@ -37,6 +38,9 @@ struct AppOptions {
   // empty serves no certificates.
   std::string signing_key_path;
   std::string issuer = "341881";
+  // Told about every alert (a serious adverse event, ...) after it is
+  // stored; empty: alerts are written to the server log.
+  std::vector<std::shared_ptr<AlertNotifier>> notifiers;
 };
 
 class App {
@@ -61,6 +65,8 @@ class App {
   std::unique_ptr<StockService> stock_;
   std::unique_ptr<VisitService> visits_;
   std::unique_ptr<ColdChainService> cold_chain_;
+  std::unique_ptr<AlertNotifier> notifier_;
+  std::unique_ptr<AefiService> aefi_;
   std::atomic<int64_t> clock_offset_{0};
   std::optional<SigningKey> signing_key_;
   std::unique_ptr<Routes> routes_;

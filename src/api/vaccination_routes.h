@@ -8,6 +8,7 @@
 #include "api/http.h"
 #include "registry/service.h"
 #include "vaccination/appointments.h"
+#include "vaccination/aefi_service.h"
 #include "vaccination/certificate.h"
 #include "vaccination/cold_chain_service.h"
 #include "vaccination/service.h"
@@ -25,6 +26,8 @@ struct VaccinationRouteContext {
   StockService& stock;
   VisitService& visits;
   ColdChainService& cold_chain;
+  AefiService& aefi;
+  AlertRepository& alerts;
   // The clock the visit steps use (unix seconds); tests advance it.
   std::function<int64_t()> now;
   // Wraps a handler with authentication.
@@ -45,5 +48,7 @@ void AddStockRoutes(Router& router, VaccinationRouteContext ctx);
 void AddVisitRoutes(Router& router, VaccinationRouteContext ctx);
 // Fridges, temperature logs and holds (cold_chain_routes.cpp).
 void AddColdChainRoutes(Router& router, VaccinationRouteContext ctx);
+// Adverse events and alerts (safety_routes.cpp).
+void AddSafetyRoutes(Router& router, VaccinationRouteContext ctx);
 
 }  // namespace fangkong::api

@@ -96,4 +96,31 @@ std::string UtcIso(int64_t t) {
   return buf;
 }
 
+Date BeijingDay(int64_t t) {
+  int64_t local = t + 8 * 3600;
+  return Date::FromDays(static_cast<int32_t>(local >= 0 ? local / 86400 : (local - 86399) / 86400));
+}
+
+std::optional<int64_t> ParseBeijingDateTime(std::string_view s) {
+  if (s.size() < 16) return std::nullopt;
+  auto day = Date::Parse(s.substr(0, 10));
+  if (!day || (s[10] != ' ' && s[10] != 'T') || s[13] != ':') return std::nullopt;
+  auto num = [&](size_t at) -> int {
+    if (at + 2 > s.size() || s[at] < '0' || s[at] > '9' || s[at + 1] < '0' || s[at + 1] > '9') return -1;
+    return (s[at] - '0') * 10 + (s[at + 1] - '0');
+  };
+  bool with_seconds = s.size() >= 19 && s[16] == ':';
+  if (s.size() != (with_seconds ? 19u : 16u)) return std::nullopt;
+  int h = num(11), m = num(14), sec = with_seconds ? num(17) : 0;
+  if (h < 0 || h > 23 || m < 0 || m > 59 || sec < 0 || sec > 59) return std::nullopt;
+  return int64_t{day->days()} * 86400 + h * 3600 + m * 60 + sec - 8 * 3600;
+}
+
+std::string BeijingMinute(int64_t t) {
+  int64_t in_day = ((t + 8 * 3600) % 86400 + 86400) % 86400;
+  char buf[8];
+  std::snprintf(buf, sizeof buf, "%02d:%02d", static_cast<int>(in_day / 3600), static_cast<int>(in_day % 3600 / 60));
+  return BeijingDay(t).Iso() + " " + buf;
+}
+
 }  // namespace fangkong

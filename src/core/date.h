@@ -49,4 +49,13 @@ int64_t NowUnixSeconds();
 // "2026-11-23T10:00:00Z"
 std::string UtcIso(int64_t unix_seconds);
 
+// Wall-clock times as Chinese users write them are Beijing time (UTC+8).
+// The Beijing calendar day of a unix time.
+Date BeijingDay(int64_t unix_seconds);
+// "2026-11-23 08:05[:00]" or "2026-11-23T08:05[:00]" read as Beijing time;
+// nullopt unless it is a real date and time.
+std::optional<int64_t> ParseBeijingDateTime(std::string_view text);
+// "2026-11-23 08:05" in Beijing time.
+std::string BeijingMinute(int64_t unix_seconds);
+
 }  // namespace fangkong

@@ -109,6 +109,21 @@ Error DuplicateTraceCode(const std::string& code) {
                          "该追溯码已登记过接种，疑似重复扫码");
 }
 
+void AddRate(std::map<std::string, AefiRate>& rates, const std::string& product, const std::string& lot,
+             int64_t doses, int64_t reports, int64_t serious) {
+  std::string key = lot.empty() ? product : product + " " + lot;
+  auto& r = rates[key];
+  r.key = key;
+  r.doses += doses;
+  r.reports += reports;
+  r.serious += serious;
+}
+
+Error AlertAcknowledgedError(int64_t id) {
+  return Error::Conflict("already_acknowledged", "id", std::to_string(id), "this alert was already acknowledged",
+                         "该预警已有人确认");
+}
+
 Error DuplicateFridgeCode(const std::string& code) {
   return Error::Conflict("duplicate_fridge", "code", code, "this site already has a fridge with this code",
                          "本接种点已有该编号的冷链设备");

@@ -8,6 +8,8 @@
 
 #include "registry/import_job.h"
 #include "registry/person.h"
+#include "alerts/alert.h"
+#include "vaccination/aefi.h"
 #include "vaccination/dose.h"
 #include "vaccination/fridge.h"
 #include "vaccination/site.h"
@@ -283,5 +285,50 @@ ColdChainHold HoldFromColumns(IntAt i, TextAt t) {
 
 // The field error for a second fridge with the same code at a site.
 Error DuplicateFridgeCode(const std::string& code);
+
+// Builds an AefiReport from the columns of FK_AEFI_SELECT.
+template <typename IntAt, typename TextAt>
+AefiReport AefiFromColumns(IntAt i, TextAt t) {
+  AefiReport r;
+  r.id = i(0);
+  r.dose_id = i(1);
+  r.person_id = i(2);
+  r.site_id = i(3);
+  r.product = t(4);
+  r.lot = t(5);
+  r.dose_number = static_cast<int>(i(6));
+  r.region_code = t(7);
+  r.site_region = t(8);
+  r.administered_at = i(9);
+  r.onset_at = i(10);
+  r.reported_at = i(11);
+  r.reported_by = i(12);
+  r.symptoms = SplitTags(t(13));
+  r.description = t(14);
+  r.severity = ParseAefiSeverity(t(15)).value_or(AefiSeverity::kMild);
+  r.serious = i(16) != 0;
+  r.outcome = ParseAefiOutcome(t(17)).value_or(AefiOutcome::kUnknown);
+  r.classification = ParseAefiClass(t(18)).value_or(AefiClass::kPending);
+  r.classified_by = i(19);
+  r.classified_at = i(20);
+  r.classification_note = t(21);
+  r.person_name = t(22);
+  r.doc_number = t(23);
+  return r;
+}
+
+// Builds an Alert from the columns of FK_ALERT_COLUMNS.
+template <typename IntAt, typename TextAt>
+Alert AlertFromColumns(IntAt i, TextAt t) {
+  return Alert{i(0), t(1), t(2), t(3), t(4), t(5), i(6), i(7), i(8)};
+}
+
+// Adds per-product (or per-lot) doses and reports into rates keyed
+// "product" or "product lot".
+void AddRate(std::map<std::string, AefiRate>& rates, const std::string& product, const std::string& lot,
+             int64_t doses, int64_t reports, int64_t serious);
+
+// A Conflict "already_acknowledged".
+Error AlertAcknowledgedError(int64_t id);
 
 }  // namespace fangkong::store

@@ -7,8 +7,10 @@
 #include <string>
 
 #include "access/user.h"
+#include "alerts/alert.h"
 #include "registry/import_job.h"
 #include "registry/repository.h"
+#include "vaccination/aefi.h"
 #include "vaccination/fridge.h"
 #include "vaccination/repository.h"
 
@@ -29,6 +31,8 @@ class Store : public RegionRepository,
   // The vaccination module's storage, on the same database; lives as long as the store.
   virtual VaccinationRepository& vaccination() = 0;
   virtual ColdChainRepository& cold_chain() = 0;
+  virtual AefiRepository& aefi() = 0;
+  virtual AlertRepository& alerts() = 0;
 };
 
 // `target` is either a postgresql:// URL or a directory for the SQLite file

@@ -14,25 +14,9 @@ namespace fangkong {
 
 namespace {
 
-bool IsDigit(char c) { return c >= '0' && c <= '9'; }
-
 Error RowError(int64_t row, const char* field, std::string_view value, std::string en, std::string zh) {
   return Error::Invalid("invalid_reading", field, std::to_string(row) + ": " + std::string(value),
                         "row " + std::to_string(row) + ": " + en, "第" + std::to_string(row) + "行：" + zh);
-}
-
-// "2026-11-23 08:05[:00]" or "2026-11-23T08:05:00" as Beijing time.
-std::optional<int64_t> ParseTime(std::string_view s) {
-  if (s.size() < 16) return std::nullopt;
-  auto day = Date::Parse(s.substr(0, 10));
-  if (!day || (s[10] != ' ' && s[10] != 'T') || s[13] != ':') return std::nullopt;
-  auto num = [&](size_t at) -> int {
-    if (at + 2 > s.size() || !IsDigit(s[at]) || !IsDigit(s[at + 1])) return -1;
-    return (s[at] - '0') * 10 + (s[at + 1] - '0');
-  };
-  int h = num(11), m = num(14), sec = s.size() >= 19 && s[16] == ':' ? num(17) : 0;
-  if (h < 0 || h > 23 || m < 0 || m > 59 || sec < 0 || sec > 59) return std::nullopt;
-  return int64_t{day->days()} * 86400 + h * 3600 + m * 60 + sec - 8 * 3600;
 }
 
 std::optional<int> ParseTenths(std::string_view s) {
@@ -81,7 +65,7 @@ Result<std::vector<TemperatureReading>> ParseLoggerCsv(const std::string& text, 
     auto line = static_cast<int64_t>(csv.line());
     if (fields.size() == 1 && Trim(fields[0]).empty()) continue;
     auto cell = [&](int c) { return static_cast<size_t>(c) < fields.size() ? fields[static_cast<size_t>(c)] : ""; };
-    auto at = ParseTime(Trim(cell(time_col)));
+    auto at = ParseBeijingDateTime(Trim(cell(time_col)));
     if (!at) {
       rejected.push_back(RowError(line, "时间", cell(time_col), "the time is not YYYY-MM-DD HH:MM[:SS]",
                                   "时间格式应为YYYY-MM-DD HH:MM[:SS]"));

@@ -23,16 +23,6 @@ std::string Celsius(int tenths) {
   return buf;
 }
 
-// "2026-11-20 03:15" in Beijing time.
-std::string BeijingMinute(int64_t at) {
-  Date day = BeijingDay(at);
-  int64_t in_day = ((at + 8 * 3600) % kDay + kDay) % kDay;
-  char buf[8];
-  std::snprintf(buf, sizeof buf, "%02d:%02d", static_cast<int>(in_day / 3600),
-                static_cast<int>(in_day % 3600 / 60));
-  return day.Iso() + " " + buf;
-}
-
 bool IsFridgeCode(const std::string& s) {
   if (s.empty() || s.size() > 40) return false;
   for (char c : s)

@@ -13,8 +13,6 @@ Error Check(const char* code, const char* field, std::string_view value, std::st
 
 }  // namespace
 
-Date BeijingDay(int64_t t) { return Date::FromDays(static_cast<int32_t>((t + 8 * 3600) / 86400)); }
-
 VisitService::VisitService(const Catalogue& catalogue, VaccinationService& vaccination,
                            VaccinationRepository& repo, ColdChainRepository& cold_chain,
                            PersonRepository& persons)

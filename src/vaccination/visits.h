@@ -62,7 +62,5 @@ class VisitService {
   std::map<std::string, std::regex> trace_formats_;  // by product, compiled once
 };
 
-// Beijing calendar day of a unix time.
-Date BeijingDay(int64_t unix_seconds);
 
 }  // namespace fangkong

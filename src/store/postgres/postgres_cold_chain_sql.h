@@ -4,14 +4,14 @@
 
 namespace fangkong::postgres_sql {
 
-#define FK_FRIDGE_COLUMNS \
+#define FK_PG_FRIDGE_COLUMNS \
   "id, site_id, code, name, min_tenths, max_tenths, tolerance_minutes, interval_minutes"
 inline constexpr const char* kInsertFridge =
     "INSERT INTO fridges(site_id, code, name, min_tenths, max_tenths, tolerance_minutes, "
     "interval_minutes) VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id";
-inline constexpr const char* kFindFridge = "SELECT " FK_FRIDGE_COLUMNS " FROM fridges WHERE id = $1";
+inline constexpr const char* kFindFridge = "SELECT " FK_PG_FRIDGE_COLUMNS " FROM fridges WHERE id = $1";
 inline constexpr const char* kFridgesOf =
-    "SELECT " FK_FRIDGE_COLUMNS " FROM fridges WHERE site_id = $1 ORDER BY code";
+    "SELECT " FK_PG_FRIDGE_COLUMNS " FROM fridges WHERE site_id = $1 ORDER BY code";
 inline constexpr const char* kClearFridgeLots = "DELETE FROM fridge_lots WHERE fridge_id = $1";
 inline constexpr const char* kInsertFridgeLot =
     "INSERT INTO fridge_lots(fridge_id, lot_id) VALUES ($1, $2) ON CONFLICT DO NOTHING";
@@ -30,9 +30,9 @@ inline constexpr const char* kReadingBefore =
     "SELECT at, tenths FROM temperature_readings WHERE fridge_id = $1 AND at < $2 "
     "ORDER BY at DESC LIMIT 1";
 
-#define FK_EXCURSION_COLUMNS "id, fridge_id, kind, from_at, to_at, extreme_tenths, holds"
+#define FK_PG_EXCURSION_COLUMNS "id, fridge_id, kind, from_at, to_at, extreme_tenths, holds"
 inline constexpr const char* kFindExcursion =
-    "SELECT " FK_EXCURSION_COLUMNS " FROM cold_chain_excursions "
+    "SELECT " FK_PG_EXCURSION_COLUMNS " FROM cold_chain_excursions "
     "WHERE fridge_id = $1 AND kind = $2 AND from_at = $3";
 inline constexpr const char* kInsertExcursion =
     "INSERT INTO cold_chain_excursions(fridge_id, kind, from_at, to_at, extreme_tenths, holds) "
@@ -40,7 +40,7 @@ inline constexpr const char* kInsertExcursion =
 inline constexpr const char* kUpdateExcursion =
     "UPDATE cold_chain_excursions SET to_at = $2, extreme_tenths = $3, holds = $4 WHERE id = $1";
 inline constexpr const char* kExcursions =
-    "SELECT " FK_EXCURSION_COLUMNS " FROM cold_chain_excursions WHERE fridge_id = $1 "
+    "SELECT " FK_PG_EXCURSION_COLUMNS " FROM cold_chain_excursions WHERE fridge_id = $1 "
     "ORDER BY from_at DESC LIMIT $2";
 
 // The lots in a fridge: those assigned to it, and those in stock at its site
@@ -55,17 +55,17 @@ inline constexpr const char* kHoldFridgeLots =
     "                  WHERE f2.site_id = b.site_id AND fl.lot_id = b.lot_id)"
     ") l WHERE f.id = $1 ON CONFLICT DO NOTHING";
 
-#define FK_HOLD_SELECT                                                                          \
+#define FK_PG_HOLD_SELECT                                                                          \
   "SELECT h.id, h.site_id, h.lot_id, h.fridge_id, h.excursion_id, h.reason, h.held_at, "       \
   "h.released_at, h.released_by, h.outcome, h.release_reason, l.product, l.lot_number, "      \
   "o.region_code FROM cold_chain_holds h JOIN vaccine_lots l ON l.id = h.lot_id "             \
   "JOIN organisations o ON o.id = h.site_id "
-inline constexpr const char* kHoldsOfExcursion = FK_HOLD_SELECT "WHERE h.excursion_id = $1 ORDER BY h.id";
-inline constexpr const char* kFindHold = FK_HOLD_SELECT "WHERE h.id = $1";
+inline constexpr const char* kHoldsOfExcursion = FK_PG_HOLD_SELECT "WHERE h.excursion_id = $1 ORDER BY h.id";
+inline constexpr const char* kFindHold = FK_PG_HOLD_SELECT "WHERE h.id = $1";
 inline constexpr const char* kActiveHold =
-    FK_HOLD_SELECT "WHERE h.site_id = $1 AND h.lot_id = $2 AND h.released_at = 0 ORDER BY h.id LIMIT 1";
+    FK_PG_HOLD_SELECT "WHERE h.site_id = $1 AND h.lot_id = $2 AND h.released_at = 0 ORDER BY h.id LIMIT 1";
 inline constexpr const char* kHoldsUnder =
-    FK_HOLD_SELECT "WHERE o.region_code >= $1 AND o.region_code < $2 AND ($3::int = 0 OR h.released_at = 0) "
+    FK_PG_HOLD_SELECT "WHERE o.region_code >= $1 AND o.region_code < $2 AND ($3::int = 0 OR h.released_at = 0) "
     "ORDER BY h.id DESC LIMIT 1000";
 inline constexpr const char* kReleaseHold =
     "UPDATE cold_chain_holds SET released_at = $2, released_by = $3, outcome = $4, "

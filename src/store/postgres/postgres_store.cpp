@@ -14,6 +14,7 @@
 #include "store/postgres/pg_handle.h"
 #include "store/postgres/postgres_vaccination.h"
 #include "store/postgres/postgres_sql.h"
+#include "store/postgres/postgres_safety.h"
 #include "store/rows.h"
 #include "store/store.h"
 
@@ -77,9 +78,11 @@ Error DuplicateDocument(const Person& p) {
 
 class PostgresStore final : public Store {
  public:
-  explicit PostgresStore(std::string url) : db_(std::move(url)), vaccination_(db_) {}
+  explicit PostgresStore(std::string url) : db_(std::move(url)), vaccination_(db_), safety_(db_) {}
   VaccinationRepository& vaccination() override { return vaccination_; }
   ColdChainRepository& cold_chain() override { return vaccination_; }
+  AefiRepository& aefi() override { return safety_; }
+  AlertRepository& alerts() override { return safety_; }
 
   std::string Engine() const override { return "postgresql"; }
 
@@ -530,6 +533,7 @@ class PostgresStore final : public Store {
 
   pg::Handle db_;
   pg::Vaccination vaccination_;
+  pg::Safety safety_;
 };
 
 }  // namespace

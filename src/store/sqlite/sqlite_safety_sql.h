@@ -1,0 +1,58 @@
+// Every SQL statement of the vaccine-safety repository (adverse events and
+// alerts), SQLite dialect. The PostgreSQL file has the same names.
+#pragma once
+
+#include "store/sqlite/sqlite_vaccination_sql.h"
+
+namespace fangkong::sqlite_sql {
+
+inline constexpr const char* kFindDose = "SELECT " FK_DOSE_COLUMNS " FROM dose_records WHERE id = ?1";
+inline constexpr const char* kSiteRegion = "SELECT region_code FROM organisations WHERE id = ?1";
+
+inline constexpr const char* kInsertAefi =
+    "INSERT INTO aefi_reports(dose_id, person_id, site_id, product, lot, dose_number, region_code, "
+    "site_region, administered_at, onset_at, reported_at, reported_by, symptoms, description, severity, "
+    "serious, outcome, classification, classified_by, classified_at, classification_note) VALUES "
+    "(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21) "
+    "RETURNING id";
+#define FK_AEFI_SELECT                                                                           \
+  "SELECT a.id, a.dose_id, a.person_id, a.site_id, a.product, a.lot, a.dose_number, "           \
+  "a.region_code, a.site_region, a.administered_at, a.onset_at, a.reported_at, a.reported_by, " \
+  "a.symptoms, a.description, a.severity, a.serious, a.outcome, a.classification, "             \
+  "a.classified_by, a.classified_at, a.classification_note, p.name, p.doc_number "             \
+  "FROM aefi_reports a JOIN persons p ON p.id = a.person_id "
+inline constexpr const char* kFindAefi = FK_AEFI_SELECT "WHERE a.id = ?1";
+inline constexpr const char* kUpdateAefi =
+    "UPDATE aefi_reports SET outcome = ?2, serious = ?3, classification = ?4, classified_by = ?5, "
+    "classified_at = ?6, classification_note = ?7 WHERE id = ?1";
+inline constexpr const char* kAefiUnder =
+    FK_AEFI_SELECT
+    "WHERE ((a.region_code >= ?1 AND a.region_code < ?2) OR (a.site_region >= ?1 AND a.site_region < ?2)) "
+    "AND (?3 = '' OR a.classification = ?3) AND (?4 = 0 OR a.serious = 1) ORDER BY a.id DESC LIMIT ?5";
+// Rates: doses and reports of people placed in the subtree, per product (and lot).
+inline constexpr const char* kDosesByProduct =
+    "SELECT product, '', COUNT(*) FROM dose_records WHERE region_code >= ?1 AND region_code < ?2 "
+    "GROUP BY product";
+inline constexpr const char* kDosesByLot =
+    "SELECT product, lot, COUNT(*) FROM dose_records WHERE region_code >= ?1 AND region_code < ?2 "
+    "GROUP BY product, lot";
+inline constexpr const char* kAefiByProduct =
+    "SELECT product, '', COUNT(*), SUM(serious) FROM aefi_reports "
+    "WHERE region_code >= ?1 AND region_code < ?2 GROUP BY product";
+inline constexpr const char* kAefiByLot =
+    "SELECT product, lot, COUNT(*), SUM(serious) FROM aefi_reports "
+    "WHERE region_code >= ?1 AND region_code < ?2 GROUP BY product, lot";
+
+inline constexpr const char* kInsertAlert =
+    "INSERT INTO alerts(kind, region_code, title, body, reference, created_at) "
+    "VALUES (?1, ?2, ?3, ?4, ?5, ?6) RETURNING id";
+#define FK_ALERT_COLUMNS \
+  "id, kind, region_code, title, body, reference, created_at, acknowledged_by, acknowledged_at"
+inline constexpr const char* kFindAlert = "SELECT " FK_ALERT_COLUMNS " FROM alerts WHERE id = ?1";
+inline constexpr const char* kAlertsUnder =
+    "SELECT " FK_ALERT_COLUMNS " FROM alerts WHERE region_code >= ?1 AND region_code < ?2 "
+    "AND (?3 = 0 OR acknowledged_at = 0) ORDER BY id DESC LIMIT ?4";
+inline constexpr const char* kAcknowledgeAlert =
+    "UPDATE alerts SET acknowledged_by = ?2, acknowledged_at = ?3 WHERE id = ?1 AND acknowledged_at = 0";
+
+}  // namespace fangkong::sqlite_sql
