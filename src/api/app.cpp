@@ -621,7 +621,8 @@ struct Routes {
     router.Add("GET", "/api/v1/audit", authed(&Routes::Audit));
     VaccinationRouteContext vaccination{
         *app.registry_, *app.vaccination_, *app.appointments_, *app.stock_, *app.visits_,
-        *app.cold_chain_, *app.aefi_, app.store_.alerts(), app.options_.clock,
+        *app.cold_chain_, *app.aefi_, app.store_.alerts(), *app.mobilisation_,
+        app.options_.clock,
         [this](UserHandler h) { return Authed(std::move(h)); },
         [this](const User& u, const Error& e, const std::string& target) {
           return Denied(u, e, target);
@@ -635,6 +636,7 @@ struct Routes {
     AddVisitRoutes(router, vaccination);
     AddColdChainRoutes(router, vaccination);
     AddSafetyRoutes(router, vaccination);
+    AddMobilisationRoutes(router, vaccination);
     if (app.options_.test_clock) router.Add("POST", "/api/v1/test/clock", authed(&Routes::AdvanceClock));
     router.SetFallback(bind(&Routes::StaticFile));
   }
@@ -656,6 +658,7 @@ App::App(Store& store, AppOptions options) : store_(store), options_(std::move(o
   if (notifiers.empty()) notifiers.push_back(std::make_shared<LogNotifier>());
   notifier_ = std::make_unique<FanOutNotifier>(std::move(notifiers));
   aefi_ = std::make_unique<AefiService>(store_.aefi(), *notifier_);
+  mobilisation_ = std::make_unique<MobilisationService>(Catalogue::Default(), *registry_, store_.mobilisation());
   if (!options_.signing_key_path.empty()) {
     auto key = SigningKey::LoadOrCreate(options_.signing_key_path);
     if (!key) throw std::runtime_error(key.error().message);

@@ -10,6 +10,7 @@
 #include "vaccination/appointments.h"
 #include "vaccination/aefi_service.h"
 #include "vaccination/certificate.h"
+#include "vaccination/mobilisation_service.h"
 #include "vaccination/cold_chain_service.h"
 #include "vaccination/service.h"
 #include "vaccination/stock_service.h"
@@ -28,6 +29,7 @@ struct VaccinationRouteContext {
   ColdChainService& cold_chain;
   AefiService& aefi;
   AlertRepository& alerts;
+  MobilisationService& mobilisation;
   // The clock the visit steps use (unix seconds); tests advance it.
   std::function<int64_t()> now;
   // Wraps a handler with authentication.
@@ -50,5 +52,7 @@ void AddVisitRoutes(Router& router, VaccinationRouteContext ctx);
 void AddColdChainRoutes(Router& router, VaccinationRouteContext ctx);
 // Adverse events and alerts (safety_routes.cpp).
 void AddSafetyRoutes(Router& router, VaccinationRouteContext ctx);
+// Mobilisation lists and follow-ups (mobilisation_routes.cpp).
+void AddMobilisationRoutes(Router& router, VaccinationRouteContext ctx);
 
 }  // namespace fangkong::api

@@ -119,6 +119,15 @@ void AddRate(std::map<std::string, AefiRate>& rates, const std::string& product,
   r.serious += serious;
 }
 
+std::string JsonIdArray(const std::vector<int64_t>& ids) {
+  std::string out = "[";
+  for (size_t i = 0; i < ids.size(); ++i) {
+    if (i) out += ',';
+    out += std::to_string(ids[i]);
+  }
+  return out + "]";
+}
+
 Error AlertAcknowledgedError(int64_t id) {
   return Error::Conflict("already_acknowledged", "id", std::to_string(id), "this alert was already acknowledged",
                          "该预警已有人确认");

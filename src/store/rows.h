@@ -12,6 +12,7 @@
 #include "vaccination/aefi.h"
 #include "vaccination/dose.h"
 #include "vaccination/fridge.h"
+#include "vaccination/mobilisation.h"
 #include "vaccination/site.h"
 #include "vaccination/stock.h"
 #include "vaccination/visit.h"
@@ -330,5 +331,24 @@ void AddRate(std::map<std::string, AefiRate>& rates, const std::string& product,
 
 // A Conflict "already_acknowledged".
 Error AlertAcknowledgedError(int64_t id);
+
+// Builds a FollowUp from the columns of FK_FOLLOW_UP_COLUMNS.
+template <typename IntAt, typename TextAt>
+FollowUp FollowUpFromColumns(IntAt i, TextAt t) {
+  FollowUp f;
+  f.id = i(0);
+  f.person_id = i(1);
+  f.disease = t(2);
+  f.at = i(3);
+  f.user_id = i(4);
+  f.method = t(5);
+  f.result = ParseFollowUpResult(t(6)).value_or(FollowUpResult::kOther);
+  f.note = t(7);
+  f.next_contact = Date::Parse(t(8));
+  return f;
+}
+
+// "[1,2,3]": ids as a JSON array (SQLite's json_each reads it).
+std::string JsonIdArray(const std::vector<int64_t>& ids);
 
 }  // namespace fangkong::store

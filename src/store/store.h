@@ -12,6 +12,7 @@
 #include "registry/repository.h"
 #include "vaccination/aefi.h"
 #include "vaccination/fridge.h"
+#include "vaccination/mobilisation.h"
 #include "vaccination/repository.h"
 
 namespace fangkong {
@@ -33,6 +34,7 @@ class Store : public RegionRepository,
   virtual ColdChainRepository& cold_chain() = 0;
   virtual AefiRepository& aefi() = 0;
   virtual AlertRepository& alerts() = 0;
+  virtual MobilisationRepository& mobilisation() = 0;
 };
 
 // `target` is either a postgresql:// URL or a directory for the SQLite file

@@ -1,6 +1,7 @@
 #include "vaccination/service.h"
 
 #include "registry/person.h"
+#include "vaccination/mobilisation.h"
 
 namespace fangkong {
 
@@ -13,22 +14,10 @@ Result<NextDoseView> VaccinationService::NextDoseFor(const Person& person,
   }
   auto history = doses_.DosesOf(person.id);
   if (!history) return Fail(history.error());
-  std::vector<GivenDose> given;
-  given.reserve(history->size());
-  for (const auto& h : *history) {
-    if (auto p = catalogue_.ProductIndex(h.product)) given.push_back({*p, h.date});
-  }
   auto visits = doses_.VisitsOf(person.id);
   if (!visits) return Fail(visits.error());
-  SeriesInput in{person.birth_date, given, std::nullopt, false};
-  for (const auto& v : *visits) {
-    if (v.disease != disease) continue;
-    if (v.state == VisitState::kExempt) in.exempt = true;
-    if (v.state == VisitState::kDeferred && v.deferred_until &&
-        (!in.deferred_until || *in.deferred_until < *v.deferred_until)) {
-      in.deferred_until = v.deferred_until;
-    }
-  }
+  std::vector<GivenDose> given;
+  SeriesInput in = SeriesInputFor(catalogue_, disease, person.birth_date, *history, *visits, given);
   NextDoseView view;
   view.disease = *d;
   view.on = on;

@@ -35,6 +35,21 @@ pqxx::result Run(Connection& c, pqxx::transaction_base& tx, const char* sql, Arg
   return tx.exec_prepared(it->second, std::forward<Args>(args)...);
 }
 
+// "{1,2,3}": whole numbers as an array literal, for `= ANY($n::bigint[])`
+// and unnest(), so a set of values costs one parameter and one round trip.
+template <typename T, typename F>
+std::string ArrayLiteral(const std::vector<T>& items, F value) {
+  std::string out = "{";
+  for (size_t i = 0; i < items.size(); ++i) {
+    if (i) out += ',';
+    out += std::to_string(value(items[i]));
+  }
+  return out + "}";
+}
+inline std::string IdArray(const std::vector<int64_t>& ids) {
+  return ArrayLiteral(ids, [](int64_t id) { return id; });
+}
+
 inline std::string Str(const pqxx::field& f) { return f.is_null() ? std::string() : std::string(f.c_str()); }
 inline int64_t Int(const pqxx::field& f) { return f.is_null() ? 0 : f.as<int64_t>(); }
 

@@ -31,17 +31,6 @@ std::optional<ColdChainHold> FirstHold(const pqxx::result& rows) {
   return all.front();
 }
 
-// "{1,2,3}": an array literal of whole numbers.
-template <typename T, typename F>
-std::string ArrayLiteral(const std::vector<T>& items, F value) {
-  std::string out = "{";
-  for (size_t i = 0; i < items.size(); ++i) {
-    if (i) out += ',';
-    out += std::to_string(value(items[i]));
-  }
-  return out + "}";
-}
-
 }  // namespace
 
 Result<int64_t> Vaccination::InsertFridge(const Fridge& f) {

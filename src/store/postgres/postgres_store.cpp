@@ -15,6 +15,7 @@
 #include "store/postgres/postgres_vaccination.h"
 #include "store/postgres/postgres_sql.h"
 #include "store/postgres/postgres_safety.h"
+#include "store/postgres/postgres_mobilisation.h"
 #include "store/rows.h"
 #include "store/store.h"
 
@@ -78,11 +79,12 @@ Error DuplicateDocument(const Person& p) {
 
 class PostgresStore final : public Store {
  public:
-  explicit PostgresStore(std::string url) : db_(std::move(url)), vaccination_(db_), safety_(db_) {}
+  explicit PostgresStore(std::string url) : db_(std::move(url)), vaccination_(db_), safety_(db_), mobilisation_(db_) {}
   VaccinationRepository& vaccination() override { return vaccination_; }
   ColdChainRepository& cold_chain() override { return vaccination_; }
   AefiRepository& aefi() override { return safety_; }
   AlertRepository& alerts() override { return safety_; }
+  MobilisationRepository& mobilisation() override { return mobilisation_; }
 
   std::string Engine() const override { return "postgresql"; }
 
@@ -534,6 +536,7 @@ class PostgresStore final : public Store {
   pg::Handle db_;
   pg::Vaccination vaccination_;
   pg::Safety safety_;
+  pg::Mobilisation mobilisation_;
 };
 
 }  // namespace

@@ -9,6 +9,7 @@
 #include "core/date.h"
 #include "store/embedded.h"
 #include "store/sqlite/sqlite_safety.h"
+#include "store/sqlite/sqlite_mobilisation.h"
 #include "store/rows.h"
 #include "store/sqlite/sqlite_handle.h"
 #include "store/sqlite/sqlite_vaccination.h"
@@ -83,11 +84,12 @@ Organisation ReadOrganisation(Stmt& s) {
 
 class SqliteStore final : public Store {
  public:
-  explicit SqliteStore(std::string path) : db_(std::move(path)), vaccination_(db_), safety_(db_) {}
+  explicit SqliteStore(std::string path) : db_(std::move(path)), vaccination_(db_), safety_(db_), mobilisation_(db_) {}
   VaccinationRepository& vaccination() override { return vaccination_; }
   ColdChainRepository& cold_chain() override { return vaccination_; }
   AefiRepository& aefi() override { return safety_; }
   AlertRepository& alerts() override { return safety_; }
+  MobilisationRepository& mobilisation() override { return mobilisation_; }
 
   std::string Engine() const override { return "sqlite"; }
 
@@ -597,6 +599,7 @@ class SqliteStore final : public Store {
   sqlite::Handle db_;
   sqlite::Vaccination vaccination_;
   sqlite::Safety safety_;
+  sqlite::Mobilisation mobilisation_;
 };
 
 }  // namespace

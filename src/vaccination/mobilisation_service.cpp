@@ -1,0 +1,178 @@
+#include "vaccination/mobilisation_service.h"
+
+#include <algorithm>
+#include <map>
+
+#include "core/text.h"
+
+namespace fangkong {
+
+namespace {
+
+constexpr size_t kBatch = 2000;  // people whose doses are read in one query
+constexpr int64_t kMaxPeople = 2'000'000;
+
+Error Bad(const char* code, const char* field, std::string_view value, std::string en,
+          std::string zh) {
+  return Error::Invalid(code, field, value, std::move(en), std::move(zh));
+}
+
+template <typename T>
+std::map<int64_t, std::vector<T>> ByPerson(std::vector<T> rows) {
+  std::map<int64_t, std::vector<T>> out;
+  for (auto& r : rows) out[r.person_id].push_back(std::move(r));
+  return out;
+}
+
+}  // namespace
+
+Status MobilisationService::AddBatch(std::vector<Person>& batch, const MobilisationQuery& q,
+                                     int disease, MobilisationList& out) {
+  if (batch.empty()) return {};
+  std::vector<int64_t> ids;
+  ids.reserve(batch.size());
+  for (const auto& p : batch) ids.push_back(p.id);
+  auto doses = repo_.DosesOfPersons(ids);
+  if (!doses) return Fail(doses.error());
+  auto screenings = repo_.ScreeningsOfPersons(ids);
+  if (!screenings) return Fail(screenings.error());
+  auto dose_map = ByPerson(std::move(*doses));
+  auto screening_map = ByPerson(std::move(*screenings));
+  static const std::vector<DoseRecord> kNoDoses;
+  static const std::vector<Visit> kNoVisits;
+  std::vector<MobilisationEntry> found;
+  std::vector<GivenDose> storage;
+  for (auto& p : batch) {
+    auto d = dose_map.find(p.id);
+    auto s = screening_map.find(p.id);
+    SeriesInput in = SeriesInputFor(catalogue_, q.disease, p.birth_date,
+                                    d == dose_map.end() ? kNoDoses : d->second,
+                                    s == screening_map.end() ? kNoVisits : s->second, storage);
+    NextDose next = EvaluateNextDose(catalogue_, disease, in, out.today);
+    if (!BelongsOnList(q.kind, next, out.today)) continue;
+    MobilisationEntry e;
+    e.next = next;
+    e.days_late =
+        q.kind == MobilisationKind::kUnvaccinated ? 0 : out.today.days() - next.recommended.days();
+    e.person = std::move(p);
+    found.push_back(std::move(e));
+  }
+  ids.clear();
+  for (const auto& e : found) ids.push_back(e.person.id);
+  auto latest = ids.empty() ? Result<std::vector<FollowUp>>(std::vector<FollowUp>{})
+                            : repo_.LatestFollowUps(ids, q.disease);
+  if (!latest) return Fail(latest.error());
+  std::map<int64_t, FollowUp> latest_by_person;
+  for (auto& f : *latest) latest_by_person[f.person_id] = std::move(f);
+  for (auto& e : found) {
+    if (auto it = latest_by_person.find(e.person.id); it != latest_by_person.end()) {
+      e.latest = it->second;
+      e.accounted = AccountsForPerson(it->second.result);
+    }
+    ++out.total;
+    if (e.accounted) ++out.accounted;
+    if (static_cast<int64_t>(out.items.size()) < q.limit) out.items.push_back(std::move(e));
+  }
+  batch.clear();
+  return {};
+}
+
+Result<MobilisationList> MobilisationService::List(const User& u, const MobilisationQuery& q,
+                                                   Date today) {
+  if (u.role == Role::kDepartmentOfficer && q.employer_id == 0) {
+    return Fail(Error::Forbidden("department officers list the people of an employer",
+                                 "行业主管部门请按单位查看名单"));
+  }
+  auto disease = catalogue_.DiseaseIndex(q.disease);
+  if (!disease) {
+    return Fail(Bad("invalid_value", "disease", q.disease, "not a disease of the vaccine catalogue",
+                    "疫苗目录中没有该疾病"));
+  }
+  if (q.limit < 1 || q.limit > 100000) {
+    return Fail(Bad("invalid_value", "limit", std::to_string(q.limit),
+                    "limit must be between 1 and 100000", "条数应在1至100000之间"));
+  }
+  MobilisationList out;
+  out.query = q;
+  out.today = today;
+  out.region = q.region.empty() ? u.region_code : q.region;
+  PersonQuery pq;
+  pq.region = q.region;
+  std::vector<Person> batch;
+  auto walked = registry_.ScanPersons(u, pq, kMaxPeople, [&](const Person& p) -> Status {
+    // Employees can live anywhere in the region; their employer is a field of the person.
+    if (q.employer_id != 0 && p.employer_id != q.employer_id) return {};
+    batch.push_back(p);
+    if (batch.size() >= kBatch) return AddBatch(batch, q, *disease, out);
+    return {};
+  });
+  if (!walked) return Fail(walked.error());
+  if (auto s = AddBatch(batch, q, *disease, out); !s) return Fail(s.error());
+  out.people = *walked;
+  // The latest first among those still to be followed: they need the calls most.
+  std::stable_sort(out.items.begin(), out.items.end(), [](const auto& a, const auto& b) {
+    if (a.accounted != b.accounted) return !a.accounted;
+    return a.days_late > b.days_late;
+  });
+  return out;
+}
+
+Result<FollowUp> MobilisationService::RecordFollowUp(const User& u, int64_t person_id,
+                                                     const FollowUpInput& in, int64_t now) {
+  if (u.role == Role::kLeader) {
+    return Fail(
+        Error::Forbidden("your role may not record follow-ups", "您的角色无权登记动员随访"));
+  }
+  auto person = registry_.GetPerson(u, person_id);
+  if (!person) return Fail(person.error());
+  if (!catalogue_.DiseaseIndex(in.disease)) {
+    return Fail(Bad("invalid_value", "disease", in.disease,
+                    "not a disease of the vaccine catalogue", "疫苗目录中没有该疾病"));
+  }
+  static const std::vector<std::string> kMethods = {"phone", "visit", "sms", "other"};
+  if (std::find(kMethods.begin(), kMethods.end(), in.method) == kMethods.end()) {
+    return Fail(Bad(in.method.empty() ? "required" : "invalid_value", "method", in.method,
+                    "method must be phone, visit, sms or other",
+                    "随访方式应为电话、入户、短信或其他"));
+  }
+  auto result = ParseFollowUpResult(in.result);
+  if (!result) {
+    return Fail(Bad(in.result.empty() ? "required" : "invalid_value", "result", in.result,
+                    "not a follow-up result (will_come, refused, contraindication, away, moved, "
+                    "vaccinated_elsewhere, unreachable, other)",
+                    "随访结果不在可选范围内"));
+  }
+  if ((*result == FollowUpResult::kOther || *result == FollowUpResult::kRefused) &&
+      Trim(in.note).empty()) {
+    return Fail(Bad("required", "note", "", "say what the person said", "请填写具体情况"));
+  }
+  if (Utf8Length(in.note) > 500) {
+    return Fail(Bad("too_long", "note", in.note, "at most 500 characters", "情况说明不超过500字"));
+  }
+  FollowUp f;
+  f.person_id = person_id;
+  f.disease = in.disease;
+  f.at = now;
+  f.user_id = u.id;
+  f.method = in.method;
+  f.result = *result;
+  f.note = Trim(in.note);
+  if (!in.next_contact.empty()) {
+    f.next_contact = Date::Parse(in.next_contact);
+    if (!f.next_contact) {
+      return Fail(Bad("invalid_date", "next_contact", in.next_contact,
+                      "next_contact must be a date YYYY-MM-DD", "下次随访日期应为YYYY-MM-DD"));
+    }
+  }
+  auto id = repo_.InsertFollowUp(f);
+  if (!id) return Fail(id.error());
+  f.id = *id;
+  return f;
+}
+
+Result<std::vector<FollowUp>> MobilisationService::FollowUps(const User& u, int64_t person_id) {
+  if (auto person = registry_.GetPerson(u, person_id); !person) return Fail(person.error());
+  return repo_.FollowUpsOf(person_id);
+}
+
+}  // namespace fangkong

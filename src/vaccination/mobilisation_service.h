@@ -1,0 +1,67 @@
+// Mobilisation lists as townships and villages work them: who in a village,
+// grid or employer should come for which dose, what each follow-up found,
+// and whether the list is cleared.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "access/user.h"
+#include "registry/service.h"
+#include "vaccination/mobilisation.h"
+
+namespace fangkong {
+
+struct MobilisationQuery {
+  MobilisationKind kind = MobilisationKind::kUnvaccinated;
+  std::string disease = "covid19";
+  std::string region;       // village or grid (any node); empty: the user's jurisdiction
+  int64_t employer_id = 0;  // only this employer's people (within the region)
+  int64_t limit = 2000;     // rows returned; the counts cover everyone
+};
+
+struct MobilisationEntry {
+  Person person;
+  NextDose next;
+  int days_late = 0;  // since the recommended day (0 for a first dose due)
+  std::optional<FollowUp> latest;
+  bool accounted = false;  // the latest follow-up gives a reason
+};
+
+struct MobilisationList {
+  MobilisationQuery query;
+  std::string region;  // the subtree walked
+  Date today;
+  int64_t people = 0;  // everyone walked
+  int64_t total = 0, accounted = 0;
+  bool cleared() const { return total == accounted; }
+  std::vector<MobilisationEntry> items;  // the first `limit`, latest first
+};
+
+struct FollowUpInput {
+  std::string disease = "covid19";
+  std::string method, result, note, next_contact;
+};
+
+class MobilisationService {
+ public:
+  // All must outlive the service.
+  MobilisationService(const Catalogue& catalogue, RegistryService& registry,
+                      MobilisationRepository& repo)
+      : catalogue_(catalogue), registry_(registry), repo_(repo) {}
+
+  // Walks the people of the subtree (personal data: the caller audits).
+  Result<MobilisationList> List(const User& u, const MobilisationQuery& q, Date today);
+  Result<FollowUp> RecordFollowUp(const User& u, int64_t person_id, const FollowUpInput& in,
+                                  int64_t now);
+  Result<std::vector<FollowUp>> FollowUps(const User& u, int64_t person_id);
+
+ private:
+  Status AddBatch(std::vector<Person>& batch, const MobilisationQuery& q, int disease,
+                  MobilisationList& out);
+  const Catalogue& catalogue_;
+  RegistryService& registry_;
+  MobilisationRepository& repo_;
+};
+
+}  // namespace fangkong
