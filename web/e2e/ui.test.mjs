@@ -222,4 +222,84 @@ test('a person is booked, checked in, screened, vaccinated, observed and release
   await page.waitForSelector('[data-test=certificate-qr][src^="data:image/png"]')
   assert.match(await page.textContent('[data-test=certificate-doses]'), /CoronaVac/)
   await page.screenshot({ path: path.join(artefacts, 'certificate.png'), fullPage: true })
+
+  // The lot's recall list names the dose just given.
+  await page.goto(base + '/#/stock')
+  await page.waitForSelector('[data-test=stock-table] .el-table__row')
+  await page.getByRole('tab', { name: '批号追溯' }).click()
+  await page.fill('input[name=trace-lot]', '2026C1108')
+  await page.click('[data-test=trace]')
+  await page.waitForSelector('[data-test=trace-table] .el-table__row')
+  assert.match(await page.textContent('[data-test=trace-table]'), new RegExp(person.name))
+  await page.screenshot({ path: path.join(artefacts, 'lot-trace.png'), fullPage: true })
+
+  // An adverse event against that dose, reported from the person page: anaphylaxis is serious and alerts the county.
+  await page.goto(base + `/#/persons/${person.id}`)
+  await page.locator('[data-test=report-aefi]').first().click()
+  const dialog = page.locator('.el-dialog', { hasText: '报告异常反应' })
+  await dialog.waitFor()
+  const onset = new Date(Date.now() + 8 * 3600 * 1000).toISOString().slice(0, 16).replace('T', ' ')
+  const onsetInput = dialog.locator('.el-date-editor input')
+  await onsetInput.fill(onset)
+  await onsetInput.press('Enter')
+  await dialog.getByText('过敏性休克').click()
+  await dialog.locator('[data-test=aefi-save]').click()
+  await page.waitForSelector('.el-message--success')
+  const admin = await loggedIn('admin')
+  await admin.goto(base + '/#/safety')
+  await admin.waitForSelector('[data-test=aefi-table] .el-table__row')
+  assert.match(await admin.textContent('[data-test=aefi-table]'), new RegExp(person.name))
+  assert.match(await admin.textContent('[data-test=alerts]'), /严重疑似预防接种异常反应/)
+  await admin.screenshot({ path: path.join(artefacts, 'aefi-alert.png'), fullPage: true })
+})
+
+test('a township works its unvaccinated list: a refusal with a note accounts for the person', { timeout: 90000 }, async () => {
+  const page = await loggedIn('town01')
+  await page.goto(base + '/#/mobilisation')
+  await page.waitForSelector('[data-test=mob-table] .el-table__row')
+  const outstanding = async () => Number((await page.textContent('[data-test=mob-outstanding] .el-statistic__number')).replace(/,/g, ''))
+  const before = await outstanding()
+  assert.ok(before > 0, 'the demo township has people to bring in')
+  await page.locator('[data-test=mob-follow]').first().click()
+  const dialog = page.locator('.el-dialog', { hasText: '随访登记' })
+  await dialog.waitFor()
+  await dialog.locator('.el-select').click()
+  await page.locator('.el-select-dropdown__item:visible', { hasText: '拒绝接种' }).click()
+  await dialog.locator('[data-test=mob-save]').click()
+  // A refusal needs a note: the form says so under the field.
+  await dialog.locator('.el-form-item__error').waitFor()
+  await dialog.locator('textarea[name=mob-note]').fill('本人表示暂不考虑接种')
+  await dialog.locator('[data-test=mob-save]').click()
+  await page.waitForSelector('.el-message--success')
+  await page.waitForFunction(async (n) => {
+    const el = document.querySelector('[data-test=mob-outstanding] .el-statistic__number')
+    return el && Number(el.textContent.replace(/,/g, '')) === n
+  }, before - 1)
+  await page.screenshot({ path: path.join(artefacts, 'mobilisation.png'), fullPage: true })
+})
+
+test('a logger file with a warm spell holds the lots of a fridge until the county releases them', { timeout: 90000 }, async () => {
+  const page = await loggedIn('admin')
+  await page.goto(base + '/#/cold-chain')
+  await page.waitForSelector('[data-test=cc-add]:not([disabled])')
+  await page.click('[data-test=cc-add]')
+  await page.fill('input[name=cc-code]', 'E2E-01')
+  await page.click('[data-test=cc-add-save]')
+  await page.waitForSelector('[data-test=cc-fridges] .el-table__row')
+  let csv = '时间,温度(℃)\n'
+  for (let m = 0; m < 120; m += 5) {
+    const c = m >= 30 && m <= 75 ? '10.5' : '4.5'
+    csv += `2026-11-20 ${String(8 + Math.floor(m / 60)).padStart(2, '0')}:${String(m % 60).padStart(2, '0')},${c}\n`
+  }
+  await page.locator('[data-test=cc-fridges] input[type=file]').first().setInputFiles({ name: 'logger.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) })
+  await page.waitForSelector('[data-test=cc-upload-report]')
+  assert.match(await page.textContent('[data-test=cc-upload-report]'), /新增暂停使用/)
+  await page.waitForSelector('[data-test=cc-release]')
+  await page.screenshot({ path: path.join(artefacts, 'cold-chain-hold.png'), fullPage: true })
+  const held = await page.locator('[data-test=cc-release]').count()
+  await page.locator('[data-test=cc-release]').first().click()
+  const dialog = page.locator('.el-dialog', { hasText: '评估解除' })
+  await dialog.locator('textarea[name=cc-release-reason]').fill('超温45分钟，在厂家稳定性数据范围内')
+  await dialog.locator('[data-test=cc-release-save]').click()
+  await page.waitForFunction((n) => document.querySelectorAll('[data-test=cc-release]').length === n - 1, held)
 })

@@ -55,3 +55,24 @@ export function errorText(e, locale) {
   }
   return String(e)
 }
+
+// Fetches a file with the session token and hands it to the browser as a download.
+export async function download(path, filename) {
+  const blob = await api('GET', path, undefined, { blob: true })
+  const a = document.createElement('a')
+  a.href = URL.createObjectURL(blob)
+  a.download = filename
+  a.click()
+  setTimeout(() => URL.revokeObjectURL(a.href), 10000)
+}
+
+// "2026-11-24 08:05" in Beijing time for an ISO instant from the API.
+export function beijingTime(iso) {
+  if (!iso) return ''
+  return new Date(new Date(iso).getTime() + 8 * 3600 * 1000).toISOString().slice(0, 16).replace('T', ' ')
+}
+
+// Today's date on the Beijing calendar.
+export function beijingToday() {
+  return new Date(Date.now() + 8 * 3600 * 1000).toISOString().slice(0, 10)
+}

@@ -11,6 +11,10 @@ import Organisations from './views/Organisations.vue'
 import Console from './views/Console.vue'
 import Appointments from './views/Appointments.vue'
 import Certificate from './views/Certificate.vue'
+import Mobilisation from './views/Mobilisation.vue'
+import Safety from './views/Safety.vue'
+import ColdChain from './views/ColdChain.vue'
+import Stock from './views/Stock.vue'
 
 const router = createRouter({
   history: createWebHashHistory(),
@@ -25,6 +29,10 @@ const router = createRouter({
     { path: '/organisations', component: Organisations },
     { path: '/console', component: Console },
     { path: '/appointments', component: Appointments },
+    { path: '/mobilisation', component: Mobilisation },
+    { path: '/safety', component: Safety },
+    { path: '/cold-chain', component: ColdChain },
+    { path: '/stock', component: Stock },
     { path: '/users', component: Users },
     { path: '/audit', component: Audit },
   ],
