@@ -165,7 +165,9 @@ int main(int argc, char** argv) {
       }
       int last = -1;
       auto summary = fk::BuildDemoCounty(
-          demo_opt, {*store, *store, *store, *store, &store->vaccination()},
+          demo_opt,
+          {*store, *store, *store, *store, &store->vaccination(), &store->cold_chain(), &store->aefi(),
+           &store->mobilisation()},
           [&last](int64_t done, int64_t total, const std::string& stage) {
             int pct = total ? static_cast<int>(done * 100 / total) : 0;
             if (pct / 10 != last / 10 || stage == "done") {
@@ -176,7 +178,9 @@ int main(int argc, char** argv) {
       if (!summary) return Report(summary.error());
       std::cout << "Demo county " << demo_opt.county << ": " << summary->regions << " regions, "
                 << summary->grids << " grids, " << summary->organisations << " organisations, "
-                << summary->persons << " people.\n\nLogins (演示账号):\n";
+                << summary->persons << " people; history: " << summary->doses << " doses, " << summary->aefi
+                << " adverse events, " << summary->follow_ups << " follow-ups, " << summary->readings
+                << " fridge readings, " << summary->holds << " cold-chain holds.\n\nLogins (演示账号):\n";
       for (const auto& l : summary->logins) {
         std::cout << "  " << l.username << " / " << l.password << "  " << l.role_zh << "  "
                   << l.region_name << " (" << l.region_code << ")\n";

@@ -6,6 +6,7 @@
 #include <unordered_set>
 
 #include "core/date.h"
+#include "demo/demo_history.h"
 #include "core/id_number.h"
 #include "registry/region_data.h"
 #include "store/rows.h"
@@ -78,6 +79,7 @@ class Generator {
     if (auto s = MakePeople(grids, progress); !s) return Fail(s.error());
     if (auto s = MakeUsers(*regions, villages); !s) return Fail(s.error());
     if (auto s = MakeSites(); !s) return Fail(s.error());
+    if (auto s = MakeHistory(progress); !s) return Fail(s.error());
     progress(opt_.population, opt_.population, "done");
     return summary_;
   }
@@ -384,6 +386,22 @@ class Generator {
         }
       }
     }
+    return {};
+  }
+
+  Status MakeHistory(const std::function<void(int64_t, int64_t, const std::string&)>& progress) {
+    if (!repos_.vaccination || opt_.people_sink) return {};
+    std::map<std::string, int64_t> clinics;
+    for (const auto& c : clinics_) clinics.emplace(c.region_code, c.org_id);
+    auto h = AddDemoHistory(opt_.county, opt_.seed, clinics,
+                            {repos_.persons, *repos_.vaccination, repos_.cold_chain, repos_.aefi, repos_.mobilisation},
+                            progress, opt_.population);
+    if (!h) return Fail(h.error());
+    summary_.doses = h->doses;
+    summary_.aefi = h->aefi;
+    summary_.follow_ups = h->follow_ups;
+    summary_.readings = h->readings;
+    summary_.holds = h->holds;
     return {};
   }
 

@@ -10,6 +10,9 @@
 
 #include "access/user.h"
 #include "registry/repository.h"
+#include "vaccination/aefi.h"
+#include "vaccination/fridge.h"
+#include "vaccination/mobilisation.h"
 #include "vaccination/repository.h"
 
 namespace fangkong {
@@ -31,6 +34,7 @@ struct DemoLogin {
 
 struct DemoSummary {
   int64_t regions = 0, grids = 0, organisations = 0, persons = 0;
+  int64_t doses = 0, aefi = 0, follow_ups = 0, readings = 0, holds = 0;  // the vaccination history
   std::vector<DemoLogin> logins;
 };
 
@@ -42,6 +46,11 @@ struct DemoRepositories {
   // When given, each township's vaccination clinic gets its details, staff
   // and two slots a day for the next two weeks.
   VaccinationRepository* vaccination = nullptr;
+  // When given too (and people are stored), the county gets its 2021-2022
+  // vaccination history, adverse events, follow-ups and fridge logs.
+  ColdChainRepository* cold_chain = nullptr;
+  AefiRepository* aefi = nullptr;
+  MobilisationRepository* mobilisation = nullptr;
 };
 
 // `progress(done, total, stage)` is called as people are written.

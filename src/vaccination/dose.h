@@ -44,6 +44,8 @@ class DoseRepository {
   // Returns the id; a Conflict error on field trace_code when that code was
   // already recorded (a double scan).
   virtual Result<int64_t> InsertDose(const DoseRecord& d) = 0;
+  // Records many doses (a migrated history) in one transaction: all or none.
+  virtual Status InsertDoses(const std::vector<DoseRecord>& doses) = 0;
   // A person's doses in the order given.
   virtual Result<std::vector<DoseRecord>> DosesOf(int64_t person_id) = 0;
   // Every dose of lot `lot_number` given to people placed in the subtree

@@ -176,8 +176,11 @@ async function apiAs(username, method, url, body) {
 }
 
 test('a person is booked, checked in, screened, vaccinated, observed and released at the site console', { timeout: 120000 }, async () => {
-  const adults = await apiAs('admin', 'GET', '/api/v1/persons?region=341881001&age_min=30&age_max=50&page_size=50&full=1')
-  const person = adults.items[adults.items.length - 1]
+  // Someone of the first township the demo's history left unvaccinated.
+  const due = await apiAs('admin', 'GET', '/api/v1/mobilisation?kind=unvaccinated&region=341881001')
+  const pick = due.items.find((x) => x.birth_date < '1990-01-01' && !x.follow_up)
+  assert.ok(pick, 'the demo township has an unvaccinated adult')
+  const person = await apiAs('admin', 'GET', `/api/v1/persons/${pick.person_id}?full=1`)
   const page = await loggedIn('site01')
 
   await page.goto(base + '/#/appointments')
@@ -285,13 +288,14 @@ test('a logger file with a warm spell holds the lots of a fridge until the count
   await page.click('[data-test=cc-add]')
   await page.fill('input[name=cc-code]', 'E2E-01')
   await page.click('[data-test=cc-add-save]')
-  await page.waitForSelector('[data-test=cc-fridges] .el-table__row')
+  const row = page.locator('[data-test=cc-fridges] .el-table__row', { hasText: 'E2E-01' })
+  await row.waitFor()
   let csv = '时间,温度(℃)\n'
   for (let m = 0; m < 120; m += 5) {
     const c = m >= 30 && m <= 75 ? '10.5' : '4.5'
     csv += `2026-11-20 ${String(8 + Math.floor(m / 60)).padStart(2, '0')}:${String(m % 60).padStart(2, '0')},${c}\n`
   }
-  await page.locator('[data-test=cc-fridges] input[type=file]').first().setInputFiles({ name: 'logger.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) })
+  await row.locator('input[type=file]').setInputFiles({ name: 'logger.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) })
   await page.waitForSelector('[data-test=cc-upload-report]')
   assert.match(await page.textContent('[data-test=cc-upload-report]'), /新增暂停使用/)
   await page.waitForSelector('[data-test=cc-release]')

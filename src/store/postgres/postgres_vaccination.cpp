@@ -44,6 +44,17 @@ Result<int64_t> Vaccination::InsertDose(const DoseRecord& d) {
   return db_.Write<int64_t>([&](Connection& c, pqxx::work& tx) { return InsertDoseIn(c, tx, d); });
 }
 
+Status Vaccination::InsertDoses(const std::vector<DoseRecord>& doses) {
+  auto r = db_.Write<bool>([&](Connection& c, pqxx::work& tx) -> Result<bool> {
+    for (const auto& d : doses) {
+      if (auto id = InsertDoseIn(c, tx, d); !id) return Fail(id.error());
+    }
+    return true;
+  });
+  if (!r) return Fail(r.error());
+  return {};
+}
+
 Result<std::vector<DoseRecord>> Vaccination::DosesOf(int64_t person_id) {
   return db_.Read<std::vector<DoseRecord>>([&](Connection& c, pqxx::transaction_base& tx) {
     std::vector<DoseRecord> out;

@@ -47,8 +47,8 @@ Result<int64_t> Mobilisation::InsertFollowUp(const FollowUp& f) {
         .Bind(6, FollowUpResultCode(f.result))
         .Bind(7, f.note)
         .Bind(8, f.next_contact ? f.next_contact->Iso() : "");
-    if (s.Step() != SQLITE_ROW) return Fail(DbError(w, "recording a follow-up"));
-    id = s.Int(0);
+    if (s.Step() != SQLITE_DONE) return Fail(DbError(w, "recording a follow-up"));
+    id = w.LastInsertRowId();
     return {};
   });
   if (!done) return Fail(done.error());

@@ -17,7 +17,7 @@ inline constexpr const char* kScreeningsOfPersons =
 #define FK_FOLLOW_UP_COLUMNS "id, person_id, disease, at, user_id, method, result, note, next_contact"
 inline constexpr const char* kInsertFollowUp =
     "INSERT INTO follow_ups(person_id, disease, at, user_id, method, result, note, next_contact) "
-    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) RETURNING id";
+    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)";
 inline constexpr const char* kFollowUpsOf =
     "SELECT " FK_FOLLOW_UP_COLUMNS " FROM follow_ups WHERE person_id = ?1 ORDER BY id DESC LIMIT 200";
 inline constexpr const char* kLatestFollowUps =

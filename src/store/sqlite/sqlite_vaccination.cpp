@@ -39,6 +39,15 @@ Result<int64_t> Vaccination::InsertDose(const DoseRecord& d) {
   return id;
 }
 
+Status Vaccination::InsertDoses(const std::vector<DoseRecord>& doses) {
+  return db_.Grouped([&](Connection&) -> Status {
+    for (const auto& d : doses) {
+      if (auto id = InsertDoseLocked(d); !id) return Fail(id.error());
+    }
+    return {};
+  });
+}
+
 Result<int64_t> Vaccination::InsertDoseLocked(const DoseRecord& d) {
   auto s = db_.writer.Prepare(q::kInsertDose);
   s.Bind(1, d.person_id).Bind(2, d.product).Bind(3, int64_t{d.dose_number})
@@ -49,8 +58,8 @@ Result<int64_t> Vaccination::InsertDoseLocked(const DoseRecord& d) {
   if (rc == SQLITE_CONSTRAINT && db_.UniqueViolation()) {
     return Fail(store::DuplicateTraceCode(d.trace_code));
   }
-  if (rc != SQLITE_ROW) return Fail(DbError(db_.writer, "recording a dose"));
-  return s.Int(0);
+  if (rc != SQLITE_DONE) return Fail(DbError(db_.writer, "recording a dose"));
+  return db_.writer.LastInsertRowId();
 }
 
 Result<std::vector<DoseRecord>> Vaccination::DosesOf(int64_t person_id) {
@@ -119,8 +128,8 @@ Result<int64_t> Vaccination::CreateSlot(const Slot& v) {
       .Bind(5, int64_t{v.capacity}).Bind(6, v.disease);
   int rc = s.Step();
   if (rc == SQLITE_CONSTRAINT && db_.UniqueViolation()) return Fail(DuplicateSlotError(v.start_time));
-  if (rc != SQLITE_ROW) return Fail(DbError(db_.writer, "opening a slot"));
-  return s.Int(0);
+  if (rc != SQLITE_DONE) return Fail(DbError(db_.writer, "opening a slot"));
+  return db_.writer.LastInsertRowId();
 }
 
 Result<std::optional<Slot>> Vaccination::FindSlot(int64_t id) {
@@ -165,8 +174,8 @@ Result<std::vector<int64_t>> Vaccination::BookLocked(int64_t slot_id,
     if (rc == SQLITE_CONSTRAINT && db_.UniqueViolation()) {
       return Fail(DuplicateBookingError(b.person_id, b.dose_number));
     }
-    if (rc != SQLITE_ROW) return Fail(DbError(w, "booking"));
-    ids.push_back(s.Int(0));
+    if (rc != SQLITE_DONE) return Fail(DbError(w, "booking"));
+    ids.push_back(w.LastInsertRowId());
   }
   return ids;
 }
@@ -381,8 +390,8 @@ Result<int64_t> Vaccination::InsertVisit(const Visit& v) {
       .Bind(5, VisitStateCode(v.state)).Bind(6, v.day.Iso()).Bind(7, v.checked_in_at).Bind(8, v.checked_in_by);
   int rc = s.Step();
   if (rc == SQLITE_CONSTRAINT && db_.UniqueViolation()) return Fail(store::VisitOpenError(v.person_id));
-  if (rc != SQLITE_ROW) return Fail(DbError(db_.writer, "checking in"));
-  return s.Int(0);
+  if (rc != SQLITE_DONE) return Fail(DbError(db_.writer, "checking in"));
+  return db_.writer.LastInsertRowId();
 }
 
 Result<std::optional<Visit>> Vaccination::FindVisit(int64_t id) {

@@ -13,6 +13,7 @@ class Vaccination final : public VaccinationRepository, public ColdChainReposito
   explicit Vaccination(Handle& db) : db_(db) {}
 
   Result<int64_t> InsertDose(const DoseRecord& d) override;
+  Status InsertDoses(const std::vector<DoseRecord>& doses) override;
   Result<std::vector<DoseRecord>> DosesOf(int64_t person_id) override;
   Result<std::vector<LotTraceRow>> DosesOfLot(const std::string& lot_number,
                                               const std::string& region_prefix) override;
