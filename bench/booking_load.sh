@@ -25,7 +25,7 @@ cleanup() { [ -n "$server" ] && kill "$server" 2>/dev/null; wait 2>/dev/null; rm
 trap cleanup EXIT
 
 echo "== a county of $PEOPLE people with its clinics' slots in $work"
-"$BIN" demo --dir "$work" --population "$PEOPLE" >/dev/null 2>&1
+"$BIN" demo --dir "$work" --population "$PEOPLE" --no-history >/dev/null 2>&1
 db="$work/fangkong.db"
 # Adults with no dose yet are due dose 1 on any day.
 sqlite3 "$db" "SELECT id FROM persons WHERE birth_date <= '2000-01-01' ORDER BY random()" >"$work/people.txt"

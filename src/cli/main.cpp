@@ -82,6 +82,10 @@ int main(int argc, char** argv) {
   demo->add_option("--population", demo_opt.population, "residents to generate")->capture_default_str()
       ->check(CLI::Range(int64_t{1}, int64_t{5'000'000}));
   demo->add_flag("--if-empty", if_empty, "do nothing if the database already holds people");
+  bool no_history = false;
+  demo->add_flag("--no-history", no_history,
+                 "people only: no 2021-2022 doses, adverse events, follow-ups or fridge logs (for benchmarks "
+                 "that need everyone due a first dose)");
   std::string people_csv;
   demo->add_option("--people-csv", people_csv,
                    "write the generated people to this CSV file (import template, UTF-8) "
@@ -166,8 +170,9 @@ int main(int argc, char** argv) {
       int last = -1;
       auto summary = fk::BuildDemoCounty(
           demo_opt,
-          {*store, *store, *store, *store, &store->vaccination(), &store->cold_chain(), &store->aefi(),
-           &store->mobilisation()},
+          no_history ? fk::DemoRepositories{*store, *store, *store, *store, &store->vaccination()}
+                     : fk::DemoRepositories{*store, *store, *store, *store, &store->vaccination(),
+                                            &store->cold_chain(), &store->aefi(), &store->mobilisation()},
           [&last](int64_t done, int64_t total, const std::string& stage) {
             int pct = total ? static_cast<int>(done * 100 / total) : 0;
             if (pct / 10 != last / 10 || stage == "done") {

@@ -390,7 +390,8 @@ class Generator {
   }
 
   Status MakeHistory(const std::function<void(int64_t, int64_t, const std::string&)>& progress) {
-    if (!repos_.vaccination || opt_.people_sink) return {};
+    // History needs every part of the vaccination storage and stored people.
+    if (!repos_.vaccination || !repos_.cold_chain || !repos_.aefi || !repos_.mobilisation || opt_.people_sink) return {};
     std::map<std::string, int64_t> clinics;
     for (const auto& c : clinics_) clinics.emplace(c.region_code, c.org_id);
     auto h = AddDemoHistory(opt_.county, opt_.seed, clinics,

@@ -266,8 +266,15 @@ test('a township works its unvaccinated list: a refusal with a note accounts for
   await page.locator('[data-test=mob-follow]').first().click()
   const dialog = page.locator('.el-dialog', { hasText: '随访登记' })
   await dialog.waitFor()
-  await dialog.locator('.el-select').click()
-  await page.locator('.el-select-dropdown__item:visible', { hasText: '拒绝接种' }).click()
+  // Choose the result; the dropdown animates open, so retry until the select shows it.
+  for (let i = 0; i < 5 && !(await dialog.locator('.el-select', { hasText: '拒绝接种' }).count()); i++) {
+    await dialog.locator('.el-select').click()
+    const option = page.locator('.el-select-dropdown__item:visible', { hasText: '拒绝接种' })
+    await option.waitFor()
+    await option.click()
+    await page.waitForTimeout(200)
+  }
+  await dialog.locator('.el-select', { hasText: '拒绝接种' }).waitFor()
   await dialog.locator('[data-test=mob-save]').click()
   // A refusal needs a note: the form says so under the field.
   await dialog.locator('.el-form-item__error').waitFor()
