@@ -14,15 +14,9 @@ PEOPLE=${PEOPLE:-100000}
 DURATION=${DURATION:-10s}
 PORT=${PORT:-18098}
 THREADS=${THREADS:-2}
-BIN=build/fangkong
-command -v wrk >/dev/null || { echo "wrk is missing: apt-get install wrk" >&2; exit 1; }
-command -v sqlite3 >/dev/null || { echo "sqlite3 is missing: apt-get install sqlite3" >&2; exit 1; }
-[ -x "$BIN" ] || { echo "build first: ./test or scripts/setup.sh" >&2; exit 1; }
-
-work=$(mktemp -d /tmp/fangkong-booking-bench.XXXXXX)
-server=""
-cleanup() { [ -n "$server" ] && kill "$server" 2>/dev/null; wait 2>/dev/null; rm -rf "$work"; }
-trap cleanup EXIT
+source bench/lib.sh
+bench_require wrk sqlite3
+bench_workdir booking
 
 echo "== a county of $PEOPLE people with its clinics' slots in $work"
 "$BIN" demo --dir "$work" --population "$PEOPLE" --no-history >/dev/null 2>&1
@@ -32,12 +26,8 @@ sqlite3 "$db" "SELECT id FROM persons WHERE birth_date <= '2000-01-01' ORDER BY 
 sqlite3 "$db" "SELECT id FROM slots WHERE day >= date('now', '+8 hours') ORDER BY id" >"$work/slots.txt"
 echo "people: $(wc -l <"$work/people.txt"), slots: $(wc -l <"$work/slots.txt"), places: $(sqlite3 "$db" 'SELECT SUM(capacity) FROM slots')"
 
-"$BIN" serve --dir "$work" --port "$PORT" --threads "$THREADS" >"$work/serve.log" 2>&1 &
-server=$!
-for _ in $(seq 100); do curl -sf "http://127.0.0.1:$PORT/api/v1/health" >/dev/null && break; sleep 0.1; done
-token=$(curl -sf -H 'Content-Type: application/json' \
-  -d '{"username":"admin","password":"Fangkong@2026"}' \
-  "http://127.0.0.1:$PORT/api/v1/auth/login" | sed -E 's/.*"token":"([^"]+)".*/\1/')
+bench_serve "$THREADS"
+token=$(bench_login admin)
 
 cat >"$work/book.lua" <<LUA
 local people, slots = {}, {}

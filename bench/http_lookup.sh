@@ -12,26 +12,17 @@ cd "$(dirname "$0")/.."
 PEOPLE=${PEOPLE:-1000000}
 DURATION=${DURATION:-15s}
 PORT=${PORT:-18099}
-BIN=build/fangkong
-command -v wrk >/dev/null || { echo "wrk is missing: apt-get install wrk" >&2; exit 1; }
-[ -x "$BIN" ] || { echo "build first: ./test or scripts/setup.sh" >&2; exit 1; }
-
-work=$(mktemp -d /tmp/fangkong-http-bench.XXXXXX)
-server=""
-cleanup() { [ -n "$server" ] && kill "$server" 2>/dev/null; wait 2>/dev/null; rm -rf "$work"; }
-trap cleanup EXIT
+source bench/lib.sh
+bench_require wrk
+bench_workdir http
 
 echo "== building a county of $PEOPLE people in $work"
 "$BIN" demo --dir "$work" --population "$PEOPLE" --people-csv "$work/people.csv" >/dev/null
 /usr/bin/time -f "import: %e s wall" "$BIN" import --dir "$work" "$work/people.csv"
 tail -n +2 "$work/people.csv" | cut -d, -f2 | shuf -n 100000 --random-source=<(yes) > "$work/ids.txt"
 
-"$BIN" serve --dir "$work" --port "$PORT" --threads 2 >"$work/serve.log" 2>&1 &
-server=$!
-for _ in $(seq 100); do curl -sf "http://127.0.0.1:$PORT/api/v1/health" >/dev/null && break; sleep 0.1; done
-token=$(curl -sf -H 'Content-Type: application/json' \
-  -d '{"username":"admin","password":"Fangkong@2026"}' \
-  "http://127.0.0.1:$PORT/api/v1/auth/login" | sed -E 's/.*"token":"([^"]+)".*/\1/')
+bench_serve 2
+token=$(bench_login admin)
 
 cat >"$work/lookup.lua" <<LUA
 local ids = {}
