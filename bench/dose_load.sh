@@ -80,7 +80,9 @@ raw=$(build/bench/vaccination_benchmark --benchmark_filter=BM_RawDoseInsertEachC
 printf 'baseline raw INSERT, one commit each: %.0f rows/s\n' "$raw"
 awk -v a="$rate" -v b="$raw" 'BEGIN { printf "API doses / raw insert ratio: %.2f\n", a / b }'
 
+sleep 1  # requests wrk gave up on may still be finishing
 given=$(sqlite3 "$db" "SELECT COUNT(*) FROM visits WHERE state = 'administered'")
+doses=$(( $(sqlite3 "$db" "SELECT COUNT(*) FROM dose_records") - before ))
 twice=$(sqlite3 "$db" "SELECT COUNT(*) FROM (SELECT trace_code FROM dose_records GROUP BY trace_code HAVING COUNT(*) > 1)")
 stock=$(sqlite3 "$db" "SELECT doses FROM stock_balances WHERE site_id = $site AND lot_id = $lot")
 ledger=$(sqlite3 "$db" "SELECT SUM(doses) FROM stock_ledger WHERE site_id = $site AND lot_id = $lot")

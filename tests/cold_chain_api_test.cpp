@@ -205,6 +205,21 @@ TEST_P(ApiTest, ColdChainExcursionsHoldTheFridgesLotsUntilTheCountyReleasesThem)
   ASSERT_FALSE(ledger.empty());
   EXPECT_EQ(ledger[0].at("move"), "waste");
   EXPECT_EQ(ledger[0].at("doses").as_int64(), -44);
+
+  // With the lot written off, a dose of it is refused where the stock is taken.
+  std::string second = NewId(142);
+  ASSERT_EQ(CreatePerson("town1", second, "冷链受种者二", kVillage1).status, 201);
+  auto again_visit =
+      Call("town1", "POST", "/api/v1/visits", json::serialize(json::object{{"site_id", *site}, {"id_number", second}}));
+  ASSERT_EQ(again_visit.status, 201) << again_visit.body;
+  std::string again_path = "/api/v1/visits/" + std::to_string(Obj(again_visit).at("id").as_int64());
+  ASSERT_EQ(Call("town1", "POST", again_path + "/screening", R"({"temperature":36.4})").status, 200);
+  ASSERT_EQ(Call("town1", "POST", again_path + "/consent", R"({"product":"CoronaVac"})").status, 200);
+  auto empty = Call("town1", "POST", again_path + "/administer",
+                    json::serialize(json::object{{"trace_code", std::string("8100000000000000") + (tag == "S" ? "0721" : "0722")},
+                                                 {"lot_number", lot_number}}));
+  EXPECT_EQ(ErrCode(empty), "insufficient_stock");
+  EXPECT_EQ(Obj(Call("town1", "GET", again_path)).at("state"), "consented");
 }
 
 }  // namespace
