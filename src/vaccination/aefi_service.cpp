@@ -9,23 +9,20 @@ namespace fangkong {
 
 namespace {
 
-Error Bad(const char* code, const char* field, std::string_view value, std::string en,
-          std::string zh) {
-  return Error::Invalid(code, field, value, std::move(en), std::move(zh));
-}
-
 bool MayReport(Role r) { return r != Role::kLeader && r != Role::kDepartmentOfficer; }
 
 Status CheckSymptoms(const std::vector<std::string>& symptoms) {
   if (symptoms.empty()) {
-    return Fail(Bad("required", "symptoms", "", "name at least one symptom", "请至少选择一项症状"));
+    return Fail(Error::Invalid("required", "symptoms", "", "name at least one symptom",
+                               "请至少选择一项症状"));
   }
   const auto& known = AefiSymptoms();
   for (const auto& s : symptoms) {
     bool ok = std::any_of(known.begin(), known.end(), [&](const auto& k) { return k.first == s; });
     if (!ok) {
-      return Fail(Bad("invalid_value", "symptoms", s, "not a symptom code of the AEFI form",
-                      "不是监测方案中的症状代码"));
+      return Fail(Error::Invalid("invalid_value", "symptoms", s,
+                                 "not a symptom code of the AEFI form",
+                                 "不是监测方案中的症状代码"));
     }
   }
   return {};
@@ -76,41 +73,41 @@ Result<AefiReport> AefiService::Report(const User& u, const AefiInput& in, int64
   r.administered_at = (*dose)->administered_at;
   auto onset = ParseBeijingDateTime(Trim(in.onset));
   if (!onset) {
-    return Fail(Bad("invalid_date", "onset", in.onset,
-                    "onset must be a date and time YYYY-MM-DD HH:MM",
-                    "发病时间应为“YYYY-MM-DD HH:MM”"));
+    return Fail(Error::Invalid("invalid_date", "onset", in.onset,
+                               "onset must be a date and time YYYY-MM-DD HH:MM",
+                               "发病时间应为“YYYY-MM-DD HH:MM”"));
   }
   // The dose's record keeps the minute it was given; an onset in that minute is fine.
   if (*onset < r.administered_at - 59) {
-    return Fail(
-        Bad("before_dose", "onset", in.onset,
-            "the onset is before the dose was given (" + BeijingMinute(r.administered_at) + ")",
-            "发病时间早于接种时间（" + BeijingMinute(r.administered_at) + "）"));
+    return Fail(Error::Invalid(
+        "before_dose", "onset", in.onset,
+        "the onset is before the dose was given (" + BeijingMinute(r.administered_at) + ")",
+        "发病时间早于接种时间（" + BeijingMinute(r.administered_at) + "）"));
   }
   if (*onset > now + 60) {
-    return Fail(Bad("in_future", "onset", in.onset, "the onset cannot be in the future",
-                    "发病时间不能晚于当前时间"));
+    return Fail(Error::Invalid("in_future", "onset", in.onset, "the onset cannot be in the future",
+                               "发病时间不能晚于当前时间"));
   }
   r.onset_at = *onset;
   if (auto s = CheckSymptoms(in.symptoms); !s) return Fail(s.error());
   r.symptoms = in.symptoms;
   if (Utf8Length(in.description) > 2000) {
-    return Fail(Bad("too_long", "description", in.description, "at most 2000 characters",
-                    "描述不超过2000字"));
+    return Fail(Error::Invalid("too_long", "description", in.description, "at most 2000 characters",
+                               "描述不超过2000字"));
   }
   r.description = Trim(in.description);
   auto severity = ParseAefiSeverity(in.severity);
   if (!severity) {
-    return Fail(Bad(in.severity.empty() ? "required" : "invalid_value", "severity", in.severity,
-                    "severity must be mild, moderate or severe",
-                    "严重程度应为mild（轻）、moderate（中）或severe（重）"));
+    return Fail(Error::Invalid(in.severity.empty() ? "required" : "invalid_value", "severity",
+                               in.severity, "severity must be mild, moderate or severe",
+                               "严重程度应为mild（轻）、moderate（中）或severe（重）"));
   }
   r.severity = *severity;
   auto outcome = ParseAefiOutcome(in.outcome.empty() ? "unknown" : in.outcome);
   if (!outcome) {
-    return Fail(Bad("invalid_value", "outcome", in.outcome,
-                    "outcome must be recovering, recovered, sequelae, died or unknown",
-                    "转归应为recovering、recovered、sequelae、died或unknown"));
+    return Fail(Error::Invalid("invalid_value", "outcome", in.outcome,
+                               "outcome must be recovering, recovered, sequelae, died or unknown",
+                               "转归应为recovering、recovered、sequelae、died或unknown"));
   }
   r.outcome = *outcome;
   r.serious = in.serious;
@@ -151,9 +148,9 @@ Result<AefiReport> AefiService::Update(const User& u, int64_t id, const AefiUpda
   if (in.outcome) {
     auto outcome = ParseAefiOutcome(*in.outcome);
     if (!outcome) {
-      return Fail(Bad("invalid_value", "outcome", *in.outcome,
-                      "outcome must be recovering, recovered, sequelae, died or unknown",
-                      "转归应为recovering、recovered、sequelae、died或unknown"));
+      return Fail(Error::Invalid("invalid_value", "outcome", *in.outcome,
+                                 "outcome must be recovering, recovered, sequelae, died or unknown",
+                                 "转归应为recovering、recovered、sequelae、died或unknown"));
     }
     r->outcome = *outcome;
   }
@@ -164,14 +161,14 @@ Result<AefiReport> AefiService::Update(const User& u, int64_t id, const AefiUpda
     }
     auto c = ParseAefiClass(*in.classification);
     if (!c) {
-      return Fail(Bad("invalid_value", "classification", *in.classification,
-                      "not a classification of the national AEFI scheme",
-                      "不是监测方案规定的分类"));
+      return Fail(Error::Invalid("invalid_value", "classification", *in.classification,
+                                 "not a classification of the national AEFI scheme",
+                                 "不是监测方案规定的分类"));
     }
     if (*c != AefiClass::kPending && Trim(in.note).empty()) {
-      return Fail(Bad("required", "note", "",
-                      "a classification needs the expert group's conclusion",
-                      "分类诊断须填写专家组结论"));
+      return Fail(Error::Invalid("required", "note", "",
+                                 "a classification needs the expert group's conclusion",
+                                 "分类诊断须填写专家组结论"));
     }
     r->classification = *c;
     r->classified_by = u.id;

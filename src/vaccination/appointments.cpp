@@ -30,10 +30,7 @@ Result<std::vector<VaccinationSite>> AppointmentService::Sites(const User& u,
 // Sites serve whoever comes, so any signed-in user may see a site's details
 // and slots; only managing them is tied to the jurisdiction.
 Result<VaccinationSite> AppointmentService::Site(const User&, int64_t site_id) {
-  auto site = repo_.FindSite(site_id);
-  if (!site) return Fail(site.error());
-  if (!*site) return Fail(Error::NotFound("site", std::to_string(site_id)));
-  return **site;
+  return FindExistingSite(repo_, site_id);
 }
 
 Result<std::vector<Slot>> AppointmentService::Slots(const User& u, int64_t site_id, Date day) {
@@ -48,26 +45,26 @@ Result<Slot> AppointmentService::OpenSlot(const User& u, int64_t site_id, const 
   if (!site) return Fail(site.error());
   if (auto s = CheckJurisdiction(u, site->region_code); !s) return Fail(s.error());
   if (r.day < today) {
-    return Fail(Error::Invalid("date_in_past", "date", r.day.Iso(), "a slot cannot open in the past",
-                               "不能开放过去日期的时段"));
+    return Fail(Error::Invalid("date_in_past", "date", r.day.Iso(),
+                               "a slot cannot open in the past", "不能开放过去日期的时段"));
   }
   for (const auto* t : {&r.start_time, &r.end_time}) {
     if (!IsClockTime(*t)) {
       return Fail(Error::Invalid("invalid_time", t == &r.start_time ? "start_time" : "end_time", *t,
-                                 "times are HH:MM on a 24-hour clock", "时间格式应为HH:MM（24小时制）"));
+                                 "times are HH:MM on a 24-hour clock",
+                                 "时间格式应为HH:MM（24小时制）"));
     }
   }
   if (r.end_time <= r.start_time) {
-    return Fail(Error::Invalid("invalid_time", "end_time", r.end_time, "the slot must end after it starts",
-                               "结束时间应晚于开始时间"));
+    return Fail(Error::Invalid("invalid_time", "end_time", r.end_time,
+                               "the slot must end after it starts", "结束时间应晚于开始时间"));
   }
   if (r.capacity < 1 || r.capacity > 10000) {
     return Fail(Error::Invalid("invalid_value", "capacity", std::to_string(r.capacity),
                                "capacity must be between 1 and 10000", "可预约数应在1至10000之间"));
   }
   if (!vaccination_.catalogue().DiseaseIndex(r.disease)) {
-    return Fail(Error::Invalid("invalid_value", "disease", r.disease,
-                               "not a disease of the vaccine catalogue", "疫苗目录中没有该疾病"));
+    return Fail(UnknownDiseaseError(r.disease));
   }
   Slot slot{0, site_id, r.day, r.start_time, r.end_time, r.capacity, 0, r.disease};
   auto id = repo_.CreateSlot(slot);
@@ -87,7 +84,8 @@ Result<Slot> AppointmentService::BookableSlot(int64_t slot_id, Date today) {
   return **slot;
 }
 
-Result<Appointment> AppointmentService::Prepare(const User& u, int64_t person_id, const Slot& slot) {
+Result<Appointment> AppointmentService::Prepare(const User& u, int64_t person_id,
+                                                const Slot& slot) {
   auto person = registry_.GetPerson(u, person_id);
   if (!person) return Fail(person.error());
   auto next = vaccination_.NextDoseFor(*person, slot.disease, slot.day);
@@ -95,11 +93,10 @@ Result<Appointment> AppointmentService::Prepare(const User& u, int64_t person_id
   auto status = next->next.status;
   if (status != DoseStatus::kDue && status != DoseStatus::kOverdue) {
     const auto& c = vaccination_.catalogue();
-    return Fail(Error::Invalid("not_eligible", "person_id", std::to_string(person_id),
-                               person->name + " on " + slot.day.Iso() + ": " +
-                                   ExplainNextDose(c, next->next, false),
-                               person->name + "（" + slot.day.Iso() + "）：" +
-                                   ExplainNextDose(c, next->next, true)));
+    return Fail(Error::Invalid(
+        "not_eligible", "person_id", std::to_string(person_id),
+        person->name + " on " + slot.day.Iso() + ": " + ExplainNextDose(c, next->next, false),
+        person->name + "（" + slot.day.Iso() + "）：" + ExplainNextDose(c, next->next, true)));
   }
   Appointment a;
   a.person_id = person_id;
@@ -119,7 +116,8 @@ Result<std::vector<int64_t>> AppointmentService::Book(const User& u, const Booki
   }
   if (r.person_ids.size() > kMaxBlockBooking) {
     return Fail(Error::Invalid("too_many", "person_ids", std::to_string(r.person_ids.size()),
-                               "a block booking holds at most 500 people", "批量预约每次最多500人"));
+                               "a block booking holds at most 500 people",
+                               "批量预约每次最多500人"));
   }
   auto slot = BookableSlot(r.slot_id, today);
   if (!slot) return Fail(slot.error());
@@ -167,7 +165,8 @@ Result<int64_t> AppointmentService::Reschedule(const User& u, int64_t id, int64_
   return repo_.Reschedule(id, new_slot);
 }
 
-Result<std::vector<Appointment>> AppointmentService::AppointmentsOf(const User& u, int64_t person_id) {
+Result<std::vector<Appointment>> AppointmentService::AppointmentsOf(const User& u,
+                                                                    int64_t person_id) {
   if (auto p = registry_.GetPerson(u, person_id); !p) return Fail(p.error());
   return repo_.AppointmentsOf(person_id);
 }

@@ -58,8 +58,10 @@ class Reader {
       return out;
     }
     for (const auto& e : v->as_array()) {
-      if (e.is_string()) out.emplace_back(e.as_string());
-      else Note(key, json::serialize(e), "must hold codes (strings)", "应为代码（字符串）");
+      if (e.is_string())
+        out.emplace_back(e.as_string());
+      else
+        Note(key, json::serialize(e), "must hold codes (strings)", "应为代码（字符串）");
     }
     return out;
   }
@@ -71,7 +73,8 @@ class Reader {
     return nullptr;
   }
 
-  void Note(const char* key, std::string_view value, const std::string& rule, const std::string& zh) {
+  void Note(const char* key, std::string_view value, const std::string& rule,
+            const std::string& zh) {
     if (!error) error = Bad(where_ + "." + key, value, rule, zh);
   }
 
@@ -134,8 +137,9 @@ Result<VaccineProduct> ReadProduct(const json::value& v, const std::string& wher
       d.max_days = s.Int("max_days", 0, 3650);
       if (s.error) return Fail(*s.error);
       if (d.recommended_days < d.min_days || (d.max_days && d.max_days < d.recommended_days)) {
-        return Fail(Bad(at, std::to_string(d.min_days) + "/" + std::to_string(d.recommended_days) +
-                                "/" + std::to_string(d.max_days),
+        return Fail(Bad(at,
+                        std::to_string(d.min_days) + "/" + std::to_string(d.recommended_days) +
+                            "/" + std::to_string(d.max_days),
                         "needs min_days <= recommended_days <= max_days (0 = no maximum)",
                         "应满足 最短间隔 ≤ 推荐间隔 ≤ 最长间隔（0表示不限）"));
       }
@@ -149,7 +153,8 @@ Result<VaccineProduct> ReadProduct(const json::value& v, const std::string& wher
   }
   if (p.max_age_months && p.max_age_months <= p.min_age_months) {
     return Fail(Bad(where + ".max_age_months", std::to_string(p.max_age_months),
-                    "must be above min_age_months (or 0 for no limit)", "应大于最小月龄（0表示不限）"));
+                    "must be above min_age_months (or 0 for no limit)",
+                    "应大于最小月龄（0表示不限）"));
   }
   try {
     std::regex check(p.trace_code_pattern);
@@ -217,7 +222,9 @@ Status Catalogue::Link() {
       return Fail(Bad(at + ".code", products_[i].code, "is used twice", "重复"));
     }
     auto d = DiseaseIndex(products_[i].disease);
-    if (!d) return Fail(Bad(at + ".disease", products_[i].disease, "is not a listed disease", "不是已列出的疾病"));
+    if (!d)
+      return Fail(Bad(at + ".disease", products_[i].disease, "is not a listed disease",
+                      "不是已列出的疾病"));
     disease_of_[i] = *d;
     products_of_[static_cast<size_t>(*d)] |= ProductSet{1} << i;
   }
@@ -264,10 +271,16 @@ std::optional<int> Catalogue::DiseaseIndex(std::string_view code) const {
 const Catalogue& Catalogue::Default() {
   static const Catalogue c = [] {
     auto parsed = Parse(DefaultCatalogueJson());
-    if (!parsed) throw std::logic_error("the shipped vaccine catalogue is invalid: " + parsed.error().message);
+    if (!parsed)
+      throw std::logic_error("the shipped vaccine catalogue is invalid: " + parsed.error().message);
     return std::move(*parsed);
   }();
   return c;
+}
+
+Error UnknownDiseaseError(std::string_view disease) {
+  return Error::Invalid("invalid_value", "disease", disease,
+                        "not a disease of the vaccine catalogue", "疫苗目录中没有该疾病");
 }
 
 }  // namespace fangkong

@@ -86,4 +86,7 @@ class Catalogue {
 
 const std::string& DefaultCatalogueJson();
 
+// An error on field "disease": not a disease of the catalogue.
+Error UnknownDiseaseError(std::string_view disease);
+
 }  // namespace fangkong

@@ -12,11 +12,6 @@ namespace {
 
 constexpr int64_t kDay = 86400;
 
-Error Bad(const char* code, const char* field, std::string_view value, std::string en,
-          std::string zh) {
-  return Error::Invalid(code, field, value, std::move(en), std::move(zh));
-}
-
 std::string Celsius(int tenths) {
   char buf[16];
   std::snprintf(buf, sizeof buf, "%.1f", tenths / 10.0);
@@ -32,9 +27,9 @@ bool IsFridgeCode(const std::string& s) {
 
 Result<int> TenthsOf(const char* field, double celsius) {
   if (!std::isfinite(celsius) || celsius < -40 || celsius > 30) {
-    return Fail(Bad("invalid_value", field, std::to_string(celsius),
-                    "a fridge limit must be between -40 and 30 °C",
-                    "冷链设备温度限值应在-40至30 °C之间"));
+    return Fail(Error::Invalid("invalid_value", field, std::to_string(celsius),
+                               "a fridge limit must be between -40 and 30 °C",
+                               "冷链设备温度限值应在-40至30 °C之间"));
   }
   return static_cast<int>(std::lround(celsius * 10));
 }
@@ -59,11 +54,7 @@ Result<VaccinationSite> ColdChainService::ManagedSite(const User& u, int64_t sit
     return Fail(Error::Forbidden("your role may not manage cold-chain equipment",
                                  "您的角色无权管理冷链设备"));
   }
-  auto site = vaccination_.FindSite(site_id);
-  if (!site) return Fail(site.error());
-  if (!*site) return Fail(Error::NotFound("site", std::to_string(site_id)));
-  if (auto s = CheckJurisdiction(u, (*site)->region_code); !s) return Fail(s.error());
-  return **site;
+  return FindSiteInJurisdiction(vaccination_, u, site_id);
 }
 
 Result<Fridge> ColdChainService::ManagedFridge(const User& u, int64_t fridge_id) {
@@ -77,30 +68,33 @@ Result<Fridge> ColdChainService::ManagedFridge(const User& u, int64_t fridge_id)
 Result<Fridge> ColdChainService::AddFridge(const User& u, int64_t site_id, const FridgeRequest& r) {
   if (auto site = ManagedSite(u, site_id); !site) return Fail(site.error());
   if (!IsFridgeCode(r.code)) {
-    return Fail(Bad("invalid_value", "code", r.code,
-                    "an equipment code is 1-40 letters, digits, - or _",
-                    "设备编号应为1至40位字母、数字、-或_"));
+    return Fail(Error::Invalid("invalid_value", "code", r.code,
+                               "an equipment code is 1-40 letters, digits, - or _",
+                               "设备编号应为1至40位字母、数字、-或_"));
   }
   if (Utf8Length(r.name) > 60) {
-    return Fail(Bad("too_long", "name", r.name, "a fridge name is at most 60 characters",
-                    "设备名称不超过60个字"));
+    return Fail(Error::Invalid("too_long", "name", r.name, "a fridge name is at most 60 characters",
+                               "设备名称不超过60个字"));
   }
   auto min = TenthsOf("min_celsius", r.min_celsius);
   if (!min) return Fail(min.error());
   auto max = TenthsOf("max_celsius", r.max_celsius);
   if (!max) return Fail(max.error());
   if (*min >= *max) {
-    return Fail(Bad("invalid_value", "max_celsius", Celsius(*max),
-                    "the upper limit must be above the lower limit", "温度上限应高于下限"));
+    return Fail(Error::Invalid("invalid_value", "max_celsius", Celsius(*max),
+                               "the upper limit must be above the lower limit",
+                               "温度上限应高于下限"));
   }
   if (r.interval_minutes < 1 || r.interval_minutes > 240) {
-    return Fail(Bad("invalid_value", "interval_minutes", std::to_string(r.interval_minutes),
-                    "the logging interval is 1 to 240 minutes", "记录间隔应为1至240分钟"));
+    return Fail(
+        Error::Invalid("invalid_value", "interval_minutes", std::to_string(r.interval_minutes),
+                       "the logging interval is 1 to 240 minutes", "记录间隔应为1至240分钟"));
   }
   if (r.tolerance_minutes < r.interval_minutes || r.tolerance_minutes > 1440) {
-    return Fail(Bad("invalid_value", "tolerance_minutes", std::to_string(r.tolerance_minutes),
-                    "the tolerance is from one logging interval to 1440 minutes",
-                    "允许超温时长应不短于记录间隔且不超过1440分钟"));
+    return Fail(Error::Invalid("invalid_value", "tolerance_minutes",
+                               std::to_string(r.tolerance_minutes),
+                               "the tolerance is from one logging interval to 1440 minutes",
+                               "允许超温时长应不短于记录间隔且不超过1440分钟"));
   }
   Fridge f{0, site_id, r.code, r.name,
            FridgeLimits{*min, *max, r.tolerance_minutes, r.interval_minutes}};
@@ -120,15 +114,16 @@ Status ColdChainService::AssignLots(const User& u, int64_t fridge_id,
   auto f = ManagedFridge(u, fridge_id);
   if (!f) return Fail(f.error());
   if (lot_ids.size() > 500) {
-    return Fail(Bad("too_many", "lot_ids", std::to_string(lot_ids.size()),
-                    "at most 500 lots per fridge", "每台设备最多500个批号"));
+    return Fail(Error::Invalid("too_many", "lot_ids", std::to_string(lot_ids.size()),
+                               "at most 500 lots per fridge", "每台设备最多500个批号"));
   }
   for (int64_t lot : lot_ids) {
     auto balance = vaccination_.Balance(f->site_id, lot);
     if (!balance) return Fail(balance.error());
     if (*balance <= 0) {
-      return Fail(Bad("not_in_stock", "lot_ids", std::to_string(lot),
-                      "this lot is not in stock at the fridge's site", "该批号在本接种点无库存"));
+      return Fail(Error::Invalid("not_in_stock", "lot_ids", std::to_string(lot),
+                                 "this lot is not in stock at the fridge's site",
+                                 "该批号在本接种点无库存"));
     }
   }
   return repo_.SetFridgeLots(fridge_id, lot_ids);
@@ -142,8 +137,9 @@ Result<ReadingsUpload> ColdChainService::UploadReadings(const User& u, int64_t f
   if (!IsValidUtf8(text)) {
     auto converted = Gb18030ToUtf8(text);
     if (!converted) {
-      return Fail(Bad("invalid_encoding", "file", "", "the file is neither UTF-8 nor GB18030",
-                      "文件编码既不是UTF-8也不是GB18030"));
+      return Fail(Error::Invalid("invalid_encoding", "file", "",
+                                 "the file is neither UTF-8 nor GB18030",
+                                 "文件编码既不是UTF-8也不是GB18030"));
     }
     text = std::move(*converted);
   }
@@ -152,8 +148,9 @@ Result<ReadingsUpload> ColdChainService::UploadReadings(const User& u, int64_t f
   auto parsed = ParseLoggerCsv(text, out.rejected);
   if (!parsed) return Fail(parsed.error());
   if (parsed->empty()) {
-    return Fail(Bad("no_readings", "file", "", "the file has no readable temperature row",
-                    "文件中没有可读取的温度记录"));
+    return Fail(Error::Invalid("no_readings", "file", "",
+                               "the file has no readable temperature row",
+                               "文件中没有可读取的温度记录"));
   }
   ColdChainReport own = AnalyseReadings(*parsed, f->limits);
   out.rows = static_cast<int64_t>(parsed->size());
@@ -190,8 +187,8 @@ Result<std::vector<TemperatureReading>> ColdChainService::Readings(const User& u
                                                                    int64_t from, int64_t to) {
   if (auto f = ManagedFridge(u, fridge_id); !f) return Fail(f.error());
   if (to < from || to - from > 93 * kDay) {
-    return Fail(Bad("invalid_value", "to", std::to_string(to),
-                    "a reading window is at most 93 days", "查询时段不超过93天"));
+    return Fail(Error::Invalid("invalid_value", "to", std::to_string(to),
+                               "a reading window is at most 93 days", "查询时段不超过93天"));
   }
   return repo_.Readings(fridge_id, from, to, false);
 }
@@ -221,8 +218,9 @@ Result<ColdChainHold> ColdChainService::Release(const User& u, int64_t hold_id, 
   if (!*hold) return Fail(Error::NotFound("hold", std::to_string(hold_id)));
   if (auto s = CheckJurisdiction(u, (*hold)->region_code); !s) return Fail(s.error());
   if (Trim(reason).empty()) {
-    return Fail(Bad("required", "reason", "", "say why the doses are usable or discarded",
-                    "请填写评估结论（可继续使用或报废的依据）"));
+    return Fail(Error::Invalid("required", "reason", "",
+                               "say why the doses are usable or discarded",
+                               "请填写评估结论（可继续使用或报废的依据）"));
   }
   ColdChainHold h = **hold;
   if (!h.active()) {

@@ -12,11 +12,6 @@ namespace {
 constexpr size_t kBatch = 2000;  // people whose doses are read in one query
 constexpr int64_t kMaxPeople = 2'000'000;
 
-Error Bad(const char* code, const char* field, std::string_view value, std::string en,
-          std::string zh) {
-  return Error::Invalid(code, field, value, std::move(en), std::move(zh));
-}
-
 template <typename T>
 std::map<int64_t, std::vector<T>> ByPerson(std::vector<T> rows) {
   std::map<int64_t, std::vector<T>> out;
@@ -85,12 +80,11 @@ Result<MobilisationList> MobilisationService::List(const User& u, const Mobilisa
   }
   auto disease = catalogue_.DiseaseIndex(q.disease);
   if (!disease) {
-    return Fail(Bad("invalid_value", "disease", q.disease, "not a disease of the vaccine catalogue",
-                    "疫苗目录中没有该疾病"));
+    return Fail(UnknownDiseaseError(q.disease));
   }
   if (q.limit < 1 || q.limit > 100000) {
-    return Fail(Bad("invalid_value", "limit", std::to_string(q.limit),
-                    "limit must be between 1 and 100000", "条数应在1至100000之间"));
+    return Fail(Error::Invalid("invalid_value", "limit", std::to_string(q.limit),
+                               "limit must be between 1 and 100000", "条数应在1至100000之间"));
   }
   MobilisationList out;
   out.query = q;
@@ -126,28 +120,30 @@ Result<FollowUp> MobilisationService::RecordFollowUp(const User& u, int64_t pers
   auto person = registry_.GetPerson(u, person_id);
   if (!person) return Fail(person.error());
   if (!catalogue_.DiseaseIndex(in.disease)) {
-    return Fail(Bad("invalid_value", "disease", in.disease,
-                    "not a disease of the vaccine catalogue", "疫苗目录中没有该疾病"));
+    return Fail(UnknownDiseaseError(in.disease));
   }
   static const std::vector<std::string> kMethods = {"phone", "visit", "sms", "other"};
   if (std::find(kMethods.begin(), kMethods.end(), in.method) == kMethods.end()) {
-    return Fail(Bad(in.method.empty() ? "required" : "invalid_value", "method", in.method,
-                    "method must be phone, visit, sms or other",
-                    "随访方式应为电话、入户、短信或其他"));
+    return Fail(Error::Invalid(in.method.empty() ? "required" : "invalid_value", "method",
+                               in.method, "method must be phone, visit, sms or other",
+                               "随访方式应为电话、入户、短信或其他"));
   }
   auto result = ParseFollowUpResult(in.result);
   if (!result) {
-    return Fail(Bad(in.result.empty() ? "required" : "invalid_value", "result", in.result,
-                    "not a follow-up result (will_come, refused, contraindication, away, moved, "
-                    "vaccinated_elsewhere, unreachable, other)",
-                    "随访结果不在可选范围内"));
+    return Fail(
+        Error::Invalid(in.result.empty() ? "required" : "invalid_value", "result", in.result,
+                       "not a follow-up result (will_come, refused, contraindication, away, moved, "
+                       "vaccinated_elsewhere, unreachable, other)",
+                       "随访结果不在可选范围内"));
   }
   if ((*result == FollowUpResult::kOther || *result == FollowUpResult::kRefused) &&
       Trim(in.note).empty()) {
-    return Fail(Bad("required", "note", "", "say what the person said", "请填写具体情况"));
+    return Fail(
+        Error::Invalid("required", "note", "", "say what the person said", "请填写具体情况"));
   }
   if (Utf8Length(in.note) > 500) {
-    return Fail(Bad("too_long", "note", in.note, "at most 500 characters", "情况说明不超过500字"));
+    return Fail(Error::Invalid("too_long", "note", in.note, "at most 500 characters",
+                               "情况说明不超过500字"));
   }
   FollowUp f;
   f.person_id = person_id;
@@ -160,8 +156,9 @@ Result<FollowUp> MobilisationService::RecordFollowUp(const User& u, int64_t pers
   if (!in.next_contact.empty()) {
     f.next_contact = Date::Parse(in.next_contact);
     if (!f.next_contact) {
-      return Fail(Bad("invalid_date", "next_contact", in.next_contact,
-                      "next_contact must be a date YYYY-MM-DD", "下次随访日期应为YYYY-MM-DD"));
+      return Fail(Error::Invalid("invalid_date", "next_contact", in.next_contact,
+                                 "next_contact must be a date YYYY-MM-DD",
+                                 "下次随访日期应为YYYY-MM-DD"));
     }
   }
   auto id = repo_.InsertFollowUp(f);

@@ -6,6 +6,7 @@
 #include <optional>
 #include <vector>
 
+#include "access/user.h"
 #include "vaccination/dose.h"
 #include "vaccination/site.h"
 #include "vaccination/stock.h"
@@ -81,5 +82,10 @@ class VaccinationRepository : public DoseRepository {
   virtual Result<std::vector<Visit>> VisitsOf(int64_t person_id) = 0;
   virtual Result<std::vector<Visit>> VisitsAt(int64_t site_id, Date day) = 0;
 };
+
+// The site, or NotFound naming it.
+Result<VaccinationSite> FindExistingSite(VaccinationRepository& repo, int64_t site_id);
+// The site, if it lies in the user's jurisdiction (Forbidden otherwise).
+Result<VaccinationSite> FindSiteInJurisdiction(VaccinationRepository& repo, const User& u, int64_t site_id);
 
 }  // namespace fangkong

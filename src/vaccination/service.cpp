@@ -5,12 +5,11 @@
 
 namespace fangkong {
 
-Result<NextDoseView> VaccinationService::NextDoseFor(const Person& person,
-                                                     std::string_view disease, Date on) {
+Result<NextDoseView> VaccinationService::NextDoseFor(const Person& person, std::string_view disease,
+                                                     Date on) {
   auto d = catalogue_.DiseaseIndex(disease);
   if (!d) {
-    return Fail(Error::Invalid("invalid_value", "disease", disease,
-                               "not a disease of the vaccine catalogue", "疫苗目录中没有该疾病"));
+    return Fail(UnknownDiseaseError(disease));
   }
   auto history = doses_.DosesOf(person.id);
   if (!history) return Fail(history.error());

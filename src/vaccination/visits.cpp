@@ -7,7 +7,8 @@ namespace fangkong {
 
 namespace {
 
-Error Check(const char* code, const char* field, std::string_view value, std::string en, std::string zh) {
+Error Check(const char* code, const char* field, std::string_view value, std::string en,
+            std::string zh) {
   return Error::Invalid(code, field, value, std::move(en), std::move(zh));
 }
 
@@ -16,19 +17,21 @@ Error Check(const char* code, const char* field, std::string_view value, std::st
 VisitService::VisitService(const Catalogue& catalogue, VaccinationService& vaccination,
                            VaccinationRepository& repo, ColdChainRepository& cold_chain,
                            PersonRepository& persons)
-    : catalogue_(catalogue), vaccination_(vaccination), repo_(repo), cold_chain_(cold_chain), persons_(persons) {
-  for (const auto& p : catalogue_.products()) trace_formats_.emplace(p.code, std::regex(p.trace_code_pattern));
+    : catalogue_(catalogue),
+      vaccination_(vaccination),
+      repo_(repo),
+      cold_chain_(cold_chain),
+      persons_(persons) {
+  for (const auto& p : catalogue_.products())
+    trace_formats_.emplace(p.code, std::regex(p.trace_code_pattern));
 }
 
 Result<VaccinationSite> VisitService::WorkSite(const User& u, int64_t site_id) {
   if (!CanManageSites(u.role)) {
-    return Fail(Error::Forbidden("your role does not work at vaccination sites", "您的角色不能办理接种"));
+    return Fail(
+        Error::Forbidden("your role does not work at vaccination sites", "您的角色不能办理接种"));
   }
-  auto site = repo_.FindSite(site_id);
-  if (!site) return Fail(site.error());
-  if (!*site) return Fail(Error::NotFound("site", std::to_string(site_id)));
-  if (auto s = CheckJurisdiction(u, (*site)->region_code); !s) return Fail(s.error());
-  return **site;
+  return FindSiteInJurisdiction(repo_, u, site_id);
 }
 
 Result<Visit> VisitService::OwnVisit(const User& u, int64_t visit_id) {
@@ -53,7 +56,8 @@ Result<Visit> VisitService::CheckIn(const User& u, int64_t site_id, const std::s
   std::string number = NormalizeAsciiWidth(Trim(id_number));
   if (!number.empty() && number.back() == 'x') number.back() = 'X';
   if (number.empty()) {
-    return Fail(Check("required", "id_number", "", "type or scan the identity number", "请输入或扫描证件号码"));
+    return Fail(Check("required", "id_number", "", "type or scan the identity number",
+                      "请输入或扫描证件号码"));
   }
   auto person = persons_.FindByDocument(number);
   if (!person) return Fail(person.error());
@@ -91,7 +95,8 @@ Result<Visit> VisitService::CheckIn(const User& u, int64_t site_id, const std::s
 
 Result<Visit> VisitService::Get(const User& u, int64_t visit_id) { return OwnVisit(u, visit_id); }
 
-Result<Visit> VisitService::Screen(const User& u, int64_t visit_id, const ScreeningInput& in, int64_t now) {
+Result<Visit> VisitService::Screen(const User& u, int64_t visit_id, const ScreeningInput& in,
+                                   int64_t now) {
   auto v = OwnVisit(u, visit_id);
   if (!v) return Fail(v.error());
   auto next = fangkong::Screen(*v, in, u.id, BeijingDay(now));
@@ -100,7 +105,8 @@ Result<Visit> VisitService::Screen(const User& u, int64_t visit_id, const Screen
   return next;
 }
 
-Result<Visit> VisitService::Consent(const User& u, int64_t visit_id, const std::string& product, int64_t now) {
+Result<Visit> VisitService::Consent(const User& u, int64_t visit_id, const std::string& product,
+                                    int64_t now) {
   auto v = OwnVisit(u, visit_id);
   if (!v) return Fail(v.error());
   if (!product.empty() && !catalogue_.ProductIndex(product)) {
@@ -141,11 +147,13 @@ Result<VaccineLot> VisitService::LotFor(const AdministerInput& in) {
   for (const auto& l : *lots)
     if (l.product == in.product) return l;
   return Fail(Check("unknown_lot", "lot_number", in.lot_number,
-                    "lot " + in.lot_number + " is not a lot of " + (in.product.empty() ? "one product" : in.product),
+                    "lot " + in.lot_number + " is not a lot of " +
+                        (in.product.empty() ? "one product" : in.product),
                     "批号" + in.lot_number + "与所选疫苗产品不符"));
 }
 
-Result<Visit> VisitService::Administer(const User& u, int64_t visit_id, const AdministerInput& in, int64_t now) {
+Result<Visit> VisitService::Administer(const User& u, int64_t visit_id, const AdministerInput& in,
+                                       int64_t now) {
   auto v = OwnVisit(u, visit_id);
   if (!v) return Fail(v.error());
   if (v->state != VisitState::kConsented) return Fail(VisitStateError(*v, "administer", "接种"));
@@ -155,8 +163,10 @@ Result<Visit> VisitService::Administer(const User& u, int64_t visit_id, const Ad
   if (!lot) return Fail(lot.error());
   if (!v->product.empty() && lot->product != v->product) {
     return Fail(Check("wrong_product", "lot_number", in.lot_number,
-                      "lot " + lot->lot_number + " is " + lot->product + ", but the person consented to " + v->product,
-                      "批号" + lot->lot_number + "为" + lot->product + "，与受种者同意接种的" + v->product + "不符"));
+                      "lot " + lot->lot_number + " is " + lot->product +
+                          ", but the person consented to " + v->product,
+                      "批号" + lot->lot_number + "为" + lot->product + "，与受种者同意接种的" +
+                          v->product + "不符"));
   }
   auto format = trace_formats_.find(lot->product);
   if (format == trace_formats_.end() || !std::regex_match(in.trace_code, format->second)) {
@@ -177,9 +187,12 @@ Result<Visit> VisitService::Administer(const User& u, int64_t visit_id, const Ad
   int product = *catalogue_.ProductIndex(lot->product);
   bool due = next->next.status == DoseStatus::kDue || next->next.status == DoseStatus::kOverdue;
   if (!due || !(next->next.products & (ProductSet{1} << product))) {
-    std::string why_en = due ? lot->product + " is not a product for this dose" : ExplainNextDose(catalogue_, next->next, false);
-    std::string why_zh = due ? lot->product + "不是本剂次可用的疫苗产品" : ExplainNextDose(catalogue_, next->next, true);
-    return Fail(Check("not_eligible", "product", lot->product, person->name + ": " + why_en, person->name + "：" + why_zh));
+    std::string why_en = due ? lot->product + " is not a product for this dose"
+                             : ExplainNextDose(catalogue_, next->next, false);
+    std::string why_zh = due ? lot->product + "不是本剂次可用的疫苗产品"
+                             : ExplainNextDose(catalogue_, next->next, true);
+    return Fail(Check("not_eligible", "product", lot->product, person->name + ": " + why_en,
+                      person->name + "：" + why_zh));
   }
   DoseRecord dose;
   dose.person_id = v->person_id;
