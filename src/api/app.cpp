@@ -652,7 +652,7 @@ App::App(Store& store, AppOptions options) : store_(store), options_(std::move(o
   appointments_ = std::make_unique<AppointmentService>(*registry_, *vaccination_, store_.vaccination());
   stock_ = std::make_unique<StockService>(Catalogue::Default(), store_.vaccination(), store_.cold_chain());
   visits_ = std::make_unique<VisitService>(Catalogue::Default(), *vaccination_, store_.vaccination(),
-                                           store_.cold_chain(), store_);
+                                           store_.cold_chain(), store_, store_);
   cold_chain_ = std::make_unique<ColdChainService>(store_.vaccination(), store_.cold_chain());
   auto notifiers = options_.notifiers;
   if (notifiers.empty()) notifiers.push_back(std::make_shared<LogNotifier>());

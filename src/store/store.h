@@ -7,6 +7,7 @@
 #include <string>
 
 #include "access/user.h"
+#include "core/unit_of_work.h"
 #include "alerts/alert.h"
 #include "registry/import_job.h"
 #include "registry/repository.h"
@@ -22,7 +23,8 @@ class Store : public RegionRepository,
               public OrganisationRepository,
               public UserRepository,
               public AuditRepository,
-              public ImportJobRepository {
+              public ImportJobRepository,
+              public UnitOfWork {
  public:
   ~Store() override = default;
   virtual std::string Engine() const = 0;  // "sqlite" or "postgresql"

@@ -1,5 +1,7 @@
 #include "vaccination/visits.h"
 
+#include <optional>
+
 #include "core/text.h"
 #include "registry/person.h"
 
@@ -16,12 +18,13 @@ Error Check(const char* code, const char* field, std::string_view value, std::st
 
 VisitService::VisitService(const Catalogue& catalogue, VaccinationService& vaccination,
                            VaccinationRepository& repo, ColdChainRepository& cold_chain,
-                           PersonRepository& persons)
+                           PersonRepository& persons, UnitOfWork& unit)
     : catalogue_(catalogue),
       vaccination_(vaccination),
       repo_(repo),
       cold_chain_(cold_chain),
-      persons_(persons) {
+      persons_(persons),
+      unit_(unit) {
   for (const auto& p : catalogue_.products())
     trace_formats_.emplace(p.code, std::regex(p.trace_code_pattern));
 }
@@ -154,6 +157,18 @@ Result<VaccineLot> VisitService::LotFor(const AdministerInput& in) {
 
 Result<Visit> VisitService::Administer(const User& u, int64_t visit_id, const AdministerInput& in,
                                        int64_t now) {
+  std::optional<Result<Visit>> out;
+  auto s = unit_.Atomically([&]() -> Status {
+    out = AdministerChecked(u, visit_id, in, now);
+    if (!*out) return Fail(out->error());
+    return {};
+  });
+  if (!s && (!out || *out)) return Fail(s.error());  // the unit itself failed
+  return std::move(*out);
+}
+
+Result<Visit> VisitService::AdministerChecked(const User& u, int64_t visit_id,
+                                              const AdministerInput& in, int64_t now) {
   auto v = OwnVisit(u, visit_id);
   if (!v) return Fail(v.error());
   if (v->state != VisitState::kConsented) return Fail(VisitStateError(*v, "administer", "接种"));

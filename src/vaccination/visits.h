@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "access/user.h"
+#include "core/unit_of_work.h"
 #include "registry/repository.h"
 #include "vaccination/fridge.h"
 #include "vaccination/repository.h"
@@ -24,9 +25,10 @@ struct AdministerInput {
 
 class VisitService {
  public:
-  // All must outlive the service.
+  // All must outlive the service. `unit` is the store behind the repositories.
   VisitService(const Catalogue& catalogue, VaccinationService& vaccination,
-               VaccinationRepository& repo, ColdChainRepository& cold_chain, PersonRepository& persons);
+               VaccinationRepository& repo, ColdChainRepository& cold_chain, PersonRepository& persons,
+               UnitOfWork& unit);
 
   // Sites serve whoever comes, so check-in finds the person by the full
   // identity number in the whole registry (not only the user's subtree);
@@ -40,7 +42,9 @@ class VisitService {
   // of this site certified today; the traceability code has the product's
   // format and was never used; the lot exists, is of the consented product,
   // not expired, not held after a cold-chain excursion, and in stock here;
-  // the person is due this dose of this product today.
+  // the person is due this dose of this product today. The checks and the
+  // dose they allow are one unit of work, so nothing they read can change
+  // before the dose is stored.
   Result<Visit> Administer(const User& u, int64_t visit_id, const AdministerInput& in, int64_t now);
   Result<Visit> Release(const User& u, int64_t visit_id, int64_t now);
   // The day's visits at a site, for the console board.
@@ -53,12 +57,15 @@ class VisitService {
   Result<Visit> OwnVisit(const User& u, int64_t visit_id);
   Result<VaccineLot> LotFor(const AdministerInput& in);
   Status CheckVaccinator(const User& u, int64_t site_id, Date today);
+  Result<Visit> AdministerChecked(const User& u, int64_t visit_id, const AdministerInput& in,
+                                  int64_t now);
 
   const Catalogue& catalogue_;
   VaccinationService& vaccination_;
   VaccinationRepository& repo_;
   ColdChainRepository& cold_chain_;
   PersonRepository& persons_;
+  UnitOfWork& unit_;
   std::map<std::string, std::regex> trace_formats_;  // by product, compiled once
 };
 

@@ -8,6 +8,7 @@
 #include <pqxx/pqxx>
 
 #include <memory>
+#include <functional>
 #include <mutex>
 #include <string>
 #include <unordered_map>
@@ -25,7 +26,7 @@ struct Connection {
 
 // Runs prepared statement `sql` (a constant from postgres_sql.h) in `tx`.
 template <typename... Args>
-pqxx::result Run(Connection& c, pqxx::transaction_base& tx, const char* sql, Args&&... args) {
+pqxx::result Run(Connection& c, pqxx::dbtransaction& tx, const char* sql, Args&&... args) {
   auto it = c.prepared.find(sql);
   if (it == c.prepared.end()) {
     std::string name = "s" + std::to_string(c.prepared.size());
@@ -52,6 +53,14 @@ inline std::string IdArray(const std::vector<int64_t>& ids) {
 
 inline std::string Str(const pqxx::field& f) { return f.is_null() ? std::string() : std::string(f.c_str()); }
 inline int64_t Int(const pqxx::field& f) { return f.is_null() ? 0 : f.as<int64_t>(); }
+
+class Handle;
+// The unit of work (Handle::Atomically) the current thread is running.
+struct UnitOnThread {
+  const Handle* handle = nullptr;
+  Connection* conn = nullptr;
+  pqxx::dbtransaction* tx = nullptr;
+};
 
 class Handle {
  public:
@@ -84,17 +93,31 @@ class Handle {
     return {};
   }
 
+  // Reads and writes see the open unit of work of this thread, if any (see
+  // Atomically); otherwise each runs in its own transaction on a pooled
+  // connection. With() and WithStatus() always take their own connection,
+  // outside any unit (migrations, the schema version).
   template <typename T, typename F>
   Result<T> Read(F&& f) {
+    if (InWork()) return InUnit<T>([&](Connection& c, pqxx::dbtransaction& tx) -> Result<T> { return f(c, tx); });
     return With([&](Connection& c) {
       pqxx::read_transaction tx(c.conn);
       return f(c, tx);
     });
   }
 
-  // `f` returns Result<T>; the transaction commits only on success.
+  // `f` returns Result<T>; the transaction commits only on success. Inside a
+  // unit of work it is a subtransaction (a savepoint), undone alone on failure.
   template <typename T, typename F>
   Result<T> Write(F&& f) {
+    if (InWork()) {
+      return InUnit<T>([&](Connection& c, pqxx::dbtransaction& tx) -> Result<T> {
+        pqxx::subtransaction sub(tx, "nested");
+        Result<T> value = f(c, sub);
+        if (value) sub.commit();
+        return value;
+      });
+    }
     auto r = With([&](Connection& c) -> Result<T> {
       pqxx::work tx(c.conn);
       Result<T> value = f(c, tx);
@@ -105,7 +128,62 @@ class Handle {
     return *r;
   }
 
+  // Write for work without a result: `f(c, tx)` returns nothing and throws on failure.
+  template <typename F>
+  Status WriteStatus(F&& f) {
+    auto r = Write<bool>([&](Connection& c, pqxx::dbtransaction& tx) -> Result<bool> {
+      f(c, tx);
+      return true;
+    });
+    if (!r) return Fail(r.error());
+    return {};
+  }
+
+  // Runs `work` as one transaction on one connection: every Read and Write
+  // it makes on this thread joins it, and it commits only if `work` succeeds.
+  // Nested calls join the outer unit in a subtransaction.
+  Status Atomically(const std::function<Status()>& work) {
+    if (InWork()) {
+      auto r = InUnit<bool>([&](Connection&, pqxx::dbtransaction& tx) -> Result<bool> {
+        pqxx::subtransaction sub(tx, "unit");
+        if (auto s = work(); !s) return Fail(s.error());
+        sub.commit();
+        return true;
+      });
+      if (!r) return Fail(r.error());
+      return {};
+    }
+    auto r = With([&](Connection& c) -> Result<bool> {
+      pqxx::work tx(c.conn);
+      struct Pin {
+        Pin(const Handle* h, Connection& c, pqxx::dbtransaction& tx) { unit_ = UnitOnThread{h, &c, &tx}; }
+        ~Pin() { unit_ = UnitOnThread{}; }
+      } pin(this, c, tx);
+      if (auto s = work(); !s) return Fail(s.error());
+      tx.commit();
+      return true;
+    });
+    if (!r) return Fail(r.error());
+    if (!*r) return Fail(r->error());
+    return {};
+  }
+
+  bool InWork() const { return unit_.handle == this; }
+
  private:
+  // A database error inside a unit of work aborts the whole transaction, so
+  // it is reported as an error of the unit's caller too.
+  template <typename T, typename F>
+  Result<T> InUnit(F&& f) {
+    try {
+      return f(*unit_.conn, *unit_.tx);
+    } catch (const std::exception& e) {
+      return Fail(Error::Internal(std::string("PostgreSQL: ") + e.what()));
+    }
+  }
+
+  static inline thread_local UnitOnThread unit_;
+
   std::unique_ptr<Connection> Acquire() {
     {
       std::lock_guard lock(mu_);

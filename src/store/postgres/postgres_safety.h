@@ -26,7 +26,7 @@ class Safety final : public AefiRepository, public AlertRepository {
   Status AcknowledgeAlert(int64_t id, int64_t user_id, int64_t at) override;
 
  private:
-  static int64_t InsertAlertIn(Connection& c, pqxx::work& tx, const Alert& a, int64_t report_id);
+  static int64_t InsertAlertIn(Connection& c, pqxx::dbtransaction& tx, const Alert& a, int64_t report_id);
   Handle& db_;
 };
 

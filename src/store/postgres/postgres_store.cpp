@@ -51,21 +51,21 @@ Organisation ReadOrganisation(const pqxx::row& r) {
   return o;
 }
 
-pqxx::result InsertPersonRow(PgConnection& c, pqxx::transaction_base& tx, const Person& p, int64_t now) {
+pqxx::result InsertPersonRow(PgConnection& c, pqxx::dbtransaction& tx, const Person& p, int64_t now) {
   return Run(c, tx, q::kInsertPerson, std::string(DocumentTypeCode(p.doc_type)), p.doc_number, p.name,
              std::string(SexCode(p.sex)), p.birth_date.Iso(), p.phone, p.region_code,
              std::string(ResidencyCode(p.residency)), p.household, p.employer_id, p.occupation,
              store::JoinTags(p.tags), static_cast<int64_t>(p.ContentHash()), now);
 }
 
-void UpdatePersonRow(PgConnection& c, pqxx::transaction_base& tx, const Person& p, int64_t id, int64_t now) {
+void UpdatePersonRow(PgConnection& c, pqxx::dbtransaction& tx, const Person& p, int64_t id, int64_t now) {
   Run(c, tx, q::kUpdatePerson, std::string(DocumentTypeCode(p.doc_type)), p.doc_number, p.name,
       std::string(SexCode(p.sex)), p.birth_date.Iso(), p.phone, p.region_code,
       std::string(ResidencyCode(p.residency)), p.household, p.employer_id, p.occupation,
       store::JoinTags(p.tags), static_cast<int64_t>(p.ContentHash()), now, id);
 }
 
-void ApplyDelta(PgConnection& c, pqxx::transaction_base& tx, const store::PopulationDelta& delta) {
+void ApplyDelta(PgConnection& c, pqxx::dbtransaction& tx, const store::PopulationDelta& delta) {
   for (const auto& [code, d] : delta) {
     Run(c, tx, q::kApplyPopulationDelta, code, d.registered, d.usual, d.floating, d.away, d.male, d.female);
   }
@@ -108,6 +108,8 @@ class PostgresStore final : public Store {
     });
   }
 
+  Status Atomically(const std::function<Status()>& work) override { return db_.Atomically(work); }
+
   Result<int> SchemaVersion() override {
     return db_.With([&](PgConnection& c) {
       pqxx::work tx(c.conn);
@@ -119,8 +121,7 @@ class PostgresStore final : public Store {
   }
 
   Status UpsertRegions(const std::vector<Region>& regions) override {
-    return db_.WithStatus([&](PgConnection& c) {
-      pqxx::work tx(c.conn);
+    return db_.WriteStatus([&](PgConnection& c, pqxx::dbtransaction& tx) {
       // COPY into a staging table, then one merge: tens of thousands of rows in one round trip.
       tx.exec("CREATE TEMP TABLE regions_in (code TEXT, name TEXT, parent_code TEXT, level BIGINT) ON COMMIT DROP");
       {
@@ -130,32 +131,31 @@ class PostgresStore final : public Store {
       }
       tx.exec("INSERT INTO regions(code, name, parent_code, level) SELECT DISTINCT ON (code) code, name, parent_code, level "
               "FROM regions_in ON CONFLICT(code) DO UPDATE SET name = excluded.name WHERE regions.name <> excluded.name");
-      tx.commit();
     });
   }
 
   Result<std::optional<Region>> FindRegion(const std::string& code) override {
-    return db_.Read<std::optional<Region>>([&](PgConnection& c, pqxx::transaction_base& tx) {
+    return db_.Read<std::optional<Region>>([&](PgConnection& c, pqxx::dbtransaction& tx) {
       auto r = Run(c, tx, q::kFindRegion, code);
       return r.empty() ? std::optional<Region>() : std::optional<Region>(ReadRegion(r[0]));
     });
   }
 
   Result<std::vector<Region>> Children(const std::string& code) override {
-    return db_.Read<std::vector<Region>>([&](PgConnection& c, pqxx::transaction_base& tx) {
+    return db_.Read<std::vector<Region>>([&](PgConnection& c, pqxx::dbtransaction& tx) {
       return Regions(Run(c, tx, q::kRegionChildren, code));
     });
   }
 
   Result<std::vector<Region>> Subtree(const std::string& code) override {
-    return db_.Read<std::vector<Region>>([&](PgConnection& c, pqxx::transaction_base& tx) {
+    return db_.Read<std::vector<Region>>([&](PgConnection& c, pqxx::dbtransaction& tx) {
       return Regions(Run(c, tx, q::kRegionSubtree, code, code + ":"));
     });
   }
 
   Result<std::vector<std::pair<std::string, PopulationCounts>>> LeafPopulation(const std::string& code) override {
     using Out = std::vector<std::pair<std::string, PopulationCounts>>;
-    return db_.Read<Out>([&](PgConnection& c, pqxx::transaction_base& tx) {
+    return db_.Read<Out>([&](PgConnection& c, pqxx::dbtransaction& tx) {
       Out out;
       for (const auto& r : Run(c, tx, q::kLeafPopulation, code, code + ":")) {
         out.emplace_back(Str(r[0]), PopulationCounts{Int(r[1]), Int(r[2]), Int(r[3]), Int(r[4]), Int(r[5]), Int(r[6])});
@@ -165,25 +165,25 @@ class PostgresStore final : public Store {
   }
 
   Result<int64_t> CountRegions() override {
-    return db_.Read<int64_t>([&](PgConnection& c, pqxx::transaction_base& tx) { return Int(Run(c, tx, q::kCountRegions)[0][0]); });
+    return db_.Read<int64_t>([&](PgConnection& c, pqxx::dbtransaction& tx) { return Int(Run(c, tx, q::kCountRegions)[0][0]); });
   }
 
   Result<std::optional<Person>> FindById(int64_t id) override {
-    return db_.Read<std::optional<Person>>([&](PgConnection& c, pqxx::transaction_base& tx) {
+    return db_.Read<std::optional<Person>>([&](PgConnection& c, pqxx::dbtransaction& tx) {
       auto r = Run(c, tx, q::kPersonById, id);
       return r.empty() ? std::optional<Person>() : std::optional<Person>(ReadPerson(r[0]));
     });
   }
 
   Result<std::optional<Person>> FindByDocument(const std::string& doc) override {
-    return db_.Read<std::optional<Person>>([&](PgConnection& c, pqxx::transaction_base& tx) {
+    return db_.Read<std::optional<Person>>([&](PgConnection& c, pqxx::dbtransaction& tx) {
       auto r = Run(c, tx, q::kPersonByDocument, doc);
       return r.empty() ? std::optional<Person>() : std::optional<Person>(ReadPerson(r[0]));
     });
   }
 
   Result<PersonPage> Search(const PersonFilter& f) override {
-    return db_.Read<PersonPage>([&](PgConnection& c, pqxx::transaction_base& tx) {
+    return db_.Read<PersonPage>([&](PgConnection& c, pqxx::dbtransaction& tx) {
       std::string name = f.name_prefix.empty() ? "" : store::PrefixPattern(f.name_prefix);
       std::string tags = f.tags.empty() ? "" : store::TagsPattern(f.tags);
       std::string after = f.born_after ? f.born_after->Iso() : "";
@@ -203,7 +203,7 @@ class PostgresStore final : public Store {
   }
 
   Result<int64_t> Insert(const Person& p) override {
-    return db_.Write<int64_t>([&](PgConnection& c, pqxx::work& tx) -> Result<int64_t> {
+    return db_.Write<int64_t>([&](PgConnection& c, pqxx::dbtransaction& tx) -> Result<int64_t> {
       Run(c, tx, q::kLockPersonWrite);
       auto r = InsertPersonRow(c, tx, p, NowUnixSeconds());
       if (r.empty()) return Fail(DuplicateDocument(p));
@@ -215,7 +215,7 @@ class PostgresStore final : public Store {
   }
 
   Status Update(const Person& p) override {
-    auto r = db_.Write<bool>([&](PgConnection& c, pqxx::work& tx) -> Result<bool> {
+    auto r = db_.Write<bool>([&](PgConnection& c, pqxx::dbtransaction& tx) -> Result<bool> {
       Run(c, tx, q::kLockPersonWrite);
       auto old = Run(c, tx, q::kPersonByIdForUpdate, p.id);
       if (old.empty()) return Fail(Error::NotFound("person", std::to_string(p.id)));
@@ -242,7 +242,7 @@ class PostgresStore final : public Store {
   // twice: the last row wins), then applies inserts and updates as two set
   // statements.
   Result<std::vector<UpsertOutcome>> UpsertBatch(const std::vector<Person>& people) override {
-    return db_.Write<std::vector<UpsertOutcome>>([&](PgConnection& c, pqxx::work& tx) -> Result<std::vector<UpsertOutcome>> {
+    return db_.Write<std::vector<UpsertOutcome>>([&](PgConnection& c, pqxx::dbtransaction& tx) -> Result<std::vector<UpsertOutcome>> {
       tx.exec(q::kLockPersonUpserts);
       tx.exec(q::kCreatePersonStage);
       auto final_rows = LastRowPerDocument(people);
@@ -287,16 +287,14 @@ class PostgresStore final : public Store {
   }
 
   Status RecountPopulation() override {
-    return db_.WithStatus([&](PgConnection& c) {
-      pqxx::work tx(c.conn);
+    return db_.WriteStatus([&](PgConnection& c, pqxx::dbtransaction& tx) {
       Run(c, tx, q::kDeletePopulation);
       Run(c, tx, q::kRecountPopulation);
-      tx.commit();
     });
   }
 
   Result<int64_t> InsertOrganisation(const Organisation& o) override {
-    return db_.Write<int64_t>([&](PgConnection& c, pqxx::work& tx) -> Result<int64_t> {
+    return db_.Write<int64_t>([&](PgConnection& c, pqxx::dbtransaction& tx) -> Result<int64_t> {
       try {
         return Int(Run(c, tx, q::kInsertOrganisation, o.name, std::string(OrganisationKindCode(o.kind)),
                        o.industry, o.region_code, o.credit_code)[0][0]);
@@ -307,7 +305,7 @@ class PostgresStore final : public Store {
   }
 
   Result<std::optional<Organisation>> FindOrganisation(int64_t id) override {
-    return db_.Read<std::optional<Organisation>>([&](PgConnection& c, pqxx::transaction_base& tx) {
+    return db_.Read<std::optional<Organisation>>([&](PgConnection& c, pqxx::dbtransaction& tx) {
       auto r = Run(c, tx, q::kFindOrganisation, id);
       return r.empty() ? std::optional<Organisation>() : std::optional<Organisation>(ReadOrganisation(r[0]));
     });
@@ -315,7 +313,7 @@ class PostgresStore final : public Store {
 
   Result<std::vector<Organisation>> OrganisationsUnder(const std::string& region, const std::string& kind,
                                                        int64_t limit) override {
-    return db_.Read<std::vector<Organisation>>([&](PgConnection& c, pqxx::transaction_base& tx) {
+    return db_.Read<std::vector<Organisation>>([&](PgConnection& c, pqxx::dbtransaction& tx) {
       std::vector<Organisation> out;
       for (const auto& r : Run(c, tx, q::kOrganisationsUnder, region, region + ":", kind, limit)) out.push_back(ReadOrganisation(r));
       return out;
@@ -323,7 +321,7 @@ class PostgresStore final : public Store {
   }
 
   Result<int64_t> InsertUser(const User& u, const std::string& hash) override {
-    return db_.Write<int64_t>([&](PgConnection& c, pqxx::work& tx) -> Result<int64_t> {
+    return db_.Write<int64_t>([&](PgConnection& c, pqxx::dbtransaction& tx) -> Result<int64_t> {
       auto r = Run(c, tx, q::kInsertUser, u.username, u.display_name, std::string(RoleCode(u.role)), u.region_code,
                    u.org_id, int64_t{u.active ? 1 : 0}, hash);
       if (r.empty()) {
@@ -334,7 +332,7 @@ class PostgresStore final : public Store {
   }
 
   Status UpdateUser(const User& u) override {
-    auto r = db_.Write<bool>([&](PgConnection& c, pqxx::work& tx) -> Result<bool> {
+    auto r = db_.Write<bool>([&](PgConnection& c, pqxx::dbtransaction& tx) -> Result<bool> {
       auto res = Run(c, tx, q::kUpdateUser, u.id, u.display_name, std::string(RoleCode(u.role)), u.region_code, u.org_id,
                      int64_t{u.active ? 1 : 0});
       if (res.affected_rows() == 0) return Fail(Error::NotFound("user", std::to_string(u.id)));
@@ -345,30 +343,28 @@ class PostgresStore final : public Store {
   }
 
   Status SetPassword(int64_t id, const std::string& hash) override {
-    return db_.WithStatus([&](PgConnection& c) {
-      pqxx::work tx(c.conn);
+    return db_.WriteStatus([&](PgConnection& c, pqxx::dbtransaction& tx) {
       Run(c, tx, q::kSetPassword, id, hash);
-      tx.commit();
     });
   }
 
   Result<std::optional<std::pair<User, std::string>>> FindUserByName(const std::string& name) override {
     using Out = std::optional<std::pair<User, std::string>>;
-    return db_.Read<Out>([&](PgConnection& c, pqxx::transaction_base& tx) {
+    return db_.Read<Out>([&](PgConnection& c, pqxx::dbtransaction& tx) {
       auto r = Run(c, tx, q::kUserByName, name);
       return r.empty() ? Out() : Out(std::pair(ReadUser(r[0]), Str(r[0][7])));
     });
   }
 
   Result<std::optional<User>> FindUser(int64_t id) override {
-    return db_.Read<std::optional<User>>([&](PgConnection& c, pqxx::transaction_base& tx) {
+    return db_.Read<std::optional<User>>([&](PgConnection& c, pqxx::dbtransaction& tx) {
       auto r = Run(c, tx, q::kUserById, id);
       return r.empty() ? std::optional<User>() : std::optional<User>(ReadUser(r[0]));
     });
   }
 
   Result<std::vector<User>> ListUsers(const std::string& prefix) override {
-    return db_.Read<std::vector<User>>([&](PgConnection& c, pqxx::transaction_base& tx) {
+    return db_.Read<std::vector<User>>([&](PgConnection& c, pqxx::dbtransaction& tx) {
       std::vector<User> out;
       for (const auto& r : Run(c, tx, q::kUsersUnder, prefix, prefix + ":")) out.push_back(ReadUser(r));
       return out;
@@ -376,41 +372,35 @@ class PostgresStore final : public Store {
   }
 
   Status InsertSession(const Session& s) override {
-    return db_.WithStatus([&](PgConnection& c) {
-      pqxx::work tx(c.conn);
+    return db_.WriteStatus([&](PgConnection& c, pqxx::dbtransaction& tx) {
       Run(c, tx, q::kInsertSession, s.token_digest, s.user_id, s.expires_at);
-      tx.commit();
     });
   }
 
   Result<std::optional<Session>> FindSession(const std::string& digest) override {
-    return db_.Read<std::optional<Session>>([&](PgConnection& c, pqxx::transaction_base& tx) {
+    return db_.Read<std::optional<Session>>([&](PgConnection& c, pqxx::dbtransaction& tx) {
       auto r = Run(c, tx, q::kFindSession, digest);
       return r.empty() ? std::optional<Session>() : std::optional<Session>(Session{Str(r[0][0]), Int(r[0][1]), Int(r[0][2])});
     });
   }
 
   Status DeleteSession(const std::string& digest) override {
-    return db_.WithStatus([&](PgConnection& c) {
-      pqxx::work tx(c.conn);
+    return db_.WriteStatus([&](PgConnection& c, pqxx::dbtransaction& tx) {
       Run(c, tx, q::kDeleteSession, digest);
-      tx.commit();
     });
   }
 
   Status AppendAudit(const std::vector<AuditEntry>& entries) override {
-    return db_.WithStatus([&](PgConnection& c) {
-      pqxx::work tx(c.conn);
+    return db_.WriteStatus([&](PgConnection& c, pqxx::dbtransaction& tx) {
       for (const auto& e : entries) {
         Run(c, tx, q::kInsertAudit, e.at, e.user_id, e.username, e.action, e.target, e.detail, e.rows);
       }
-      tx.commit();
     });
   }
 
   Result<std::pair<std::vector<AuditEntry>, int64_t>> QueryAudit(const AuditFilter& f) override {
     using Out = std::pair<std::vector<AuditEntry>, int64_t>;
-    return db_.Read<Out>([&](PgConnection& c, pqxx::transaction_base& tx) {
+    return db_.Read<Out>([&](PgConnection& c, pqxx::dbtransaction& tx) {
       Out out;
       for (const auto& r : Run(c, tx, q::kQueryAudit, f.username, f.action, f.since, f.limit, f.offset)) {
         out.first.push_back(AuditEntry{Int(r[0]), Int(r[1]), Int(r[2]), Str(r[3]), Str(r[4]), Str(r[5]), Str(r[6]), Int(r[7])});
@@ -421,23 +411,20 @@ class PostgresStore final : public Store {
   }
 
   Result<int64_t> CreateImportJob(const ImportJob& j) override {
-    return db_.Write<int64_t>([&](PgConnection& c, pqxx::work& tx) -> Result<int64_t> {
+    return db_.Write<int64_t>([&](PgConnection& c, pqxx::dbtransaction& tx) -> Result<int64_t> {
       return Int(Run(c, tx, q::kInsertImportJob, j.user_id, j.username, j.region_code, j.file_name,
                      j.state, j.created_at, j.progress->total.load())[0][0]);
     });
   }
 
   Status SetImportJobState(int64_t id, const std::string& state) override {
-    return db_.WithStatus([&](PgConnection& c) {
-      pqxx::work tx(c.conn);
+    return db_.WriteStatus([&](PgConnection& c, pqxx::dbtransaction& tx) {
       Run(c, tx, q::kSetImportJobState, id, state);
-      tx.commit();
     });
   }
 
   Status FinishImportJob(const ImportJob& j) override {
-    return db_.WithStatus([&](PgConnection& c) {
-      pqxx::work tx(c.conn);
+    return db_.WriteStatus([&](PgConnection& c, pqxx::dbtransaction& tx) {
       const auto& r = j.report;
       Error none;
       const Error& e = j.error ? *j.error : none;
@@ -450,12 +437,11 @@ class PostgresStore final : public Store {
         Run(c, tx, q::kInsertImportError, j.id, static_cast<int>(i), re.row, re.column, re.field,
             re.value, re.code, re.message, re.message_zh);
       }
-      tx.commit();
     });
   }
 
   Result<std::optional<ImportJob>> FindImportJob(int64_t id, int64_t max_errors) override {
-    return db_.Read<std::optional<ImportJob>>([&](PgConnection& c, pqxx::transaction_base& tx) {
+    return db_.Read<std::optional<ImportJob>>([&](PgConnection& c, pqxx::dbtransaction& tx) {
       std::optional<ImportJob> job;
       auto r = Run(c, tx, q::kFindImportJob, id);
       if (r.empty()) return job;
@@ -469,7 +455,7 @@ class PostgresStore final : public Store {
   }
 
   Result<std::vector<ImportJob>> ListImportJobs(const ImportJobFilter& f) override {
-    return db_.Read<std::vector<ImportJob>>([&](PgConnection& c, pqxx::transaction_base& tx) {
+    return db_.Read<std::vector<ImportJob>>([&](PgConnection& c, pqxx::dbtransaction& tx) {
       std::vector<ImportJob> out;
       for (const auto& r : Run(c, tx, q::kListImportJobs, f.user_id, f.region_prefix,
                                f.region_prefix + ":", f.limit))
@@ -503,7 +489,7 @@ class PostgresStore final : public Store {
     return out;
   }
 
-  static void StageRows(pqxx::work& tx, const std::vector<Person>& people,
+  static void StageRows(pqxx::dbtransaction& tx, const std::vector<Person>& people,
                         const std::vector<size_t>& rows) {
     static const std::vector<std::string> kColumns = {
         "doc_type", "doc_number", "name", "sex", "birth_date", "phone", "region_code", "residency",

@@ -63,11 +63,11 @@ class Vaccination final : public VaccinationRepository, public ColdChainReposito
   Status ReleaseHold(const ColdChainHold& released, const std::optional<StockLine>& write_off) override;
 
  private:
-  static Result<std::vector<int64_t>> BookIn(Connection& c, pqxx::work& tx, int64_t slot_id,
+  static Result<std::vector<int64_t>> BookIn(Connection& c, pqxx::dbtransaction& tx, int64_t slot_id,
                                              const std::vector<Appointment>& bookings);
-  static Result<int64_t> InsertDoseIn(Connection& c, pqxx::work& tx, const DoseRecord& d);
-  static Status MoveIn(Connection& c, pqxx::work& tx, const std::vector<StockLine>& lines);
-  static Result<Appointment> CloseIn(Connection& c, pqxx::work& tx, int64_t id, AppointmentStatus to);
+  static Result<int64_t> InsertDoseIn(Connection& c, pqxx::dbtransaction& tx, const DoseRecord& d);
+  static Status MoveIn(Connection& c, pqxx::dbtransaction& tx, const std::vector<StockLine>& lines);
+  static Result<Appointment> CloseIn(Connection& c, pqxx::dbtransaction& tx, int64_t id, AppointmentStatus to);
   Handle& db_;
 };
 

@@ -14,16 +14,14 @@ Connection::Connection(const std::string& path) {
   }
   sqlite3_busy_timeout(db_, 10000);
   // WAL lets readers run beside the single writer; NORMAL sync is durable
-  // across process crashes in WAL mode and much faster than FULL. Checkpoints
-  // every 64 MiB of WAL instead of 4 MiB: a bulk write touches pages all over
-  // the unique indexes, and checkpointing them after every batch tripled the
-  // cost of an import (bench/RESULTS.md). No memory map: while the file
+  // across process crashes in WAL mode and much faster than FULL. The writer
+  // of a Handle checkpoints in a thread of its own, every 64 MiB of WAL
+  // instead of 4 MiB (sqlite_handle.h). No memory map: while the file
   // grows under concurrent writes SQLite remaps it, and the unmaps' TLB
   // shootdowns across server threads cost more than the copies they save
   // (doses through the API: 2,100 -> 3,000/s, bench/RESULTS.md).
   std::string err = Exec(
       "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;"
-      "PRAGMA wal_autocheckpoint=16384;"
       "PRAGMA cache_size=-262144; PRAGMA temp_store=MEMORY; PRAGMA mmap_size=0;");
   if (!err.empty()) throw std::runtime_error("cannot configure SQLite database: " + err);
 }
@@ -42,6 +40,12 @@ Stmt Connection::Prepare(const char* sql) {
   }
   cache_.emplace(sql, s);
   return Stmt(s);
+}
+
+std::string Connection::Run(const char* sql) {
+  auto s = Prepare(sql);
+  int rc = s.Step();
+  return rc == SQLITE_DONE || rc == SQLITE_ROW ? "" : LastError();
 }
 
 std::string Connection::Exec(std::string_view sql) {

@@ -51,6 +51,10 @@ class Connection {
   Stmt Prepare(const char* sql);
   // Runs one or more statements without results; returns an error text or "".
   std::string Exec(std::string_view sql);
+  // Runs one statement without results (a string constant, as for Prepare)
+  // from the statement cache: for the transaction control run on every
+  // write (BEGIN, SAVEPOINT, RELEASE, COMMIT), which Exec would parse each time.
+  std::string Run(const char* sql);
   std::string LastError() const { return sqlite3_errmsg(db_); }
   int64_t LastInsertRowId() const { return sqlite3_last_insert_rowid(db_); }
   int Changes() const { return sqlite3_changes(db_); }

@@ -6,15 +6,77 @@ namespace {
 constexpr size_t kMaxGroup = 256;
 }  // namespace
 
+thread_local const Handle* Handle::working_on_ = nullptr;
+
+Handle::Handle(std::string path) : path_(std::move(path)), writer(path_) {
+  sqlite3_wal_hook(writer.raw(), &Handle::OnCommit, this);  // replaces SQLite's autocheckpoint
+  checkpointer_ = std::thread([this] { CheckpointLoop(); });
+}
+
+Handle::~Handle() {
+  {
+    std::lock_guard lock(checkpoint_mu_);
+    stopping_ = true;
+  }
+  checkpoint_cv_.notify_one();
+  checkpointer_.join();
+}
+
+int Handle::OnCommit(void* handle, sqlite3* db, const char*, int frames) {
+  auto* h = static_cast<Handle*>(handle);
+  if (frames >= kInlineCheckpointFrames) {
+    sqlite3_wal_checkpoint_v2(db, nullptr, SQLITE_CHECKPOINT_PASSIVE, nullptr, nullptr);
+  } else if (frames >= kBackgroundCheckpointFrames) {
+    {
+      std::lock_guard lock(h->checkpoint_mu_);
+      h->checkpoint_wanted_ = true;
+    }
+    h->checkpoint_cv_.notify_one();
+  }
+  return SQLITE_OK;
+}
+
+void Handle::CheckpointLoop() {
+  std::unique_ptr<Connection> own;
+  std::unique_lock lock(checkpoint_mu_);
+  while (true) {
+    checkpoint_cv_.wait(lock, [this] { return checkpoint_wanted_ || stopping_; });
+    if (stopping_) return;
+    checkpoint_wanted_ = false;
+    lock.unlock();
+    try {
+      if (!own) own = std::make_unique<Connection>(path_);
+      sqlite3_wal_checkpoint_v2(own->raw(), nullptr, SQLITE_CHECKPOINT_PASSIVE, nullptr, nullptr);
+    } catch (const std::exception&) {
+      // The file could not be opened again: the inline checkpoint still bounds the WAL.
+    }
+    lock.lock();
+  }
+}
+
 Status Handle::Grouped(const std::function<Status(Connection&)>& work) {
-  GroupedWrite mine{&work, {}, false};
+  if (InWork()) return RunInSavepoint(work);
+  GroupedWrite mine{&work};
+  {
+    std::unique_lock lock(group_mu_);
+    group_queue_.push_back(&mine);
+    if (!group_leader_) {
+      group_leader_ = true;
+    } else {
+      lock.unlock();
+      mine.wake.acquire();  // done, or handed the lead
+      if (mine.done) return mine.result;
+    }
+  }
+  Lead(mine);
+  return mine.result;
+}
+
+// Runs batches until `mine` is done, then hands the lead to the oldest
+// waiting write. Each waiter is woken once, when its write is done or when it
+// leads, so a batch costs no wake-ups of writes still waiting.
+void Handle::Lead(GroupedWrite& mine) {
   std::unique_lock lock(group_mu_);
-  group_queue_.push_back(&mine);
-  group_cv_.wait(lock, [&] { return mine.done || !group_leader_; });
-  if (mine.done) return mine.result;
-  // Lead: take everything queued so far (including this write) as one batch,
-  // then hand over to the next waiter.
-  group_leader_ = true;
   while (!mine.done) {
     std::vector<GroupedWrite*> batch;
     while (!group_queue_.empty() && batch.size() < kMaxGroup) {
@@ -24,24 +86,39 @@ Status Handle::Grouped(const std::function<Status(Connection&)>& work) {
     lock.unlock();
     RunBatch(batch);
     lock.lock();
-    for (auto* w : batch) w->done = true;
-    group_cv_.notify_all();
+    for (auto* w : batch) {
+      w->done = true;
+      if (w != &mine) w->wake.release();  // `w` may be gone after this
+    }
   }
-  group_leader_ = false;
-  group_cv_.notify_all();
-  return mine.result;
+  if (group_queue_.empty()) {
+    group_leader_ = false;
+  } else {
+    group_queue_.front()->wake.release();
+  }
+}
+
+Status Handle::RunInSavepoint(const std::function<Status(Connection&)>& work) {
+  if (!writer.Run("SAVEPOINT grouped").empty()) {
+    return Fail(DbError(writer, "starting a grouped write"));
+  }
+  Status result = work(writer);
+  if (!result) writer.Run("ROLLBACK TO grouped");
+  writer.Run("RELEASE grouped");
+  return result;
 }
 
 void Handle::RunBatch(std::vector<GroupedWrite*>& batch) {
-  std::lock_guard write(write_mu);
+  std::lock_guard write(write_mu_);
   Transaction tx(writer);
   for (auto* w : batch) {
-    if (!writer.Exec("SAVEPOINT grouped").empty()) {
-      w->result = Fail(DbError(writer, "starting a grouped write"));
-      continue;
-    }
-    w->result = (*w->work)(writer);
-    writer.Exec(w->result ? "RELEASE grouped" : "ROLLBACK TO grouped; RELEASE grouped");
+    // The work runs on this (the leader's) thread: its repository calls
+    // must find the writer, whoever queued it.
+    struct Working {
+      explicit Working(const Handle* h) { working_on_ = h; }
+      ~Working() { working_on_ = nullptr; }
+    } working(this);
+    w->result = RunInSavepoint(*w->work);
   }
   if (!tx.Commit()) {
     Error e = DbError(writer, "committing grouped writes");

@@ -8,7 +8,9 @@
 #include <functional>
 #include <memory>
 #include <mutex>
+#include <semaphore>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "core/error.h"
@@ -20,29 +22,50 @@ class Handle {
   std::string path_;  // first: the writer opens it
 
  public:
-  explicit Handle(std::string path) : path_(std::move(path)), writer(path_) {}
+  // Starts the checkpointer thread; the destructor stops it.
+  explicit Handle(std::string path);
+  ~Handle();
+  Handle(const Handle&) = delete;
+  Handle& operator=(const Handle&) = delete;
 
-  // Hold write_mu while using writer.
-  std::mutex write_mu;
+  // The single writer connection. Use it only under LockWriter().
   Connection writer;
 
-  // A reader connection borrowed from the pool for one call.
+  // Holds the writer for this thread: a lock on it, or nothing when this
+  // thread already works inside a unit of work (Grouped) on this handle,
+  // which holds the writer for the whole unit.
+  std::unique_lock<std::mutex> LockWriter() {
+    if (InWork()) return std::unique_lock<std::mutex>(write_mu_, std::defer_lock);
+    return std::unique_lock<std::mutex>(write_mu_);
+  }
+
+  // A reader connection for one call: from the pool, or, inside a unit of
+  // work on this thread, the writer itself, so reads see the unit's own
+  // snapshot and writes (and the writer's page cache, which other
+  // connections' commits would invalidate, stays warm).
   class Lease {
    public:
-    Lease(Handle& h, std::unique_ptr<Connection> c) : h_(h), c_(std::move(c)) {}
+    Lease(Handle& h, std::unique_ptr<Connection> c)
+        : h_(h), owned_(std::move(c)), c_(owned_.get()) {}
+    Lease(Handle& h, Connection& borrowed) : h_(h), c_(&borrowed) {}
     ~Lease() {
+      if (!owned_) return;
       std::lock_guard lock(h_.pool_mu_);
-      h_.pool_.push_back(std::move(c_));
+      h_.pool_.push_back(std::move(owned_));
     }
-    Connection* operator->() { return c_.get(); }
+    Lease(const Lease&) = delete;
+    Lease& operator=(const Lease&) = delete;
+    Connection* operator->() { return c_; }
     Connection& operator*() { return *c_; }
 
    private:
     Handle& h_;
-    std::unique_ptr<Connection> c_;
+    std::unique_ptr<Connection> owned_;
+    Connection* c_;
   };
 
   Lease Reader() {
+    if (InWork()) return Lease(*this, writer);
     {
       std::lock_guard lock(pool_mu_);
       if (!pool_.empty()) {
@@ -59,43 +82,78 @@ class Handle {
   // is rolled back alone), and returns once that transaction has committed.
   // The first waiting caller leads: it writes and commits the batch while
   // later callers queue for the next one, so one commit (one set of WAL
-  // frames for the shared pages) serves many small writes. Do not hold
-  // write_mu when calling.
+  // frames for the shared pages) serves many small writes. Every repository
+  // call `work` makes on its thread reads and writes inside its savepoint
+  // (Reader() and LockWriter() know), so `work` may be a whole unit of
+  // domain logic: checks read the state its writes change, atomically.
+  // Called from inside a unit of work, runs `work` there in a nested savepoint.
   Status Grouped(const std::function<Status(Connection&)>& work);
 
+  // True while this thread runs a unit of work on this handle's writer.
+  bool InWork() const { return working_on_ == this; }
+
   // After a failed step on the writer: was it a unique index (not a foreign key)?
-  bool UniqueViolation() { return sqlite3_extended_errcode(writer.raw()) == SQLITE_CONSTRAINT_UNIQUE; }
+  bool UniqueViolation() {
+    return sqlite3_extended_errcode(writer.raw()) == SQLITE_CONSTRAINT_UNIQUE;
+  }
 
  private:
   struct GroupedWrite {
     const std::function<Status(Connection&)>* work;
-    Status result;
+    Status result{};
     bool done = false;
+    std::binary_semaphore wake{0};
   };
+  void Lead(GroupedWrite& mine);
   void RunBatch(std::vector<GroupedWrite*>& batch);
+  Status RunInSavepoint(const std::function<Status(Connection&)>& work);
 
+  // Checkpoints copy the WAL back into the database file. SQLite runs them
+  // in the committing writer, which stalls every queued write for the copy
+  // and its fsync; here a thread of its own runs them (PASSIVE: beside the
+  // writer) once the WAL holds kBackgroundCheckpointFrames pages. Under a
+  // write load that never pauses a passive checkpoint never catches up with
+  // the end of the WAL, so past kInlineCheckpointFrames the writer
+  // checkpoints itself as SQLite would, which bounds the WAL's size.
+  static constexpr int kBackgroundCheckpointFrames = 16384;  // 64 MiB
+  static constexpr int kInlineCheckpointFrames = 65536;      // 256 MiB
+  static int OnCommit(void* handle, sqlite3* db, const char* name, int frames);
+  void CheckpointLoop();
+
+  static thread_local const Handle* working_on_;
+  std::mutex checkpoint_mu_;
+  std::condition_variable checkpoint_cv_;
+  bool checkpoint_wanted_ = false, stopping_ = false;
+  std::thread checkpointer_;
+  std::mutex write_mu_;
   std::mutex group_mu_;
-  std::condition_variable group_cv_;
   std::deque<GroupedWrite*> group_queue_;
   bool group_leader_ = false;
   std::mutex pool_mu_;
   std::vector<std::unique_ptr<Connection>> pool_;
 };
 
-// Rolls back unless committed, so every early return leaves the file unchanged.
+// Rolls back unless committed, so every early return leaves the file
+// unchanged. Inside a transaction already open on the connection (a unit of
+// work), it is a savepoint of that transaction instead.
 class Transaction {
  public:
-  explicit Transaction(Connection& c) : c_(c) { c_.Exec("BEGIN IMMEDIATE"); }
+  explicit Transaction(Connection& c) : c_(c), nested_(sqlite3_get_autocommit(c.raw()) == 0) {
+    c_.Run(nested_ ? "SAVEPOINT nested" : "BEGIN IMMEDIATE");
+  }
   ~Transaction() {
-    if (!done_) c_.Exec("ROLLBACK");
+    if (done_) return;
+    if (nested_) c_.Run("ROLLBACK TO nested");
+    c_.Run(nested_ ? "RELEASE nested" : "ROLLBACK");
   }
   bool Commit() {
-    done_ = c_.Exec("COMMIT").empty();
+    done_ = c_.Run(nested_ ? "RELEASE nested" : "COMMIT").empty();
     return done_;
   }
 
  private:
   Connection& c_;
+  bool nested_;
   bool done_ = false;
 };
 

@@ -94,7 +94,7 @@ class SqliteStore final : public Store {
   std::string Engine() const override { return "sqlite"; }
 
   Result<int> Migrate() override {
-    std::lock_guard lock(db_.write_mu);
+    auto lock = db_.LockWriter();
     if (auto e = db_.writer.Exec(q::kCreateMigrations); !e.empty()) return Fail(Error::Internal(e));
     int current = CurrentVersion(db_.writer);
     int applied = 0;
@@ -113,6 +113,10 @@ class SqliteStore final : public Store {
     return applied;
   }
 
+  Status Atomically(const std::function<Status()>& work) override {
+    return db_.Grouped([&](Connection&) { return work(); });
+  }
+
   Result<int> SchemaVersion() override {
     auto lease = db_.Reader();
     return CurrentVersion(*lease);
@@ -120,7 +124,7 @@ class SqliteStore final : public Store {
 
   // ---- regions
   Status UpsertRegions(const std::vector<Region>& regions) override {
-    std::lock_guard lock(db_.write_mu);
+    auto lock = db_.LockWriter();
     Transaction tx(db_.writer);
     for (const auto& r : regions) {
       auto s = db_.writer.Prepare(q::kUpsertRegion);
@@ -226,7 +230,7 @@ class SqliteStore final : public Store {
   }
 
   Result<int64_t> Insert(const Person& p) override {
-    std::lock_guard lock(db_.write_mu);
+    auto lock = db_.LockWriter();
     Transaction tx(db_.writer);
     auto s = db_.writer.Prepare(q::kInsertPerson);
     BindPerson(s, p, NowUnixSeconds());
@@ -241,7 +245,7 @@ class SqliteStore final : public Store {
   }
 
   Status Update(const Person& p) override {
-    std::lock_guard lock(db_.write_mu);
+    auto lock = db_.LockWriter();
     Transaction tx(db_.writer);
     std::optional<Person> old;
     {
@@ -265,7 +269,7 @@ class SqliteStore final : public Store {
   }
 
   Result<std::vector<UpsertOutcome>> UpsertBatch(const std::vector<Person>& people) override {
-    std::lock_guard lock(db_.write_mu);
+    auto lock = db_.LockWriter();
     Transaction tx(db_.writer);
     std::vector<UpsertOutcome> outcomes(people.size());
     store::PopulationDelta delta;
@@ -330,7 +334,7 @@ class SqliteStore final : public Store {
   }
 
   Status RecountPopulation() override {
-    std::lock_guard lock(db_.write_mu);
+    auto lock = db_.LockWriter();
     Transaction tx(db_.writer);
     if (auto e = db_.writer.Exec(q::kRecountPopulation); !e.empty()) return Fail(Error::Internal(e));
     if (!tx.Commit()) return Fail(DbError(db_.writer, "recounting"));
@@ -339,7 +343,7 @@ class SqliteStore final : public Store {
 
   // ---- organisations
   Result<int64_t> InsertOrganisation(const Organisation& o) override {
-    std::lock_guard lock(db_.write_mu);
+    auto lock = db_.LockWriter();
     auto s = db_.writer.Prepare(q::kInsertOrganisation);
     s.Bind(1, o.name).Bind(2, OrganisationKindCode(o.kind)).Bind(3, o.industry)
         .Bind(4, o.region_code).Bind(5, o.credit_code);
@@ -370,7 +374,7 @@ class SqliteStore final : public Store {
 
   // ---- users and sessions
   Result<int64_t> InsertUser(const User& u, const std::string& hash) override {
-    std::lock_guard lock(db_.write_mu);
+    auto lock = db_.LockWriter();
     auto s = db_.writer.Prepare(q::kInsertUser);
     s.Bind(1, u.username).Bind(2, u.display_name).Bind(3, RoleCode(u.role)).Bind(4, u.region_code)
         .Bind(5, u.org_id).Bind(6, u.active ? 1 : 0).Bind(7, hash);
@@ -380,7 +384,7 @@ class SqliteStore final : public Store {
   }
 
   Status UpdateUser(const User& u) override {
-    std::lock_guard lock(db_.write_mu);
+    auto lock = db_.LockWriter();
     auto s = db_.writer.Prepare(q::kUpdateUser);
     s.Bind(1, u.id).Bind(2, u.display_name).Bind(3, RoleCode(u.role)).Bind(4, u.region_code)
         .Bind(5, u.org_id).Bind(6, u.active ? 1 : 0);
@@ -390,7 +394,7 @@ class SqliteStore final : public Store {
   }
 
   Status SetPassword(int64_t id, const std::string& hash) override {
-    std::lock_guard lock(db_.write_mu);
+    auto lock = db_.LockWriter();
     auto s = db_.writer.Prepare(q::kSetPassword);
     s.Bind(1, id).Bind(2, hash);
     if (s.Step() != SQLITE_DONE) return Fail(DbError(db_.writer, "setting a password"));
@@ -424,7 +428,7 @@ class SqliteStore final : public Store {
   }
 
   Status InsertSession(const Session& sess) override {
-    std::lock_guard lock(db_.write_mu);
+    auto lock = db_.LockWriter();
     auto s = db_.writer.Prepare(q::kInsertSession);
     s.Bind(1, sess.token_digest).Bind(2, sess.user_id).Bind(3, sess.expires_at);
     if (s.Step() != SQLITE_DONE) return Fail(DbError(db_.writer, "storing a session"));
@@ -440,7 +444,7 @@ class SqliteStore final : public Store {
   }
 
   Status DeleteSession(const std::string& digest) override {
-    std::lock_guard lock(db_.write_mu);
+    auto lock = db_.LockWriter();
     auto s = db_.writer.Prepare(q::kDeleteSession);
     s.Bind(1, digest);
     if (s.Step() != SQLITE_DONE) return Fail(DbError(db_.writer, "ending a session"));
@@ -449,7 +453,7 @@ class SqliteStore final : public Store {
 
   // ---- audit
   Status AppendAudit(const std::vector<AuditEntry>& entries) override {
-    std::lock_guard lock(db_.write_mu);
+    auto lock = db_.LockWriter();
     Transaction tx(db_.writer);
     for (const auto& e : entries) {
       auto s = db_.writer.Prepare(q::kInsertAudit);
@@ -480,7 +484,7 @@ class SqliteStore final : public Store {
 
   // ---- import jobs
   Result<int64_t> CreateImportJob(const ImportJob& j) override {
-    std::lock_guard lock(db_.write_mu);
+    auto lock = db_.LockWriter();
     auto s = db_.writer.Prepare(q::kInsertImportJob);
     s.Bind(1, j.user_id).Bind(2, j.username).Bind(3, j.region_code).Bind(4, j.file_name)
         .Bind(5, j.state).Bind(6, j.created_at).Bind(7, j.progress->total.load());
@@ -489,7 +493,7 @@ class SqliteStore final : public Store {
   }
 
   Status SetImportJobState(int64_t id, const std::string& state) override {
-    std::lock_guard lock(db_.write_mu);
+    auto lock = db_.LockWriter();
     auto s = db_.writer.Prepare(q::kSetImportJobState);
     s.Bind(1, id).Bind(2, state);
     if (s.Step() != SQLITE_DONE) return Fail(DbError(db_.writer, "updating an import job"));
@@ -497,7 +501,7 @@ class SqliteStore final : public Store {
   }
 
   Status FinishImportJob(const ImportJob& j) override {
-    std::lock_guard lock(db_.write_mu);
+    auto lock = db_.LockWriter();
     Transaction tx(db_.writer);
     const auto& r = j.report;
     Error none;
@@ -551,7 +555,7 @@ class SqliteStore final : public Store {
   }
 
   Result<int64_t> InterruptUnfinishedImports() override {
-    std::lock_guard lock(db_.write_mu);
+    auto lock = db_.LockWriter();
     auto s = db_.writer.Prepare(q::kInterruptImports);
     s.Bind(1, NowUnixSeconds());
     if (s.Step() != SQLITE_DONE) return Fail(DbError(db_.writer, "marking interrupted imports"));

@@ -75,7 +75,7 @@ Result<std::vector<DoseRecord>> Vaccination::DosesOf(int64_t person_id) {
 }
 
 Status Vaccination::UpsertSite(const VaccinationSite& v) {
-  std::lock_guard lock(db_.write_mu);
+  auto lock = db_.LockWriter();
   auto s = db_.writer.Prepare(q::kUpsertSite);
   s.Bind(1, v.org_id).Bind(2, SiteTypeCode(v.type)).Bind(3, int64_t{v.daily_capacity})
       .Bind(4, v.backup_hospital_id).Bind(5, v.address).Bind(6, int64_t{v.active});
@@ -101,7 +101,7 @@ Result<std::vector<VaccinationSite>> Vaccination::SitesUnder(const std::string& 
 }
 
 Status Vaccination::UpsertStaff(const SiteStaff& v) {
-  std::lock_guard lock(db_.write_mu);
+  auto lock = db_.LockWriter();
   auto s = db_.writer.Prepare(q::kUpsertStaff);
   s.Bind(1, v.site_id).Bind(2, v.user_id).Bind(3, StaffDutyCode(v.duty)).Bind(4, v.certificate_no)
       .Bind(5, v.certified_until ? v.certified_until->Iso() : "");
@@ -122,7 +122,7 @@ Result<std::vector<SiteStaff>> Vaccination::StaffOf(int64_t site_id) {
 }
 
 Result<int64_t> Vaccination::CreateSlot(const Slot& v) {
-  std::lock_guard lock(db_.write_mu);
+  auto lock = db_.LockWriter();
   auto s = db_.writer.Prepare(q::kInsertSlot);
   s.Bind(1, v.site_id).Bind(2, v.day.Iso()).Bind(3, v.start_time).Bind(4, v.end_time)
       .Bind(5, int64_t{v.capacity}).Bind(6, v.disease);
@@ -236,7 +236,7 @@ Result<Appointment> Vaccination::CloseLocked(int64_t id, AppointmentStatus to) {
 }
 
 Status Vaccination::CloseAppointment(int64_t id, AppointmentStatus to) {
-  std::lock_guard lock(db_.write_mu);
+  auto lock = db_.LockWriter();
   Transaction tx(db_.writer);
   auto a = CloseLocked(id, to);
   if (!a) return Fail(a.error());
@@ -245,7 +245,7 @@ Status Vaccination::CloseAppointment(int64_t id, AppointmentStatus to) {
 }
 
 Result<int64_t> Vaccination::Reschedule(int64_t id, int64_t new_slot) {
-  std::lock_guard lock(db_.write_mu);
+  auto lock = db_.LockWriter();
   Transaction tx(db_.writer);
   auto old = CloseLocked(id, AppointmentStatus::kCancelled);
   if (!old) return Fail(old.error());
@@ -268,7 +268,7 @@ VaccineLot ReadLot(Stmt& s) {
 }  // namespace
 
 Result<int64_t> Vaccination::InsertLot(const VaccineLot& l) {
-  std::lock_guard lock(db_.write_mu);
+  auto lock = db_.LockWriter();
   auto s = db_.writer.Prepare(sqlite_sql::kInsertLot);
   s.Bind(1, l.product).Bind(2, l.lot_number).Bind(3, l.expiry.Iso()).Bind(4, int64_t{l.doses_per_vial});
   int rc = s.Step();
@@ -297,7 +297,7 @@ Result<std::vector<VaccineLot>> Vaccination::LotsByNumber(const std::string& lot
 }
 
 Status Vaccination::SetLotHold(int64_t lot_id, bool held, const std::string& reason) {
-  std::lock_guard lock(db_.write_mu);
+  auto lock = db_.LockWriter();
   auto s = db_.writer.Prepare(sqlite_sql::kSetLotHold);
   s.Bind(1, lot_id).Bind(2, int64_t{held}).Bind(3, reason);
   if (s.Step() != SQLITE_DONE) return Fail(DbError(db_.writer, "holding a lot"));
@@ -384,7 +384,7 @@ Visit ReadVisit(Stmt& s) {
 }  // namespace
 
 Result<int64_t> Vaccination::InsertVisit(const Visit& v) {
-  std::lock_guard lock(db_.write_mu);
+  auto lock = db_.LockWriter();
   auto s = db_.writer.Prepare(sqlite_sql::kInsertVisit);
   s.Bind(1, v.person_id).Bind(2, v.site_id).Bind(3, v.appointment_id).Bind(4, v.disease)
       .Bind(5, VisitStateCode(v.state)).Bind(6, v.day.Iso()).Bind(7, v.checked_in_at).Bind(8, v.checked_in_by);
@@ -418,7 +418,7 @@ Status Vaccination::SaveVisitLocked(const Visit& v, VisitState from) {
 }
 
 Status Vaccination::SaveVisit(const Visit& v, VisitState from) {
-  std::lock_guard lock(db_.write_mu);
+  auto lock = db_.LockWriter();
   return SaveVisitLocked(v, from);
 }
 
