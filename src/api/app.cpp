@@ -649,7 +649,8 @@ App::App(Store& store, AppOptions options) : store_(store), options_(std::move(o
   if (auto s = registry_->ReloadRegions(); !s) throw std::runtime_error(s.error().message);
   imports_ = std::make_unique<ImportJobs>(store_, registry_->directory(), store_);
   vaccination_ = std::make_unique<VaccinationService>(Catalogue::Default(), store_.vaccination());
-  appointments_ = std::make_unique<AppointmentService>(*registry_, *vaccination_, store_.vaccination());
+  appointments_ = std::make_unique<AppointmentService>(*registry_, *vaccination_, store_.vaccination(),
+                                                       store_);
   stock_ = std::make_unique<StockService>(Catalogue::Default(), store_.vaccination(), store_.cold_chain());
   visits_ = std::make_unique<VisitService>(Catalogue::Default(), *vaccination_, store_.vaccination(),
                                            store_.cold_chain(), store_, store_);

@@ -1,5 +1,7 @@
 #include "vaccination/appointments.h"
 
+#include <optional>
+
 #include "registry/person.h"
 
 namespace fangkong {
@@ -119,6 +121,20 @@ Result<std::vector<int64_t>> AppointmentService::Book(const User& u, const Booki
                                "a block booking holds at most 500 people",
                                "批量预约每次最多500人"));
   }
+  // The eligibility checks and the booking are one unit of work: no dose or
+  // visit recorded meanwhile can make a booked person ineligible unseen.
+  std::optional<Result<std::vector<int64_t>>> out;
+  auto s = unit_.Atomically([&]() -> Status {
+    out = BookChecked(u, r, today);
+    if (!*out) return Fail(out->error());
+    return {};
+  });
+  if (!s && (!out || *out)) return Fail(s.error());  // the unit itself failed
+  return std::move(*out);
+}
+
+Result<std::vector<int64_t>> AppointmentService::BookChecked(const User& u,
+                                                             const BookingRequest& r, Date today) {
   auto slot = BookableSlot(r.slot_id, today);
   if (!slot) return Fail(slot.error());
   std::vector<Appointment> bookings;

@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "access/user.h"
+#include "core/unit_of_work.h"
 #include "registry/service.h"
 #include "vaccination/repository.h"
 #include "vaccination/service.h"
@@ -29,10 +30,10 @@ inline constexpr size_t kMaxBlockBooking = 500;
 
 class AppointmentService {
  public:
-  // All must outlive the service.
+  // All must outlive the service. `unit` is the store behind the repositories.
   AppointmentService(RegistryService& registry, VaccinationService& vaccination,
-                     VaccinationRepository& repo)
-      : registry_(registry), vaccination_(vaccination), repo_(repo) {}
+                     VaccinationRepository& repo, UnitOfWork& unit)
+      : registry_(registry), vaccination_(vaccination), repo_(repo), unit_(unit) {}
 
   // Sites in the user's jurisdiction (or the given subtree of it).
   Result<std::vector<VaccinationSite>> Sites(const User& u, const std::string& region);
@@ -55,11 +56,13 @@ class AppointmentService {
  private:
   Result<Slot> BookableSlot(int64_t slot_id, Date today);
   Result<Appointment> Prepare(const User& u, int64_t person_id, const Slot& slot);
+  Result<std::vector<int64_t>> BookChecked(const User& u, const BookingRequest& r, Date today);
   Result<Appointment> OwnAppointment(const User& u, int64_t id);
 
   RegistryService& registry_;
   VaccinationService& vaccination_;
   VaccinationRepository& repo_;
+  UnitOfWork& unit_;
 };
 
 }  // namespace fangkong
