@@ -63,11 +63,39 @@ TEST_P(ApiTest, AFailedWriteInsideAUnitIsUndoneAloneAndTheUnitGoesOn) {
     auto dup = store.InsertUser(User{0, "admin", "dup", Role::kLeader, "341881", 0, true}, "x");
     EXPECT_FALSE(dup);
     if (dup) return Fail(Error::Internal("a duplicate username was stored"));
+    // A session whose key is taken: a failed statement (PostgreSQL raises).
+    EXPECT_FALSE(store.InsertSession(first));
     return store.InsertSession(second);
   });
   ASSERT_TRUE(ok) << ok.error().message;
   EXPECT_TRUE(Stored(store, first));
   EXPECT_TRUE(Stored(store, second));
+}
+
+TEST_P(ApiTest, ANestedUnitThatFailsIsUndoneAloneAndItsReadsWork) {
+  Store& store = *S().store;
+  int64_t user = UserId(store, "admin");
+  Session outer = NewSession(user, "outer"), inner = NewSession(user, "inner");
+  auto ok = store.Atomically([&]() -> Status {
+    if (auto s = store.InsertSession(outer); !s) return s;
+    auto nested = store.Atomically([&]() -> Status {
+      if (auto s = store.InsertSession(inner); !s) return s;
+      // Reads inside the nested unit see both units' writes.
+      if (!Stored(store, outer) || !Stored(store, inner)) {
+        return Fail(Error::Internal("writes not visible in the nested unit"));
+      }
+      return Fail(Error::Conflict("test_failure", "unit", "", "inner gives up", "内层放弃"));
+    });
+    EXPECT_FALSE(nested);
+    if (!nested) {
+      EXPECT_EQ(nested.error().code, "test_failure");
+    }
+    if (Stored(store, inner)) return Fail(Error::Internal("the failed nested unit's write stayed"));
+    return {};
+  });
+  ASSERT_TRUE(ok) << ok.error().message;
+  EXPECT_TRUE(Stored(store, outer));
+  EXPECT_FALSE(Stored(store, inner));
 }
 
 TEST_P(ApiTest, UnitsOnManyThreadsEachKeepExactlyTheirOwnWrites) {

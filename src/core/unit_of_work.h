@@ -5,6 +5,7 @@
 #pragma once
 
 #include <functional>
+#include <optional>
 
 #include "core/error.h"
 
@@ -19,6 +20,20 @@ class UnitOfWork {
   // single writer while it runs.
   virtual Status Atomically(const std::function<Status()>& work) = 0;
 };
+
+// Runs `work` (returning Result<T>) as one unit of `unit`: its value, its
+// own error, or the store's error when the unit could not commit.
+template <typename T, typename F>
+Result<T> AtomicallyReturning(UnitOfWork& unit, F&& work) {
+  std::optional<Result<T>> out;
+  auto s = unit.Atomically([&]() -> Status {
+    out = work();
+    if (!*out) return Fail(out->error());
+    return {};
+  });
+  if (!s && (!out || *out)) return Fail(s.error());
+  return std::move(*out);
+}
 
 // Runs the work directly, for repositories without transactions.
 class ImmediateUnitOfWork final : public UnitOfWork {

@@ -1,7 +1,5 @@
 #include "vaccination/appointments.h"
 
-#include <optional>
-
 #include "registry/person.h"
 
 namespace fangkong {
@@ -123,14 +121,7 @@ Result<std::vector<int64_t>> AppointmentService::Book(const User& u, const Booki
   }
   // The eligibility checks and the booking are one unit of work: no dose or
   // visit recorded meanwhile can make a booked person ineligible unseen.
-  std::optional<Result<std::vector<int64_t>>> out;
-  auto s = unit_.Atomically([&]() -> Status {
-    out = BookChecked(u, r, today);
-    if (!*out) return Fail(out->error());
-    return {};
-  });
-  if (!s && (!out || *out)) return Fail(s.error());  // the unit itself failed
-  return std::move(*out);
+  return AtomicallyReturning<std::vector<int64_t>>(unit_, [&] { return BookChecked(u, r, today); });
 }
 
 Result<std::vector<int64_t>> AppointmentService::BookChecked(const User& u,

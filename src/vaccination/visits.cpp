@@ -1,7 +1,5 @@
 #include "vaccination/visits.h"
 
-#include <optional>
-
 #include "core/text.h"
 #include "registry/person.h"
 
@@ -157,14 +155,7 @@ Result<VaccineLot> VisitService::LotFor(const AdministerInput& in) {
 
 Result<Visit> VisitService::Administer(const User& u, int64_t visit_id, const AdministerInput& in,
                                        int64_t now) {
-  std::optional<Result<Visit>> out;
-  auto s = unit_.Atomically([&]() -> Status {
-    out = AdministerChecked(u, visit_id, in, now);
-    if (!*out) return Fail(out->error());
-    return {};
-  });
-  if (!s && (!out || *out)) return Fail(s.error());  // the unit itself failed
-  return std::move(*out);
+  return AtomicallyReturning<Visit>(unit_, [&] { return AdministerChecked(u, visit_id, in, now); });
 }
 
 Result<Visit> VisitService::AdministerChecked(const User& u, int64_t visit_id,

@@ -60,6 +60,7 @@ struct UnitOnThread {
   const Handle* handle = nullptr;
   Connection* conn = nullptr;
   pqxx::dbtransaction* tx = nullptr;
+  int depth = 0;  // savepoints open inside the unit
 };
 
 class Handle {
@@ -107,17 +108,10 @@ class Handle {
   }
 
   // `f` returns Result<T>; the transaction commits only on success. Inside a
-  // unit of work it is a subtransaction (a savepoint), undone alone on failure.
+  // unit of work it runs in a savepoint, undone alone on failure.
   template <typename T, typename F>
   Result<T> Write(F&& f) {
-    if (InWork()) {
-      return InUnit<T>([&](Connection& c, pqxx::dbtransaction& tx) -> Result<T> {
-        pqxx::subtransaction sub(tx, "nested");
-        Result<T> value = f(c, sub);
-        if (value) sub.commit();
-        return value;
-      });
-    }
+    if (InWork()) return InUnit<T>([&](Connection& c, pqxx::dbtransaction& tx) { return Nested<T>(c, tx, f); });
     auto r = With([&](Connection& c) -> Result<T> {
       pqxx::work tx(c.conn);
       Result<T> value = f(c, tx);
@@ -141,15 +135,14 @@ class Handle {
 
   // Runs `work` as one transaction on one connection: every Read and Write
   // it makes on this thread joins it, and it commits only if `work` succeeds.
-  // Nested calls join the outer unit in a subtransaction.
+  // Nested calls join the outer unit in a savepoint.
   Status Atomically(const std::function<Status()>& work) {
+    auto unit = [&](Connection&, pqxx::dbtransaction&) -> Result<bool> {
+      if (auto s = work(); !s) return Fail(s.error());
+      return true;
+    };
     if (InWork()) {
-      auto r = InUnit<bool>([&](Connection&, pqxx::dbtransaction& tx) -> Result<bool> {
-        pqxx::subtransaction sub(tx, "unit");
-        if (auto s = work(); !s) return Fail(s.error());
-        sub.commit();
-        return true;
-      });
+      auto r = InUnit<bool>([&](Connection& c, pqxx::dbtransaction& tx) { return Nested<bool>(c, tx, unit); });
       if (!r) return Fail(r.error());
       return {};
     }
@@ -159,9 +152,9 @@ class Handle {
         Pin(const Handle* h, Connection& c, pqxx::dbtransaction& tx) { unit_ = UnitOnThread{h, &c, &tx}; }
         ~Pin() { unit_ = UnitOnThread{}; }
       } pin(this, c, tx);
-      if (auto s = work(); !s) return Fail(s.error());
-      tx.commit();
-      return true;
+      Result<bool> done = unit(c, tx);
+      if (done) tx.commit();
+      return done;
     });
     if (!r) return Fail(r.error());
     if (!*r) return Fail(r->error());
@@ -179,6 +172,30 @@ class Handle {
       return f(*unit_.conn, *unit_.tx);
     } catch (const std::exception& e) {
       return Fail(Error::Internal(std::string("PostgreSQL: ") + e.what()));
+    }
+  }
+
+  // Runs `f` inside a savepoint of the unit's transaction, released if `f`
+  // succeeds and rolled back to (undoing `f` alone) if it fails or throws;
+  // a database error leaves the transaction usable after the rollback.
+  // Savepoints are issued by hand: pqxx 6.4's subtransaction does not open
+  // its savepoint for prepared statements, which then run in the parent.
+  template <typename T, typename F>
+  Result<T> Nested(Connection& c, pqxx::dbtransaction& tx, F& f) {
+    const std::string name = "fk_nested_" + std::to_string(++unit_.depth);
+    struct Depth {
+      ~Depth() { --unit_.depth; }
+    } depth;
+    tx.exec("SAVEPOINT " + name);
+    try {
+      Result<T> value = f(c, tx);
+      if (!value) tx.exec("ROLLBACK TO SAVEPOINT " + name);
+      tx.exec("RELEASE SAVEPOINT " + name);
+      return value;
+    } catch (...) {
+      tx.exec("ROLLBACK TO SAVEPOINT " + name);
+      tx.exec("RELEASE SAVEPOINT " + name);
+      throw;
     }
   }
 

@@ -121,7 +121,7 @@ class PostgresStore final : public Store {
   }
 
   Status UpsertRegions(const std::vector<Region>& regions) override {
-    return db_.WriteStatus([&](PgConnection& c, pqxx::dbtransaction& tx) {
+    return db_.WriteStatus([&](PgConnection&, pqxx::dbtransaction& tx) {
       // COPY into a staging table, then one merge: tens of thousands of rows in one round trip.
       tx.exec("CREATE TEMP TABLE regions_in (code TEXT, name TEXT, parent_code TEXT, level BIGINT) ON COMMIT DROP");
       {
