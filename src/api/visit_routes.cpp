@@ -43,10 +43,10 @@ Result<json::object> Body(const Request& r) { return ParseObject(r.body); }
 
 void AddVisitRoutes(Router& router, VaccinationRouteContext ctx) {
   // Answers a visit step: the visit with its person, or the rule it broke.
-  auto answer = [ctx](const User& u, const Result<Visit>& v, int status, const std::string& target) {
+  auto answer = [ctx](const User& u, const Result<VisitWithPerson>& v, int status,
+                      const std::string& target) {
     if (!v) return ctx.denied(u, v.error(), target);
-    auto p = ctx.visits.PersonOf(*v);
-    return JsonResponse(status, VisitToJson(*v, p ? &*p : nullptr, ctx.now()));
+    return JsonResponse(status, VisitToJson(v->visit, &v->person, ctx.now()));
   };
 
   router.Add("POST", "/api/v1/visits", ctx.authed([ctx, answer](Request& r, const User& u) {

@@ -50,8 +50,15 @@ Result<Person> VisitService::PersonOf(const Visit& v) {
   return **p;
 }
 
-Result<Visit> VisitService::CheckIn(const User& u, int64_t site_id, const std::string& id_number,
-                                    int64_t now) {
+Result<VisitWithPerson> VisitService::WithPerson(Result<Visit> v) {
+  if (!v) return Fail(v.error());
+  auto p = PersonOf(*v);
+  if (!p) return Fail(p.error());
+  return VisitWithPerson{std::move(*v), std::move(*p)};
+}
+
+Result<VisitWithPerson> VisitService::CheckIn(const User& u, int64_t site_id,
+                                              const std::string& id_number, int64_t now) {
   auto site = WorkSite(u, site_id);
   if (!site) return Fail(site.error());
   std::string number = NormalizeAsciiWidth(Trim(id_number));
@@ -91,23 +98,25 @@ Result<Visit> VisitService::CheckIn(const User& u, int64_t site_id, const std::s
   auto id = repo_.InsertVisit(v);
   if (!id) return Fail(id.error());
   v.id = *id;
-  return v;
+  return VisitWithPerson{std::move(v), std::move(**person)};
 }
 
-Result<Visit> VisitService::Get(const User& u, int64_t visit_id) { return OwnVisit(u, visit_id); }
+Result<VisitWithPerson> VisitService::Get(const User& u, int64_t visit_id) {
+  return WithPerson(OwnVisit(u, visit_id));
+}
 
-Result<Visit> VisitService::Screen(const User& u, int64_t visit_id, const ScreeningInput& in,
-                                   int64_t now) {
+Result<VisitWithPerson> VisitService::Screen(const User& u, int64_t visit_id,
+                                             const ScreeningInput& in, int64_t now) {
   auto v = OwnVisit(u, visit_id);
   if (!v) return Fail(v.error());
   auto next = fangkong::Screen(*v, in, u.id, BeijingDay(now));
   if (!next) return Fail(next.error());
   if (auto s = repo_.SaveVisit(*next, v->state); !s) return Fail(s.error());
-  return next;
+  return WithPerson(std::move(next));
 }
 
-Result<Visit> VisitService::Consent(const User& u, int64_t visit_id, const std::string& product,
-                                    int64_t now) {
+Result<VisitWithPerson> VisitService::Consent(const User& u, int64_t visit_id,
+                                              const std::string& product, int64_t now) {
   auto v = OwnVisit(u, visit_id);
   if (!v) return Fail(v.error());
   if (!product.empty() && !catalogue_.ProductIndex(product)) {
@@ -117,7 +126,7 @@ Result<Visit> VisitService::Consent(const User& u, int64_t visit_id, const std::
   auto next = fangkong::Consent(*v, u.id, now, product);
   if (!next) return Fail(next.error());
   if (auto s = repo_.SaveVisit(*next, v->state); !s) return Fail(s.error());
-  return next;
+  return WithPerson(std::move(next));
 }
 
 Status VisitService::CheckVaccinator(const User& u, int64_t site_id, Date today) {
@@ -153,13 +162,14 @@ Result<VaccineLot> VisitService::LotFor(const AdministerInput& in) {
                     "批号" + in.lot_number + "与所选疫苗产品不符"));
 }
 
-Result<Visit> VisitService::Administer(const User& u, int64_t visit_id, const AdministerInput& in,
-                                       int64_t now) {
-  return AtomicallyReturning<Visit>(unit_, [&] { return AdministerChecked(u, visit_id, in, now); });
+Result<VisitWithPerson> VisitService::Administer(const User& u, int64_t visit_id,
+                                                 const AdministerInput& in, int64_t now) {
+  return AtomicallyReturning<VisitWithPerson>(
+      unit_, [&] { return AdministerChecked(u, visit_id, in, now); });
 }
 
-Result<Visit> VisitService::AdministerChecked(const User& u, int64_t visit_id,
-                                              const AdministerInput& in, int64_t now) {
+Result<VisitWithPerson> VisitService::AdministerChecked(const User& u, int64_t visit_id,
+                                                        const AdministerInput& in, int64_t now) {
   auto v = OwnVisit(u, visit_id);
   if (!v) return Fail(v.error());
   if (v->state != VisitState::kConsented) return Fail(VisitStateError(*v, "administer", "接种"));
@@ -221,16 +231,16 @@ Result<Visit> VisitService::AdministerChecked(const User& u, int64_t visit_id,
   auto id = repo_.RecordAdministration(done, dose, line);
   if (!id) return Fail(id.error());
   done.dose_id = *id;
-  return done;
+  return VisitWithPerson{std::move(done), std::move(*person)};
 }
 
-Result<Visit> VisitService::Release(const User& u, int64_t visit_id, int64_t now) {
+Result<VisitWithPerson> VisitService::Release(const User& u, int64_t visit_id, int64_t now) {
   auto v = OwnVisit(u, visit_id);
   if (!v) return Fail(v.error());
   auto next = fangkong::Release(*v, u.id, now);
   if (!next) return Fail(next.error());
   if (auto s = repo_.SaveVisit(*next, v->state); !s) return Fail(s.error());
-  return next;
+  return WithPerson(std::move(next));
 }
 
 Result<std::vector<Visit>> VisitService::Board(const User& u, int64_t site_id, Date day) {
