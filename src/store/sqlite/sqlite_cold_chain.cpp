@@ -185,11 +185,13 @@ Result<std::vector<ExcursionRecord>> Vaccination::Excursions(int64_t fridge_id, 
 }
 
 Result<std::optional<ColdChainHold>> Vaccination::ActiveHold(int64_t site_id, int64_t lot_id) {
-  auto c = db_.Reader();
-  auto s = c->Prepare(q::kActiveHold);
-  s.Bind(1, site_id).Bind(2, lot_id);
-  if (s.Step() != SQLITE_ROW) return std::optional<ColdChainHold>();
-  return std::optional<ColdChainHold>(ReadHold(s));
+  return holds_.Get({site_id, lot_id}, [&]() -> Result<std::optional<ColdChainHold>> {
+    auto c = db_.Reader();
+    auto s = c->Prepare(q::kActiveHold);
+    s.Bind(1, site_id).Bind(2, lot_id);
+    if (s.Step() != SQLITE_ROW) return std::optional<ColdChainHold>();
+    return std::optional<ColdChainHold>(ReadHold(s));
+  });
 }
 
 Result<std::optional<ColdChainHold>> Vaccination::FindHold(int64_t id) {

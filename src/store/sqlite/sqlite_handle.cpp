@@ -10,6 +10,7 @@ thread_local const Handle* Handle::working_on_ = nullptr;
 
 Handle::Handle(std::string path) : path_(std::move(path)), writer(path_) {
   sqlite3_wal_hook(writer.raw(), &Handle::OnCommit, this);  // replaces SQLite's autocheckpoint
+  sqlite3_update_hook(writer.raw(), &Handle::OnRowChange, this);
   checkpointer_ = std::thread([this] { CheckpointLoop(); });
 }
 
@@ -34,6 +35,30 @@ int Handle::OnCommit(void* handle, sqlite3* db, const char*, int frames) {
     h->checkpoint_cv_.notify_one();
   }
   return SQLITE_OK;
+}
+
+void Handle::WatchReferenceTables(std::initializer_list<const char*> tables) {
+  reference_tables_.insert(reference_tables_.end(), tables.begin(), tables.end());
+}
+
+// Runs on the writer, for every row it inserts, updates or deletes (the
+// reference tables all have rowids, without which SQLite would not call it).
+void Handle::OnRowChange(void* handle, int, const char*, const char* table, sqlite3_int64) {
+  auto* h = static_cast<Handle*>(handle);
+  for (const auto& name : h->reference_tables_) {
+    if (name == table) {
+      ++h->reference_version_;
+      h->reference_written_ = true;
+      return;
+    }
+  }
+}
+
+void Handle::NoteOtherProcessCommits() {
+  auto s = writer.Prepare("PRAGMA data_version");
+  int64_t version = s.Step() == SQLITE_ROW ? s.Int(0) : -1;
+  if (version != data_version_ || version < 0) ++reference_version_;
+  data_version_ = version;
 }
 
 void Handle::CheckpointLoop() {
@@ -111,6 +136,8 @@ Status Handle::RunInSavepoint(const std::function<Status(Connection&)>& work) {
 void Handle::RunBatch(std::vector<GroupedWrite*>& batch) {
   std::lock_guard write(write_mu_);
   Transaction tx(writer);
+  reference_written_ = false;
+  NoteOtherProcessCommits();
   for (auto* w : batch) {
     // The work runs on this (the leader's) thread: its repository calls
     // must find the writer, whoever queued it.

@@ -6,6 +6,7 @@
 #include <condition_variable>
 #include <deque>
 #include <functional>
+#include <initializer_list>
 #include <memory>
 #include <mutex>
 #include <semaphore>
@@ -92,6 +93,20 @@ class Handle {
   // True while this thread runs a unit of work on this handle's writer.
   bool InWork() const { return working_on_ == this; }
 
+  // Reference rows (sites, their staff, lots, cold-chain holds and the
+  // organisations and users they join) change rarely, so a unit of work may
+  // keep them in memory (ReferenceCache) while ReferenceVersion() stays the
+  // same. It changes when the writer changes a row of a table named to
+  // WatchReferenceTables, and when another process has committed since the
+  // previous unit began (PRAGMA data_version: nobody else commits while a
+  // unit runs, since it holds the write lock). Read both only in a unit.
+  // WatchReferenceTables is for set-up, before the handle is shared.
+  void WatchReferenceTables(std::initializer_list<const char*> tables);
+  uint64_t ReferenceVersion() const { return reference_version_; }
+  // True once the running transaction has written a reference table: what it
+  // reads may yet be rolled back, so nothing read then may be kept.
+  bool ReferenceWrittenInTransaction() const { return reference_written_; }
+
   // After a failed step on the writer: was it a unique index (not a foreign key)?
   bool UniqueViolation() {
     return sqlite3_extended_errcode(writer.raw()) == SQLITE_CONSTRAINT_UNIQUE;
@@ -115,12 +130,19 @@ class Handle {
   // write load that never pauses a passive checkpoint never catches up with
   // the end of the WAL, so past kInlineCheckpointFrames the writer
   // checkpoints itself as SQLite would, which bounds the WAL's size.
+  static void OnRowChange(void* handle, int op, const char* db, const char* table, sqlite3_int64);
+  void NoteOtherProcessCommits();
+
   static constexpr int kBackgroundCheckpointFrames = 16384;  // 64 MiB
   static constexpr int kInlineCheckpointFrames = 65536;      // 256 MiB
   static int OnCommit(void* handle, sqlite3* db, const char* name, int frames);
   void CheckpointLoop();
 
   static thread_local const Handle* working_on_;
+  std::vector<std::string> reference_tables_;
+  uint64_t reference_version_ = 0;  // these three only under write_mu_
+  bool reference_written_ = false;
+  int64_t data_version_ = -1;
   std::mutex checkpoint_mu_;
   std::condition_variable checkpoint_cv_;
   bool checkpoint_wanted_ = false, stopping_ = false;

@@ -84,11 +84,13 @@ Status Vaccination::UpsertSite(const VaccinationSite& v) {
 }
 
 Result<std::optional<VaccinationSite>> Vaccination::FindSite(int64_t org_id) {
-  auto c = db_.Reader();
-  auto s = c->Prepare(q::kFindSite);
-  s.Bind(1, org_id);
-  if (s.Step() != SQLITE_ROW) return std::optional<VaccinationSite>();
-  return std::optional<VaccinationSite>(ReadSite(s));
+  return sites_.Get(org_id, [&]() -> Result<std::optional<VaccinationSite>> {
+    auto c = db_.Reader();
+    auto s = c->Prepare(q::kFindSite);
+    s.Bind(1, org_id);
+    if (s.Step() != SQLITE_ROW) return std::optional<VaccinationSite>();
+    return std::optional<VaccinationSite>(ReadSite(s));
+  });
 }
 
 Result<std::vector<VaccinationSite>> Vaccination::SitesUnder(const std::string& region) {
@@ -110,15 +112,17 @@ Status Vaccination::UpsertStaff(const SiteStaff& v) {
 }
 
 Result<std::vector<SiteStaff>> Vaccination::StaffOf(int64_t site_id) {
-  auto c = db_.Reader();
-  auto s = c->Prepare(q::kStaffOf);
-  s.Bind(1, site_id);
-  std::vector<SiteStaff> out;
-  while (s.Step() == SQLITE_ROW) {
-    out.push_back(store::StaffFromColumns([&](int i) { return s.Int(i); },
-                                          [&](int i) { return s.Text(i); }));
-  }
-  return out;
+  return staff_.Get(site_id, [&]() -> Result<std::vector<SiteStaff>> {
+    auto c = db_.Reader();
+    auto s = c->Prepare(q::kStaffOf);
+    s.Bind(1, site_id);
+    std::vector<SiteStaff> out;
+    while (s.Step() == SQLITE_ROW) {
+      out.push_back(store::StaffFromColumns([&](int i) { return s.Int(i); },
+                                            [&](int i) { return s.Text(i); }));
+    }
+    return out;
+  });
 }
 
 Result<int64_t> Vaccination::CreateSlot(const Slot& v) {
@@ -288,12 +292,14 @@ Result<std::optional<VaccineLot>> Vaccination::FindLot(int64_t id) {
 }
 
 Result<std::vector<VaccineLot>> Vaccination::LotsByNumber(const std::string& lot_number) {
-  auto c = db_.Reader();
-  auto s = c->Prepare(sqlite_sql::kLotsByNumber);
-  s.Bind(1, lot_number);
-  std::vector<VaccineLot> out;
-  while (s.Step() == SQLITE_ROW) out.push_back(ReadLot(s));
-  return out;
+  return lots_.Get(lot_number, [&]() -> Result<std::vector<VaccineLot>> {
+    auto c = db_.Reader();
+    auto s = c->Prepare(sqlite_sql::kLotsByNumber);
+    s.Bind(1, lot_number);
+    std::vector<VaccineLot> out;
+    while (s.Step() == SQLITE_ROW) out.push_back(ReadLot(s));
+    return out;
+  });
 }
 
 Status Vaccination::SetLotHold(int64_t lot_id, bool held, const std::string& reason) {
