@@ -95,10 +95,11 @@ int main(int argc, char** argv) {
   add_store_flags(serve);
   std::string address = "127.0.0.1", web_dir = FANGKONG_WEB_DIST;
   unsigned short port = 8080;
-  // Handlers block on the database, so more threads than cores: writes that
-  // wait together commit together (bench/RESULTS.md: bookings 5.3k/s with 2,
-  // 6.2k/s with 8).
-  size_t threads = 8;
+  // Handlers block on the database, so many more threads than cores: writes
+  // that wait together commit together, and a commit group can hold no more
+  // writes than there are threads (bench/RESULTS.md: doses through the API
+  // 3.7k-4.2k/s with 8 threads, 5.8k-6.7k/s with 32).
+  size_t threads = 32;
   serve->add_option("--port", port, "TCP port")->capture_default_str();
   serve->add_option("--address", address, "listen address")->capture_default_str();
   serve->add_option("--threads", threads, "worker threads")->capture_default_str();
