@@ -352,7 +352,8 @@ TEST_P(ApiTest, ExportOfManyPeopleVisitsEachOnce) {
     p.region_code = S().other_village;
     people.push_back(std::move(p));
   }
-  ASSERT_TRUE(S().store->UpsertBatch(people));
+  auto upserted = S().store->UpsertBatch(people);
+  ASSERT_TRUE(upserted) << upserted.error().message;
   PersonFilter everyone;
   everyone.region = S().other_village;
   auto stored = S().store->Search(everyone);
@@ -559,7 +560,8 @@ TEST_P(ApiTest, ConcurrentBookingsNeverOverbook) {
     p.region_code = kVillage1;
     people.push_back(std::move(p));
   }
-  ASSERT_TRUE(S().store->UpsertBatch(people));
+  auto upserted = S().store->UpsertBatch(people);
+  ASSERT_TRUE(upserted) << upserted.error().message;
   std::vector<int64_t> ids;
   for (const auto& p : people) ids.push_back(S().store->FindByDocument(p.doc_number).value()->id);
   // The first 10 places go in one block booking, leaving 50.

@@ -2,12 +2,14 @@
 
 #include <stdexcept>
 
+#include "store/sqlite/wal_batching_vfs.h"
+
 namespace fangkong::sqlite {
 
 Connection::Connection(const std::string& path) {
   if (sqlite3_open_v2(path.c_str(), &db_,
                       SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
-                      nullptr) != SQLITE_OK) {
+                      WalBatchingVfs()) != SQLITE_OK) {
     std::string msg = db_ ? sqlite3_errmsg(db_) : "out of memory";
     sqlite3_close(db_);
     throw std::runtime_error("cannot open SQLite database " + path + ": " + msg);
