@@ -14,7 +14,7 @@ cd "$(dirname "$0")/.."
 PEOPLE=${PEOPLE:-100000}
 DURATION=${DURATION:-10s}
 PORT=${PORT:-18098}
-THREADS=${THREADS:-2}
+THREADS=${THREADS:-32}  # fangkong serve's default
 source bench/lib.sh
 bench_require wrk sqlite3
 bench_workdir booking

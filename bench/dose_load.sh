@@ -18,7 +18,7 @@ cd "$(dirname "$0")/.."
 PEOPLE=${PEOPLE:-60000}
 DURATION=${DURATION:-8s}
 PORT=${PORT:-18099}
-THREADS=${THREADS:-2}
+THREADS=${THREADS:-32}  # fangkong serve's default
 source bench/lib.sh
 bench_require wrk sqlite3
 [ -x build/bench/vaccination_benchmark ] || { echo "build the benchmarks first: ./test" >&2; exit 1; }
