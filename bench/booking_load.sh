@@ -14,7 +14,6 @@ cd "$(dirname "$0")/.."
 PEOPLE=${PEOPLE:-100000}
 DURATION=${DURATION:-10s}
 PORT=${PORT:-18098}
-THREADS=${THREADS:-32}  # fangkong serve's default
 source bench/lib.sh
 bench_require wrk sqlite3
 bench_workdir booking
@@ -27,7 +26,7 @@ sqlite3 "$db" "SELECT id FROM persons WHERE birth_date <= '2000-01-01' ORDER BY 
 sqlite3 "$db" "SELECT id FROM slots WHERE day >= date('now', '+8 hours') ORDER BY id" >"$work/slots.txt"
 echo "people: $(wc -l <"$work/people.txt"), slots: $(wc -l <"$work/slots.txt"), places: $(sqlite3 "$db" 'SELECT SUM(capacity) FROM slots')"
 
-bench_serve "$THREADS"
+bench_serve "${THREADS:-}"
 token=$(bench_login admin)
 
 cat >"$work/book.lua" <<LUA

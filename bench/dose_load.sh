@@ -18,7 +18,6 @@ cd "$(dirname "$0")/.."
 PEOPLE=${PEOPLE:-60000}
 DURATION=${DURATION:-8s}
 PORT=${PORT:-18099}
-THREADS=${THREADS:-32}  # fangkong serve's default
 source bench/lib.sh
 bench_require wrk sqlite3
 [ -x build/bench/vaccination_benchmark ] || { echo "build the benchmarks first: ./test" >&2; exit 1; }
@@ -44,7 +43,7 @@ SQL
 sqlite3 "$db" "SELECT id FROM visits WHERE state = 'consented' ORDER BY random()" >"$work/visits.txt"
 echo "consented visits staged: $(wc -l <"$work/visits.txt") at site $site"
 
-bench_serve "$THREADS"
+bench_serve "${THREADS:-}"
 token=$(bench_login site01)
 
 cat >"$work/administer.lua" <<LUA

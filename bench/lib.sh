@@ -18,9 +18,10 @@ bench_workdir() {
 }
 bench_cleanup() { [ -n "$server" ] && kill "$server" 2>/dev/null; wait 2>/dev/null; rm -rf "$work"; }
 
-# Serves $work on 127.0.0.1:$PORT with $1 threads and waits until it answers.
+# Serves $work on 127.0.0.1:$PORT with $1 threads (empty: fangkong serve's
+# default) and waits until it answers.
 bench_serve() {
-  "$BIN" serve --dir "$work" --port "$PORT" --threads "$1" >"$work/serve.log" 2>&1 &
+  "$BIN" serve --dir "$work" --port "$PORT" ${1:+--threads "$1"} >"$work/serve.log" 2>&1 &
   server=$!
   for _ in $(seq 100); do curl -sf "http://127.0.0.1:$PORT/api/v1/health" >/dev/null && break; sleep 0.1; done
 }
