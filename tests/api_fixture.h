@@ -136,7 +136,7 @@ class ApiTest : public ::testing::TestWithParam<std::string> {
     options.notifiers = {g_notifier};
     s->app = std::make_unique<api::App>(*s->store, options);
     unsigned short port = FreePort();
-    s->http = api::StartHttpServer(s->app->router(), "127.0.0.1", port, 2);
+    s->http = api::StartHttpServer(s->app->router(), "127.0.0.1", port, api::ServerThreads{2, 8});
     s->base = "http://127.0.0.1:" + std::to_string(port);
     for (auto [name, role, code] : users) {
       auto r = Http("POST", s->base + "/api/v1/auth/login",

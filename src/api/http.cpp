@@ -29,14 +29,14 @@ std::string Request::Header(const std::string& name) const {
   return it == headers.end() ? "" : it->second;
 }
 
-void Router::Add(std::string method, std::string pattern, Handler h) {
+void Router::Add(std::string method, std::string pattern, Handler h, QuickWhen quick) {
   auto segments = Split(pattern);
-  routes_.push_back({std::move(method), std::move(pattern), std::move(segments), std::move(h)});
+  routes_.push_back({std::move(method), std::move(pattern), std::move(segments), std::move(h), quick});
 }
 
-Response Router::Dispatch(Request& req) const {
+Router::Match Router::Resolve(Request& req) const {
+  Match m;
   auto parts = Split(req.path);
-  bool path_matched = false;
   for (const auto& r : routes_) {
     if (r.segments.size() != parts.size()) continue;
     std::map<std::string, std::string> params;
@@ -50,12 +50,21 @@ Response Router::Dispatch(Request& req) const {
       }
     }
     if (!ok) continue;
-    path_matched = true;
+    m.path_matched_ = true;
     if (r.method != req.method) continue;
     req.params = std::move(params);
-    return r.handler(req);
+    m.route_ = &r;
+    m.quick_ = r.quick && r.quick(req);
+    return m;
   }
-  if (path_matched) {
+  // 404 and 405 come from memory; the fallback reads a file.
+  m.quick_ = m.path_matched_ || !fallback_ || req.path.rfind("/api/", 0) == 0;
+  return m;
+}
+
+Response Router::Run(const Match& m, Request& req) const {
+  if (m.route_) return m.route_->handler(req);
+  if (m.path_matched_) {
     return Response{405, "application/json; charset=utf-8",
                     R"({"error":{"code":"method_not_allowed","field":"","message":"method not allowed","message_zh":"不支持该请求方法"}})",
                     {}};

@@ -35,12 +35,39 @@ struct Response {
 
 using Handler = std::function<Response(Request&)>;
 
+// True when a request to a route can be answered in microseconds, from memory
+// or one index probe. Such requests run on the network threads, which are as
+// many as the cores; every other request (one that may wait on the writer's
+// commit, scan a subtree, hash a password or read a file) runs on the blocking
+// pool, whose many threads are mostly asleep. A slow request on a network
+// thread would hold up every connection that thread serves.
+using QuickWhen = bool (*)(const Request&);
+inline bool Always(const Request&) { return true; }
+
 class Router {
+  struct Route;
+
  public:
-  void Add(std::string method, std::string pattern, Handler h);
+  void Add(std::string method, std::string pattern, Handler h, QuickWhen quick = nullptr);
   // Fallback for paths no route claims (serves the web UI).
   void SetFallback(Handler h) { fallback_ = std::move(h); }
-  Response Dispatch(Request& req) const;
+
+  // The route that claims a request (nullptr: none; Run answers 404, 405 or
+  // the fallback). Resolving fills req.params.
+  class Match {
+   public:
+    bool quick() const { return quick_; }
+
+   private:
+    friend class Router;
+    const Route* route_ = nullptr;
+    bool path_matched_ = false;
+    bool quick_ = true;
+  };
+  Match Resolve(Request& req) const;
+  Response Run(const Match& m, Request& req) const;
+  Response Dispatch(Request& req) const { return Run(Resolve(req), req); }
+
   // "GET /api/v1/persons/{id}" for every route, for the OpenAPI sync test.
   std::vector<std::string> Describe() const;
 
@@ -50,6 +77,7 @@ class Router {
     std::string pattern;
     std::vector<std::string> segments;
     Handler handler;
+    QuickWhen quick;
   };
   std::vector<Route> routes_;
   Handler fallback_;
@@ -58,15 +86,21 @@ class Router {
 int HttpStatusFor(ErrorKind kind);
 const char* ReasonPhrase(int status);
 
-// Serves `router` on address:port with `threads` worker threads until Stop().
 class HttpServer {
  public:
   virtual ~HttpServer() = default;
   virtual void Stop() = 0;
   virtual void Wait() = 0;
 };
-// Throws std::runtime_error if the port cannot be bound.
+
+struct ServerThreads {
+  size_t network = 2;   // accept, parse, write; and quick requests (see QuickWhen)
+  size_t blocking = 32; // every other request
+};
+
+// Serves `router` on address:port until Stop(). `router` must outlive the
+// server. Throws std::runtime_error if the port cannot be bound.
 std::unique_ptr<HttpServer> StartHttpServer(const Router& router, const std::string& address,
-                                            unsigned short port, size_t threads);
+                                            unsigned short port, ServerThreads threads);
 
 }  // namespace fangkong::api

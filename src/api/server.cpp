@@ -2,6 +2,7 @@
 #include <restinio/all.hpp>
 #include <restinio/helpers/file_upload.hpp>
 
+#include <algorithm>
 #include <cctype>
 
 #include "api/http.h"
@@ -14,18 +15,23 @@ using ServerHandle = restinio::running_server_handle_t<restinio::default_traits_
 
 class RestinioServer final : public HttpServer {
  public:
-  explicit RestinioServer(ServerHandle h) : handle_(std::move(h)) {}
+  RestinioServer(std::unique_ptr<asio::thread_pool> blocking, ServerHandle h)
+      : blocking_(std::move(blocking)), handle_(std::move(h)) {}
   ~RestinioServer() override { Stop(); Wait(); }
   void Stop() override {
     if (!stopped_) handle_->stop();
     stopped_ = true;
   }
   void Wait() override {
-    if (!waited_) handle_->wait();
+    if (!waited_) {
+      handle_->wait();
+      blocking_->join();  // requests under way finish; their answers go nowhere
+    }
     waited_ = true;
   }
 
  private:
+  std::unique_ptr<asio::thread_pool> blocking_;
   ServerHandle handle_;
   bool stopped_ = false, waited_ = false;
 };
@@ -83,34 +89,55 @@ Request ToRequest(const restinio::request_handle_t& req, bool& query_ok) {
   return r;
 }
 
+Response InternalError() {
+  return Response{500, "application/json; charset=utf-8",
+                  R"({"error":{"code":"internal","field":"","message":"internal error","message_zh":"系统内部错误"}})",
+                  {}};
+}
+
+Response Answer(const Router& router, const Router::Match& match, Request& r,
+                const restinio::request_handle_t& req, bool query_ok) {
+  if (!query_ok) return BadQuery();
+  if (r.Header("content-type").rfind("multipart/form-data", 0) == 0) {
+    if (!UnwrapFileUpload(req, r)) return NoFilePart();
+  } else {
+    r.body = req->body();
+  }
+  try {
+    return router.Run(match, r);
+  } catch (const std::exception&) {
+    return InternalError();
+  }
+}
+
+// Safe from any thread: RESTinio hands the response to the connection's own
+// executor.
+void Send(const restinio::request_handle_t& req, Response resp) {
+  auto out = req->create_response(restinio::http_status_line_t{
+      restinio::http_status_code_t{static_cast<std::uint16_t>(resp.status)}, ReasonPhrase(resp.status)});
+  out.append_header(restinio::http_field::content_type, resp.content_type);
+  for (auto& [k, v] : resp.headers) out.append_header(k, v);
+  out.set_body(std::move(resp.body));
+  out.done();
+}
+
 }  // namespace
 
 std::unique_ptr<HttpServer> StartHttpServer(const Router& router, const std::string& address,
-                                            unsigned short port, size_t threads) {
-  auto handler = [&router](restinio::request_handle_t req) {
+                                            unsigned short port, ServerThreads threads) {
+  auto blocking = std::make_unique<asio::thread_pool>(std::max<size_t>(threads.blocking, 1));
+  auto handler = [&router, pool = blocking.get()](restinio::request_handle_t req) {
     bool query_ok = true;
     Request r = ToRequest(req, query_ok);
-    bool upload_ok = true;
-    if (r.Header("content-type").rfind("multipart/form-data", 0) == 0) {
-      upload_ok = UnwrapFileUpload(req, r);
-    } else {
-      r.body = req->body();
+    auto match = router.Resolve(r);
+    if (match.quick()) {
+      Send(req, Answer(router, match, r, req, query_ok));
+      return restinio::request_accepted();
     }
-    Response resp;
-    try {
-      resp = !query_ok ? BadQuery() : !upload_ok ? NoFilePart() : router.Dispatch(r);
-    } catch (const std::exception& e) {
-      resp = Response{500, "application/json; charset=utf-8",
-                      R"({"error":{"code":"internal","field":"","message":"internal error","message_zh":"系统内部错误"}})",
-                      {}};
-    }
-    auto out = req->create_response(restinio::http_status_line_t{
-        restinio::http_status_code_t{static_cast<std::uint16_t>(resp.status)},
-        ReasonPhrase(resp.status)});
-    out.append_header(restinio::http_field::content_type, resp.content_type);
-    for (auto& [k, v] : resp.headers) out.append_header(k, v);
-    out.set_body(std::move(resp.body));
-    return out.done();
+    asio::post(*pool, [&router, match, r = std::move(r), req, query_ok]() mutable {
+      Send(req, Answer(router, match, r, req, query_ok));
+    });
+    return restinio::request_accepted();
   };
   auto settings = restinio::server_settings_t<restinio::default_traits_t>{}
                       .address(address)
@@ -118,8 +145,9 @@ std::unique_ptr<HttpServer> StartHttpServer(const Router& router, const std::str
                       .request_handler(std::move(handler))
                       .read_next_http_message_timelimit(std::chrono::seconds(60))
                       .handle_request_timeout(std::chrono::seconds(300));
-  auto handle = restinio::run_async(restinio::own_io_context(), std::move(settings), threads);
-  return std::make_unique<RestinioServer>(std::move(handle));
+  auto handle = restinio::run_async(restinio::own_io_context(), std::move(settings),
+                                    std::max<size_t>(threads.network, 1));
+  return std::make_unique<RestinioServer>(std::move(blocking), std::move(handle));
 }
 
 }  // namespace fangkong::api

@@ -7,6 +7,7 @@
 #include <fstream>
 #include <iostream>
 #include <sstream>
+#include <thread>
 
 #include "api/app.h"
 #include "demo/demo.h"
@@ -95,14 +96,19 @@ int main(int argc, char** argv) {
   add_store_flags(serve);
   std::string address = "127.0.0.1", web_dir = FANGKONG_WEB_DIST;
   unsigned short port = 8080;
-  // Handlers block on the database, so many more threads than cores: writes
-  // that wait together commit together, and a commit group can hold no more
-  // writes than there are threads (bench/RESULTS.md: doses through the API
-  // 3.7k-4.2k/s with 8 threads, 5.8k-6.7k/s with 32).
-  size_t threads = 32;
+  // Most handlers block on the database, so the blocking pool has many more
+  // threads than cores: writes that wait together commit together, and a
+  // commit group can hold no more writes than there are threads
+  // (bench/RESULTS.md: doses through the API 3.7k-4.2k/s with 8 threads,
+  // 5.8k-6.7k/s with 32). Quick reads stay on the network threads.
+  fk::api::ServerThreads threads;
+  threads.network = std::max(2u, std::thread::hardware_concurrency());
   serve->add_option("--port", port, "TCP port")->capture_default_str();
   serve->add_option("--address", address, "listen address")->capture_default_str();
-  serve->add_option("--threads", threads, "worker threads")->capture_default_str();
+  serve->add_option("--threads", threads.blocking, "threads for requests that may wait on the database")
+      ->capture_default_str();
+  serve->add_option("--network-threads", threads.network,
+                    "threads for connections and quick reads (default: one per core)");
   bool test_clock = false;
   serve->add_flag("--test-clock", test_clock, "for browser tests only: let a county admin move the visit clock forward (POST /api/v1/test/clock)");
   serve->add_option("--web", web_dir, "built web UI directory")->capture_default_str();
