@@ -176,11 +176,28 @@ Result<PersonPage> RegistryService::ByIdentityNumber(const PersonFilter& f, cons
   return page;
 }
 
+// A page of everyone in a subtree: the maintained counts give the total.
+// Counting the rows instead took 1.7 s for a county of a million people, on
+// the search page's first load.
+Result<PersonPage> RegistryService::InSubtree(PersonFilter f) {
+  bool with_total = f.with_total;
+  f.with_total = false;
+  auto page = persons_.Search(f);
+  if (!page || !with_total) return page;
+  auto leaves = regions_.LeafPopulation(f.region);
+  if (!leaves) return Fail(leaves.error());
+  page->total = 0;
+  for (const auto& [code, counts] : *leaves) page->total += counts.registered;
+  return page;
+}
+
 Result<PersonPage> RegistryService::SearchPersons(const User& u, const PersonQuery& q) {
   std::string id;
   auto f = FilterFor(u, q, id);
   if (!f) return Fail(f.error());
   if (!id.empty()) return ByIdentityNumber(*f, id);
+  bool only_region = f->name_prefix.empty() && f->tags.empty() && !f->born_after && !f->born_on_or_before;
+  if (only_region) return InSubtree(*f);
   return persons_.Search(*f);
 }
 
