@@ -21,7 +21,7 @@ echo "== building a county of $PEOPLE people in $work"
 /usr/bin/time -f "import: %e s wall" "$BIN" import --dir "$work" "$work/people.csv"
 tail -n +2 "$work/people.csv" | cut -d, -f2 | shuf -n 100000 --random-source=<(yes) > "$work/ids.txt"
 
-bench_serve 2
+bench_serve  # lookups run on the network threads (one per core)
 token=$(bench_login admin)
 
 # The requests are formatted once, in init: formatting one per request in Lua

@@ -6,7 +6,7 @@
 
 namespace fangkong::sqlite {
 
-Connection::Connection(const std::string& path) {
+Connection::Connection(const std::string& path, int cache_mib) {
   if (sqlite3_open_v2(path.c_str(), &db_,
                       SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
                       WalBatchingVfs()) != SQLITE_OK) {
@@ -24,7 +24,8 @@ Connection::Connection(const std::string& path) {
   // (doses through the API: 2,100 -> 3,000/s, bench/RESULTS.md).
   std::string err = Exec(
       "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;"
-      "PRAGMA cache_size=-262144; PRAGMA temp_store=MEMORY; PRAGMA mmap_size=0;");
+      "PRAGMA cache_size=-" + std::to_string(cache_mib * 1024) +
+      "; PRAGMA temp_store=MEMORY; PRAGMA mmap_size=0;");
   if (!err.empty()) throw std::runtime_error("cannot configure SQLite database: " + err);
 }
 

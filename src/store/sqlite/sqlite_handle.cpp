@@ -70,7 +70,7 @@ void Handle::CheckpointLoop() {
     checkpoint_wanted_ = false;
     lock.unlock();
     try {
-      if (!own) own = std::make_unique<Connection>(path_);
+      if (!own) own = std::make_unique<Connection>(path_, kReaderCacheMib);
       sqlite3_wal_checkpoint_v2(own->raw(), nullptr, SQLITE_CHECKPOINT_PASSIVE, nullptr, nullptr);
     } catch (const std::exception&) {
       // The file could not be opened again: the inline checkpoint still bounds the WAL.

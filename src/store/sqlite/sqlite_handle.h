@@ -75,7 +75,7 @@ class Handle {
         return Lease(*this, std::move(c));
       }
     }
-    return Lease(*this, std::make_unique<Connection>(path_));
+    return Lease(*this, std::make_unique<Connection>(path_, kReaderCacheMib));
   }
 
   // Group commit: runs `work` on the writer inside a transaction shared with
