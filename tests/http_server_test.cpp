@@ -24,7 +24,8 @@ class HeldRoute {
     return api::Response{200, "text/plain", "slow", {}};
   }
   void WaitUntilEntered() {
-    for (int i = 0; i < 500 && !entered_.load(); ++i) std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    for (int i = 0; i < 500 && !entered_.load(); ++i)
+      std::this_thread::sleep_for(std::chrono::milliseconds(10));
     ASSERT_TRUE(entered_.load()) << "the held request never reached its handler";
   }
   void Release() { release_.set_value(); }
@@ -40,13 +41,23 @@ class HttpServerTest : public ::testing::Test {
  protected:
   void Start(api::ServerThreads threads) {
     router_.Add("GET", "/held", [this](api::Request&) { return held_.Handle(); });
-    router_.Add("GET", "/quick", [](api::Request&) { return api::Response{200, "text/plain", "quick", {}}; }, api::Always);
-    router_.Add("GET", "/pooled", [](api::Request&) { return api::Response{200, "text/plain", "pooled", {}}; });
-    router_.Add("GET", "/throws", [](api::Request&) -> api::Response { throw std::runtime_error("bug"); });
+    router_.Add(
+        "GET", "/quick",
+        [](api::Request&) {
+          return api::Response{200, "text/plain", "quick", {}};
+        },
+        api::Always);
+    router_.Add("GET", "/pooled", [](api::Request&) {
+      return api::Response{200, "text/plain", "pooled", {}};
+    });
+    router_.Add("GET", "/throws",
+                [](api::Request&) -> api::Response { throw std::runtime_error("bug"); });
     port_ = FreePort();
     server_ = api::StartHttpServer(router_, "127.0.0.1", port_, threads);
   }
-  std::string Url(const std::string& path) { return "http://127.0.0.1:" + std::to_string(port_) + path; }
+  std::string Url(const std::string& path) {
+    return "http://127.0.0.1:" + std::to_string(port_) + path;
+  }
 
   // Holds one thread with /held; returns its eventual answer.
   std::future<HttpResult> Hold() {
@@ -97,10 +108,12 @@ TEST_F(HttpServerTest, AHandlerThatThrowsOnThePoolAnswers500) {
 TEST(RouterTest, ARouteIsQuickOnlyWhenItsTestSaysSo) {
   api::Router router;
   auto ok = [](api::Request&) { return api::Response{}; };
-  router.Add("GET", "/api/v1/persons", ok, [](const api::Request& r) { return r.Query("id_number") != nullptr; });
+  router.Add("GET", "/api/v1/persons", ok,
+             [](const api::Request& r) { return r.Query("id_number") != nullptr; });
   router.Add("POST", "/api/v1/persons", ok);
   router.SetFallback(ok);
-  auto quick = [&](std::string method, std::string path, std::map<std::string, std::string> query = {}) {
+  auto quick = [&](std::string method, std::string path,
+                   std::map<std::string, std::string> query = {}) {
     api::Request r;
     r.method = std::move(method);
     r.path = std::move(path);

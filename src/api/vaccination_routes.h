@@ -6,6 +6,7 @@
 
 #include "access/user.h"
 #include "api/http.h"
+#include "api/route_support.h"
 #include "registry/service.h"
 #include "vaccination/appointments.h"
 #include "vaccination/aefi_service.h"
@@ -17,8 +18,6 @@
 #include "vaccination/visits.h"
 
 namespace fangkong::api {
-
-using UserHandler = std::function<Response(Request&, const User&)>;
 
 struct VaccinationRouteContext {
   RegistryService& registry;
@@ -32,10 +31,8 @@ struct VaccinationRouteContext {
   MobilisationService& mobilisation;
   // The clock the visit steps use (unix seconds); tests advance it.
   std::function<int64_t()> now;
-  // Wraps a handler with authentication.
-  std::function<Handler(UserHandler)> authed;
-  // Answers with an error, auditing it when it is a denial of access.
-  std::function<Response(const User&, const Error&, const std::string& target)> denied;
+  AuthedWrapper authed;
+  DeniedAnswer denied;
   // Records a read of personal data in the audit log.
   std::function<void(const User&, const std::string& action, const std::string& target, int64_t rows)> audit;
   // Signs printable records; null serves no certificates.
