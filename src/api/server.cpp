@@ -135,7 +135,12 @@ std::unique_ptr<HttpServer> StartHttpServer(const Router& router, const std::str
       return restinio::request_accepted();
     }
     asio::post(*pool, [&router, match, r = std::move(r), req, query_ok]() mutable {
-      Send(req, Answer(router, match, r, req, query_ok));
+      // An exception escaping a pool thread would end the process.
+      try {
+        Send(req, Answer(router, match, r, req, query_ok));
+      } catch (const std::exception&) {
+        // The connection went away before the answer: nobody to tell.
+      }
     });
     return restinio::request_accepted();
   };
