@@ -359,6 +359,34 @@ TEST_P(ApiTest, ExportIsAnAuditedWorkbook) {
   EXPECT_EQ(AuditCount("person.export"), before + 1);
 }
 
+// The UI's export: a job whose progress reaches the expected count, then a
+// workbook only its owner can fetch; audited once written.
+TEST_P(ApiTest, ExportJobShowsProgressAndKeepsTheFileForItsOwner) {
+  ASSERT_EQ(CreatePerson("town1", NewId(29), "导出甲", kVillage1).status, 201);
+  int64_t before = AuditCount("person.export");
+  auto started = Call("town1", "POST", "/api/v1/exports/persons?region=" + kVillage1);
+  ASSERT_EQ(started.status, 202) << started.body;
+  auto job = Obj(started);
+  std::string url = "/api/v1/exports/" + std::to_string(job.at("id").as_int64());
+  int64_t expected = job.at("progress").at("total").as_int64();
+  EXPECT_GE(expected, 1);
+  for (int i = 0; i < 200 && Txt(job.at("state")) == "running"; ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    job = Obj(Call("town1", "GET", url));
+  }
+  ASSERT_EQ(Txt(job.at("state")), "done") << json::serialize(job);
+  EXPECT_EQ(job.at("progress").at("processed").as_int64(), expected);
+  EXPECT_EQ(Txt(job.at("file")), url + "/file");
+  auto file = Call("town1", "GET", url + "/file");
+  ASSERT_EQ(file.status, 200);
+  EXPECT_EQ(file.body.substr(0, 2), "PK");
+  EXPECT_EQ(AuditCount("person.export"), before + 1);
+  EXPECT_EQ(Call("town2", "GET", url).status, 404) << "another user's job";
+  EXPECT_EQ(Call("town2", "GET", url + "/file").status, 404);
+  EXPECT_EQ(Call("town1", "POST", "/api/v1/exports/persons?region=341881100").status, 403);
+  EXPECT_EQ(Call("town1", "GET", "/api/v1/exports/999999").status, 404);
+}
+
 // An export walks the store in pages of 5,000; every person of the subtree
 // is written once (the audit entry carries the row count).
 TEST_P(ApiTest, ExportOfManyPeopleVisitsEachOnce) {

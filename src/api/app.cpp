@@ -278,7 +278,7 @@ struct Routes {
     auto denied = [this](const User& u, const Error& e, const std::string& target) {
       return Denied(u, e, target);
     };
-    AddRegistryRoutes(router, RegistryRouteContext{*app.registry_, *app.imports_, app.store_, app.store_,
+    AddRegistryRoutes(router, RegistryRouteContext{*app.registry_, *app.imports_, *app.exports_, app.store_, app.store_,
                                                    *app.auditor_, authed_user, denied});
     VaccinationRouteContext vaccination{
         *app.registry_, *app.vaccination_, *app.appointments_, *app.stock_, *app.visits_,
@@ -305,6 +305,7 @@ App::App(Store& store, AppOptions options) : store_(store), options_(std::move(o
   registry_ = std::make_unique<RegistryService>(store_, store_, store_);
   if (auto s = registry_->ReloadRegions(); !s) throw std::runtime_error(s.error().message);
   imports_ = std::make_unique<ImportJobs>(store_, registry_->directory(), store_);
+  exports_ = std::make_unique<ExportJobs>();
   vaccination_ = std::make_unique<VaccinationService>(Catalogue::Default(), store_.vaccination());
   appointments_ = std::make_unique<AppointmentService>(*registry_, *vaccination_, store_.vaccination(),
                                                        store_);
@@ -329,6 +330,7 @@ App::App(Store& store, AppOptions options) : store_(store), options_(std::move(o
 
 App::~App() {
   imports_->WaitAll();
+  exports_->WaitAll();
   auditor_->Flush();
 }
 

@@ -10,6 +10,7 @@
 
 #include "access/auth.h"
 #include "api/http.h"
+#include "registry/export_job.h"
 #include "registry/import.h"
 #include "registry/service.h"
 #include "store/store.h"
@@ -61,6 +62,7 @@ class App {
   std::unique_ptr<Auditor> auditor_;
   std::unique_ptr<RegistryService> registry_;
   std::unique_ptr<ImportJobs> imports_;
+  std::unique_ptr<ExportJobs> exports_;  // after registry_ and auditor_: goes first
   std::unique_ptr<VaccinationService> vaccination_;
   std::unique_ptr<AppointmentService> appointments_;
   std::unique_ptr<StockService> stock_;

@@ -228,3 +228,20 @@ json::object AuditToJson(const AuditEntry& a) {
 }
 
 }  // namespace fangkong::api
+
+namespace fangkong::api {
+
+json::object ExportJobToJson(const ExportJob& job) {
+  json::object o{{"id", job.id},
+                 {"state", job.state},
+                 {"full", job.full},
+                 {"scope", job.scope},
+                 {"created_at", UtcIso(job.created_at)},
+                 {"progress", json::object{{"processed", job.rows_done}, {"total", job.rows_total}}}};
+  if (job.finished_at) o["finished_at"] = UtcIso(job.finished_at);
+  if (job.state == "done") o["file"] = "/api/v1/exports/" + std::to_string(job.id) + "/file";
+  if (job.error) o["error"] = ErrorToJson(*job.error)["error"];
+  return o;
+}
+
+}  // namespace fangkong::api

@@ -5,6 +5,7 @@
 
 #include "access/user.h"
 #include "api/http.h"
+#include "registry/export_job.h"
 #include "registry/import.h"
 #include "registry/person.h"
 #include "registry/service.h"
@@ -39,6 +40,7 @@ json::object ErrorToJson(const Error& e);
 json::object RegionCountsToJson(const RegionNodeCounts& n);
 json::object OrganisationToJson(const Organisation& o);
 json::object ImportJobToJson(const ImportJob& job, size_t max_errors);
+json::object ExportJobToJson(const ExportJob& job);
 json::object AuditToJson(const AuditEntry& a);
 
 }  // namespace fangkong::api

@@ -292,31 +292,84 @@ struct RegistryRoutes {
     return resp;
   }
 
+  static constexpr int64_t kMaxExportRows = 1'000'000;
+
+  static Response XlsxResponse(std::string bytes) {
+    Response resp{200, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                  std::move(bytes), {}};
+    resp.headers.push_back({"Content-Disposition", "attachment; filename=\"persons.xlsx\""});
+    return resp;
+  }
+  static std::string ExportScope(const PersonQuery& q, const User& u) {
+    return "region:" + (q.region.empty() ? u.region_code : q.region);
+  }
+  static const char* ExportAction(bool full) { return full ? "person.export_full" : "person.export"; }
+
+  // The whole workbook in one answer (for API clients; the UI starts a job).
   Response ExportPersons(Request& r, const User& u) {
-    if (!CanExport(u.role)) {
-      return ctx.denied(u, Error::Forbidden("your role may not export", "您的角色无权导出"), "export");
-    }
+    if (!CanExport(u.role)) return ExportDenied(u);
     auto q = QueryFrom(r);
     if (!q) return ErrorResponse(q.error());
     bool full = WantsFull(r, u);
     auto sheet = PersonSheetWriter::Open(full);
     if (!sheet) return ErrorResponse(sheet.error());
     // Exports walk the same jurisdiction-checked query as the search.
-    constexpr int64_t kMaxRows = 1'000'000;
-    auto rows = ctx.registry.ScanPersons(u, *q, kMaxRows, [&](const fangkong::Person& p) -> Status {
+    auto rows = ctx.registry.ScanPersons(u, *q, kMaxExportRows, [&](const fangkong::Person& p) -> Status {
       (*sheet)->Add(p);
       return {};
     });
     if (!rows) return ctx.denied(u, rows.error(), "export:" + q->region);
     auto bytes = (*sheet)->Finish();
     if (!bytes) return ErrorResponse(bytes.error());
-    ctx.auditor.Record(u, full ? "person.export_full" : "person.export",
-                         "region:" + (q->region.empty() ? u.region_code : q->region), "xlsx",
-                         *rows);
-    Response resp{200, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-                  std::move(*bytes), {}};
-    resp.headers.push_back({"Content-Disposition", "attachment; filename=\"persons.xlsx\""});
-    return resp;
+    ctx.auditor.Record(u, ExportAction(full), ExportScope(*q, u), "xlsx", *rows);
+    return XlsxResponse(std::move(*bytes));
+  }
+
+  Response ExportDenied(const User& u) {
+    return ctx.denied(u, Error::Forbidden("your role may not export", "您的角色无权导出"), "export");
+  }
+
+  // The same export as a job with progress; the workbook is fetched when done.
+  Response StartExport(Request& r, const User& u) {
+    if (!CanExport(u.role)) return ExportDenied(u);
+    auto q = QueryFrom(r);
+    if (!q) return ErrorResponse(q.error());
+    bool full = WantsFull(r, u);
+    // The query and the jurisdiction are checked now, and the count is the
+    // job's expected size.
+    PersonQuery first = *q;
+    first.page = 1;
+    first.page_size = 1;
+    auto page = ctx.registry.SearchPersons(u, first);
+    if (!page) return ctx.denied(u, page.error(), "export:" + q->region);
+    RegistryService* registry = &ctx.registry;
+    Auditor* auditor = &ctx.auditor;
+    auto id = ctx.exports.Start(
+        u, ExportScope(*q, u), full, std::min(page->total, kMaxExportRows),
+        [registry, u, q = *q](const auto& each) { return registry->ScanPersons(u, q, kMaxExportRows, each); },
+        [auditor, u](const ExportJob& job) {
+          if (job.state == "done") auditor->Record(u, ExportAction(job.full), job.scope, "xlsx", job.rows_done);
+        });
+    if (!id) return ErrorResponse(id.error());
+    auto job = ctx.exports.Find(u, *id);
+    if (!job) return ErrorResponse(Error::Internal("a started export job vanished"));
+    return JsonResponse(202, ExportJobToJson(*job));
+  }
+
+  Response ExportStatus(Request& r, const User& u) {
+    auto id = IntParam(r.params["id"], "id");
+    if (!id) return ErrorResponse(id.error());
+    auto job = ctx.exports.Find(u, *id);
+    if (!job) return ErrorResponse(Error::NotFound("export", r.params["id"]));
+    return JsonResponse(200, ExportJobToJson(*job));
+  }
+
+  Response ExportFile(Request& r, const User& u) {
+    auto id = IntParam(r.params["id"], "id");
+    if (!id) return ErrorResponse(id.error());
+    auto file = ctx.exports.File(u, *id);
+    if (!file) return ErrorResponse(file.error());
+    return XlsxResponse(**file);
   }
 
   Response Organisations(Request& r, const User& u) {
@@ -372,6 +425,9 @@ void AddRegistryRoutes(Router& router, RegistryRouteContext ctx) {
   router.Add("GET", "/api/v1/imports", bind(&RegistryRoutes::ListImports));
   router.Add("GET", "/api/v1/imports/{id}", bind(&RegistryRoutes::ImportStatus));
   router.Add("GET", "/api/v1/exports/persons", bind(&RegistryRoutes::ExportPersons));
+  router.Add("POST", "/api/v1/exports/persons", bind(&RegistryRoutes::StartExport));
+  router.Add("GET", "/api/v1/exports/{id}", bind(&RegistryRoutes::ExportStatus), Always);
+  router.Add("GET", "/api/v1/exports/{id}/file", bind(&RegistryRoutes::ExportFile));
   router.Add("GET", "/api/v1/organisations", bind(&RegistryRoutes::Organisations));
   router.Add("POST", "/api/v1/organisations", bind(&RegistryRoutes::CreateOrganisation));
 }

@@ -4,6 +4,7 @@
 
 #include "access/auth.h"
 #include "api/route_support.h"
+#include "registry/export_job.h"
 #include "registry/import.h"
 #include "registry/service.h"
 
@@ -13,6 +14,7 @@ namespace fangkong::api {
 struct RegistryRouteContext {
   RegistryService& registry;
   ImportJobs& imports;
+  ExportJobs& exports;
   RegionRepository& regions;         // a person's path up the tree
   ImportJobRepository& import_jobs;  // the import history
   Auditor& auditor;                  // full-value reads, exports, changes
