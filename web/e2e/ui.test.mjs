@@ -3,7 +3,7 @@
 import { test, before, after } from 'node:test'
 import assert from 'node:assert/strict'
 import { spawn, execFileSync } from 'node:child_process'
-import { mkdtempSync, mkdirSync, rmSync } from 'node:fs'
+import { mkdtempSync, mkdirSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -87,6 +87,25 @@ test('a township officer logs in, finds a person and opens the person page', { t
   await page.waitForSelector('[data-test=dose-status]')
   assert.match(await page.textContent('[data-test=dose-status]'), /^(可接种|未到年龄)$/, 'an unvaccinated person is due or too young')
   await page.screenshot({ path: path.join(artefacts, 'person-page.png'), fullPage: true })
+})
+
+test('an export shows its progress and downloads the workbook', { timeout: 60000 }, async () => {
+  const page = await loggedIn('town01')
+  await page.goto(base + '/#/persons')
+  await page.locator('[data-test=persons] .el-table__row').first().waitFor()
+  const downloaded = page.waitForEvent('download')
+  await page.getByRole('button', { name: '导出Excel' }).click()
+  const file = await downloaded
+  assert.equal(file.suggestedFilename(), '人员名单.xlsx')
+  const dialog = page.locator('[data-test=export-dialog]')
+  assert.match(await dialog.textContent(), /Excel文件已生成/)
+  assert.match(await dialog.textContent(), /([1-9][0-9,]*) \/ \1 行/, 'every row written')
+  assert.match(await dialog.locator('.el-progress-bar__inner').getAttribute('style'), /width: 100%/)
+  const saved = path.join(artefacts, 'export.xlsx')
+  await file.saveAs(saved)
+  assert.equal(readFileSync(saved).subarray(0, 2).toString(), 'PK', 'an xlsx (zip) file')
+  await page.waitForTimeout(800) // the bar's transition
+  await page.screenshot({ path: path.join(artefacts, 'export-dialog.png') })
 })
 
 test('a wrong password shows a Chinese error message', { timeout: 30000 }, async () => {
