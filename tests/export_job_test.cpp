@@ -108,5 +108,22 @@ TEST(ExportJobsTest, NoMoreThanTheCapRunAtOnce) {
   EXPECT_TRUE(jobs.Start(Clerk(2), "region:341881001", false, 1, HeldScan(1, held)));
 }
 
+TEST(ExportJobsTest, OnlyTheNewestFinishedWorkbooksAreKept) {
+  ExportJobs jobs;
+  std::promise<void> go;
+  go.set_value();
+  auto ready = go.get_future().share();
+  std::vector<int64_t> ids;
+  for (int i = 0; i < ExportJobs::kMaxKept + 2; ++i) {
+    auto id = jobs.Start(Clerk(1), "region:341881001", false, 1, HeldScan(1, ready));
+    ASSERT_TRUE(id);
+    ASSERT_EQ(WaitForEnd(jobs, Clerk(1), *id).state, "done");
+    ids.push_back(*id);
+  }
+  // Each start dropped the oldest beyond the cap; the newest are all there.
+  EXPECT_FALSE(jobs.Find(Clerk(1), ids[0]));
+  for (size_t i = 2; i < ids.size(); ++i) EXPECT_TRUE(jobs.File(Clerk(1), ids[i])) << i;
+}
+
 }  // namespace
 }  // namespace fangkong

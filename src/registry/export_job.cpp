@@ -78,13 +78,18 @@ void ExportJobs::Run(Entry& e, const Scan& scan,
   finished_.notify_all();
 }
 
-// Finished jobs older than kKeepSeconds go, with their workbooks.
+// Finished jobs older than kKeepSeconds go with their workbooks, and the
+// oldest finished ones beyond kMaxKept (ids grow with time, so map order is age).
 void ExportJobs::DropExpired(int64_t now) {
+  int finished = 0;
+  for (const auto& [id, e] : jobs_) finished += e->job.finished_at != 0;
   for (auto it = jobs_.begin(); it != jobs_.end();) {
     Entry& e = *it->second;
-    if (e.job.finished_at != 0 && now - e.job.finished_at > kKeepSeconds && e.worker.joinable()) {
-      e.worker.join();  // finished: returns at once
+    bool done = e.job.finished_at != 0;
+    if (done && (now - e.job.finished_at > kKeepSeconds || finished > kMaxKept)) {
+      if (e.worker.joinable()) e.worker.join();  // finished: returns at once
       it = jobs_.erase(it);
+      --finished;
     } else {
       ++it;
     }

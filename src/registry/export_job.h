@@ -1,7 +1,7 @@
 // Exports of people written in the background, so that a clerk exporting a
 // county watches progress instead of a spinner: 380,000 people take about
 // 9 s, a million about 25 s. A finished workbook is kept in memory for its
-// owner for kKeepSeconds.
+// owner for kKeepSeconds, and no more than kMaxKept of them.
 #pragma once
 
 #include <atomic>
@@ -40,6 +40,9 @@ class ExportJobs {
 
   static constexpr int kMaxRunning = 4;
   static constexpr int64_t kKeepSeconds = 30 * 60;
+  // Finished workbooks kept at most (a million people make 62 MB); the
+  // oldest goes first.
+  static constexpr int kMaxKept = 16;
 
   ExportJobs() = default;
   ~ExportJobs();  // waits for running jobs
