@@ -156,6 +156,32 @@ TEST_P(ApiTest, ASubtreeSearchTotalsEveryoneInIt) {
   EXPECT_EQ(total("region=" + town + "&age_min=0"), in_town - 1);
 }
 
+// The last page of a search gives the total without counting; a page past
+// the end still counts.
+TEST_P(ApiTest, SearchTotalsHoldOnEveryPage) {
+  std::string prefix = GetParam() == "sqlite" ? "短页甲" : "短页乙";
+  for (int i = 0; i < 3; ++i) {
+    ASSERT_EQ(CreatePerson("admin", NewId(31 + i), prefix + std::to_string(i), kVillage1).status, 201);
+  }
+  auto page = [&](int n) {
+    std::string q;
+    for (unsigned char c : prefix) {
+      char hex[4];
+      std::snprintf(hex, sizeof hex, "%%%02X", c);
+      q += hex;
+    }
+    auto r = Call("admin", "GET", "/api/v1/persons?page_size=2&page=" + std::to_string(n) + "&q=" + q);
+    EXPECT_EQ(r.status, 200) << r.body;
+    return Obj(r);
+  };
+  const size_t rows_on[] = {0, 2, 1, 0};
+  for (int n : {1, 2, 3}) {
+    auto o = page(n);
+    EXPECT_EQ(o.at("total").as_int64(), 3) << "page " << n;
+    EXPECT_EQ(o.at("items").as_array().size(), rows_on[n]) << "page " << n;
+  }
+}
+
 TEST_P(ApiTest, RegionCountsRollUpTheTree) {
   auto county = Call("admin", "GET", "/api/v1/regions/341881");
   ASSERT_EQ(county.status, 200);

@@ -85,7 +85,7 @@ class RegistryService {
  private:
   Result<PersonFilter> FilterFor(const User& u, const PersonQuery& q, std::string& id);
   Result<PersonPage> ByIdentityNumber(const PersonFilter& f, const std::string& id);
-  Result<PersonPage> InSubtree(PersonFilter f);
+  Result<int64_t> TotalOf(const PersonFilter& f, const PersonPage& page);
   Result<std::vector<RegionNodeCounts>> CountsFor(const std::vector<Region>& nodes,
                                                   const std::string& root);
   RegionRepository& regions_;
