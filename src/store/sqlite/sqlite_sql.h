@@ -47,16 +47,28 @@ inline constexpr const char* kPersonByOtherDocument =
     "SELECT " FK_PERSON_COLUMNS " FROM persons WHERE doc_number = ?1 ORDER BY doc_type LIMIT 1";
 inline constexpr const char* kPersonByExactDocument =
     "SELECT " FK_PERSON_COLUMNS ", content_hash FROM persons WHERE doc_number = ?1 AND doc_type = ?2";
-#define FK_PERSON_FILTER                                                                       \
-  " FROM persons WHERE region_code >= ?1 AND region_code < ?2 "                               \
-  "AND (?3 = '' OR name LIKE ?3 ESCAPE '\\') AND (?4 = '' OR tags LIKE ?4) "                  \
+#define FK_PERSON_CONDITIONS                                                 \
+  " WHERE region_code >= ?1 AND region_code < ?2 "                           \
+  "AND (?3 = '' OR name LIKE ?3 ESCAPE '\\') AND (?4 = '' OR tags LIKE ?4) " \
   "AND birth_date > ?5 AND birth_date <= ?6"
+#define FK_PERSON_FILTER " FROM persons" FK_PERSON_CONDITIONS
+// For a subtree holding much of the table: reading the table in its own
+// order beats visiting the subtree's rows in region order through the index
+// (sqlite_store.cpp, IsMostOfTheTable).
+#define FK_PERSON_FILTER_WHOLE_TABLE " FROM persons NOT INDEXED" FK_PERSON_CONDITIONS
 inline constexpr const char* kSearchPersons =
     "SELECT " FK_PERSON_COLUMNS FK_PERSON_FILTER " ORDER BY region_code, id LIMIT ?7 OFFSET ?8";
 inline constexpr const char* kScanPersons =
     "SELECT " FK_PERSON_COLUMNS FK_PERSON_FILTER
     " AND (region_code > ?7 OR (region_code = ?7 AND id > ?8)) ORDER BY region_code, id LIMIT ?9";
 inline constexpr const char* kCountPersons = "SELECT COUNT(*)" FK_PERSON_FILTER;
+inline constexpr const char* kSearchPersonsWholeTable =
+    "SELECT " FK_PERSON_COLUMNS FK_PERSON_FILTER_WHOLE_TABLE " ORDER BY region_code, id LIMIT ?7 OFFSET ?8";
+inline constexpr const char* kCountPersonsWholeTable = "SELECT COUNT(*)" FK_PERSON_FILTER_WHOLE_TABLE;
+// People in the subtree [?1, ?2) and in all, from the maintained counts.
+inline constexpr const char* kSubtreeAndAllPeople =
+    "SELECT COALESCE(SUM(CASE WHEN region_code >= ?1 AND region_code < ?2 THEN registered END), 0), "
+    "COALESCE(SUM(registered), 0) FROM region_population";
 inline constexpr const char* kInsertPerson =
     "INSERT INTO persons(doc_type, doc_number, name, sex, birth_date, phone, region_code, "
     "residency, household, employer_id, occupation, tags, content_hash, updated_at) "
