@@ -169,5 +169,14 @@ TEST(Text, EncodingsAndWidth) {
   EXPECT_LT(TruncateForDisplay(big).size(), 200u);
 }
 
+TEST(Text, SplitNonEmptyDropsEmptyPieces) {
+  using V = std::vector<std::string>;
+  EXPECT_EQ(SplitNonEmpty(",diabetes,,pregnant,", ','), (V{"diabetes", "pregnant"}));
+  EXPECT_EQ(SplitNonEmpty("/api/v1/persons/{id}", '/'), (V{"api", "v1", "persons", "{id}"}));
+  EXPECT_EQ(SplitNonEmpty("慢性病", ','), (V{"慢性病"}));
+  EXPECT_TRUE(SplitNonEmpty(",,", ',').empty());
+  EXPECT_TRUE(SplitNonEmpty("", ',').empty());
+}
+
 }  // namespace
 }  // namespace fangkong

@@ -1,23 +1,8 @@
 #include "api/http.h"
 
-namespace fangkong::api {
+#include "core/text.h"
 
-namespace {
-std::vector<std::string> Split(const std::string& path) {
-  std::vector<std::string> out;
-  std::string cur;
-  for (char c : path) {
-    if (c == '/') {
-      if (!cur.empty()) out.push_back(cur);
-      cur.clear();
-    } else {
-      cur.push_back(c);
-    }
-  }
-  if (!cur.empty()) out.push_back(cur);
-  return out;
-}
-}  // namespace
+namespace fangkong::api {
 
 const std::string* Request::Query(const std::string& name) const {
   auto it = query.find(name);
@@ -30,13 +15,13 @@ std::string Request::Header(const std::string& name) const {
 }
 
 void Router::Add(std::string method, std::string pattern, Handler h, QuickWhen quick) {
-  auto segments = Split(pattern);
+  auto segments = SplitNonEmpty(pattern, '/');
   routes_.push_back({std::move(method), std::move(pattern), std::move(segments), std::move(h), quick});
 }
 
 Router::Match Router::Resolve(Request& req) const {
   Match m;
-  auto parts = Split(req.path);
+  auto parts = SplitNonEmpty(req.path, '/');
   for (const auto& r : routes_) {
     if (r.segments.size() != parts.size()) continue;
     std::map<std::string, std::string> params;

@@ -16,20 +16,6 @@ namespace fangkong::api {
 
 namespace {
 
-std::vector<std::string> SplitList(const std::string& s) {
-  std::vector<std::string> out;
-  std::string cur;
-  for (char c : s) {
-    if (c == ',') {
-      if (!cur.empty()) out.push_back(cur);
-      cur.clear();
-    } else {
-      cur.push_back(c);
-    }
-  }
-  if (!cur.empty()) out.push_back(cur);
-  return out;
-}
 
 size_t CountLines(std::string_view s) {
   size_t n = 0;
@@ -65,7 +51,7 @@ struct RegistryRoutes {
     if (auto v = r.Query("region")) q.region = *v;
     if (auto v = r.Query("q")) q.q = *v;
     if (auto v = r.Query("id_number")) q.id_number = *v;
-    if (auto v = r.Query("tags")) q.tags = SplitList(*v);
+    if (auto v = r.Query("tags")) q.tags = SplitNonEmpty(*v, ',');
     for (const auto& t : q.tags) {
       bool known = false;
       for (const auto& c : HealthTags()) known = known || c.code == t;

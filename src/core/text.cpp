@@ -1,5 +1,7 @@
 #include "core/text.h"
 
+#include <algorithm>
+
 #include <iconv.h>
 
 #include <cerrno>
@@ -140,6 +142,16 @@ std::string Trim(std::string_view s) {
   while (!s.empty() && is_space(s.front())) s.remove_prefix(1);
   while (!s.empty() && is_space(s.back())) s.remove_suffix(1);
   return std::string(s);
+}
+
+std::vector<std::string> SplitNonEmpty(std::string_view s, char separator) {
+  std::vector<std::string> out;
+  while (!s.empty()) {
+    size_t end = std::min(s.find(separator), s.size());
+    if (end > 0) out.emplace_back(s.substr(0, end));
+    s.remove_prefix(std::min(end + 1, s.size()));
+  }
+  return out;
 }
 
 }  // namespace fangkong

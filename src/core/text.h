@@ -4,6 +4,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace fangkong {
 
@@ -23,5 +24,7 @@ std::string_view StripBom(std::string_view s);
 // including the ideographic space U+3000.
 std::string NormalizeAsciiWidth(std::string_view s);
 std::string Trim(std::string_view s);
+// The non-empty pieces of `s` between `separator`s ("a,,b," -> {"a", "b"}).
+std::vector<std::string> SplitNonEmpty(std::string_view s, char separator);
 
 }  // namespace fangkong

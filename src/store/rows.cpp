@@ -1,5 +1,7 @@
 #include "store/rows.h"
 
+#include "core/text.h"
+
 #include <algorithm>
 #include <numeric>
 
@@ -14,20 +16,7 @@ std::string JoinTags(const std::vector<std::string>& tags) {
   return s;
 }
 
-std::vector<std::string> SplitTags(const std::string& stored) {
-  std::vector<std::string> out;
-  std::string cur;
-  for (char c : stored) {
-    if (c == ',') {
-      if (!cur.empty()) out.push_back(cur);
-      cur.clear();
-    } else {
-      cur.push_back(c);
-    }
-  }
-  if (!cur.empty()) out.push_back(cur);
-  return out;
-}
+std::vector<std::string> SplitTags(const std::string& stored) { return SplitNonEmpty(stored, ','); }
 
 std::string TagsPattern(const std::vector<std::string>& wanted) {
   std::vector<std::string> sorted = wanted;
