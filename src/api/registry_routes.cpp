@@ -16,7 +16,6 @@ namespace fangkong::api {
 
 namespace {
 
-
 size_t CountLines(std::string_view s) {
   size_t n = 0;
   for (char c : s) n += c == '\n';
@@ -56,10 +55,12 @@ struct RegistryRoutes {
       bool known = false;
       for (const auto& c : HealthTags()) known = known || c.code == t;
       if (!known) {
-        return Fail(Error::Invalid("invalid_value", "tags", t, "unknown health tag", "未知的健康标签"));
+        return Fail(
+            Error::Invalid("invalid_value", "tags", t, "unknown health tag", "未知的健康标签"));
       }
     }
-    const std::pair<const char*, int64_t*> ints[] = {{"page", &q.page}, {"page_size", &q.page_size}};
+    const std::pair<const char*, int64_t*> ints[] = {{"page", &q.page},
+                                                     {"page_size", &q.page_size}};
     for (auto [name, target] : ints) {
       auto v = OptionalInt(r, name);
       if (!v) return Fail(v.error());
@@ -88,8 +89,9 @@ struct RegistryRoutes {
     json::array items;
     for (const auto& p : page->items) items.push_back(PersonToJson(p, full));
     if (full && !page->items.empty()) {
-      ctx.auditor.Record(u, "person.read_full", "persons:" + (q->region.empty() ? u.region_code : q->region),
-                           "search q=" + TruncateForDisplay(q->q, 40), static_cast<int64_t>(page->items.size()));
+      ctx.auditor.Record(
+          u, "person.read_full", "persons:" + (q->region.empty() ? u.region_code : q->region),
+          "search q=" + TruncateForDisplay(q->q, 40), static_cast<int64_t>(page->items.size()));
     }
     return JsonResponse(200, json::object{{"items", std::move(items)},
                                           {"total", page->total},
@@ -103,7 +105,8 @@ struct RegistryRoutes {
     auto p = ctx.registry.GetPerson(u, *id);
     if (!p) return ctx.denied(u, p.error(), "person:" + r.params["id"]);
     bool full = WantsFull(r, u);
-    if (full) ctx.auditor.Record(u, "person.read_full", "person:" + std::to_string(*id), p->name, 1);
+    if (full)
+      ctx.auditor.Record(u, "person.read_full", "person:" + std::to_string(*id), p->name, 1);
     json::object o = PersonToJson(*p, full);
     json::array path;
     for (size_t len : {2, 4, 6, 9, 12, 15}) {
@@ -145,8 +148,8 @@ struct RegistryRoutes {
   // JSON {"file_name","header":[...],"rows":[[...],...]} from an .xlsx read in the browser.
   Response StartImport(Request& r, const User& u) {
     if (!CanImport(u.role)) {
-      return ctx.denied(u, Error::Forbidden("your role may not import people", "您的角色无权导入人员"),
-                    "import");
+      return ctx.denied(
+          u, Error::Forbidden("your role may not import people", "您的角色无权导入人员"), "import");
     }
     std::string file_name = r.Query("file_name") ? *r.Query("file_name") : "upload.csv";
     std::vector<std::string> header;
@@ -169,21 +172,21 @@ struct RegistryRoutes {
       rows = CsvRowSource(shared);
       int64_t line = 0;
       if (!rows(line, header)) {
-        return ErrorResponse(Error::Invalid("empty_file", "file", file_name, "the file is empty",
-                                            "文件为空"));
+        return ErrorResponse(
+            Error::Invalid("empty_file", "file", file_name, "the file is empty", "文件为空"));
       }
       total = static_cast<int64_t>(CountLines(*shared));
     }
     // A table without the required columns is refused at once, before a job exists.
     if (auto s = CheckPersonHeader(header); !s) return ErrorResponse(s.error());
     Auditor* auditor = &ctx.auditor;
-    auto id = ctx.imports.Start(u, file_name, std::move(header), std::move(rows), total,
-                                  [auditor, u](const ImportJob& job) {
-                                    auditor->Record(u, "person.import",
-                                                    "import:" + std::to_string(job.id),
-                                                    job.file_name + " " + job.state,
-                                                    job.report.inserted + job.report.updated);
-                                  });
+    auto id =
+        ctx.imports.Start(u, file_name, std::move(header), std::move(rows), total,
+                          [auditor, u](const ImportJob& job) {
+                            auditor->Record(u, "person.import", "import:" + std::to_string(job.id),
+                                            job.file_name + " " + job.state,
+                                            job.report.inserted + job.report.updated);
+                          });
     if (!id) return ErrorResponse(id.error());
     auto job = ctx.imports.Find(*id, 100);
     if (!job) return ErrorResponse(job.error());
@@ -200,15 +203,19 @@ struct RegistryRoutes {
       if (!v.is_array()) return false;
       out.clear();
       for (const auto& cell : v.as_array()) {
-        if (cell.is_string()) out.emplace_back(cell.as_string());
-        else if (cell.is_null()) out.emplace_back();
-        else if (cell.is_int64()) out.push_back(std::to_string(cell.as_int64()));
+        if (cell.is_string())
+          out.emplace_back(cell.as_string());
+        else if (cell.is_null())
+          out.emplace_back();
+        else if (cell.is_int64())
+          out.push_back(std::to_string(cell.as_int64()));
         else if (cell.is_double()) {
           std::ostringstream ss;
           ss.precision(15);
           ss << cell.as_double();
           out.push_back(ss.str());
-        } else out.push_back(json::serialize(cell));
+        } else
+          out.push_back(json::serialize(cell));
       }
       return true;
     };
@@ -216,8 +223,8 @@ struct RegistryRoutes {
     auto rows_it = o->find("rows");
     std::vector<std::string> header;
     if (h == o->end() || !to_row(h->value(), header)) {
-      return Fail(Error::Invalid("wrong_type", "header", "", "header must be an array of column names",
-                                 "header应为列名数组"));
+      return Fail(Error::Invalid("wrong_type", "header", "",
+                                 "header must be an array of column names", "header应为列名数组"));
     }
     if (rows_it == o->end() || !rows_it->value().is_array()) {
       return Fail(Error::Invalid("wrong_type", "rows", "", "rows must be an array of arrays",
@@ -271,7 +278,8 @@ struct RegistryRoutes {
 
   Response ImportTemplate(Request&, const User&) {
     std::string csv;
-    for (const auto& c : PersonTemplateColumns()) csv += (csv.empty() ? "" : ",") + std::string(c.zh);
+    for (const auto& c : PersonTemplateColumns())
+      csv += (csv.empty() ? "" : ",") + std::string(c.zh);
     csv += "\n";
     Response resp{200, "text/csv; charset=utf-8", "\xEF\xBB\xBF" + csv, {}};
     resp.headers.push_back({"Content-Disposition", "attachment; filename=\"person-template.csv\""});
@@ -281,15 +289,19 @@ struct RegistryRoutes {
   static constexpr int64_t kMaxExportRows = 1'000'000;
 
   static Response XlsxResponse(std::string bytes) {
-    Response resp{200, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-                  std::move(bytes), {}};
+    Response resp{200,
+                  "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                  std::move(bytes),
+                  {}};
     resp.headers.push_back({"Content-Disposition", "attachment; filename=\"persons.xlsx\""});
     return resp;
   }
   static std::string ExportScope(const PersonQuery& q, const User& u) {
     return "region:" + (q.region.empty() ? u.region_code : q.region);
   }
-  static const char* ExportAction(bool full) { return full ? "person.export_full" : "person.export"; }
+  static const char* ExportAction(bool full) {
+    return full ? "person.export_full" : "person.export";
+  }
 
   // The whole workbook in one answer (for API clients; the UI starts a job).
   Response ExportPersons(Request& r, const User& u) {
@@ -300,10 +312,11 @@ struct RegistryRoutes {
     auto sheet = PersonSheetWriter::Open(full);
     if (!sheet) return ErrorResponse(sheet.error());
     // Exports walk the same jurisdiction-checked query as the search.
-    auto rows = ctx.registry.ScanPersons(u, *q, kMaxExportRows, [&](const fangkong::Person& p) -> Status {
-      (*sheet)->Add(p);
-      return {};
-    });
+    auto rows =
+        ctx.registry.ScanPersons(u, *q, kMaxExportRows, [&](const fangkong::Person& p) -> Status {
+          (*sheet)->Add(p);
+          return {};
+        });
     if (!rows) return ctx.denied(u, rows.error(), "export:" + q->region);
     auto bytes = (*sheet)->Finish();
     if (!bytes) return ErrorResponse(bytes.error());
@@ -312,7 +325,8 @@ struct RegistryRoutes {
   }
 
   Response ExportDenied(const User& u) {
-    return ctx.denied(u, Error::Forbidden("your role may not export", "您的角色无权导出"), "export");
+    return ctx.denied(u, Error::Forbidden("your role may not export", "您的角色无权导出"),
+                      "export");
   }
 
   // The same export as a job with progress; the workbook is fetched when done.
@@ -332,9 +346,12 @@ struct RegistryRoutes {
     Auditor* auditor = &ctx.auditor;
     auto id = ctx.exports.Start(
         u, ExportScope(*q, u), full, std::min(page->total, kMaxExportRows),
-        [registry, u, q = *q](const auto& each) { return registry->ScanPersons(u, q, kMaxExportRows, each); },
+        [registry, u, q = *q](const auto& each) {
+          return registry->ScanPersons(u, q, kMaxExportRows, each);
+        },
         [auditor, u](const ExportJob& job) {
-          if (job.state == "done") auditor->Record(u, ExportAction(job.full), job.scope, "xlsx", job.rows_done);
+          if (job.state == "done")
+            auditor->Record(u, ExportAction(job.full), job.scope, "xlsx", job.rows_done);
         });
     if (!id) return ErrorResponse(id.error());
     auto job = ctx.exports.Find(u, *id);
@@ -362,7 +379,8 @@ struct RegistryRoutes {
     std::string region = r.Query("region") ? *r.Query("region") : "";
     std::string kind = r.Query("kind") ? *r.Query("kind") : "";
     auto orgs = ctx.registry.ListOrganisations(u, region, kind, 1000);
-    if (!orgs) return ctx.denied(u, orgs.error(), "region:" + (region.empty() ? u.region_code : region));
+    if (!orgs)
+      return ctx.denied(u, orgs.error(), "region:" + (region.empty() ? u.region_code : region));
     json::array items;
     for (const auto& o : *orgs) items.push_back(OrganisationToJson(o));
     return JsonResponse(200, json::object{{"items", std::move(items)}});
@@ -387,7 +405,6 @@ struct RegistryRoutes {
     if (!o) return ctx.denied(u, o.error(), "organisation");
     return JsonResponse(201, OrganisationToJson(*o));
   }
-
 };
 
 }  // namespace
@@ -395,7 +412,8 @@ struct RegistryRoutes {
 void AddRegistryRoutes(Router& router, RegistryRouteContext ctx) {
   auto routes = std::make_shared<RegistryRoutes>(RegistryRoutes{std::move(ctx)});
   auto bind = [&](Response (RegistryRoutes::*m)(Request&, const User&)) {
-    return routes->ctx.authed([routes, m](Request& r, const User& u) { return ((*routes).*m)(r, u); });
+    return routes->ctx.authed(
+        [routes, m](Request& r, const User& u) { return ((*routes).*m)(r, u); });
   };
   router.Add("GET", "/api/v1/regions", bind(&RegistryRoutes::Region), Always);
   router.Add("GET", "/api/v1/regions/{code}", bind(&RegistryRoutes::Region), Always);
