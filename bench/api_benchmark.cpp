@@ -18,7 +18,7 @@
 
 #include "api/app.h"
 #include "demo/demo.h"
-#include "store/store.h"
+#include "store/storage.h"
 
 #ifndef FANGKONG_REGION_DATA
 #define FANGKONG_REGION_DATA ""
@@ -31,7 +31,7 @@ namespace {
 
 struct Fixture {
   fs::path dir;
-  std::unique_ptr<fk::Store> store;
+  std::unique_ptr<fk::Storage> store;
   std::unique_ptr<fk::api::App> app;
   std::vector<std::string> ids;
   std::string bearer;
@@ -42,19 +42,19 @@ Fixture& Data() {
     auto* d = new Fixture;
     d->dir = fs::temp_directory_path() / ("fangkong-api-bench-" + std::to_string(::getpid()));
     fs::create_directories(d->dir);
-    d->store = fk::OpenSqliteStore((d->dir / "fangkong.db").string());
+    d->store = std::make_unique<fk::Storage>(fk::db::OpenSqlite((d->dir / "fangkong.db").string()));
     if (!d->store->Migrate()) throw std::runtime_error("migration failed");
     fk::DemoOptions opt;
     const char* env = std::getenv("FANGKONG_BENCH_PEOPLE");
     opt.population = env ? std::atoll(env) : 200'000;
     opt.region_data_dir = FANGKONG_REGION_DATA;
-    auto summary = fk::BuildDemoCounty(opt, {*d->store, *d->store, *d->store, *d->store},
+    auto summary = fk::BuildDemoCounty(opt, {*d->store->regions, *d->store->persons, *d->store->organisations, *d->store->users},
                                        [](int64_t, int64_t, const std::string&) {});
     if (!summary) throw std::runtime_error(summary.error().message);
     fk::PersonFilter all;
     all.region = opt.county;
     all.limit = 200000;
-    auto page = d->store->Search(all);
+    auto page = d->store->persons->Search(all);
     if (!page) throw std::runtime_error(page.error().message);
     for (const auto& p : page->items) d->ids.push_back(p.doc_number);
     // Random order, as clients ask: in stored order every probe would find
@@ -98,7 +98,7 @@ void BM_StoreProbeBaseline(benchmark::State& state) {
   auto& d = Data();
   size_t i = 0;
   for (auto _ : state) {
-    auto p = d.store->FindByDocument(d.ids[i++ % d.ids.size()]);
+    auto p = d.store->persons->FindByDocument(d.ids[i++ % d.ids.size()]);
     if (!p || !*p) state.SkipWithError("person not found");
     benchmark::DoNotOptimize(p);
   }

@@ -19,7 +19,7 @@
 #include "registry/service.h"
 #include "store/rows.h"
 #include "store/sqlite/sqlite_db.h"
-#include "store/store.h"
+#include "store/storage.h"
 
 #ifndef FANGKONG_REGION_DATA
 #define FANGKONG_REGION_DATA ""
@@ -56,7 +56,7 @@ Dataset& Data() {
     auto* data = new Dataset;
     data->root = fs::temp_directory_path() / ("fangkong-bench-" + std::to_string(::getpid()));
     fs::create_directories(data->root);
-    auto store = fk::OpenSqliteStore((data->root / "source.db").string());
+    auto store = std::make_unique<fk::Storage>(fk::db::OpenSqlite((data->root / "source.db").string()));
     if (!store->Migrate()) throw std::runtime_error("migration failed");
     fk::DemoOptions opt;
     opt.population = PeopleCount();
@@ -65,10 +65,10 @@ Dataset& Data() {
       data->people.insert(data->people.end(), batch.begin(), batch.end());
       return {};
     };
-    auto summary = fk::BuildDemoCounty(opt, {*store, *store, *store, *store},
+    auto summary = fk::BuildDemoCounty(opt, {*store->regions, *store->persons, *store->organisations, *store->users},
                                        [](int64_t, int64_t, const std::string&) {});
     if (!summary) throw std::runtime_error(summary.error().message);
-    data->regions = store->Subtree("").value();
+    data->regions = store->regions->Subtree("").value();
     data->csv_path = data->root / "people.csv";
     std::string csv = fk::PersonTemplateHeaderCsv();
     for (const auto& p : data->people) fk::AppendPersonCsvRow(p, csv);
@@ -85,8 +85,8 @@ fs::path FreshStoreDir(const std::string& name) {
   fs::path dir = Data().root / name;
   fs::remove_all(dir);
   fs::create_directories(dir);
-  auto store = fk::OpenStore(dir.string());
-  if (!store->Migrate() || !store->UpsertRegions(Data().regions)) {
+  auto store = fk::OpenStorage(dir.string());
+  if (!store->Migrate() || !store->regions->UpsertRegions(Data().regions)) {
     throw std::runtime_error("cannot prepare " + dir.string());
   }
   return dir;
@@ -167,8 +167,8 @@ void BM_ImportCsv(benchmark::State& state) {
   double rate = 0;
   for (auto _ : state) {
     fs::path dir = FreshStoreDir("import");
-    auto store = fk::OpenStore(dir.string());
-    fk::CachedRegionDirectory directory(*store);
+    auto store = fk::OpenStorage(dir.string());
+    fk::CachedRegionDirectory directory(*store->regions);
     if (!directory.Reload()) throw std::runtime_error("region reload failed");
     auto start = std::chrono::steady_clock::now();
     std::ifstream in(data.csv_path, std::ios::binary);
@@ -180,7 +180,7 @@ void BM_ImportCsv(benchmark::State& state) {
     int64_t line = 0;
     std::vector<std::string> header;
     rows(line, header);
-    TimedPersons timed(*store);
+    TimedPersons timed(*store->persons);
     auto report = fk::ImportPersons(header, rows, CountyAdmin(), timed, directory, nullptr);
     double secs = Seconds(start);
     if (!report || report->inserted != static_cast<int64_t>(data.people.size())) {
@@ -219,8 +219,8 @@ void BM_GroupByCountBaseline(benchmark::State& state) {
 void BM_SubtreeCountsEveryNode(benchmark::State& state) {
   auto& data = Data();
   if (data.imported_db_dir.empty()) return state.SkipWithError("run BM_ImportCsv first");
-  auto store = fk::OpenStore(data.imported_db_dir.string());
-  fk::RegistryService service(*store, *store, *store);
+  auto store = fk::OpenStorage(data.imported_db_dir.string());
+  fk::RegistryService service(*store->regions, *store->persons, *store->organisations);
   size_t nodes = 0;
   int64_t total = 0;
   for (auto _ : state) {
@@ -239,11 +239,11 @@ void BM_SubtreeCountsEveryNode(benchmark::State& state) {
 void BM_FindByDocument(benchmark::State& state) {
   auto& data = Data();
   if (data.imported_db_dir.empty()) return state.SkipWithError("run BM_ImportCsv first");
-  auto store = fk::OpenStore(data.imported_db_dir.string());
+  auto store = fk::OpenStorage(data.imported_db_dir.string());
   size_t i = 0;
   for (auto _ : state) {
     const auto& doc = data.people[(i++ * 7919) % data.people.size()].doc_number;
-    auto found = store->FindByDocument(doc);
+    auto found = store->persons->FindByDocument(doc);
     if (!found || !*found) return state.SkipWithError("lookup failed");
     benchmark::DoNotOptimize(found);
   }

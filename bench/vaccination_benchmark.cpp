@@ -15,7 +15,7 @@
 #include <random>
 
 #include "core/id_number.h"
-#include "store/store.h"
+#include "store/storage.h"
 
 namespace fk = fangkong;
 namespace fs = std::filesystem;
@@ -30,13 +30,13 @@ int64_t LotSize() {
 // A store with LotSize() people, each given one dose of lot "TRACE-1".
 struct Fixture {
   fs::path dir = fs::temp_directory_path() / ("fangkong-vac-bench-" + std::to_string(::getpid()));
-  std::unique_ptr<fk::Store> store;
+  std::unique_ptr<fk::Storage> store;
   std::vector<int64_t> people;
 
   Fixture() {
     fs::remove_all(dir);
     fs::create_directories(dir);
-    store = fk::OpenSqliteStore((dir / "bench.db").string());
+    store = std::make_unique<fk::Storage>(fk::db::OpenSqlite((dir / "bench.db").string()));
     if (!store->Migrate()) throw std::runtime_error("migration failed");
     std::vector<fk::Person> batch;
     fk::Date base = fk::Date::Parse("1950-01-01").value();
@@ -53,7 +53,7 @@ struct Fixture {
       p.region_code = "341881001001";
       batch.push_back(std::move(p));
     }
-    if (!store->UpsertBatch(batch)) throw std::runtime_error("people failed");
+    if (!store->persons->UpsertBatch(batch)) throw std::runtime_error("people failed");
     sqlite3* db = nullptr;
     sqlite3_open((dir / "bench.db").string().c_str(), &db);
     sqlite3_stmt* s = nullptr;
@@ -129,7 +129,7 @@ void BM_RecordDoseThroughRepository(benchmark::State& state) {
   static std::atomic<int64_t> next{0};
   for (auto _ : state) {
     int64_t n = next++;
-    auto r = f.store->vaccination().InsertDose(Dose(f.people[static_cast<size_t>(n % f.people.size())], n));
+    auto r = f.store->vaccination->InsertDose(Dose(f.people[static_cast<size_t>(n % f.people.size())], n));
     if (!r) state.SkipWithError(r.error().message.c_str());
   }
   state.SetItemsProcessed(state.iterations());
@@ -156,7 +156,7 @@ BENCHMARK(BM_CountLotBaseline)->Unit(benchmark::kMillisecond);
 void BM_LotTrace(benchmark::State& state) {
   auto& f = F();
   for (auto _ : state) {
-    auto rows = f.store->vaccination().DosesOfLot("TRACE-1", "341881");
+    auto rows = f.store->vaccination->DosesOfLot("TRACE-1", "341881");
     if (!rows || static_cast<int64_t>(rows->size()) != LotSize()) state.SkipWithError("wrong recall list");
     benchmark::DoNotOptimize(rows);
   }

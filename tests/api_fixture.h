@@ -12,7 +12,7 @@
 
 #include <boost/json.hpp>
 #include <filesystem>
-#include <pqxx/pqxx>
+#include <libpq-fe.h>
 #include <set>
 #include <atomic>
 #include <thread>
@@ -24,7 +24,7 @@
 #include "core/text.h"
 #include "http_client.h"
 #include "registry/region_data.h"
-#include "store/store.h"
+#include "store/storage.h"
 #include "test_support.h"
 
 namespace fangkong::apitest {
@@ -58,7 +58,7 @@ inline std::shared_ptr<RecordingNotifier> g_notifier = std::make_shared<Recordin
 inline std::atomic<int64_t> g_clock{NowUnixSeconds()};
 
 struct Server {
-  std::unique_ptr<Store> store;
+  std::unique_ptr<Storage> store;
   std::unique_ptr<api::App> app;
   std::unique_ptr<api::HttpServer> http;
   std::string base;
@@ -74,17 +74,16 @@ inline std::filesystem::path SqliteTestDir() {
   return std::filesystem::temp_directory_path() / ("fk-api-" + std::to_string(getpid()));
 }
 
-inline std::unique_ptr<Store> FreshStore(const std::string& engine) {
+inline std::unique_ptr<Storage> FreshStore(const std::string& engine) {
   if (engine == "sqlite") {
     auto dir = SqliteTestDir();
     std::filesystem::remove_all(dir);
-    return OpenStore(dir.string());
+    return OpenStorage(dir.string());
   }
-  pqxx::connection c(testing::PostgresUrl());
-  pqxx::work w(c);
-  w.exec("DROP SCHEMA public CASCADE; CREATE SCHEMA public;");
-  w.commit();
-  return OpenStore(testing::PostgresUrl());
+  PGconn* c = PQconnectdb(testing::PostgresUrl().c_str());
+  PQclear(PQexec(c, "DROP SCHEMA public CASCADE; CREATE SCHEMA public;"));
+  PQfinish(c);
+  return OpenStorage(testing::PostgresUrl());
 }
 
 class ApiTest : public ::testing::TestWithParam<std::string> {
@@ -120,7 +119,7 @@ class ApiTest : public ::testing::TestWithParam<std::string> {
       }
       if (r.code.rfind("341881100", 0) == 0 && r.level == 5 && s->other_village.empty()) s->other_village = r.code;
     }
-    EXPECT_TRUE(s->store->UpsertRegions(mine));
+    EXPECT_TRUE(s->store->regions->UpsertRegions(mine));
     std::string hash = HashPassword(kPassword);
     const std::tuple<const char*, Role, const char*> users[] = {
         {"admin", Role::kCountyAdmin, "341881"},
@@ -128,7 +127,7 @@ class ApiTest : public ::testing::TestWithParam<std::string> {
         {"town2", Role::kTownshipOfficer, "341881100"},
         {"leader", Role::kLeader, "341881"}};
     for (auto [name, role, code] : users) {
-      EXPECT_TRUE(s->store->InsertUser(User{0, name, name, role, code, 0, true}, hash));
+      EXPECT_TRUE(s->store->users->InsertUser(User{0, name, name, role, code, 0, true}, hash));
     }
     api::AppOptions options;
     options.clock = [] { return g_clock.load(); };
@@ -205,16 +204,16 @@ class ApiTest : public ::testing::TestWithParam<std::string> {
 };
 
 // A vaccination site of township 1 for the appointment tests (made once per engine).
-inline int64_t TestSite(Store& store) {
-  static std::map<Store*, int64_t> sites;
+inline int64_t TestSite(Storage& store) {
+  static std::map<Storage*, int64_t> sites;
   if (sites.count(&store)) return sites[&store];
   Organisation o{0, "西津街道预防接种门诊", OrganisationKind::kVaccinationSite, "", "341881001", ""};
-  auto id = store.InsertOrganisation(o);
+  auto id = store.organisations->InsertOrganisation(o);
   EXPECT_TRUE(id);
   VaccinationSite v;
   v.org_id = *id;
   v.daily_capacity = 400;
-  EXPECT_TRUE(store.vaccination().UpsertSite(v));
+  EXPECT_TRUE(store.vaccination->UpsertSite(v));
   return sites[&store] = *id;
 }
 

@@ -256,7 +256,7 @@ TEST_P(ApiTest, ImportReportsOutliveTheProcessAndStayWithTheirOwner) {
   stale.user_id = 2;
   stale.username = "town1";
   stale.region_code = "341881001";
-  auto stale_id = S().store->CreateImportJob(stale);
+  auto stale_id = S().store->import_jobs->CreateImportJob(stale);
   ASSERT_TRUE(stale_id);
   api::App restarted(*S().store, api::AppOptions{});
   auto kept = restarted.imports().Find(id, 100);
@@ -284,21 +284,21 @@ TEST_P(ApiTest, BatchUpsertOutcomesAndCountsAgreeWithARecount) {
     return p;
   };
   std::string a = NewId(51), b = NewId(53);
-  auto first = S().store->UpsertBatch({person(a, "甲", kVillage1), person(a, "甲二", kVillage1),
+  auto first = S().store->persons->UpsertBatch({person(a, "甲", kVillage1), person(a, "甲二", kVillage1),
                                        person(b, "乙", kVillage1)});
   ASSERT_TRUE(first) << first.error().message;
   EXPECT_EQ(*first, (std::vector<UpsertOutcome>{UpsertOutcome::kInserted, UpsertOutcome::kUpdated,
                                                  UpsertOutcome::kInserted}));
-  auto second = S().store->UpsertBatch({person(a, "甲二", kVillage1), person(b, "乙", S().other_village)});
+  auto second = S().store->persons->UpsertBatch({person(a, "甲二", kVillage1), person(b, "乙", S().other_village)});
   ASSERT_TRUE(second) << second.error().message;
   EXPECT_EQ(*second, (std::vector<UpsertOutcome>{UpsertOutcome::kUnchanged, UpsertOutcome::kUpdated}));
-  auto stored = S().store->FindByDocument(a);
+  auto stored = S().store->persons->FindByDocument(a);
   ASSERT_TRUE(stored && *stored);
   EXPECT_EQ((*stored)->name, "甲二");
 
-  auto maintained = S().store->LeafPopulation("341881");
-  ASSERT_TRUE(S().store->RecountPopulation());
-  auto recounted = S().store->LeafPopulation("341881");
+  auto maintained = S().store->regions->LeafPopulation("341881");
+  ASSERT_TRUE(S().store->persons->RecountPopulation());
+  auto recounted = S().store->regions->LeafPopulation("341881");
   ASSERT_TRUE(maintained && recounted);
   auto by_place = [](const auto& rows) {
     std::map<std::string, int64_t> m;
@@ -429,11 +429,11 @@ TEST_P(ApiTest, ExportOfManyPeopleVisitsEachOnce) {
     p.region_code = S().other_village;
     people.push_back(std::move(p));
   }
-  auto upserted = S().store->UpsertBatch(people);
+  auto upserted = S().store->persons->UpsertBatch(people);
   ASSERT_TRUE(upserted) << upserted.error().message;
   PersonFilter everyone;
   everyone.region = S().other_village;
-  auto stored = S().store->Search(everyone);
+  auto stored = S().store->persons->Search(everyone);
   ASSERT_TRUE(stored);
   ASSERT_GT(stored->total, 10000);
   auto r = Call("town2", "GET", "/api/v1/exports/persons?region=" + S().other_village);
@@ -500,8 +500,8 @@ TEST_P(ApiTest, CatalogueAndNextDoseFromTheDoseRecord) {
   dose.date = Date::Parse("2021-03-01").value();
   dose.trace_code = std::string("8123456789012345678") + (GetParam() == "sqlite" ? "1" : "2");
   dose.region_code = kVillage1;
-  ASSERT_TRUE(S().store->vaccination().InsertDose(dose));
-  auto twice = S().store->vaccination().InsertDose(dose);  // the same code scanned again
+  ASSERT_TRUE(S().store->vaccination->InsertDose(dose));
+  auto twice = S().store->vaccination->InsertDose(dose);  // the same code scanned again
   ASSERT_FALSE(twice);
   EXPECT_EQ(twice.error().field, "trace_code");
 
@@ -588,7 +588,7 @@ TEST_P(ApiTest, BookingsHoldTheRulesAndCancelReschedule) {
   dose.dose_number = 1;
   dose.date = Date::TodayBeijing().AddDays(-1);
   dose.region_code = kVillage1;
-  ASSERT_TRUE(S().store->vaccination().InsertDose(dose));
+  ASSERT_TRUE(S().store->vaccination->InsertDose(dose));
   auto soon = book("town1", a, p2);
   EXPECT_EQ(soon.status, 422);
   EXPECT_EQ(ErrCode(soon), "not_eligible");
@@ -596,7 +596,7 @@ TEST_P(ApiTest, BookingsHoldTheRulesAndCancelReschedule) {
 
   // A slot whose day has passed.
   Slot past{0, site, Date::TodayBeijing().AddDays(-1), "08:00", "09:00", 10, 0, "covid19"};
-  auto past_id = S().store->vaccination().CreateSlot(past);
+  auto past_id = S().store->vaccination->CreateSlot(past);
   ASSERT_TRUE(past_id);
   EXPECT_EQ(ErrCode(book("town1", *past_id, person(115))), "booking_in_past");
 
@@ -604,7 +604,7 @@ TEST_P(ApiTest, BookingsHoldTheRulesAndCancelReschedule) {
                     json::serialize(json::object{{"slot_id", b}}));
   ASSERT_EQ(moved.status, 201) << moved.body;
   int64_t new_id = Obj(moved).at("id").as_int64();
-  auto slot_a = S().store->vaccination().FindSlot(a);
+  auto slot_a = S().store->vaccination->FindSlot(a);
   EXPECT_EQ((*slot_a)->booked, 0);  // the place went back
   std::string cancel = "/api/v1/appointments/" + std::to_string(new_id) + "/cancel";
   EXPECT_EQ(Call("town1", "POST", cancel).status, 200);
@@ -637,10 +637,10 @@ TEST_P(ApiTest, ConcurrentBookingsNeverOverbook) {
     p.region_code = kVillage1;
     people.push_back(std::move(p));
   }
-  auto upserted = S().store->UpsertBatch(people);
+  auto upserted = S().store->persons->UpsertBatch(people);
   ASSERT_TRUE(upserted) << upserted.error().message;
   std::vector<int64_t> ids;
-  for (const auto& p : people) ids.push_back(S().store->FindByDocument(p.doc_number).value()->id);
+  for (const auto& p : people) ids.push_back(S().store->persons->FindByDocument(p.doc_number).value()->id);
   // The first 10 places go in one block booking, leaving 50.
   json::array block;
   for (int i = 0; i < 10; ++i) block.push_back(ids[static_cast<size_t>(i)]);
@@ -663,7 +663,7 @@ TEST_P(ApiTest, ConcurrentBookingsNeverOverbook) {
   EXPECT_EQ(created.load(), 50);
   EXPECT_EQ(full.load(), 150);
   EXPECT_EQ(other.load(), 0);
-  auto stored = S().store->vaccination().FindSlot(slot);
+  auto stored = S().store->vaccination->FindSlot(slot);
   ASSERT_TRUE(stored && *stored);
   EXPECT_EQ((*stored)->booked, 60);
 }
@@ -671,13 +671,13 @@ TEST_P(ApiTest, ConcurrentBookingsNeverOverbook) {
 TEST_P(ApiTest, StockLedgerKeepsBalancesAndRefusesNegativeStock) {
   int64_t site = TestSite(*S().store);
   Organisation o{0, "西津街道临时接种点", OrganisationKind::kVaccinationSite, "", "341881001", ""};
-  auto other = S().store->InsertOrganisation(o);
+  auto other = S().store->organisations->InsertOrganisation(o);
   ASSERT_TRUE(other);
   VaccinationSite temp;
   temp.org_id = *other;
   temp.type = SiteType::kTemporary;
   temp.daily_capacity = 100;
-  ASSERT_TRUE(S().store->vaccination().UpsertSite(temp));
+  ASSERT_TRUE(S().store->vaccination->UpsertSite(temp));
 
   std::string lot_number = GetParam() == "sqlite" ? "202111A001" : "202111B001";
   auto lot_body = [&](const std::string& number, const std::string& expiry) {
@@ -733,8 +733,8 @@ TEST_P(ApiTest, StockLedgerKeepsBalancesAndRefusesNegativeStock) {
 // A person walked from check-in to release, with the checks that must block.
 TEST_P(ApiTest, TheVisitFromCheckInToReleaseAndItsChecks) {
   int64_t site = TestSite(*S().store);
-  auto& vac = S().store->vaccination();
-  auto town1 = S().store->FindUserByName("town1");
+  auto& vac = *S().store->vaccination;
+  auto town1 = S().store->users->FindUserByName("town1");
   ASSERT_TRUE(town1 && *town1);
   SiteStaff staff{site, (*town1)->first.id, "", "", StaffDuty::kVaccinator, "皖接种证000123",
                   Date::TodayBeijing().AddYears(1)};
@@ -866,7 +866,7 @@ TEST_P(ApiTest, TheVisitFromCheckInToReleaseAndItsChecks) {
   std::string until = Date::TodayBeijing().AddDays(7).Iso();
   EXPECT_EQ(ErrField(step("town1", third, "screening", {{"temperature", 37.8}, {"outcome", "defer"}, {"deferred_until", until}})), "reason");
   ASSERT_EQ(step("town1", third, "screening", {{"temperature", 37.8}, {"outcome", "defer"}, {"deferred_until", until}, {"reason", "发热"}}).status, 200);
-  auto third_person = S().store->FindByDocument(third_id);
+  auto third_person = S().store->persons->FindByDocument(third_id);
   auto next = Obj(Call("town1", "GET", "/api/v1/persons/" + std::to_string((*third_person)->id) + "/next-dose"));
   EXPECT_EQ(next.at("status"), "deferred");
   EXPECT_EQ(Txt(next.at("earliest")), until);

@@ -32,12 +32,12 @@ TEST_P(ApiTest, ColdChainExcursionsHoldTheFridgesLotsUntilTheCountyReleasesThem)
   std::string tag = GetParam() == "sqlite" ? "S" : "P";
   Organisation org{0, "西津街道冷链测试门诊", OrganisationKind::kVaccinationSite, "", "341881001",
                    ""};
-  auto site = S().store->InsertOrganisation(org);
+  auto site = S().store->organisations->InsertOrganisation(org);
   ASSERT_TRUE(site);
   VaccinationSite details;
   details.org_id = *site;
   details.daily_capacity = 200;
-  ASSERT_TRUE(S().store->vaccination().UpsertSite(details));
+  ASSERT_TRUE(S().store->vaccination->UpsertSite(details));
   std::string site_path = "/api/v1/sites/" + std::to_string(*site);
 
   // Fridges: validated limits and codes, one code per site, only over the site.
@@ -121,11 +121,11 @@ TEST_P(ApiTest, ColdChainExcursionsHoldTheFridgesLotsUntilTheCountyReleasesThem)
   // The hold blocks the lot at this site: no transfer out, no dose given.
   Organisation other{
       0, "西津街道冷链测试临时点", OrganisationKind::kVaccinationSite, "", "341881001", ""};
-  auto other_site = S().store->InsertOrganisation(other);
+  auto other_site = S().store->organisations->InsertOrganisation(other);
   ASSERT_TRUE(other_site);
   VaccinationSite other_details;
   other_details.org_id = *other_site;
-  ASSERT_TRUE(S().store->vaccination().UpsertSite(other_details));
+  ASSERT_TRUE(S().store->vaccination->UpsertSite(other_details));
   auto transfer = [&] {
     return Call("town1", "POST", site_path + "/transfers",
                 json::serialize(json::object{{"to_site", *other_site},
@@ -134,9 +134,9 @@ TEST_P(ApiTest, ColdChainExcursionsHoldTheFridgesLotsUntilTheCountyReleasesThem)
                                              {"doses", 5}}));
   };
   EXPECT_EQ(ErrCode(transfer()), "lot_held");
-  auto town1 = S().store->FindUserByName("town1");
+  auto town1 = S().store->users->FindUserByName("town1");
   ASSERT_TRUE(town1 && *town1);
-  ASSERT_TRUE(S().store->vaccination().UpsertStaff(
+  ASSERT_TRUE(S().store->vaccination->UpsertStaff(
       SiteStaff{*site, (*town1)->first.id, "", "", StaffDuty::kVaccinator, "皖接种证000777",
                 Date::TodayBeijing().AddYears(1)}));
   std::string person = NewId(141);
@@ -198,7 +198,7 @@ TEST_P(ApiTest, ColdChainExcursionsHoldTheFridgesLotsUntilTheCountyReleasesThem)
       Call("admin", "POST", "/api/v1/cold-chain/holds/" + std::to_string(gap_hold) + "/release",
            R"({"outcome":"discard","reason":"断电期间温度不明，按规定报废"})");
   ASSERT_EQ(discard.status, 200) << discard.body;
-  EXPECT_EQ(*S().store->vaccination().Balance(*site, lot_id), 0);
+  EXPECT_EQ(*S().store->vaccination->Balance(*site, lot_id), 0);
   auto ledger = Obj(Call("town1", "GET", site_path + "/ledger?lot_id=" + std::to_string(lot_id)))
                     .at("items")
                     .as_array();

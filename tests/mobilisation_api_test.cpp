@@ -17,7 +17,7 @@ TEST_P(ApiTest, MobilisationListsFindWhoToCallAndClearWhenEveryoneIsAccountedFor
   std::string village = Txt(villages.back().at("code"));
   ASSERT_NE(village, kVillage1);
   Organisation firm{0, "宁国市耐磨材料厂", OrganisationKind::kEmployer, "C", "341881001", ""};
-  auto employer = S().store->InsertOrganisation(firm);
+  auto employer = S().store->organisations->InsertOrganisation(firm);
   ASSERT_TRUE(employer);
 
   auto person = [&](int seq, const std::string& name, int64_t employer_id) {
@@ -40,7 +40,7 @@ TEST_P(ApiTest, MobilisationListsFindWhoToCallAndClearWhenEveryoneIsAccountedFor
     d.administered_at = g_clock.load() - int64_t{days_ago} * 86400;
     d.site_id = TestSite(*S().store);
     d.region_code = village;
-    ASSERT_TRUE(S().store->vaccination().InsertDose(d));
+    ASSERT_TRUE(S().store->vaccination->InsertDose(d));
   };
   int64_t never = person(161, "未种甲", 0);
   int64_t worker = person(162, "未种乙", *employer);

@@ -18,7 +18,7 @@ TEST_P(ApiTest, AdverseEventsAreReportedClassifiedCountedAndSeriousOnesAlertTheC
   int64_t site = TestSite(*S().store);
   Organisation far_org{
       0, "港口镇卫生院接种门诊", OrganisationKind::kVaccinationSite, "", "341881100", ""};
-  auto far_site = S().store->InsertOrganisation(far_org);
+  auto far_site = S().store->organisations->InsertOrganisation(far_org);
   ASSERT_TRUE(far_site);
   int64_t given = g_clock.load() - 3 * 3600;
 
@@ -36,7 +36,7 @@ TEST_P(ApiTest, AdverseEventsAreReportedClassifiedCountedAndSeriousOnesAlertTheC
     d.site_id = at_site;
     d.lot = lot;
     d.region_code = region;
-    auto dose = S().store->vaccination().InsertDose(d);
+    auto dose = S().store->vaccination->InsertDose(d);
     EXPECT_TRUE(dose);
     return dose ? *dose : 0;
   };

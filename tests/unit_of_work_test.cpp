@@ -9,8 +9,8 @@ namespace {
 
 using namespace apitest;  // NOLINT: the fixture's vocabulary
 
-int64_t UserId(Store& store, const std::string& name) {
-  auto found = store.FindUserByName(name);
+int64_t UserId(Storage& store, const std::string& name) {
+  auto found = store.users->FindUserByName(name);
   EXPECT_TRUE(found && *found) << name;
   return found && *found ? (*found)->first.id : 0;
 }
@@ -22,20 +22,20 @@ Session NewSession(int64_t user_id, const std::string& tag) {
   return Session{digest, user_id, NowUnixSeconds() + 3600};
 }
 
-bool Stored(Store& store, const Session& s) {
-  auto found = store.FindSession(s.token_digest);
+bool Stored(Storage& store, const Session& s) {
+  auto found = store.users->FindSession(s.token_digest);
   EXPECT_TRUE(found);
   return found && *found;
 }
 
 TEST_P(ApiTest, UnitOfWorkKeepsItsWritesOnlyIfItSucceeds) {
-  Store& store = *S().store;
+  Storage& store = *S().store;
   int64_t user = UserId(store, "admin");
   Session kept = NewSession(user, "kept"), dropped = NewSession(user, "dropped");
 
   bool seen_inside = false;
-  auto ok = store.Atomically([&]() -> Status {
-    if (auto s = store.InsertSession(kept); !s) return s;
+  auto ok = store.db->Atomically([&]() -> Status {
+    if (auto s = store.users->InsertSession(kept); !s) return s;
     seen_inside = Stored(store, kept);  // a read in the unit sees the unit's write
     return {};
   });
@@ -43,8 +43,8 @@ TEST_P(ApiTest, UnitOfWorkKeepsItsWritesOnlyIfItSucceeds) {
   EXPECT_TRUE(seen_inside);
   EXPECT_TRUE(Stored(store, kept));
 
-  auto failed = store.Atomically([&]() -> Status {
-    if (auto s = store.InsertSession(dropped); !s) return s;
+  auto failed = store.db->Atomically([&]() -> Status {
+    if (auto s = store.users->InsertSession(dropped); !s) return s;
     EXPECT_TRUE(Stored(store, dropped));
     return Fail(Error::Conflict("test_failure", "unit", "", "the unit gives up", "单元放弃"));
   });
@@ -54,18 +54,18 @@ TEST_P(ApiTest, UnitOfWorkKeepsItsWritesOnlyIfItSucceeds) {
 }
 
 TEST_P(ApiTest, AFailedWriteInsideAUnitIsUndoneAloneAndTheUnitGoesOn) {
-  Store& store = *S().store;
+  Storage& store = *S().store;
   int64_t user = UserId(store, "admin");
   Session first = NewSession(user, "first"), second = NewSession(user, "second");
-  auto ok = store.Atomically([&]() -> Status {
-    if (auto s = store.InsertSession(first); !s) return s;
+  auto ok = store.db->Atomically([&]() -> Status {
+    if (auto s = store.users->InsertSession(first); !s) return s;
     // A second user with a name that is taken: a unique-key conflict.
-    auto dup = store.InsertUser(User{0, "admin", "dup", Role::kLeader, "341881", 0, true}, "x");
+    auto dup = store.users->InsertUser(User{0, "admin", "dup", Role::kLeader, "341881", 0, true}, "x");
     EXPECT_FALSE(dup);
     if (dup) return Fail(Error::Internal("a duplicate username was stored"));
     // A session whose key is taken: a failed statement (PostgreSQL raises).
-    EXPECT_FALSE(store.InsertSession(first));
-    return store.InsertSession(second);
+    EXPECT_FALSE(store.users->InsertSession(first));
+    return store.users->InsertSession(second);
   });
   ASSERT_TRUE(ok) << ok.error().message;
   EXPECT_TRUE(Stored(store, first));
@@ -73,13 +73,13 @@ TEST_P(ApiTest, AFailedWriteInsideAUnitIsUndoneAloneAndTheUnitGoesOn) {
 }
 
 TEST_P(ApiTest, ANestedUnitThatFailsIsUndoneAloneAndItsReadsWork) {
-  Store& store = *S().store;
+  Storage& store = *S().store;
   int64_t user = UserId(store, "admin");
   Session outer = NewSession(user, "outer"), inner = NewSession(user, "inner");
-  auto ok = store.Atomically([&]() -> Status {
-    if (auto s = store.InsertSession(outer); !s) return s;
-    auto nested = store.Atomically([&]() -> Status {
-      if (auto s = store.InsertSession(inner); !s) return s;
+  auto ok = store.db->Atomically([&]() -> Status {
+    if (auto s = store.users->InsertSession(outer); !s) return s;
+    auto nested = store.db->Atomically([&]() -> Status {
+      if (auto s = store.users->InsertSession(inner); !s) return s;
       // Reads inside the nested unit see both units' writes.
       if (!Stored(store, outer) || !Stored(store, inner)) {
         return Fail(Error::Internal("writes not visible in the nested unit"));
@@ -99,7 +99,7 @@ TEST_P(ApiTest, ANestedUnitThatFailsIsUndoneAloneAndItsReadsWork) {
 }
 
 TEST_P(ApiTest, UnitsOnManyThreadsEachKeepExactlyTheirOwnWrites) {
-  Store& store = *S().store;
+  Storage& store = *S().store;
   int64_t user = UserId(store, "admin");
   constexpr int kThreads = 8, kUnits = 25;
   std::vector<std::vector<Session>> kept(kThreads), dropped(kThreads);
@@ -110,8 +110,8 @@ TEST_P(ApiTest, UnitsOnManyThreadsEachKeepExactlyTheirOwnWrites) {
       for (int i = 0; i < kUnits; ++i) {
         Session s = NewSession(user, "t" + std::to_string(t));
         bool keep = i % 3 != 0;
-        auto r = store.Atomically([&]() -> Status {
-          if (auto w = store.InsertSession(s); !w) return w;
+        auto r = store.db->Atomically([&]() -> Status {
+          if (auto w = store.users->InsertSession(s); !w) return w;
           if (!Stored(store, s)) return Fail(Error::Internal("own write not visible"));
           if (keep) return {};
           return Fail(Error::Conflict("test_failure", "unit", "", "dropped", "放弃"));

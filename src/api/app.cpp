@@ -54,10 +54,10 @@ struct Routes {
   }
 
   Response Health(Request&) {
-    auto version = app.store_.SchemaVersion();
+    auto version = app.store_.db->SchemaVersion();
     return JsonResponse(200, json::object{{"status", "ok"},
                                           {"version", kVersion},
-                                          {"engine", app.store_.Engine()},
+                                          {"engine", app.store_.db->Engine()},
                                           {"schema_version", version ? *version : -1}});
   }
 
@@ -113,7 +113,7 @@ struct Routes {
 
   Response Users(Request&, const User& u) {
     if (!CanManageUsers(u.role)) return Denied(u, Error::Forbidden("only administrators manage users", "仅管理员可管理用户"), "users");
-    auto users = app.store_.ListUsers(u.region_code);
+    auto users = app.store_.users->ListUsers(u.region_code);
     if (!users) return ErrorResponse(users.error());
     json::array items;
     for (const auto& x : *users) items.push_back(UserToJson(x));
@@ -137,7 +137,7 @@ struct Routes {
     if (*region) {
       auto code = RegionCode::Parse(**region, "region_code");
       if (!code) return Fail(code.error());
-      auto found = app.store_.FindRegion(**region);
+      auto found = app.store_.regions->FindRegion(**region);
       if (!found) return Fail(found.error());
       if (!*found) return Fail(Error::Invalid("unknown_region", "region_code", **region, "unknown region code", "行政区划代码不存在"));
       base.region_code = **region;
@@ -173,7 +173,7 @@ struct Routes {
     auto user = UserFromJson(*body, base);
     if (!user) return ErrorResponse(user.error());
     if (auto s = CheckJurisdiction(u, user->region_code); !s) return Denied(u, s.error(), "user:new");
-    auto id = app.store_.InsertUser(*user, HashPassword(**password));
+    auto id = app.store_.users->InsertUser(*user, HashPassword(**password));
     if (!id) return ErrorResponse(id.error());
     user->id = *id;
     app.auditor_->Record(u, "user.create", "user:" + std::to_string(*id), user->username, 0);
@@ -184,7 +184,7 @@ struct Routes {
     if (!CanManageUsers(u.role)) return Denied(u, Error::Forbidden("only administrators manage users", "仅管理员可管理用户"), "users");
     auto id = IntParam(r.params["id"], "id");
     if (!id) return ErrorResponse(id.error());
-    auto existing = app.store_.FindUser(*id);
+    auto existing = app.store_.users->FindUser(*id);
     if (!existing) return ErrorResponse(existing.error());
     if (!*existing) return ErrorResponse(Error::NotFound("user", r.params["id"]));
     if (auto s = CheckJurisdiction(u, (*existing)->region_code); !s) return Denied(u, s.error(), "user:" + r.params["id"]);
@@ -193,10 +193,10 @@ struct Routes {
     auto user = UserFromJson(*body, **existing);
     if (!user) return ErrorResponse(user.error());
     if (auto s = CheckJurisdiction(u, user->region_code); !s) return Denied(u, s.error(), "user:" + r.params["id"]);
-    if (auto s = app.store_.UpdateUser(*user); !s) return ErrorResponse(s.error());
+    if (auto s = app.store_.users->UpdateUser(*user); !s) return ErrorResponse(s.error());
     if (auto pw = StringField(*body, "password"); pw && *pw) {
       if (auto s = CheckPasswordStrength(**pw); !s) return ErrorResponse(s.error());
-      if (auto s = app.store_.SetPassword(user->id, HashPassword(**pw)); !s) return ErrorResponse(s.error());
+      if (auto s = app.store_.users->SetPassword(user->id, HashPassword(**pw)); !s) return ErrorResponse(s.error());
     }
     app.auth_->Invalidate(user->id);
     app.auditor_->Record(u, "user.update", "user:" + std::to_string(user->id), user->username, 0);
@@ -215,7 +215,7 @@ struct Routes {
     if (!size) return ErrorResponse(size.error());
     f.limit = std::clamp<int64_t>(size->value_or(50), 1, 500);
     f.offset = (std::max<int64_t>(page->value_or(1), 1) - 1) * f.limit;
-    auto result = app.store_.QueryAudit(f);
+    auto result = app.store_.audit->QueryAudit(f);
     if (!result) return ErrorResponse(result.error());
     json::array items;
     for (const auto& a : result->first) items.push_back(AuditToJson(a));
@@ -278,11 +278,11 @@ struct Routes {
     auto denied = [this](const User& u, const Error& e, const std::string& target) {
       return Denied(u, e, target);
     };
-    AddRegistryRoutes(router, RegistryRouteContext{*app.registry_, *app.imports_, *app.exports_, app.store_, app.store_,
+    AddRegistryRoutes(router, RegistryRouteContext{*app.registry_, *app.imports_, *app.exports_, *app.store_.regions, *app.store_.import_jobs,
                                                    *app.auditor_, authed_user, denied});
     VaccinationRouteContext vaccination{
         *app.registry_, *app.vaccination_, *app.appointments_, *app.stock_, *app.visits_,
-        *app.cold_chain_, *app.aefi_, app.store_.alerts(), *app.mobilisation_,
+        *app.cold_chain_, *app.aefi_, *app.store_.alerts, *app.mobilisation_,
         app.options_.clock, authed_user, denied,
         [this](const User& u, const std::string& action, const std::string& target, int64_t rows) {
           app.auditor_->Record(u, action, target, "", rows);
@@ -299,25 +299,25 @@ struct Routes {
   }
 };
 
-App::App(Store& store, AppOptions options) : store_(store), options_(std::move(options)) {
-  auth_ = std::make_unique<Authenticator>(store_);
-  auditor_ = std::make_unique<Auditor>(store_);
-  registry_ = std::make_unique<RegistryService>(store_, store_, store_);
+App::App(Storage& store, AppOptions options) : store_(store), options_(std::move(options)) {
+  auth_ = std::make_unique<Authenticator>(*store_.users);
+  auditor_ = std::make_unique<Auditor>(*store_.audit);
+  registry_ = std::make_unique<RegistryService>(*store_.regions, *store_.persons, *store_.organisations);
   if (auto s = registry_->ReloadRegions(); !s) throw std::runtime_error(s.error().message);
-  imports_ = std::make_unique<ImportJobs>(store_, registry_->directory(), store_);
+  imports_ = std::make_unique<ImportJobs>(*store_.persons, registry_->directory(), *store_.import_jobs);
   exports_ = std::make_unique<ExportJobs>();
-  vaccination_ = std::make_unique<VaccinationService>(Catalogue::Default(), store_.vaccination());
-  appointments_ = std::make_unique<AppointmentService>(*registry_, *vaccination_, store_.vaccination(),
-                                                       store_);
-  stock_ = std::make_unique<StockService>(Catalogue::Default(), store_.vaccination(), store_.cold_chain());
-  visits_ = std::make_unique<VisitService>(Catalogue::Default(), *vaccination_, store_.vaccination(),
-                                           store_.cold_chain(), store_, store_);
-  cold_chain_ = std::make_unique<ColdChainService>(store_.vaccination(), store_.cold_chain());
+  auto& vaccines = *store_.vaccination;
+  vaccination_ = std::make_unique<VaccinationService>(Catalogue::Default(), vaccines);
+  appointments_ = std::make_unique<AppointmentService>(*registry_, *vaccination_, vaccines, *store_.db);
+  stock_ = std::make_unique<StockService>(Catalogue::Default(), vaccines, *store_.cold_chain);
+  visits_ = std::make_unique<VisitService>(Catalogue::Default(), *vaccination_, vaccines, *store_.cold_chain,
+                                           *store_.persons, *store_.db);
+  cold_chain_ = std::make_unique<ColdChainService>(vaccines, *store_.cold_chain);
   auto notifiers = options_.notifiers;
   if (notifiers.empty()) notifiers.push_back(std::make_shared<LogNotifier>());
   notifier_ = std::make_unique<FanOutNotifier>(std::move(notifiers));
-  aefi_ = std::make_unique<AefiService>(store_.aefi(), *notifier_);
-  mobilisation_ = std::make_unique<MobilisationService>(Catalogue::Default(), *registry_, store_.mobilisation());
+  aefi_ = std::make_unique<AefiService>(*store_.aefi, *notifier_);
+  mobilisation_ = std::make_unique<MobilisationService>(Catalogue::Default(), *registry_, *store_.mobilisation);
   if (!options_.signing_key_path.empty()) {
     auto key = SigningKey::LoadOrCreate(options_.signing_key_path);
     if (!key) throw std::runtime_error(key.error().message);

@@ -1,4 +1,4 @@
-// The API application: wires the store, the module services and the audit
+// The API application: wires the storage's repositories, the module services and the audit
 // trail to routes under /api/v1, and serves the built web UI.
 #pragma once
 
@@ -13,7 +13,7 @@
 #include "registry/export_job.h"
 #include "registry/import.h"
 #include "registry/service.h"
-#include "store/store.h"
+#include "store/storage.h"
 #include "vaccination/appointments.h"
 #include "vaccination/certificate.h"
 #include "vaccination/service.h"
@@ -47,8 +47,8 @@ struct AppOptions {
 
 class App {
  public:
-  // `store` must outlive the App. Throws on start-up failure (regions unreadable).
-  App(Store& store, AppOptions options);
+  // `storage` must outlive the App. Throws on start-up failure (regions unreadable).
+  App(Storage& storage, AppOptions options);
   ~App();
   const Router& router() const { return router_; }
   Auditor& auditor() { return *auditor_; }
@@ -56,7 +56,7 @@ class App {
 
  private:
   friend struct Routes;
-  Store& store_;
+  Storage& store_;
   AppOptions options_;
   std::unique_ptr<Authenticator> auth_;
   std::unique_ptr<Auditor> auditor_;

@@ -14,7 +14,7 @@
 #include "registry/export_xlsx.h"
 #include "registry/import.h"
 #include "registry/region_data.h"
-#include "store/store.h"
+#include "store/storage.h"
 #include "vaccination/certificate.h"
 
 #ifndef FANGKONG_REGION_DATA
@@ -43,21 +43,21 @@ int Report(const fk::Error& e) {
   return 1;
 }
 
-std::unique_ptr<fk::Store> OpenMigrated(const std::string& target) {
-  auto store = fk::OpenStore(target);
+std::unique_ptr<fk::Storage> OpenMigrated(const std::string& target) {
+  auto store = fk::OpenStorage(target);
   auto migrated = store->Migrate();
   if (!migrated) throw std::runtime_error(migrated.error().message);
   return store;
 }
 
 // Loads the national tree to township level when the store has none yet.
-fk::Status EnsureRegions(fk::Store& store, const std::string& data_dir) {
-  auto count = store.CountRegions();
+fk::Status EnsureRegions(fk::Storage& store, const std::string& data_dir) {
+  auto count = store.regions->CountRegions();
   if (!count) return fk::Fail(count.error());
   if (*count > 0) return {};
   auto regions = fk::LoadDivisionTables(data_dir, {});
   if (!regions) return fk::Fail(regions.error());
-  return store.UpsertRegions(*regions);
+  return store.regions->UpsertRegions(*regions);
 }
 
 volatile std::sig_atomic_t g_stop = 0;
@@ -157,7 +157,7 @@ int main(int argc, char** argv) {
       if (if_empty) {
         fk::PersonFilter any;
         any.limit = 1;
-        auto existing = store->Search(any);
+        auto existing = store->persons->Search(any);
         if (existing && !existing->items.empty()) {
           std::cout << "demo data already present in " << StoreTarget(dir, db) << "; keeping it\n";
           return 0;
@@ -180,9 +180,9 @@ int main(int argc, char** argv) {
       int last = -1;
       auto summary = fk::BuildDemoCounty(
           demo_opt,
-          no_history ? fk::DemoRepositories{*store, *store, *store, *store, &store->vaccination()}
-                     : fk::DemoRepositories{*store, *store, *store, *store, &store->vaccination(),
-                                            &store->cold_chain(), &store->aefi(), &store->mobilisation()},
+          no_history ? fk::DemoRepositories{*store->regions, *store->persons, *store->organisations, *store->users, store->vaccination.get()}
+                     : fk::DemoRepositories{*store->regions, *store->persons, *store->organisations, *store->users, store->vaccination.get(),
+                                            store->cold_chain.get(), store->aefi.get(), store->mobilisation.get()},
           [&last](int64_t done, int64_t total, const std::string& stage) {
             int pct = total ? static_cast<int>(done * 100 / total) : 0;
             if (pct / 10 != last / 10 || stage == "done") {
@@ -203,11 +203,11 @@ int main(int argc, char** argv) {
       return 0;
     }
     if (migrate->parsed()) {
-      auto store = fk::OpenStore(StoreTarget(dir, db));
+      auto store = fk::OpenStorage(StoreTarget(dir, db));
       auto n = store->Migrate();
       if (!n) return Report(n.error());
       if (auto s = EnsureRegions(*store, RegionDataDir(region_data)); !s) return Report(s.error());
-      std::cout << "applied " << *n << " migrations; schema version " << store->SchemaVersion().value_or(0) << "\n";
+      std::cout << "applied " << *n << " migrations; schema version " << store->db->SchemaVersion().value_or(0) << "\n";
       return 0;
     }
     if (serve->parsed()) {
@@ -221,7 +221,7 @@ int main(int argc, char** argv) {
       auto server = fk::api::StartHttpServer(api.router(), address, port, threads);
       std::signal(SIGINT, [](int) { g_stop = 1; });
       std::signal(SIGTERM, [](int) { g_stop = 1; });
-      spdlog::info("Fangkong serving http://{}:{}/ ({} storage)", address, port, store->Engine());
+      spdlog::info("Fangkong serving http://{}:{}/ ({} storage)", address, port, store->db->Engine());
       while (!g_stop) std::this_thread::sleep_for(std::chrono::milliseconds(200));
       server->Stop();
       server->Wait();
@@ -235,14 +235,14 @@ int main(int argc, char** argv) {
       auto code = fk::RegionCode::Parse(user_region, "region");
       if (!code) return Report(code.error());
       fk::User u{0, username, username, *r, user_region, 0, true};
-      auto id = store->InsertUser(u, fk::HashPassword(password));
+      auto id = store->users->InsertUser(u, fk::HashPassword(password));
       if (!id) return Report(id.error());
       std::cout << "created user " << username << " (id " << *id << ")\n";
       return 0;
     }
     if (import->parsed()) {
       auto store = OpenMigrated(StoreTarget(dir, db));
-      auto found = store->FindUserByName(as_user);
+      auto found = store->users->FindUserByName(as_user);
       if (!found) return Report(found.error());
       if (!*found) return Report(fk::Error::NotFound("user", as_user));
       std::ifstream in(file, std::ios::binary);
@@ -258,9 +258,9 @@ int main(int argc, char** argv) {
       std::vector<std::string> header;
       int64_t line = 0;
       if (!rows(line, header)) return Report(fk::Error::Invalid("empty_file", "file", file, "the file is empty", "文件为空"));
-      fk::RegistryService registry(*store, *store, *store);
+      fk::RegistryService registry(*store->regions, *store->persons, *store->organisations);
       if (auto s = registry.ReloadRegions(); !s) return Report(s.error());
-      auto report = fk::ImportPersons(header, rows, (*found)->first, *store, registry.directory(), nullptr);
+      auto report = fk::ImportPersons(header, rows, (*found)->first, *store->persons, registry.directory(), nullptr);
       if (!report) return Report(report.error());
       std::cout << "rows " << report->rows << ", inserted " << report->inserted << ", updated "
                 << report->updated << ", unchanged " << report->unchanged << ", failed " << report->failed << "\n";
@@ -291,7 +291,7 @@ int main(int argc, char** argv) {
     }
     if (export_cmd->parsed()) {
       auto store = OpenMigrated(StoreTarget(dir, db));
-      auto found = store->FindUserByName(as_user);
+      auto found = store->users->FindUserByName(as_user);
       if (!found) return Report(found.error());
       if (!*found) return Report(fk::Error::NotFound("user", as_user));
       const fk::User& u = (*found)->first;
@@ -299,7 +299,7 @@ int main(int argc, char** argv) {
       full = full && fk::CanSeeFullIdentity(u.role);
       auto sheet = fk::PersonSheetWriter::Open(full);
       if (!sheet) return Report(sheet.error());
-      fk::RegistryService registry(*store, *store, *store);
+      fk::RegistryService registry(*store->regions, *store->persons, *store->organisations);
       fk::PersonQuery query;
       query.region = region;
       auto rows = registry.ScanPersons(u, query, 1'000'000, [&](const fk::Person& p) -> fk::Status {
@@ -312,7 +312,7 @@ int main(int argc, char** argv) {
       fk::AuditEntry audit{0, fk::NowUnixSeconds(), u.id, u.username,
                            full ? "person.export_full" : "person.export", "region:" + region,
                            "xlsx (command line)", *rows};
-      if (auto s = store->AppendAudit({audit}); !s) return Report(s.error());
+      if (auto s = store->audit->AppendAudit({audit}); !s) return Report(s.error());
       std::ofstream(out_file, std::ios::binary) << *bytes;
       std::cout << "wrote " << *rows << " people to " << out_file << "\n";
       return 0;

@@ -8,6 +8,6 @@ struct EmbeddedFile {
   std::string_view name;
   std::string_view content;
 };
-const std::vector<EmbeddedFile>& SqliteMigrations();
-const std::vector<EmbeddedFile>& PostgresMigrations();
+// Every file of src/store/migrations, by name.
+const std::vector<EmbeddedFile>& EmbeddedMigrations();
 }  // namespace fangkong

@@ -31,6 +31,7 @@ Connection::Connection(const std::string& path, int cache_mib) {
 
 Connection::~Connection() {
   for (auto& [sql, stmt] : cache_) sqlite3_finalize(stmt);
+  for (auto& [sql, stmt] : text_cache_) sqlite3_finalize(stmt);
   sqlite3_close(db_);
 }
 
@@ -42,6 +43,17 @@ Stmt Connection::Prepare(const char* sql) {
     throw std::logic_error(std::string("bad SQL: ") + sqlite3_errmsg(db_) + " in " + sql);
   }
   cache_.emplace(sql, s);
+  return Stmt(s);
+}
+
+Stmt Connection::PrepareText(const std::string& sql) {
+  auto it = text_cache_.find(sql);
+  if (it != text_cache_.end()) return Stmt(it->second);
+  sqlite3_stmt* s = nullptr;
+  if (sqlite3_prepare_v3(db_, sql.c_str(), -1, SQLITE_PREPARE_PERSISTENT, &s, nullptr) != SQLITE_OK) {
+    throw std::logic_error(std::string("bad SQL: ") + sqlite3_errmsg(db_) + " in " + sql);
+  }
+  text_cache_.emplace(sql, s);
   return Stmt(s);
 }
 

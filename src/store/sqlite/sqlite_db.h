@@ -58,6 +58,8 @@ class Connection {
   // Statements are prepared once per connection and reused; `sql` must be a
   // string constant (its address is the cache key).
   Stmt Prepare(const char* sql);
+  // The same for a statement built at run time, cached by its text.
+  Stmt PrepareText(const std::string& sql);
   // Runs one or more statements without results; returns an error text or "".
   std::string Exec(std::string_view sql);
   // Runs one statement without results (a string constant, as for Prepare)
@@ -72,6 +74,7 @@ class Connection {
  private:
   sqlite3* db_ = nullptr;
   std::unordered_map<const char*, sqlite3_stmt*> cache_;
+  std::unordered_map<std::string, sqlite3_stmt*> text_cache_;
 };
 
 }  // namespace fangkong::sqlite

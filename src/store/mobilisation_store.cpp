@@ -1,0 +1,65 @@
+// The mobilisation lists' storage, on either engine: the doses and
+// screenings of a page of people in one statement each, and follow-ups.
+#include "store/mobilisation_sql.h"
+#include "store/rows.h"
+#include "store/storage.h"
+
+namespace fangkong {
+
+namespace {
+
+using db::Row;
+
+DoseRecord ReadDose(const Row& r) {
+  return store::DoseFromColumns([&](int i) { return r.Int(i); }, [&](int i) { return r.Text(i); });
+}
+Visit ReadVisit(const Row& r) {
+  return store::VisitFromColumns([&](int i) { return r.Int(i); }, [&](int i) { return r.Text(i); });
+}
+FollowUp ReadFollowUp(const Row& r) {
+  return store::FollowUpFromColumns([&](int i) { return r.Int(i); },
+                                    [&](int i) { return r.Text(i); });
+}
+
+class MobilisationStore final : public MobilisationRepository {
+ public:
+  explicit MobilisationStore(db::Database& db) : db_(db) {}
+
+  Result<std::vector<DoseRecord>> DosesOfPersons(const std::vector<int64_t>& person_ids) override {
+    return db::All(db_, sql::kDosesOfPersons, ReadDose, db::IntList(db_.dialect(), person_ids));
+  }
+
+  Result<std::vector<Visit>> ScreeningsOfPersons(const std::vector<int64_t>& person_ids) override {
+    return db::All(db_, sql::kScreeningsOfPersons, ReadVisit,
+                   db::IntList(db_.dialect(), person_ids));
+  }
+
+  Result<int64_t> InsertFollowUp(const FollowUp& f) override {
+    auto id = db::Insert(db_, sql::kInsertFollowUp, f.person_id, f.disease, f.at, f.user_id,
+                         f.method, FollowUpResultCode(f.result), f.note,
+                         f.next_contact ? f.next_contact->Iso() : "");
+    if (!id) return Fail(id.error());
+    return id->value_or(0);
+  }
+
+  Result<std::vector<FollowUp>> FollowUpsOf(int64_t person_id) override {
+    return db::All(db_, sql::kFollowUpsOf, ReadFollowUp, person_id);
+  }
+
+  Result<std::vector<FollowUp>> LatestFollowUps(const std::vector<int64_t>& person_ids,
+                                                const std::string& disease) override {
+    return db::All(db_, sql::kLatestFollowUps, ReadFollowUp, db::IntList(db_.dialect(), person_ids),
+                   disease);
+  }
+
+ private:
+  db::Database& db_;
+};
+
+}  // namespace
+
+std::unique_ptr<MobilisationRepository> NewMobilisationStore(db::Database& db) {
+  return std::make_unique<MobilisationStore>(db);
+}
+
+}  // namespace fangkong

@@ -1,0 +1,151 @@
+// The storage of vaccine safety, on either engine: adverse event reports,
+// their rates, and the alerts a serious one raises (stored with the report,
+// in one transaction).
+#include "store/rows.h"
+#include "store/safety_sql.h"
+#include "store/storage.h"
+
+namespace fangkong {
+
+namespace {
+
+using db::Connection;
+using db::Row;
+
+AefiReport ReadAefi(const Row& r) {
+  return store::AefiFromColumns([&](int i) { return r.Int(i); }, [&](int i) { return r.Text(i); });
+}
+
+Alert ReadAlert(const Row& r) {
+  return store::AlertFromColumns([&](int i) { return r.Int(i); }, [&](int i) { return r.Text(i); });
+}
+
+Result<int64_t> InsertAlert(Connection& c, Alert a, int64_t report_id) {
+  a.reference = "aefi:" + std::to_string(report_id);
+  auto id = db::Insert(c, sql::kInsertAlert, a.kind, a.region_code, a.title, a.body, a.reference,
+                       a.created_at);
+  if (!id) return Fail(id.error());
+  return id->value_or(0);
+}
+
+class AefiStore final : public AefiRepository {
+ public:
+  explicit AefiStore(db::Database& db) : db_(db) {}
+
+  Result<std::optional<DoseRecord>> FindDose(int64_t dose_id) override {
+    return db::One(
+        db_, sql::kFindDose,
+        [](const Row& r) {
+          return store::DoseFromColumns([&](int i) { return r.Int(i); },
+                                        [&](int i) { return r.Text(i); });
+        },
+        dose_id);
+  }
+
+  Result<std::string> SiteRegion(int64_t site_id) override {
+    auto region = db::One(
+        db_, sql::kSiteRegion, [](const Row& r) { return r.Text(0); }, site_id);
+    if (!region) return Fail(region.error());
+    if (!*region) return Fail(Error::NotFound("site", std::to_string(site_id)));
+    return **region;
+  }
+
+  Result<std::pair<int64_t, int64_t>> InsertAefi(const AefiReport& r,
+                                                 const std::optional<Alert>& alert) override {
+    return db::Write(db_, [&](Connection& c) -> Result<std::pair<int64_t, int64_t>> {
+      auto id = db::Insert(c, sql::kInsertAefi, r.dose_id, r.person_id, r.site_id, r.product, r.lot,
+                           r.dose_number, r.region_code, r.site_region, r.administered_at,
+                           r.onset_at, r.reported_at, r.reported_by, store::JoinTags(r.symptoms),
+                           r.description, AefiSeverityCode(r.severity), r.serious,
+                           AefiOutcomeCode(r.outcome), AefiClassCode(r.classification),
+                           r.classified_by, r.classified_at, r.classification_note);
+      if (!id) return Fail(id.error());
+      std::pair<int64_t, int64_t> ids{id->value_or(0), 0};
+      if (!alert) return ids;
+      auto alert_id = InsertAlert(c, *alert, ids.first);
+      if (!alert_id) return Fail(alert_id.error());
+      ids.second = *alert_id;
+      return ids;
+    });
+  }
+
+  Result<std::optional<AefiReport>> FindAefi(int64_t id) override {
+    return db::One(db_, sql::kFindAefi, ReadAefi, id);
+  }
+
+  Result<int64_t> UpdateAefi(const AefiReport& r, const std::optional<Alert>& alert) override {
+    return db::Write(db_, [&](Connection& c) -> Result<int64_t> {
+      auto done = db::Exec(c, sql::kUpdateAefi, r.id, AefiOutcomeCode(r.outcome), r.serious,
+                           AefiClassCode(r.classification), r.classified_by, r.classified_at,
+                           r.classification_note);
+      if (!done) return Fail(done.error());
+      if (!alert) return int64_t{0};
+      return InsertAlert(c, *alert, r.id);
+    });
+  }
+
+  Result<std::vector<AefiReport>> AefiUnder(const AefiFilter& f) override {
+    return db::All(db_, sql::kAefiUnder, ReadAefi, f.region_prefix, f.region_prefix + ":",
+                   f.classification ? AefiClassCode(*f.classification) : "", f.serious_only,
+                   f.limit);
+  }
+
+  Result<std::vector<AefiRate>> AefiRates(const std::string& region_prefix, bool by_lot) override {
+    return db::Read(db_, [&](Connection& c) -> Result<std::vector<AefiRate>> {
+      std::map<std::string, AefiRate> rates;
+      const std::string end = region_prefix + ":";
+      const db::Value range[] = {region_prefix, end};
+      auto doses =
+          c.Run(by_lot ? sql::kDosesByLot : sql::kDosesByProduct, range,
+                [&](const Row& r) { store::AddRate(rates, r.Text(0), r.Text(1), r.Int(2), 0, 0); });
+      if (!doses) return Fail(doses.error());
+      auto reports =
+          c.Run(by_lot ? sql::kAefiByLot : sql::kAefiByProduct, range, [&](const Row& r) {
+            store::AddRate(rates, r.Text(0), r.Text(1), 0, r.Int(2), r.Int(3));
+          });
+      if (!reports) return Fail(reports.error());
+      std::vector<AefiRate> out;
+      for (auto& [key, r] : rates) out.push_back(r);
+      return out;
+    });
+  }
+
+ private:
+  db::Database& db_;
+};
+
+class AlertStore final : public AlertRepository {
+ public:
+  explicit AlertStore(db::Database& db) : db_(db) {}
+
+  Result<std::vector<Alert>> AlertsUnder(const std::string& region_prefix, bool unacknowledged_only,
+                                         int64_t limit) override {
+    return db::All(db_, sql::kAlertsUnder, ReadAlert, region_prefix, region_prefix + ":",
+                   unacknowledged_only, limit);
+  }
+
+  Result<std::optional<Alert>> FindAlert(int64_t id) override {
+    return db::One(db_, sql::kFindAlert, ReadAlert, id);
+  }
+
+  Status AcknowledgeAlert(int64_t id, int64_t user_id, int64_t at) override {
+    auto changed = db::Exec(db_, sql::kAcknowledgeAlert, id, user_id, at);
+    if (!changed) return Fail(changed.error());
+    if (*changed != 1) return Fail(store::AlertAcknowledgedError(id));
+    return {};
+  }
+
+ private:
+  db::Database& db_;
+};
+
+}  // namespace
+
+std::unique_ptr<AefiRepository> NewAefiStore(db::Database& db) {
+  return std::make_unique<AefiStore>(db);
+}
+std::unique_ptr<AlertRepository> NewAlertStore(db::Database& db) {
+  return std::make_unique<AlertStore>(db);
+}
+
+}  // namespace fangkong

@@ -1,0 +1,173 @@
+// The embedded engine behind the seam: one SQLite file in WAL mode, the
+// single writer with its group commit, pooled readers (sqlite_handle.h).
+#include <sqlite3.h>
+
+#include <stdexcept>
+
+#include "core/date.h"
+#include "store/db.h"
+#include "store/sqlite/sqlite_handle.h"
+
+namespace fangkong::db {
+
+namespace {
+
+class SqliteRow final : public Row {
+ public:
+  explicit SqliteRow(sqlite::Stmt& s) : s_(s) {}
+  int64_t Int(int col) const override { return s_.Int(col); }
+  std::string Text(int col) const override { return s_.Text(col); }
+
+ private:
+  sqlite::Stmt& s_;
+};
+
+void Bind(sqlite::Stmt& s, std::span<const Value> params) {
+  for (size_t i = 0; i < params.size(); ++i) {
+    if (params[i].is_int())
+      s.Bind(static_cast<int>(i + 1), params[i].as_int());
+    else
+      s.Bind(static_cast<int>(i + 1), params[i].as_text());
+  }
+}
+
+class SqliteConnection final : public Connection {
+ public:
+  explicit SqliteConnection(sqlite::Connection& c) : c_(c) {}
+  Dialect dialect() const override { return Dialect::kSqlite; }
+
+  Status Prepare(const Sql& sql) override {
+    try {
+      c_.Prepare(sql.text(Dialect::kSqlite).c_str());
+    } catch (const std::logic_error& e) {
+      return Fail(Error::Internal(std::string(sql.name()) + ": " + e.what()));
+    }
+    return {};
+  }
+
+  Result<int64_t> Run(const Sql& sql, std::span<const Value> params, RowSink row) override {
+    auto s = c_.Prepare(sql.text(Dialect::kSqlite).c_str());
+    Bind(s, params);
+    return Step(s, sql.name(), row);
+  }
+
+  Result<std::optional<int64_t>> Insert(const Sql& sql, std::span<const Value> params) override {
+    auto changed = Run(sql, params, [](const Row&) {});
+    if (!changed) return Fail(changed.error());
+    if (*changed == 0) return std::optional<int64_t>();
+    return std::optional<int64_t>(c_.LastInsertRowId());
+  }
+
+  Status Load(std::string_view table, std::span<const std::string_view> columns,
+              std::span<const Value> values) override {
+    std::string sql = "INSERT INTO " + std::string(table) + "(";
+    for (size_t i = 0; i < columns.size(); ++i) sql += (i ? ", " : "") + std::string(columns[i]);
+    sql += ") VALUES (";
+    for (size_t i = 0; i < columns.size(); ++i) sql += (i ? ", ?" : "?") + std::to_string(i + 1);
+    sql += ")";
+    auto s = c_.PrepareText(sql);
+    for (size_t at = 0; at + columns.size() <= values.size(); at += columns.size()) {
+      Bind(s, values.subspan(at, columns.size()));
+      if (auto r = Step(s, "loading rows", [](const Row&) {}); !r) return Fail(r.error());
+      s.Reset();
+    }
+    return {};
+  }
+
+ private:
+  Result<int64_t> Step(sqlite::Stmt& s, const char* name, RowSink row) {
+    int rc;
+    while ((rc = s.Step()) == SQLITE_ROW) row(SqliteRow(s));
+    if (rc == SQLITE_DONE) return sqlite3_stmt_readonly(s.raw()) ? 0 : int64_t{c_.Changes()};
+    int extended = sqlite3_extended_errcode(c_.raw());
+    if (extended == SQLITE_CONSTRAINT_UNIQUE || extended == SQLITE_CONSTRAINT_PRIMARYKEY) {
+      return Fail(Error::Conflict("unique_violation", "", "", c_.LastError(), "数据重复"));
+    }
+    return Fail(Error::Internal(std::string("database error in ") + name + ": " + c_.LastError()));
+  }
+
+  sqlite::Connection& c_;
+};
+
+class SqliteDatabase final : public Database {
+ public:
+  explicit SqliteDatabase(std::string path) : h_(std::move(path)) {}
+  Dialect dialect() const override { return Dialect::kSqlite; }
+  std::string Engine() const override { return "sqlite"; }
+
+  Status Read(Ref<Status(Connection&)> work) override {
+    auto lease = h_.Reader();
+    SqliteConnection c(*lease);
+    return work(c);
+  }
+
+  Status Write(Ref<Status(Connection&)> work) override {
+    return h_.Grouped([&](sqlite::Connection& w) -> Status {
+      SqliteConnection c(w);
+      return work(c);
+    });
+  }
+
+  Status Atomically(const std::function<Status()>& work) override {
+    return h_.Grouped([&](sqlite::Connection&) { return work(); });
+  }
+
+  Result<int> Migrate(const std::vector<Migration>& migrations) override {
+    auto lock = h_.LockWriter();
+    int current = CurrentVersion(h_.writer);
+    int applied = 0;
+    for (const auto& m : migrations) {
+      if (m.version <= current) continue;
+      sqlite::Transaction tx(h_.writer);
+      if (auto e = h_.writer.Exec(m.sql); !e.empty()) {
+        return Fail(Error::Internal("migration " + m.name + " failed: " + e));
+      }
+      auto rec = h_.writer.Prepare(kRecordMigration);
+      rec.Bind(1, m.version).Bind(2, m.name).Bind(3, NowUnixSeconds());
+      if (rec.Step() != SQLITE_DONE || !tx.Commit())
+        return Fail(sqlite::DbError(h_.writer, "migrating"));
+      ++applied;
+    }
+    return applied;
+  }
+
+  Result<int> SchemaVersion() override {
+    auto lease = h_.Reader();
+    return CurrentVersion(*lease);
+  }
+
+  std::optional<uint64_t> ReferenceVersion() const override {
+    if (!h_.InWork()) return std::nullopt;
+    return h_.ReferenceVersion();
+  }
+  bool MayKeepReferenceRows() const override { return !h_.ReferenceWrittenInTransaction(); }
+  void WatchReferenceTables(std::initializer_list<const char*> tables) override {
+    h_.WatchReferenceTables(tables);
+  }
+
+ private:
+  static constexpr const char* kCreateMigrations =
+      "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT "
+      "NULL, "
+      "applied_at INTEGER NOT NULL)";
+  static constexpr const char* kSchemaVersion =
+      "SELECT COALESCE(MAX(version), 0) FROM schema_migrations";
+  static constexpr const char* kRecordMigration =
+      "INSERT INTO schema_migrations(version, name, applied_at) VALUES (?1, ?2, ?3)";
+
+  static int CurrentVersion(sqlite::Connection& c) {
+    if (!c.Exec(kCreateMigrations).empty()) return 0;
+    auto s = c.Prepare(kSchemaVersion);
+    return s.Step() == SQLITE_ROW ? static_cast<int>(s.Int(0)) : 0;
+  }
+
+  sqlite::Handle h_;
+};
+
+}  // namespace
+
+std::unique_ptr<Database> OpenSqlite(const std::string& db_path) {
+  return std::make_unique<SqliteDatabase>(db_path);
+}
+
+}  // namespace fangkong::db

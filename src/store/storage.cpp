@@ -1,0 +1,23 @@
+#include "store/storage.h"
+
+namespace fangkong {
+
+Storage::Storage(std::unique_ptr<db::Database> database)
+    : db(std::move(database)),
+      regions(NewRegionStore(*db)),
+      persons(NewPersonStore(*db)),
+      organisations(NewOrganisationStore(*db)),
+      import_jobs(NewImportJobStore(*db)),
+      users(NewUserStore(*db)),
+      audit(NewAuditStore(*db)),
+      vaccination(NewVaccinationStore(*db)),
+      cold_chain(NewColdChainStore(*db)),
+      aefi(NewAefiStore(*db)),
+      alerts(NewAlertStore(*db)),
+      mobilisation(NewMobilisationStore(*db)) {}
+
+std::unique_ptr<Storage> OpenStorage(const std::string& target) {
+  return std::make_unique<Storage>(db::Open(target));
+}
+
+}  // namespace fangkong

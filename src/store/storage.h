@@ -1,0 +1,58 @@
+// The program's storage: one database and each module's repository, built
+// from it. The server's and the CLI's composition roots (and the tests) open
+// one Storage and hand each service the repositories it needs. Each factory
+// below lives in its module's one storage file (registry_store.cpp, ...),
+// whose statements are named in the matching *_sql.h.
+#pragma once
+
+#include <memory>
+#include <string>
+
+#include "access/user.h"
+#include "alerts/alert.h"
+#include "registry/import_job.h"
+#include "registry/repository.h"
+#include "store/db.h"
+#include "vaccination/aefi.h"
+#include "vaccination/fridge.h"
+#include "vaccination/mobilisation.h"
+#include "vaccination/repository.h"
+
+namespace fangkong {
+
+std::unique_ptr<RegionRepository> NewRegionStore(db::Database& db);
+std::unique_ptr<PersonRepository> NewPersonStore(db::Database& db);
+std::unique_ptr<OrganisationRepository> NewOrganisationStore(db::Database& db);
+std::unique_ptr<ImportJobRepository> NewImportJobStore(db::Database& db);
+std::unique_ptr<UserRepository> NewUserStore(db::Database& db);
+std::unique_ptr<AuditRepository> NewAuditStore(db::Database& db);
+std::unique_ptr<VaccinationRepository> NewVaccinationStore(db::Database& db);
+std::unique_ptr<ColdChainRepository> NewColdChainStore(db::Database& db);
+std::unique_ptr<AefiRepository> NewAefiStore(db::Database& db);
+std::unique_ptr<AlertRepository> NewAlertStore(db::Database& db);
+std::unique_ptr<MobilisationRepository> NewMobilisationStore(db::Database& db);
+
+struct Storage {
+  // Takes the database and builds every repository on it.
+  explicit Storage(std::unique_ptr<db::Database> database);
+  std::unique_ptr<db::Database> db;  // also the UnitOfWork
+  std::unique_ptr<RegionRepository> regions;
+  std::unique_ptr<PersonRepository> persons;
+  std::unique_ptr<OrganisationRepository> organisations;
+  std::unique_ptr<ImportJobRepository> import_jobs;
+  std::unique_ptr<UserRepository> users;
+  std::unique_ptr<AuditRepository> audit;
+  std::unique_ptr<VaccinationRepository> vaccination;
+  std::unique_ptr<ColdChainRepository> cold_chain;
+  std::unique_ptr<AefiRepository> aefi;
+  std::unique_ptr<AlertRepository> alerts;
+  std::unique_ptr<MobilisationRepository> mobilisation;
+
+  // Applies the pending migrations; returns how many ran.
+  Result<int> Migrate() { return db->Migrate(db::Migrations(db->dialect())); }
+};
+
+// Opens db::Open(target) with every repository on it (throws as db::Open does).
+std::unique_ptr<Storage> OpenStorage(const std::string& target);
+
+}  // namespace fangkong
