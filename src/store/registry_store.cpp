@@ -200,43 +200,38 @@ class PersonStore final : public PersonRepository {
     });
   }
 
-  // Loads the batch into a staging table (the last row of a document only),
-  // reads the stored versions of its documents in one query, works out each
-  // row's outcome in input order (a document seen twice: the last row wins),
-  // then applies inserts and updates as two set statements.
+  // Loads the batch into a staging table (the last row of a document only,
+  // in identity-number order), reads the stored versions of its documents in
+  // one query, works out each row's outcome in input order (a document seen
+  // twice: the last row wins), then applies inserts and updates as two set
+  // statements. Rows are keyed by views of their documents, not copies.
   Result<std::vector<UpsertOutcome>> UpsertBatch(const std::vector<Person>& people) override {
-    std::vector<size_t> final_rows = LastRowPerDocument(people);
+    Batch b(people);
     return db::Write(db_, [&](Connection& c) -> Result<std::vector<UpsertOutcome>> {
       if (auto l = db::Exec(c, sql::kLockPersonBatch); !l) return Fail(l.error());
-      if (auto s = Stage(c, people, final_rows); !s) return Fail(s.error());
-      std::unordered_map<std::string, std::pair<Person, uint64_t>> stored;
+      if (auto s = Stage(c, b); !s) return Fail(s.error());
+      std::vector<std::optional<std::pair<Person, uint64_t>>> stored(people.size());
       auto read = c.Run(sql::kStagedExisting, {}, [&](const Row& r) {
         Person old = ReadPerson(r);
-        std::string key = DocumentKey(old);
-        stored.emplace(std::move(key), std::pair(std::move(old), static_cast<uint64_t>(r.Int(14))));
+        auto it = b.last.find(DocKey{old.doc_number, old.doc_type});
+        if (it != b.last.end())
+          stored[it->second] = std::pair(std::move(old), static_cast<uint64_t>(r.Int(14)));
       });
       if (!read) return Fail(read.error());
-      std::vector<UpsertOutcome> out = Outcomes(people, stored);
       store::PopulationDelta delta;
       size_t inserts = 0, updates = 0;
-      for (size_t i : final_rows) {
-        const Person& p = people[i];
-        auto old = stored.find(DocumentKey(p));
-        if (old != stored.end()) {
-          if (old->second.second == p.ContentHash()) continue;
-          store::AddDelta(delta, old->second.first, -1);
-          ++updates;
-        } else {
-          ++inserts;
-        }
-        store::AddDelta(delta, p, +1);
+      for (size_t i : b.final_rows) {
+        if (stored[i] && stored[i]->second == b.hashes[i]) continue;
+        if (stored[i]) store::AddDelta(delta, stored[i]->first, -1);
+        ++(stored[i] ? updates : inserts);
+        store::AddDelta(delta, people[i], +1);
       }
       if (inserts)
         if (auto r = db::Exec(c, sql::kInsertStaged); !r) return Fail(r.error());
       if (updates)
         if (auto r = db::Exec(c, sql::kUpdateStaged); !r) return Fail(r.error());
       if (auto s = ApplyDelta(c, delta); !s) return Fail(s.error());
-      return out;
+      return Outcomes(b, stored);
     });
   }
 
@@ -261,22 +256,40 @@ class PersonStore final : public PersonRepository {
     return counts->value_or(false);
   }
 
-  static std::string DocumentKey(const Person& p) {
-    return std::string(DocumentTypeCode(p.doc_type)) + '\x1f' + p.doc_number;
-  }
+  struct DocKey {
+    std::string_view number;
+    DocumentType type;
+    bool operator==(const DocKey&) const = default;
+  };
+  struct DocKeyHash {
+    size_t operator()(const DocKey& k) const {
+      return std::hash<std::string_view>()(k.number) ^ static_cast<size_t>(k.type);
+    }
+  };
 
-  // Indexes of the last row for each document, in identity-number order.
-  static std::vector<size_t> LastRowPerDocument(const std::vector<Person>& people) {
-    std::unordered_map<std::string, size_t> last;
-    for (size_t i = 0; i < people.size(); ++i) last[DocumentKey(people[i])] = i;
-    std::vector<size_t> out;
-    for (size_t i : store::DocumentOrder(people))
-      if (last[DocumentKey(people[i])] == i) out.push_back(i);
-    return out;
-  }
+  // A batch's rows: the content hash of each, the row that wins for each
+  // document, and those rows in identity-number order (so inserts walk the
+  // unique index from left to right).
+  struct Batch {
+    explicit Batch(const std::vector<Person>& people) : people(people), winner(people.size()) {
+      hashes.reserve(people.size());
+      for (size_t i = 0; i < people.size(); ++i) {
+        hashes.push_back(people[i].ContentHash());
+        last[DocKey{people[i].doc_number, people[i].doc_type}] = i;
+      }
+      for (size_t i = 0; i < people.size(); ++i)
+        winner[i] = last[DocKey{people[i].doc_number, people[i].doc_type}];
+      for (size_t i : store::DocumentOrder(people))
+        if (winner[i] == i) final_rows.push_back(i);
+    }
+    const std::vector<Person>& people;
+    std::vector<uint64_t> hashes;
+    std::unordered_map<DocKey, size_t, DocKeyHash> last;
+    std::vector<size_t> winner;  // per row: the last row of its document
+    std::vector<size_t> final_rows;
+  };
 
-  static Status Stage(Connection& c, const std::vector<Person>& people,
-                      const std::vector<size_t>& rows) {
+  static Status Stage(Connection& c, const Batch& b) {
     static constexpr std::string_view kColumns[] = {
         "doc_type",   "doc_number",  "name",         "sex",       "birth_date",
         "phone",      "region_code", "residency",    "household", "employer_id",
@@ -284,35 +297,41 @@ class PersonStore final : public PersonRepository {
     if (auto r = db::Exec(c, sql::kCreatePersonStage); !r) return Fail(r.error());
     if (auto r = db::Exec(c, sql::kClearPersonStage); !r) return Fail(r.error());
     int64_t now = NowUnixSeconds();
-    std::vector<PersonValues> owned;  // the texts the values view
-    owned.reserve(rows.size());
+    std::vector<std::string> texts;  // what the values view: birth dates and tags
+    texts.reserve(b.final_rows.size() * 2);
     std::vector<db::Value> values;
-    values.reserve(rows.size() * 14);
-    for (size_t i : rows) {
-      owned.emplace_back(people[i], now);
-      values.insert(values.end(), owned.back().values.begin(), owned.back().values.end());
+    values.reserve(b.final_rows.size() * std::size(kColumns));
+    for (size_t i : b.final_rows) {
+      const Person& p = b.people[i];
+      texts.push_back(p.birth_date.Iso());
+      const std::string& birth = texts.back();
+      texts.push_back(store::JoinTags(p.tags));
+      values.insert(values.end(),
+                    {DocumentTypeCode(p.doc_type), p.doc_number, p.name, SexCode(p.sex), birth,
+                     p.phone, p.region_code, ResidencyCode(p.residency), p.household, p.employer_id,
+                     p.occupation, texts.back(), static_cast<int64_t>(b.hashes[i]), now});
     }
     return c.Load("person_stage", kColumns, values);
   }
 
+  // Each row's outcome in input order: a document's first row is compared
+  // with the stored version, a later row with the row before it.
   static std::vector<UpsertOutcome> Outcomes(
-      const std::vector<Person>& people,
-      const std::unordered_map<std::string, std::pair<Person, uint64_t>>& stored) {
+      const Batch& b, const std::vector<std::optional<std::pair<Person, uint64_t>>>& stored) {
     std::vector<UpsertOutcome> out;
-    out.reserve(people.size());
-    std::unordered_map<std::string, uint64_t> seen;  // hash each document has reached in this batch
-    for (const auto& p : people) {
-      std::string key = DocumentKey(p);
-      uint64_t hash = p.ContentHash();
-      auto was = seen.find(key);
-      auto old = stored.find(key);
-      if (was == seen.end() && old == stored.end()) {
+    out.reserve(b.people.size());
+    std::vector<std::optional<uint64_t>> reached(
+        b.people.size());  // per document, by its winning row
+    for (size_t i = 0; i < b.people.size(); ++i) {
+      auto& before = reached[b.winner[i]];
+      const auto& old = stored[b.winner[i]];
+      if (!before && !old) {
         out.push_back(UpsertOutcome::kInserted);
       } else {
-        uint64_t before = was != seen.end() ? was->second : old->second.second;
-        out.push_back(before == hash ? UpsertOutcome::kUnchanged : UpsertOutcome::kUpdated);
+        uint64_t hash = before ? *before : old->second;
+        out.push_back(hash == b.hashes[i] ? UpsertOutcome::kUnchanged : UpsertOutcome::kUpdated);
       }
-      seen[key] = hash;
+      before = b.hashes[i];
     }
     return out;
   }

@@ -22,12 +22,13 @@ class SqliteRow final : public Row {
   sqlite::Stmt& s_;
 };
 
+// Texts are bound without a copy: every Value outlives the statement's run.
 void Bind(sqlite::Stmt& s, std::span<const Value> params) {
   for (size_t i = 0; i < params.size(); ++i) {
     if (params[i].is_int())
       s.Bind(static_cast<int>(i + 1), params[i].as_int());
     else
-      s.Bind(static_cast<int>(i + 1), params[i].as_text());
+      s.BindView(static_cast<int>(i + 1), params[i].as_text());
   }
 }
 
