@@ -18,7 +18,7 @@ const db::Sql kTestOnlySlip{"TestOnlySlip", "SELECT $1::text", "SELECT $1::no_su
 
 bool IsStageSetUp(const db::Sql& s) {
   std::string_view name = s.name();
-  return name.substr(0, 6) == "Create" && name.substr(name.size() - 5) == "Stage";
+  return name.substr(0, 7) == "kCreate" && name.substr(name.size() - 5) == "Stage";
 }
 
 TEST_P(ApiTest, EveryNamedStatementPreparesOnThisEngine) {

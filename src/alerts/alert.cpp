@@ -50,4 +50,9 @@ Result<Alert> AcknowledgeAlert(AlertRepository& repo, const User& u, int64_t id,
   return **a;
 }
 
+Error AlertAcknowledgedError(int64_t id) {
+  return Error::Conflict("already_acknowledged", "id", std::to_string(id), "this alert was already acknowledged",
+                         "该预警已有人确认");
+}
+
 }  // namespace fangkong

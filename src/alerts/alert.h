@@ -105,4 +105,7 @@ class RecordingNotifier final : public AlertNotifier {
   std::vector<Alert> seen_;
 };
 
+// The Conflict "already_acknowledged".
+Error AlertAcknowledgedError(int64_t id);
+
 }  // namespace fangkong

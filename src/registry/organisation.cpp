@@ -79,4 +79,10 @@ Result<Organisation> ApplyOrganisationInput(const OrganisationInput& in, RegionR
   return o;
 }
 
+Error DuplicateCreditCode(const std::string& code) {
+  return Error::Conflict("duplicate_credit_code", "credit_code", code,
+                         "an organisation with this credit code is already registered",
+                         "该统一社会信用代码的单位已登记");
+}
+
 }  // namespace fangkong

@@ -27,4 +27,7 @@ const std::vector<Code>& OrganisationKinds();
 
 Result<Organisation> ApplyOrganisationInput(const OrganisationInput& in, RegionRepository& regions);
 
+// The Conflict for an organisation whose credit code another already has.
+Error DuplicateCreditCode(const std::string& code);
+
 }  // namespace fangkong

@@ -14,17 +14,28 @@ namespace {
 using db::Connection;
 using db::Row;
 
-Fridge ReadFridge(const Row& r) {
-  return store::FridgeFromColumns([&](int i) { return r.Int(i); },
-                                  [&](int i) { return r.Text(i); });
+Fridge ReadFridge(const Row& r) {  // FK_FRIDGE_COLUMNS
+  return Fridge{r.Int(0), r.Int(1), r.Text(2), r.Text(3),
+                FridgeLimits{static_cast<int>(r.Int(4)), static_cast<int>(r.Int(5)),
+                             static_cast<int>(r.Int(6)), static_cast<int>(r.Int(7))}};
 }
-ColdChainHold ReadHold(const Row& r) {
-  return store::HoldFromColumns([&](int i) { return r.Int(i); }, [&](int i) { return r.Text(i); });
+
+ColdChainHold ReadHold(const Row& r) {  // FK_HOLD_SELECT
+  return ColdChainHold{r.Int(0),   r.Int(1),   r.Int(2),   r.Int(3),  r.Int(4),
+                       r.Text(5),  r.Int(6),   r.Int(7),   r.Int(8),  r.Text(9),
+                       r.Text(10), r.Text(11), r.Text(12), r.Text(13)};
 }
-ExcursionRecord ReadExcursion(const Row& r) {
-  return store::ExcursionFromColumns([&](int i) { return r.Int(i); },
-                                     [&](int i) { return r.Text(i); });
+
+ExcursionRecord ReadExcursion(const Row& r) {  // FK_EXCURSION_COLUMNS
+  return ExcursionRecord{r.Int(0),
+                         r.Int(1),
+                         r.Text(2) == "gap" ? ExcursionKind::kGap : ExcursionKind::kTemperature,
+                         r.Int(3),
+                         r.Int(4),
+                         static_cast<int>(r.Int(5)),
+                         r.Int(6) != 0};
 }
+
 TemperatureReading ReadReading(const Row& r) { return {r.Int(0), static_cast<int>(r.Int(1)), 0}; }
 
 class ColdChainStore final : public ColdChainRepository {
@@ -36,8 +47,7 @@ class ColdChainStore final : public ColdChainRepository {
         db::Insert(db_, sql::kInsertFridge, f.site_id, f.code, f.name, f.limits.min_tenths,
                    f.limits.max_tenths, f.limits.tolerance_minutes, f.limits.interval_minutes);
     if (!id)
-      return Fail(db::IsUniqueViolation(id.error()) ? store::DuplicateFridgeCode(f.code)
-                                                    : id.error());
+      return Fail(db::IsUniqueViolation(id.error()) ? DuplicateFridgeCode(f.code) : id.error());
     return id->value_or(0);
   }
 

@@ -89,6 +89,10 @@ class Row {
   ~Row() = default;
 };
 
+// Defines statement `id` (named by its identifier) in a *_sql.h file.
+#define FK_SQL(id, ...) \
+  inline const ::fangkong::db::Sql id { #id, __VA_ARGS__ }
+
 // A non-owning callable reference, for callbacks that do not outlive the call.
 template <typename Signature>
 class Ref;

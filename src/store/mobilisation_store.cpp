@@ -10,15 +10,19 @@ namespace {
 
 using db::Row;
 
-DoseRecord ReadDose(const Row& r) {
-  return store::DoseFromColumns([&](int i) { return r.Int(i); }, [&](int i) { return r.Text(i); });
-}
-Visit ReadVisit(const Row& r) {
-  return store::VisitFromColumns([&](int i) { return r.Int(i); }, [&](int i) { return r.Text(i); });
-}
-FollowUp ReadFollowUp(const Row& r) {
-  return store::FollowUpFromColumns([&](int i) { return r.Int(i); },
-                                    [&](int i) { return r.Text(i); });
+using store::ReadDose;
+using store::ReadVisit;
+
+FollowUp ReadFollowUp(const Row& r) {  // FK_FOLLOW_UP_COLUMNS
+  return FollowUp{r.Int(0),
+                  r.Int(1),
+                  r.Text(2),
+                  r.Int(3),
+                  r.Int(4),
+                  r.Text(5),
+                  ParseFollowUpResult(r.Text(6)).value_or(FollowUpResult::kOther),
+                  r.Text(7),
+                  Date::Parse(r.Text(8))};
 }
 
 class MobilisationStore final : public MobilisationRepository {

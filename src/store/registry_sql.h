@@ -7,128 +7,111 @@
 
 namespace fangkong::sql {
 
-inline const db::Sql kUpsertRegion{
-    "UpsertRegion",
-    "INSERT INTO regions(code, name, parent_code, level) VALUES ($1, $2, $3, $4) "
-    "ON CONFLICT(code) DO UPDATE SET name = excluded.name WHERE regions.name <> excluded.name"};
+FK_SQL(kUpsertRegion,
+       "INSERT INTO regions(code, name, parent_code, level) VALUES ($1, $2, $3, $4) "
+       "ON CONFLICT(code) DO UPDATE SET name = excluded.name WHERE regions.name <> excluded.name");
 // A tree of tens of thousands of places is loaded (db::Connection::Load)
 // into a staging table and merged in one statement.
-inline const db::Sql kCreateRegionStage{"CreateRegionStage",
-                                        "CREATE TEMP TABLE IF NOT EXISTS region_stage (code TEXT, "
-                                        "name TEXT, parent_code TEXT, level BIGINT)"};
-inline const db::Sql kClearRegionStage{"ClearRegionStage", "DELETE FROM region_stage"};
-inline const db::Sql kMergeRegionStage{
-    "MergeRegionStage",
-    "INSERT INTO regions(code, name, parent_code, level) SELECT code, name, parent_code, level "
-    "FROM region_stage WHERE true "
-    "ON CONFLICT(code) DO UPDATE SET name = excluded.name WHERE regions.name <> excluded.name"};
+FK_SQL(kCreateRegionStage,
+       "CREATE TEMP TABLE IF NOT EXISTS region_stage (code TEXT, "
+       "name TEXT, parent_code TEXT, level BIGINT)");
+FK_SQL(kClearRegionStage, "DELETE FROM region_stage");
+FK_SQL(kMergeRegionStage,
+       "INSERT INTO regions(code, name, parent_code, level) SELECT code, name, parent_code, level "
+       "FROM region_stage WHERE true "
+       "ON CONFLICT(code) DO UPDATE SET name = excluded.name WHERE regions.name <> excluded.name");
 #define FK_REGION_COLUMNS "SELECT code, name, parent_code, level FROM regions "
-inline const db::Sql kFindRegion{"FindRegion", FK_REGION_COLUMNS "WHERE code = $1"};
-inline const db::Sql kRegionChildren{"RegionChildren",
-                                     FK_REGION_COLUMNS "WHERE parent_code = $1 ORDER BY code"};
-inline const db::Sql kRegionSubtree{
-    "RegionSubtree", FK_REGION_COLUMNS "WHERE code > $1 AND code < $2 ORDER BY code"};
-inline const db::Sql kCountRegions{"CountRegions", "SELECT COUNT(*) FROM regions"};
+FK_SQL(kFindRegion, FK_REGION_COLUMNS "WHERE code = $1");
+FK_SQL(kRegionChildren, FK_REGION_COLUMNS "WHERE parent_code = $1 ORDER BY code");
+FK_SQL(kRegionSubtree, FK_REGION_COLUMNS "WHERE code > $1 AND code < $2 ORDER BY code");
+FK_SQL(kCountRegions, "SELECT COUNT(*) FROM regions");
 
-inline const db::Sql kLeafPopulation{
-    "LeafPopulation",
-    "SELECT region_code, registered, usual, floating, away, male, female FROM region_population "
-    "WHERE region_code >= $1 AND region_code < $2"};
-inline const db::Sql kApplyPopulationDelta{
-    "ApplyPopulationDelta",
-    "INSERT INTO region_population AS p(region_code, registered, usual, floating, away, male, "
-    "female) "
-    "VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT(region_code) DO UPDATE SET "
-    "registered = p.registered + excluded.registered, usual = p.usual + excluded.usual, "
-    "floating = p.floating + excluded.floating, away = p.away + excluded.away, "
-    "male = p.male + excluded.male, female = p.female + excluded.female"};
-inline const db::Sql kDeletePopulation{"DeletePopulation", "DELETE FROM region_population"};
-inline const db::Sql kRecountPopulation{
-    "RecountPopulation",
+FK_SQL(kLeafPopulation,
+       "SELECT region_code, registered, usual, floating, away, male, female FROM region_population "
+       "WHERE region_code >= $1 AND region_code < $2");
+FK_SQL(kApplyPopulationDelta,
+       "INSERT INTO region_population AS p(region_code, registered, usual, floating, away, male, "
+       "female) "
+       "VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT(region_code) DO UPDATE SET "
+       "registered = p.registered + excluded.registered, usual = p.usual + excluded.usual, "
+       "floating = p.floating + excluded.floating, away = p.away + excluded.away, "
+       "male = p.male + excluded.male, female = p.female + excluded.female");
+FK_SQL(kDeletePopulation, "DELETE FROM region_population");
+FK_SQL(
+    kRecountPopulation,
     "INSERT INTO region_population(region_code, registered, usual, floating, away, male, female) "
     "SELECT region_code, COUNT(*), SUM(CASE WHEN residency = 'usual' THEN 1 ELSE 0 END), "
     "SUM(CASE WHEN residency = 'floating' THEN 1 ELSE 0 END), "
     "SUM(CASE WHEN residency = 'away' THEN 1 ELSE 0 END), SUM(CASE WHEN sex = 'M' THEN 1 ELSE 0 "
     "END), "
-    "SUM(CASE WHEN sex = 'F' THEN 1 ELSE 0 END) FROM persons GROUP BY region_code"};
+    "SUM(CASE WHEN sex = 'F' THEN 1 ELSE 0 END) FROM persons GROUP BY region_code");
 
 #define FK_PERSON_COLUMNS                                                                       \
   "id, doc_type, doc_number, name, sex, birth_date, phone, region_code, residency, household, " \
   "employer_id, occupation, tags, updated_at"
-inline const db::Sql kPersonById{"PersonById",
-                                 "SELECT " FK_PERSON_COLUMNS " FROM persons WHERE id = $1"};
+FK_SQL(kPersonById, "SELECT " FK_PERSON_COLUMNS " FROM persons WHERE id = $1");
 // The row a single write replaces, locked on PostgreSQL until the write commits.
-inline const db::Sql kPersonByIdForUpdate{
-    "PersonByIdForUpdate",
-    "SELECT " FK_PERSON_COLUMNS " FROM persons WHERE id = $1",  // the single writer holds it
-    "SELECT " FK_PERSON_COLUMNS " FROM persons WHERE id = $1 FOR UPDATE"};
+FK_SQL(kPersonByIdForUpdate,
+       "SELECT " FK_PERSON_COLUMNS " FROM persons WHERE id = $1",  // the single writer holds it
+       "SELECT " FK_PERSON_COLUMNS " FROM persons WHERE id = $1 FOR UPDATE");
 // Nearly every lookup is a resident identity number: an exact index probe.
-inline const db::Sql kPersonByDocument{
-    "PersonByDocument",
-    "SELECT " FK_PERSON_COLUMNS " FROM persons WHERE doc_number = $1 AND doc_type = 'resident_id'"};
+FK_SQL(kPersonByDocument, "SELECT " FK_PERSON_COLUMNS
+                          " FROM persons WHERE doc_number = $1 AND doc_type = 'resident_id'");
 // Other documents with the same number, in index order (no sort step).
-inline const db::Sql kPersonByOtherDocument{
-    "PersonByOtherDocument",
-    "SELECT " FK_PERSON_COLUMNS " FROM persons WHERE doc_number = $1 ORDER BY doc_type LIMIT 1"};
+FK_SQL(kPersonByOtherDocument,
+       "SELECT " FK_PERSON_COLUMNS " FROM persons WHERE doc_number = $1 ORDER BY doc_type LIMIT 1");
 #define FK_PERSON_CONDITIONS                                                 \
   " WHERE region_code >= $1 AND region_code < $2 "                           \
   "AND ($3 = '' OR name LIKE $3 ESCAPE '\\') AND ($4 = '' OR tags LIKE $4) " \
   "AND birth_date > $5 AND birth_date <= $6"
 #define FK_PERSON_FILTER " FROM persons" FK_PERSON_CONDITIONS
-inline const db::Sql kSearchPersons{"SearchPersons",
-                                    "SELECT " FK_PERSON_COLUMNS FK_PERSON_FILTER
-                                    " ORDER BY region_code, id LIMIT $7 OFFSET $8"};
-inline const db::Sql kScanPersons{
-    "ScanPersons",
+FK_SQL(kSearchPersons,
+       "SELECT " FK_PERSON_COLUMNS FK_PERSON_FILTER " ORDER BY region_code, id LIMIT $7 OFFSET $8");
+FK_SQL(
+    kScanPersons,
     "SELECT " FK_PERSON_COLUMNS FK_PERSON_FILTER
-    " AND (region_code > $7 OR (region_code = $7 AND id > $8)) ORDER BY region_code, id LIMIT $9"};
-inline const db::Sql kCountPersons{"CountPersons", "SELECT COUNT(*)" FK_PERSON_FILTER};
+    " AND (region_code > $7 OR (region_code = $7 AND id > $8)) ORDER BY region_code, id LIMIT $9");
+FK_SQL(kCountPersons, "SELECT COUNT(*)" FK_PERSON_FILTER);
 // For a subtree holding much of the table, SQLite reads the table in its own
 // order instead of visiting the subtree's rows in region order through the
 // index (registry_store.cpp, IsMostOfTheTable); PostgreSQL's planner
 // chooses for itself.
 #define FK_PERSON_FILTER_WHOLE_TABLE " FROM persons NOT INDEXED" FK_PERSON_CONDITIONS
-inline const db::Sql kSearchPersonsWholeTable{
-    "SearchPersonsWholeTable",
-    "SELECT " FK_PERSON_COLUMNS FK_PERSON_FILTER_WHOLE_TABLE
-    " ORDER BY region_code, id LIMIT $7 OFFSET $8",
-    "SELECT " FK_PERSON_COLUMNS FK_PERSON_FILTER " ORDER BY region_code, id LIMIT $7 OFFSET $8"};
-inline const db::Sql kCountPersonsWholeTable{"CountPersonsWholeTable",
-                                             "SELECT COUNT(*)" FK_PERSON_FILTER_WHOLE_TABLE,
-                                             "SELECT COUNT(*)" FK_PERSON_FILTER};
+FK_SQL(kSearchPersonsWholeTable,
+       "SELECT " FK_PERSON_COLUMNS FK_PERSON_FILTER_WHOLE_TABLE
+       " ORDER BY region_code, id LIMIT $7 OFFSET $8",
+       "SELECT " FK_PERSON_COLUMNS FK_PERSON_FILTER " ORDER BY region_code, id LIMIT $7 OFFSET $8");
+FK_SQL(kCountPersonsWholeTable, "SELECT COUNT(*)" FK_PERSON_FILTER_WHOLE_TABLE,
+       "SELECT COUNT(*)" FK_PERSON_FILTER);
 // People in the subtree [$1, $2) and in all, from the maintained counts.
-inline const db::Sql kSubtreeAndAllPeople{"SubtreeAndAllPeople",
-                                          "SELECT COALESCE(SUM(CASE WHEN region_code >= $1 AND "
-                                          "region_code < $2 THEN registered END), 0), "
-                                          "COALESCE(SUM(registered), 0) FROM region_population"};
+FK_SQL(kSubtreeAndAllPeople,
+       "SELECT COALESCE(SUM(CASE WHEN region_code >= $1 AND "
+       "region_code < $2 THEN registered END), 0), "
+       "COALESCE(SUM(registered), 0) FROM region_population");
 
 #define FK_PERSON_WRITE_COLUMNS                                                             \
   "doc_type, doc_number, name, sex, birth_date, phone, region_code, residency, household, " \
   "employer_id, occupation, tags, content_hash, updated_at"
-inline const db::Sql kInsertPerson{
-    "InsertPerson",
-    "INSERT INTO persons(" FK_PERSON_WRITE_COLUMNS
-    ") VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14) "
-    "ON CONFLICT(doc_number, doc_type) DO NOTHING",
-    db::Sql::ReturningId{}};
-inline const db::Sql kUpdatePerson{
-    "UpdatePerson",
-    "UPDATE persons SET doc_type = $1, doc_number = $2, name = $3, sex = $4, birth_date = $5, "
-    "phone = $6, region_code = $7, residency = $8, household = $9, employer_id = $10, "
-    "occupation = $11, tags = $12, content_hash = $13, updated_at = $14 WHERE id = $15"};
+FK_SQL(kInsertPerson,
+       "INSERT INTO persons(" FK_PERSON_WRITE_COLUMNS
+       ") VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14) "
+       "ON CONFLICT(doc_number, doc_type) DO NOTHING",
+       db::Sql::ReturningId{});
+FK_SQL(kUpdatePerson,
+       "UPDATE persons SET doc_type = $1, doc_number = $2, name = $3, sex = $4, birth_date = $5, "
+       "phone = $6, region_code = $7, residency = $8, household = $9, employer_id = $10, "
+       "occupation = $11, tags = $12, content_hash = $13, updated_at = $14 WHERE id = $15");
 // Single writes and batches of people take turns, so a batch's view of the
 // stored rows stays true until it commits and the population counts stay
 // exact: SQLite's single writer does it already; on PostgreSQL single writes
 // share an advisory lock that a batch takes alone.
-inline const db::Sql kLockPersonWrite{"LockPersonWrite", "SELECT 1",
-                                      "SELECT pg_advisory_xact_lock_shared(4711001)"};
-inline const db::Sql kLockPersonBatch{"LockPersonBatch", "SELECT 1",
-                                      "SELECT pg_advisory_xact_lock(4711001)"};
+FK_SQL(kLockPersonWrite, "SELECT 1", "SELECT pg_advisory_xact_lock_shared(4711001)");
+FK_SQL(kLockPersonBatch, "SELECT 1", "SELECT pg_advisory_xact_lock(4711001)");
 // A batch of people is loaded into a staging table (in identity-number order,
 // so inserts walk the unique index from left to right), compared with the
 // stored rows in one query and applied with two set statements.
-inline const db::Sql kCreatePersonStage{
-    "CreatePersonStage",
+FK_SQL(
+    kCreatePersonStage,
     "CREATE TEMP TABLE IF NOT EXISTS person_stage (doc_type TEXT, doc_number TEXT, name TEXT, sex "
     "TEXT, "
     "birth_date TEXT, phone TEXT, region_code TEXT, residency TEXT, household TEXT, "
@@ -136,74 +119,65 @@ inline const db::Sql kCreatePersonStage{
     "CREATE TEMP TABLE IF NOT EXISTS person_stage (doc_type TEXT, doc_number TEXT, name TEXT, sex "
     "TEXT, "
     "birth_date TEXT, phone TEXT, region_code TEXT COLLATE \"C\", residency TEXT, household TEXT, "
-    "employer_id BIGINT, occupation TEXT, tags TEXT, content_hash BIGINT, updated_at BIGINT)"};
-inline const db::Sql kClearPersonStage{"ClearPersonStage", "DELETE FROM person_stage"};
+    "employer_id BIGINT, occupation TEXT, tags TEXT, content_hash BIGINT, updated_at BIGINT)");
+FK_SQL(kClearPersonStage, "DELETE FROM person_stage");
 // CROSS JOIN makes SQLite probe persons once per staged row.
-inline const db::Sql kStagedExisting{
-    "StagedExisting",
+FK_SQL(
+    kStagedExisting,
     "SELECT p.id, p.doc_type, p.doc_number, p.name, p.sex, p.birth_date, p.phone, p.region_code, "
     "p.residency, p.household, p.employer_id, p.occupation, p.tags, p.updated_at, p.content_hash "
     "FROM person_stage s CROSS JOIN persons p WHERE p.doc_number = s.doc_number AND p.doc_type = "
-    "s.doc_type"};
-inline const db::Sql kInsertStaged{
-    "InsertStaged",
-    "INSERT INTO persons(" FK_PERSON_WRITE_COLUMNS ") SELECT " FK_PERSON_WRITE_COLUMNS
-    " FROM person_stage WHERE true ON CONFLICT(doc_number, doc_type) DO NOTHING"};
-inline const db::Sql kUpdateStaged{
-    "UpdateStaged",
-    "UPDATE persons AS p SET name = s.name, sex = s.sex, birth_date = s.birth_date, phone = "
-    "s.phone, "
-    "region_code = s.region_code, residency = s.residency, household = s.household, "
-    "employer_id = s.employer_id, occupation = s.occupation, tags = s.tags, "
-    "content_hash = s.content_hash, updated_at = s.updated_at FROM person_stage s "
-    "WHERE p.doc_number = s.doc_number AND p.doc_type = s.doc_type AND p.content_hash <> "
-    "s.content_hash"};
+    "s.doc_type");
+FK_SQL(kInsertStaged,
+       "INSERT INTO persons(" FK_PERSON_WRITE_COLUMNS ") SELECT " FK_PERSON_WRITE_COLUMNS
+       " FROM person_stage WHERE true ON CONFLICT(doc_number, doc_type) DO NOTHING");
+FK_SQL(kUpdateStaged,
+       "UPDATE persons AS p SET name = s.name, sex = s.sex, birth_date = s.birth_date, phone = "
+       "s.phone, "
+       "region_code = s.region_code, residency = s.residency, household = s.household, "
+       "employer_id = s.employer_id, occupation = s.occupation, tags = s.tags, "
+       "content_hash = s.content_hash, updated_at = s.updated_at FROM person_stage s "
+       "WHERE p.doc_number = s.doc_number AND p.doc_type = s.doc_type AND p.content_hash <> "
+       "s.content_hash");
 
 #define FK_ORGANISATION_SELECT \
   "SELECT id, name, kind, industry, region_code, credit_code FROM organisations "
-inline const db::Sql kInsertOrganisation{"InsertOrganisation",
-                                         "INSERT INTO organisations(name, kind, industry, "
-                                         "region_code, credit_code) VALUES ($1, $2, $3, $4, $5)",
-                                         db::Sql::ReturningId{}};
-inline const db::Sql kFindOrganisation{"FindOrganisation", FK_ORGANISATION_SELECT "WHERE id = $1"};
-inline const db::Sql kOrganisationsUnder{
-    "OrganisationsUnder", FK_ORGANISATION_SELECT
-    "WHERE region_code >= $1 AND region_code < $2 AND ($3 = '' OR kind = $3) "
-    "ORDER BY region_code, id LIMIT $4"};
+FK_SQL(kInsertOrganisation,
+       "INSERT INTO organisations(name, kind, industry, "
+       "region_code, credit_code) VALUES ($1, $2, $3, $4, $5)",
+       db::Sql::ReturningId{});
+FK_SQL(kFindOrganisation, FK_ORGANISATION_SELECT "WHERE id = $1");
+FK_SQL(kOrganisationsUnder, FK_ORGANISATION_SELECT
+       "WHERE region_code >= $1 AND region_code < $2 AND ($3 = '' OR kind = $3) "
+       "ORDER BY region_code, id LIMIT $4");
 
 #define FK_IMPORT_JOB_COLUMNS                                                                   \
   "id, user_id, username, region_code, file_name, state, created_at, finished_at, total_rows, " \
   "data_rows, inserted, updated, unchanged, failed, ignored_columns, error_kind, error_code, "  \
   "error_field, error_value, error_message, error_message_zh"
-inline const db::Sql kInsertImportJob{
-    "InsertImportJob",
-    "INSERT INTO import_jobs(user_id, username, region_code, file_name, state, "
-    "created_at, total_rows) VALUES ($1, $2, $3, $4, $5, $6, $7)",
-    db::Sql::ReturningId{}};
-inline const db::Sql kSetImportJobState{"SetImportJobState",
-                                        "UPDATE import_jobs SET state = $2 WHERE id = $1"};
-inline const db::Sql kFinishImportJob{
-    "FinishImportJob",
-    "UPDATE import_jobs SET state = $2, finished_at = $3, data_rows = $4, inserted = $5, "
-    "updated = $6, unchanged = $7, failed = $8, ignored_columns = $9, error_kind = $10, "
-    "error_code = $11, error_field = $12, error_value = $13, error_message = $14, "
-    "error_message_zh = $15 WHERE id = $1"};
-inline const db::Sql kInsertImportError{
-    "InsertImportError",
+FK_SQL(kInsertImportJob,
+       "INSERT INTO import_jobs(user_id, username, region_code, file_name, state, "
+       "created_at, total_rows) VALUES ($1, $2, $3, $4, $5, $6, $7)",
+       db::Sql::ReturningId{});
+FK_SQL(kSetImportJobState, "UPDATE import_jobs SET state = $2 WHERE id = $1");
+FK_SQL(kFinishImportJob,
+       "UPDATE import_jobs SET state = $2, finished_at = $3, data_rows = $4, inserted = $5, "
+       "updated = $6, unchanged = $7, failed = $8, ignored_columns = $9, error_kind = $10, "
+       "error_code = $11, error_field = $12, error_value = $13, error_message = $14, "
+       "error_message_zh = $15 WHERE id = $1");
+FK_SQL(
+    kInsertImportError,
     "INSERT INTO import_errors(job_id, seq, row_number, column_name, field, value, code, message, "
-    "message_zh) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)"};
-inline const db::Sql kFindImportJob{
-    "FindImportJob", "SELECT " FK_IMPORT_JOB_COLUMNS " FROM import_jobs WHERE id = $1"};
-inline const db::Sql kImportErrors{
-    "ImportErrors",
-    "SELECT row_number, column_name, field, value, code, message, message_zh FROM import_errors "
-    "WHERE job_id = $1 ORDER BY seq LIMIT $2"};
-inline const db::Sql kListImportJobs{
-    "ListImportJobs", "SELECT " FK_IMPORT_JOB_COLUMNS
-                      " FROM import_jobs WHERE ($1 = 0 OR user_id = $1) "
-                      "AND region_code >= $2 AND region_code < $3 ORDER BY id DESC LIMIT $4"};
-inline const db::Sql kInterruptImports{"InterruptImports",
-                                       "UPDATE import_jobs SET state = 'interrupted', finished_at "
-                                       "= $1 WHERE state IN ('queued', 'running')"};
+    "message_zh) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)");
+FK_SQL(kFindImportJob, "SELECT " FK_IMPORT_JOB_COLUMNS " FROM import_jobs WHERE id = $1");
+FK_SQL(kImportErrors,
+       "SELECT row_number, column_name, field, value, code, message, message_zh FROM import_errors "
+       "WHERE job_id = $1 ORDER BY seq LIMIT $2");
+FK_SQL(kListImportJobs, "SELECT " FK_IMPORT_JOB_COLUMNS
+                        " FROM import_jobs WHERE ($1 = 0 OR user_id = $1) "
+                        "AND region_code >= $2 AND region_code < $3 ORDER BY id DESC LIMIT $4");
+FK_SQL(kInterruptImports,
+       "UPDATE import_jobs SET state = 'interrupted', finished_at "
+       "= $1 WHERE state IN ('queued', 'running')");
 
 }  // namespace fangkong::sql

@@ -1,9 +1,13 @@
 // The registry's storage, on either engine: regions with their maintained
 // population counts, people, organisations and import jobs.
 #include <algorithm>
+#include <map>
+#include <numeric>
 #include <unordered_map>
 
 #include "core/date.h"
+#include "core/text.h"
+#include "registry/organisation.h"
 #include "store/registry_sql.h"
 #include "store/rows.h"
 #include "store/storage.h"
@@ -16,9 +20,68 @@ using db::Connection;
 using db::Row;
 
 Person ReadPerson(const Row& r) {
-  return store::PersonFromColumns(r.Int(0), r.Text(1), r.Text(2), r.Text(3), r.Text(4), r.Text(5),
-                                  r.Text(6), r.Text(7), r.Text(8), r.Text(9), r.Int(10), r.Text(11),
-                                  r.Text(12), r.Int(13));
+  Person p;
+  p.id = r.Int(0);
+  p.doc_type = ParseDocumentType(r.Text(1)).value_or(DocumentType::kOther);
+  p.doc_number = r.Text(2);
+  p.name = r.Text(3);
+  p.sex = ParseSex(r.Text(4));
+  p.birth_date = Date::Parse(r.Text(5)).value_or(Date());
+  p.phone = r.Text(6);
+  p.region_code = r.Text(7);
+  p.residency = ParseResidency(r.Text(8)).value_or(ResidencyType::kUsual);
+  p.household = r.Text(9);
+  p.employer_id = r.Int(10);
+  p.occupation = r.Text(11);
+  p.tags = store::SplitTags(r.Text(12));
+  p.updated_at = r.Int(13);
+  return p;
+}
+
+// Count changes per place within a transaction: a person adds to or takes
+// from the counts of their place.
+using PopulationDelta = std::map<std::string, PopulationCounts>;
+void AddDelta(PopulationDelta& d, const Person& p, int sign) {
+  auto& c = d[p.region_code];
+  c.registered += sign;
+  c.usual += sign * (p.residency == ResidencyType::kUsual);
+  c.floating += sign * (p.residency == ResidencyType::kFloating);
+  c.away += sign * (p.residency == ResidencyType::kAway);
+  c.male += sign * (p.sex == Sex::kMale);
+  c.female += sign * (p.sex == Sex::kFemale);
+}
+
+// Ignored column names are stored tab-separated (a tab cannot be in a CSV header cell we kept).
+std::string JoinColumnNames(const std::vector<std::string>& names) {
+  std::string out;
+  for (const auto& n : names) out += (out.empty() ? "" : "\t") + n;
+  return out;
+}
+
+ImportJob ReadImportJob(const Row& r) {
+  ImportJob j;
+  j.id = r.Int(0);
+  j.user_id = r.Int(1);
+  j.username = r.Text(2);
+  j.region_code = r.Text(3);
+  j.file_name = r.Text(4);
+  j.state = r.Text(5);
+  j.created_at = r.Int(6);
+  j.finished_at = r.Int(7);
+  j.progress->total = r.Int(8);
+  j.report = ImportReport{
+      r.Int(9), r.Int(10), r.Int(11), r.Int(12), r.Int(13), SplitNonEmpty(r.Text(14), '\t'), {}};
+  if (!r.Text(16).empty()) {
+    j.error = Error{static_cast<ErrorKind>(r.Int(15)),
+                    r.Text(16),
+                    r.Text(17),
+                    r.Text(18),
+                    r.Text(19),
+                    r.Text(20)};
+  }
+  // A stored job is not running: what it got through is what it reported.
+  j.progress->processed = j.report.rows;
+  return j;
 }
 
 Region ReadRegion(const Row& r) {
@@ -62,7 +125,7 @@ Error DuplicateDocument(const Person& p) {
                          "该证件号码的人员已登记");
 }
 
-Status ApplyDelta(Connection& c, const store::PopulationDelta& delta) {
+Status ApplyDelta(Connection& c, const PopulationDelta& delta) {
   for (const auto& [code, d] : delta) {
     auto r = db::Exec(c, sql::kApplyPopulationDelta, code, d.registered, d.usual, d.floating,
                       d.away, d.male, d.female);
@@ -174,8 +237,8 @@ class PersonStore final : public PersonRepository {
       auto id = c.Insert(sql::kInsertPerson, v.values);
       if (!id) return Fail(id.error());
       if (!*id) return Fail(DuplicateDocument(p));
-      store::PopulationDelta delta;
-      store::AddDelta(delta, p, +1);
+      PopulationDelta delta;
+      AddDelta(delta, p, +1);
       if (auto s = ApplyDelta(c, delta); !s) return Fail(s.error());
       return **id;
     });
@@ -193,9 +256,9 @@ class PersonStore final : public PersonRepository {
       if (!updated)
         return Fail(db::IsUniqueViolation(updated.error()) ? DuplicateDocument(p)
                                                            : updated.error());
-      store::PopulationDelta delta;
-      store::AddDelta(delta, **old, -1);
-      store::AddDelta(delta, p, +1);
+      PopulationDelta delta;
+      AddDelta(delta, **old, -1);
+      AddDelta(delta, p, +1);
       return ApplyDelta(c, delta);
     });
   }
@@ -218,13 +281,13 @@ class PersonStore final : public PersonRepository {
           stored[it->second] = std::pair(std::move(old), static_cast<uint64_t>(r.Int(14)));
       });
       if (!read) return Fail(read.error());
-      store::PopulationDelta delta;
+      PopulationDelta delta;
       size_t inserts = 0, updates = 0;
       for (size_t i : b.final_rows) {
         if (stored[i] && stored[i]->second == b.hashes[i]) continue;
-        if (stored[i]) store::AddDelta(delta, stored[i]->first, -1);
+        if (stored[i]) AddDelta(delta, stored[i]->first, -1);
         ++(stored[i] ? updates : inserts);
-        store::AddDelta(delta, people[i], +1);
+        AddDelta(delta, people[i], +1);
       }
       if (inserts)
         if (auto r = db::Exec(c, sql::kInsertStaged); !r) return Fail(r.error());
@@ -256,6 +319,17 @@ class PersonStore final : public PersonRepository {
     return counts->value_or(false);
   }
 
+  // Row indexes by identity number; rows with the same number keep their
+  // input order, so the last one in a file still wins.
+  static std::vector<size_t> DocumentOrder(const std::vector<Person>& people) {
+    std::vector<size_t> order(people.size());
+    std::iota(order.begin(), order.end(), size_t{0});
+    std::stable_sort(order.begin(), order.end(), [&](size_t a, size_t b) {
+      return people[a].doc_number < people[b].doc_number;
+    });
+    return order;
+  }
+
   struct DocKey {
     std::string_view number;
     DocumentType type;
@@ -279,7 +353,7 @@ class PersonStore final : public PersonRepository {
       }
       for (size_t i = 0; i < people.size(); ++i)
         winner[i] = last[DocKey{people[i].doc_number, people[i].doc_type}];
-      for (size_t i : store::DocumentOrder(people))
+      for (size_t i : DocumentOrder(people))
         if (winner[i] == i) final_rows.push_back(i);
     }
     const std::vector<Person>& people;
@@ -347,7 +421,7 @@ class OrganisationStore final : public OrganisationRepository {
     auto id = db::Insert(db_, sql::kInsertOrganisation, o.name, OrganisationKindCode(o.kind),
                          o.industry, o.region_code, o.credit_code);
     if (!id)
-      return Fail(db::IsUniqueViolation(id.error()) ? store::DuplicateCreditCode(o.credit_code)
+      return Fail(db::IsUniqueViolation(id.error()) ? DuplicateCreditCode(o.credit_code)
                                                     : id.error());
     return id->value_or(0);
   }
@@ -389,7 +463,7 @@ class ImportJobStore final : public ImportJobRepository {
       const Error& e = j.error ? *j.error : none;
       auto done = db::Exec(c, sql::kFinishImportJob, j.id, j.state, j.finished_at, r.rows,
                            r.inserted, r.updated, r.unchanged, r.failed,
-                           store::JoinColumnNames(r.ignored_columns), static_cast<int64_t>(e.kind),
+                           JoinColumnNames(r.ignored_columns), static_cast<int64_t>(e.kind),
                            j.error ? e.code : "", e.field, e.value, e.message, e.message_zh);
       if (!done) return Fail(done.error());
       for (size_t i = 0; i < r.errors.size(); ++i) {
@@ -429,11 +503,6 @@ class ImportJobStore final : public ImportJobRepository {
   }
 
  private:
-  static ImportJob ReadImportJob(const Row& r) {
-    return store::ImportJobFromColumns([&](int c) { return r.Int(c); },
-                                       [&](int c) { return r.Text(c); });
-  }
-
   db::Database& db_;
 };
 

@@ -1,6 +1,8 @@
 // The storage of vaccine safety, on either engine: adverse event reports,
 // their rates, and the alerts a serious one raises (stored with the report,
 // in one transaction).
+#include <map>
+
 #include "store/rows.h"
 #include "store/safety_sql.h"
 #include "store/storage.h"
@@ -12,12 +14,49 @@ namespace {
 using db::Connection;
 using db::Row;
 
-AefiReport ReadAefi(const Row& r) {
-  return store::AefiFromColumns([&](int i) { return r.Int(i); }, [&](int i) { return r.Text(i); });
+AefiReport ReadAefi(const Row& r) {  // FK_AEFI_SELECT
+  AefiReport a;
+  a.id = r.Int(0);
+  a.dose_id = r.Int(1);
+  a.person_id = r.Int(2);
+  a.site_id = r.Int(3);
+  a.product = r.Text(4);
+  a.lot = r.Text(5);
+  a.dose_number = static_cast<int>(r.Int(6));
+  a.region_code = r.Text(7);
+  a.site_region = r.Text(8);
+  a.administered_at = r.Int(9);
+  a.onset_at = r.Int(10);
+  a.reported_at = r.Int(11);
+  a.reported_by = r.Int(12);
+  a.symptoms = store::SplitTags(r.Text(13));
+  a.description = r.Text(14);
+  a.severity = ParseAefiSeverity(r.Text(15)).value_or(AefiSeverity::kMild);
+  a.serious = r.Int(16) != 0;
+  a.outcome = ParseAefiOutcome(r.Text(17)).value_or(AefiOutcome::kUnknown);
+  a.classification = ParseAefiClass(r.Text(18)).value_or(AefiClass::kPending);
+  a.classified_by = r.Int(19);
+  a.classified_at = r.Int(20);
+  a.classification_note = r.Text(21);
+  a.person_name = r.Text(22);
+  a.doc_number = r.Text(23);
+  return a;
 }
 
-Alert ReadAlert(const Row& r) {
-  return store::AlertFromColumns([&](int i) { return r.Int(i); }, [&](int i) { return r.Text(i); });
+Alert ReadAlert(const Row& r) {  // FK_ALERT_COLUMNS
+  return Alert{r.Int(0),  r.Text(1), r.Text(2), r.Text(3), r.Text(4),
+               r.Text(5), r.Int(6),  r.Int(7),  r.Int(8)};
+}
+
+// Adds per-product (or per-lot) doses and reports into rates keyed "product" or "product lot".
+void AddRate(std::map<std::string, AefiRate>& rates, const std::string& product,
+             const std::string& lot, int64_t doses, int64_t reports, int64_t serious) {
+  std::string key = lot.empty() ? product : product + " " + lot;
+  auto& r = rates[key];
+  r.key = key;
+  r.doses += doses;
+  r.reports += reports;
+  r.serious += serious;
 }
 
 Result<int64_t> InsertAlert(Connection& c, Alert a, int64_t report_id) {
@@ -33,13 +72,7 @@ class AefiStore final : public AefiRepository {
   explicit AefiStore(db::Database& db) : db_(db) {}
 
   Result<std::optional<DoseRecord>> FindDose(int64_t dose_id) override {
-    return db::One(
-        db_, sql::kFindDose,
-        [](const Row& r) {
-          return store::DoseFromColumns([&](int i) { return r.Int(i); },
-                                        [&](int i) { return r.Text(i); });
-        },
-        dose_id);
+    return db::One(db_, sql::kFindDose, store::ReadDose, dose_id);
   }
 
   Result<std::string> SiteRegion(int64_t site_id) override {
@@ -97,12 +130,11 @@ class AefiStore final : public AefiRepository {
       const db::Value range[] = {region_prefix, end};
       auto doses =
           c.Run(by_lot ? sql::kDosesByLot : sql::kDosesByProduct, range,
-                [&](const Row& r) { store::AddRate(rates, r.Text(0), r.Text(1), r.Int(2), 0, 0); });
+                [&](const Row& r) { AddRate(rates, r.Text(0), r.Text(1), r.Int(2), 0, 0); });
       if (!doses) return Fail(doses.error());
       auto reports =
-          c.Run(by_lot ? sql::kAefiByLot : sql::kAefiByProduct, range, [&](const Row& r) {
-            store::AddRate(rates, r.Text(0), r.Text(1), 0, r.Int(2), r.Int(3));
-          });
+          c.Run(by_lot ? sql::kAefiByLot : sql::kAefiByProduct, range,
+                [&](const Row& r) { AddRate(rates, r.Text(0), r.Text(1), 0, r.Int(2), r.Int(3)); });
       if (!reports) return Fail(reports.error());
       std::vector<AefiRate> out;
       for (auto& [key, r] : rates) out.push_back(r);
@@ -131,7 +163,7 @@ class AlertStore final : public AlertRepository {
   Status AcknowledgeAlert(int64_t id, int64_t user_id, int64_t at) override {
     auto changed = db::Exec(db_, sql::kAcknowledgeAlert, id, user_id, at);
     if (!changed) return Fail(changed.error());
-    if (*changed != 1) return Fail(store::AlertAcknowledgedError(id));
+    if (*changed != 1) return Fail(AlertAcknowledgedError(id));
     return {};
   }
 

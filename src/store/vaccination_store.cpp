@@ -19,29 +19,99 @@ namespace {
 using db::Connection;
 using db::Row;
 
-template <typename T, typename FromColumns>
-auto Reader(FromColumns from) {
-  return [from](const Row& r) -> T {
-    return from([&](int i) { return r.Int(i); }, [&](int i) { return r.Text(i); });
-  };
+using store::ReadDose;
+using store::ReadVisit;
+
+VaccinationSite ReadSite(const Row& r) {  // FK_SITE_SELECT
+  return VaccinationSite{r.Int(0),
+                         r.Text(1),
+                         r.Text(2),
+                         ParseSiteType(r.Text(3)).value_or(SiteType::kFixed),
+                         static_cast<int>(r.Int(4)),
+                         r.Int(5),
+                         r.Text(6),
+                         r.Int(7) != 0};
 }
-const auto ReadSite =
-    Reader<VaccinationSite>([](auto i, auto t) { return store::SiteFromColumns(i, t); });
-const auto ReadSlot = Reader<Slot>([](auto i, auto t) { return store::SlotFromColumns(i, t); });
-const auto ReadAppointment =
-    Reader<Appointment>([](auto i, auto t) { return store::AppointmentFromColumns(i, t); });
-const auto ReadLot = Reader<VaccineLot>([](auto i, auto t) { return store::LotFromColumns(i, t); });
-const auto ReadVisit = Reader<Visit>([](auto i, auto t) { return store::VisitFromColumns(i, t); });
-const auto ReadDose =
-    Reader<DoseRecord>([](auto i, auto t) { return store::DoseFromColumns(i, t); });
+
+Slot ReadSlot(const Row& r) {  // FK_SLOT_COLUMNS
+  return Slot{r.Int(0),
+              r.Int(1),
+              Date::Parse(r.Text(2)).value_or(Date()),
+              r.Text(3),
+              r.Text(4),
+              static_cast<int>(r.Int(5)),
+              static_cast<int>(r.Int(6)),
+              r.Text(7)};
+}
+
+SiteStaff ReadStaff(const Row& r) {
+  return SiteStaff{r.Int(0),
+                   r.Int(1),
+                   r.Text(2),
+                   r.Text(3),
+                   ParseStaffDuty(r.Text(4)).value_or(StaffDuty::kRegistrar),
+                   r.Text(5),
+                   Date::Parse(r.Text(6))};
+}
+
+Appointment ReadAppointment(const Row& r) {  // FK_APPOINTMENT_SELECT
+  Appointment a;
+  a.id = r.Int(0);
+  a.slot_id = r.Int(1);
+  a.person_id = r.Int(2);
+  a.disease = r.Text(3);
+  a.dose_number = static_cast<int>(r.Int(4));
+  a.status = ParseAppointmentStatus(r.Text(5)).value_or(AppointmentStatus::kCancelled);
+  a.booked_by = r.Int(6);
+  a.booked_at = r.Int(7);
+  a.block = r.Text(8);
+  a.site_id = r.Int(9);
+  a.day = Date::Parse(r.Text(10)).value_or(Date());
+  a.start_time = r.Text(11);
+  return a;
+}
+
+VaccineLot ReadLot(const Row& r) {  // FK_LOT_COLUMNS
+  return VaccineLot{r.Int(0),
+                    r.Text(1),
+                    r.Text(2),
+                    Date::Parse(r.Text(3)).value_or(Date()),
+                    static_cast<int>(r.Int(4)),
+                    r.Int(5) != 0,
+                    r.Text(6)};
+}
+
+StockLine ReadStockLine(const Row& r) {
+  return StockLine{r.Int(0),
+                   r.Int(1),
+                   r.Int(2),
+                   ParseStockMove(r.Text(3)).value_or(StockMove::kAdjust),
+                   static_cast<int>(r.Int(4)),
+                   r.Int(5),
+                   r.Int(6),
+                   r.Text(7),
+                   r.Text(8)};
+}
+
+LotTraceRow ReadLotTrace(const Row& r) {
+  return LotTraceRow{r.Int(0),
+                     r.Int(1),
+                     r.Text(2),
+                     r.Text(3),
+                     r.Text(4),
+                     r.Text(5),
+                     r.Int(6),
+                     Date::Parse(r.Text(7)).value_or(Date()),
+                     static_cast<int>(r.Int(8)),
+                     r.Text(9)};
+}
 
 Result<int64_t> InsertDoseIn(Connection& c, const DoseRecord& d) {
   auto id = db::Insert(c, sql::kInsertDose, d.person_id, d.product, d.dose_number, d.booster,
                        d.date.Iso(), d.administered_at, d.site_id, d.vaccinator_id, d.lot,
                        d.trace_code, d.region_code);
   if (!id)
-    return Fail(db::IsUniqueViolation(id.error()) ? store::DuplicateTraceCode(d.trace_code)
-                                                  : id.error());
+    return Fail(db::IsUniqueViolation(id.error()) ? DuplicateTraceCode(d.trace_code) : id.error());
   return id->value_or(0);
 }
 
@@ -93,7 +163,7 @@ Status SaveVisitIn(Connection& c, const Visit& v, VisitState from) {
                           v.consent_by, v.dose_id, v.administered_at, v.observation_until,
                           v.released_at, v.released_by, VisitStateCode(from), v.product);
   if (!changed) return Fail(changed.error());
-  if (*changed == 0) return Fail(store::VisitChangedError(from));
+  if (*changed == 0) return Fail(VisitChangedError(from));
   return {};
 }
 
@@ -122,9 +192,7 @@ class VaccinationStore final : public VaccinationRepository {
 
   Result<std::vector<LotTraceRow>> DosesOfLot(const std::string& lot_number,
                                               const std::string& region) override {
-    auto read =
-        Reader<LotTraceRow>([](auto i, auto t) { return store::LotTraceFromColumns(i, t); });
-    return db::All(db_, sql::kDosesOfLot, read, lot_number, region, region + ":");
+    return db::All(db_, sql::kDosesOfLot, ReadLotTrace, lot_number, region, region + ":");
   }
 
   Status UpsertSite(const VaccinationSite& v) override {
@@ -146,8 +214,7 @@ class VaccinationStore final : public VaccinationRepository {
   }
 
   Result<std::vector<SiteStaff>> StaffOf(int64_t site_id) override {
-    auto read = Reader<SiteStaff>([](auto i, auto t) { return store::StaffFromColumns(i, t); });
-    return staff_.Get(site_id, [&] { return db::All(db_, sql::kStaffOf, read, site_id); });
+    return staff_.Get(site_id, [&] { return db::All(db_, sql::kStaffOf, ReadStaff, site_id); });
   }
 
   Result<int64_t> CreateSlot(const Slot& v) override {
@@ -200,9 +267,8 @@ class VaccinationStore final : public VaccinationRepository {
     auto id =
         db::Insert(db_, sql::kInsertLot, l.product, l.lot_number, l.expiry.Iso(), l.doses_per_vial);
     if (!id) {
-      return Fail(db::IsUniqueViolation(id.error())
-                      ? store::DuplicateLotError(l.product, l.lot_number)
-                      : id.error());
+      return Fail(db::IsUniqueViolation(id.error()) ? DuplicateLotError(l.product, l.lot_number)
+                                                    : id.error());
     }
     return id->value_or(0);
   }
@@ -241,8 +307,7 @@ class VaccinationStore final : public VaccinationRepository {
   }
 
   Result<std::vector<StockLine>> Ledger(int64_t site_id, int64_t lot_id, int64_t limit) override {
-    auto read = Reader<StockLine>([](auto i, auto t) { return store::StockLineFromColumns(i, t); });
-    return db::All(db_, sql::kLedger, read, site_id, lot_id, limit);
+    return db::All(db_, sql::kLedger, ReadStockLine, site_id, lot_id, limit);
   }
 
   Result<int64_t> InsertVisit(const Visit& v) override {
@@ -250,8 +315,7 @@ class VaccinationStore final : public VaccinationRepository {
         db::Insert(db_, sql::kInsertVisit, v.person_id, v.site_id, v.appointment_id, v.disease,
                    VisitStateCode(v.state), v.day.Iso(), v.checked_in_at, v.checked_in_by);
     if (!id)
-      return Fail(db::IsUniqueViolation(id.error()) ? store::VisitOpenError(v.person_id)
-                                                    : id.error());
+      return Fail(db::IsUniqueViolation(id.error()) ? VisitOpenError(v.person_id) : id.error());
     return id->value_or(0);
   }
 

@@ -269,4 +269,9 @@ std::optional<HoldOutcome> ParseHoldOutcome(std::string_view s) {
   return std::nullopt;
 }
 
+Error DuplicateFridgeCode(const std::string& code) {
+  return Error::Conflict("duplicate_fridge", "code", code, "this site already has a fridge with this code",
+                         "本接种点已有该编号的冷链设备");
+}
+
 }  // namespace fangkong

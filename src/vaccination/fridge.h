@@ -106,4 +106,7 @@ class ColdChainRepository {
                              const std::optional<StockLine>& write_off) = 0;
 };
 
+// The Conflict for a second fridge with the same code at a site.
+Error DuplicateFridgeCode(const std::string& code);
+
 }  // namespace fangkong

@@ -50,4 +50,10 @@ Error LotHeldError(std::string_view lot_number, std::string_view reason) {
                             std::string(reason));
 }
 
+Error DuplicateLotError(const std::string& product, const std::string& lot_number) {
+  return Error::Conflict("duplicate_lot", "lot_number", lot_number,
+                         "product " + product + " already has lot " + lot_number,
+                         "该疫苗产品的此批号已登记");
+}
+
 }  // namespace fangkong

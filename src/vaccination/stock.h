@@ -55,4 +55,7 @@ Error InsufficientStockError(int64_t site_id, std::string_view lot_number, int h
 Error LotExpiredError(std::string_view lot_number, Date expiry, Date on);
 Error LotHeldError(std::string_view lot_number, std::string_view reason);
 
+// The Conflict for a lot number the product already has.
+Error DuplicateLotError(const std::string& product, const std::string& lot_number);
+
 }  // namespace fangkong

@@ -104,4 +104,21 @@ Result<Visit> Release(Visit v, int64_t user_id, int64_t now) {
   return v;
 }
 
+Error DuplicateTraceCode(const std::string& code) {
+  return Error::Conflict("duplicate_trace_code", "trace_code", code,
+                         "this traceability code has already been recorded for a dose",
+                         "该追溯码已登记过接种，疑似重复扫码");
+}
+
+Error VisitOpenError(int64_t person_id) {
+  return Error::Conflict("visit_open", "person_id", std::to_string(person_id),
+                         "this person already has an open visit", "该人员已有未完成的接种登记");
+}
+
+Error VisitChangedError(VisitState from) {
+  return Error::Conflict("visit_state", "state", VisitStateCode(from),
+                         "the visit was changed by someone else; reload it",
+                         "该登记已被他人更新，请刷新后重试");
+}
+
 }  // namespace fangkong

@@ -66,4 +66,11 @@ Result<Visit> Release(Visit v, int64_t user_id, int64_t now);
 
 Error VisitStateError(const Visit& v, const char* step_en, const char* step_zh);
 
+// The Conflict for a second dose with the same traceability code.
+Error DuplicateTraceCode(const std::string& code);
+// The Conflict for a check-in of a person whose visit is still open.
+Error VisitOpenError(int64_t person_id);
+// A visit step lost a race: the stored visit is no longer in state `from`.
+Error VisitChangedError(VisitState from);
+
 }  // namespace fangkong
