@@ -54,7 +54,7 @@ struct Routes {
   }
 
   Response Health(Request&) {
-    auto version = app.store_.db->SchemaVersion();
+    auto version = db::SchemaVersion(*app.store_.db);
     return JsonResponse(200, json::object{{"status", "ok"},
                                           {"version", kVersion},
                                           {"engine", app.store_.db->Engine()},

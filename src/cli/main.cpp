@@ -207,7 +207,7 @@ int main(int argc, char** argv) {
       auto n = store->Migrate();
       if (!n) return Report(n.error());
       if (auto s = EnsureRegions(*store, RegionDataDir(region_data)); !s) return Report(s.error());
-      std::cout << "applied " << *n << " migrations; schema version " << store->db->SchemaVersion().value_or(0) << "\n";
+      std::cout << "applied " << *n << " migrations; schema version " << fk::db::SchemaVersion(*store->db).value_or(0) << "\n";
       return 0;
     }
     if (serve->parsed()) {

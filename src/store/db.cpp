@@ -4,6 +4,7 @@
 #include <filesystem>
 #include <map>
 
+#include "core/date.h"
 #include "store/embedded.h"
 
 namespace fangkong::db {
@@ -85,6 +86,51 @@ std::vector<Migration> Migrations(Dialect d) {
   std::vector<Migration> out;
   for (auto& [v, m] : by_version) out.push_back(std::move(m));
   return out;
+}
+
+namespace {
+FK_SQL(
+    kCreateMigrations,
+    "CREATE TABLE IF NOT EXISTS schema_migrations (version BIGINT PRIMARY KEY, name TEXT NOT NULL, "
+    "applied_at BIGINT NOT NULL)");
+// Concurrent migrators (several API processes starting at once) take turns:
+// SQLite's single writer does it already.
+FK_SQL(kLockMigrations, "SELECT 1", "SELECT pg_advisory_xact_lock(7263001)");
+FK_SQL(kSchemaVersion, "SELECT COALESCE(MAX(version), 0) FROM schema_migrations");
+FK_SQL(kRecordMigration,
+       "INSERT INTO schema_migrations(version, name, applied_at) VALUES ($1, $2, $3)");
+
+Result<int64_t> CurrentVersion(Connection& c) {
+  if (auto r = Exec(c, kLockMigrations); !r) return r;
+  if (auto r = Exec(c, kCreateMigrations); !r) return r;
+  return Count(c, kSchemaVersion);
+}
+}  // namespace
+
+Result<int> Migrate(Database& db, const std::vector<Migration>& migrations) {
+  int applied = 0;
+  for (const auto& m : migrations) {
+    auto ran = Write(db, [&](Connection& c) -> Result<bool> {
+      auto current = CurrentVersion(c);
+      if (!current) return Fail(current.error());
+      if (m.version <= *current) return false;
+      if (auto s = c.Script(m.sql); !s) {
+        return Fail(Error::Internal("migration " + m.name + " failed: " + s.error().message));
+      }
+      if (auto r = Exec(c, kRecordMigration, m.version, m.name, NowUnixSeconds()); !r)
+        return Fail(r.error());
+      return true;
+    });
+    if (!ran) return Fail(ran.error());
+    applied += *ran;
+  }
+  return applied;
+}
+
+Result<int> SchemaVersion(Database& db) {
+  auto v = Write(db, [](Connection& c) { return CurrentVersion(c); });
+  if (!v) return Fail(v.error());
+  return static_cast<int>(*v);
 }
 
 }  // namespace fangkong::db

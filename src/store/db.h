@@ -128,6 +128,8 @@ class Connection {
   // Runs an INSERT declared ReturningId: the new id, or nothing when no row
   // was inserted (ON CONFLICT DO NOTHING).
   virtual Result<std::optional<int64_t>> Insert(const Sql& sql, std::span<const Value> params) = 0;
+  // Runs statements without parameters or results (a migration's DDL).
+  virtual Status Script(std::string_view sql) = 0;
   // Loads rows into `table` (a staging table): SQLite inserts them one by
   // one from a prepared statement, PostgreSQL streams them with COPY. Each
   // row is `columns.size()` values, all rows back to back in `values`.
@@ -158,9 +160,6 @@ class Database : public UnitOfWork {
   // runs in the writer's group commit (see sqlite_handle.h); inside a unit
   // of work it is a savepoint of the unit's transaction, undone alone.
   virtual Status Write(Ref<Status(Connection&)> work) = 0;
-  // Applies the migrations not yet applied, in order; returns how many ran.
-  virtual Result<int> Migrate(const std::vector<Migration>& migrations) = 0;
-  virtual Result<int> SchemaVersion() = 0;
 
   // Reference rows (sites, staff, lots, holds) may be kept in memory by a
   // unit of work while this stays the same (ReferenceCache). Nothing when
@@ -182,6 +181,10 @@ std::unique_ptr<Database> OpenPostgres(const std::string& url);
 // The numbered migrations for `d`: one sequence, a dialect's own file only
 // where its DDL must differ.
 std::vector<Migration> Migrations(Dialect d);
+// Applies the migrations not yet applied, each in its own write (serialised
+// across processes on PostgreSQL); returns how many ran.
+Result<int> Migrate(Database& db, const std::vector<Migration>& migrations);
+Result<int> SchemaVersion(Database& db);
 
 // Whole numbers as one parameter, for a statement over a set of rows:
 // "[1,2,3]" for SQLite's json_each, "{1,2,3}" for a PostgreSQL array.

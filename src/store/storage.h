@@ -49,7 +49,7 @@ struct Storage {
   std::unique_ptr<MobilisationRepository> mobilisation;
 
   // Applies the pending migrations; returns how many ran.
-  Result<int> Migrate() { return db->Migrate(db::Migrations(db->dialect())); }
+  Result<int> Migrate() { return db::Migrate(*db, db::Migrations(db->dialect())); }
 };
 
 // Opens db::Open(target) with every repository on it (throws as db::Open does).

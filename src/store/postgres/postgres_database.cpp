@@ -10,7 +10,6 @@
 #include <stdexcept>
 #include <unordered_map>
 
-#include "core/date.h"
 #include "store/db.h"
 
 namespace fangkong::db {
@@ -138,6 +137,8 @@ class PgConnection final : public Connection {
     return std::optional<int64_t>(PgRow(r->get(), 0).Int(0));
   }
 
+  Status Script(std::string_view sql) override { return Simple(s_, std::string(sql)); }
+
   Status Load(std::string_view table, std::span<const std::string_view> columns,
               std::span<const Value> values) override {
     std::string copy = "COPY " + std::string(table) + "(";
@@ -250,63 +251,12 @@ class PgDatabase final : public Database {
     });
   }
 
-  Result<int> Migrate(const std::vector<Migration>& migrations) override {
-    int applied = 0;
-    auto s = WithSession([&](PgSession& s) -> Status {
-      for (const auto& m : migrations) {
-        bool ran = false;
-        auto done = InTransaction(s, [&]() -> Status {
-          // Serialises concurrent migrators (several API processes starting at once).
-          if (auto st = Simple(s, "SELECT pg_advisory_xact_lock(7263001)"); !st) return st;
-          auto current = CurrentVersion(s);
-          if (!current) return Fail(current.error());
-          if (m.version <= *current) return {};
-          if (auto st = Simple(s, std::string(m.sql)); !st) {
-            return Fail(Error::Internal("migration " + m.name + " failed: " + st.error().message));
-          }
-          ran = true;
-          return Simple(s, "INSERT INTO schema_migrations(version, name, applied_at) VALUES (" +
-                               std::to_string(m.version) + ", '" + m.name + "', " +
-                               std::to_string(NowUnixSeconds()) + ")");
-        });
-        if (!done) return done;
-        applied += ran;
-      }
-      return {};
-    });
-    if (!s) return Fail(s.error());
-    return applied;
-  }
-
-  Result<int> SchemaVersion() override {
-    Result<int> v = 0;
-    auto s = WithSession([&](PgSession& s) -> Status {
-      v = CurrentVersion(s);
-      return Done(v);
-    });
-    if (!s) return Fail(s.error());
-    return v;
-  }
-
   std::optional<uint64_t> ReferenceVersion() const override { return std::nullopt; }
   bool MayKeepReferenceRows() const override { return false; }
   void WatchReferenceTables(std::initializer_list<const char*>) override {}
 
  private:
   bool InWork() const { return unit_.db == this; }
-
-  static Result<int> CurrentVersion(PgSession& s) {
-    if (auto st =
-            Simple(s,
-                   "CREATE TABLE IF NOT EXISTS schema_migrations (version BIGINT PRIMARY KEY, "
-                   "name TEXT NOT NULL, applied_at BIGINT NOT NULL)");
-        !st) {
-      return Fail(st.error());
-    }
-    PgResult r(PQexec(s.conn, "SELECT COALESCE(MAX(version), 0) FROM schema_migrations"));
-    if (!Succeeded(r.get())) return Fail(PgError(r.get(), s.conn, "reading the schema version"));
-    return static_cast<int>(PgRow(r.get(), 0).Int(0));
-  }
 
   // Runs `work` inside BEGIN ... COMMIT, rolled back if it fails or throws.
   template <typename F>

@@ -4,7 +4,6 @@
 
 #include <stdexcept>
 
-#include "core/date.h"
 #include "store/db.h"
 #include "store/sqlite/sqlite_handle.h"
 
@@ -57,6 +56,11 @@ class SqliteConnection final : public Connection {
     if (!changed) return Fail(changed.error());
     if (*changed == 0) return std::optional<int64_t>();
     return std::optional<int64_t>(c_.LastInsertRowId());
+  }
+
+  Status Script(std::string_view sql) override {
+    if (auto e = c_.Exec(sql); !e.empty()) return Fail(Error::Internal(e));
+    return {};
   }
 
   Status Load(std::string_view table, std::span<const std::string_view> columns,
@@ -113,30 +117,6 @@ class SqliteDatabase final : public Database {
     return h_.Grouped([&](sqlite::Connection&) { return work(); });
   }
 
-  Result<int> Migrate(const std::vector<Migration>& migrations) override {
-    auto lock = h_.LockWriter();
-    int current = CurrentVersion(h_.writer);
-    int applied = 0;
-    for (const auto& m : migrations) {
-      if (m.version <= current) continue;
-      sqlite::Transaction tx(h_.writer);
-      if (auto e = h_.writer.Exec(m.sql); !e.empty()) {
-        return Fail(Error::Internal("migration " + m.name + " failed: " + e));
-      }
-      auto rec = h_.writer.Prepare(kRecordMigration);
-      rec.Bind(1, m.version).Bind(2, m.name).Bind(3, NowUnixSeconds());
-      if (rec.Step() != SQLITE_DONE || !tx.Commit())
-        return Fail(sqlite::DbError(h_.writer, "migrating"));
-      ++applied;
-    }
-    return applied;
-  }
-
-  Result<int> SchemaVersion() override {
-    auto lease = h_.Reader();
-    return CurrentVersion(*lease);
-  }
-
   std::optional<uint64_t> ReferenceVersion() const override {
     if (!h_.InWork()) return std::nullopt;
     return h_.ReferenceVersion();
@@ -147,21 +127,6 @@ class SqliteDatabase final : public Database {
   }
 
  private:
-  static constexpr const char* kCreateMigrations =
-      "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT "
-      "NULL, "
-      "applied_at INTEGER NOT NULL)";
-  static constexpr const char* kSchemaVersion =
-      "SELECT COALESCE(MAX(version), 0) FROM schema_migrations";
-  static constexpr const char* kRecordMigration =
-      "INSERT INTO schema_migrations(version, name, applied_at) VALUES (?1, ?2, ?3)";
-
-  static int CurrentVersion(sqlite::Connection& c) {
-    if (!c.Exec(kCreateMigrations).empty()) return 0;
-    auto s = c.Prepare(kSchemaVersion);
-    return s.Step() == SQLITE_ROW ? static_cast<int>(s.Int(0)) : 0;
-  }
-
   sqlite::Handle h_;
 };
 
