@@ -31,11 +31,9 @@ class UserStore final : public UserRepository {
   }
 
   Status UpdateUser(const User& u) override {
-    auto changed = db::Exec(db_, sql::kUpdateUser, u.id, u.display_name, RoleCode(u.role),
-                            u.region_code, u.org_id, u.active);
-    if (!changed) return Fail(changed.error());
-    if (*changed == 0) return Fail(Error::NotFound("user", std::to_string(u.id)));
-    return {};
+    return db::ChangedSome(db::Exec(db_, sql::kUpdateUser, u.id, u.display_name, RoleCode(u.role),
+                                    u.region_code, u.org_id, u.active),
+                           Error::NotFound("user", std::to_string(u.id)));
   }
 
   Status SetPassword(int64_t id, const std::string& hash) override {

@@ -27,13 +27,9 @@ ColdChainHold ReadHold(const Row& r) {  // FK_HOLD_SELECT
 }
 
 ExcursionRecord ReadExcursion(const Row& r) {  // FK_EXCURSION_COLUMNS
-  return ExcursionRecord{r.Int(0),
-                         r.Int(1),
-                         r.Text(2) == "gap" ? ExcursionKind::kGap : ExcursionKind::kTemperature,
-                         r.Int(3),
-                         r.Int(4),
-                         static_cast<int>(r.Int(5)),
-                         r.Int(6) != 0};
+  auto kind = r.Text(2) == "gap" ? ExcursionKind::kGap : ExcursionKind::kTemperature;
+  int extreme = static_cast<int>(r.Int(5));
+  return ExcursionRecord{r.Int(0), r.Int(1), kind, r.Int(3), r.Int(4), extreme, r.Int(6) != 0};
 }
 
 TemperatureReading ReadReading(const Row& r) { return {r.Int(0), static_cast<int>(r.Int(1)), 0}; }
@@ -46,8 +42,7 @@ class ColdChainStore final : public ColdChainRepository {
     auto id =
         db::Insert(db_, sql::kInsertFridge, f.site_id, f.code, f.name, f.limits.min_tenths,
                    f.limits.max_tenths, f.limits.tolerance_minutes, f.limits.interval_minutes);
-    if (!id)
-      return Fail(db::IsUniqueViolation(id.error()) ? DuplicateFridgeCode(f.code) : id.error());
+    if (!id) return Fail(db::UniqueAs(id.error(), DuplicateFridgeCode(f.code)));
     return id->value_or(0);
   }
 
@@ -148,10 +143,9 @@ class ColdChainStore final : public ColdChainRepository {
 
   Status ReleaseHold(const ColdChainHold& h, const std::optional<StockLine>& write_off) override {
     return db_.Write([&](Connection& c) -> Status {
-      auto changed = db::Exec(c, sql::kReleaseHold, h.id, h.released_at, h.released_by, h.outcome,
-                              h.release_reason);
-      if (!changed) return Fail(changed.error());
-      if (*changed != 1) return Fail(HoldReleasedError(h.id));
+      auto released = db::Exec(c, sql::kReleaseHold, h.id, h.released_at, h.released_by, h.outcome,
+                               h.release_reason);
+      if (auto s = db::ChangedSome(released, HoldReleasedError(h.id)); !s) return s;
       if (write_off) return store::WriteStockLines(c, {*write_off});
       return {};
     });

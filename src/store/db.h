@@ -34,7 +34,7 @@ enum class Dialect { kSqlite, kPostgres };
 // to ?1, ?2... for SQLite) and serves both dialects; where they truly
 // differ, the second constructor takes both texts, side by side. Every Sql
 // is registered (All()), so a test prepares each one on both engines.
-// Define them as `inline const Sql` in a header: their addresses key the
+// Define them with FK_SQL in a header: their addresses key the
 // per-connection statement caches.
 class Sql {
  public:
@@ -93,29 +93,13 @@ class Row {
 #define FK_SQL(id, ...) \
   inline const ::fangkong::db::Sql id { #id, __VA_ARGS__ }
 
-// A non-owning callable reference, for callbacks that do not outlive the call.
-template <typename Signature>
-class Ref;
-template <typename R, typename... A>
-class Ref<R(A...)> {
- public:
-  template <typename F, std::enable_if_t<!std::is_same_v<std::decay_t<F>, Ref>, int> = 0>
-  Ref(F&& f)  // NOLINT
-      : obj_(const_cast<void*>(static_cast<const void*>(&f))), call_([](void* o, A... a) -> R {
-          return (*static_cast<std::remove_reference_t<F>*>(o))(std::forward<A>(a)...);
-        }) {}
-  R operator()(A... a) const { return call_(obj_, std::forward<A>(a)...); }
-
- private:
-  void* obj_;
-  R (*call_)(void*, A...);
-};
-
-using RowSink = Ref<void(const Row&)>;
+using RowSink = const std::function<void(const Row&)>&;
 
 // The error an engine returns for a unique-key violation (kind kConflict,
 // code "unique_violation"); repositories turn it into a field error.
 bool IsUniqueViolation(const Error& e);
+// `e`, or `instead` when `e` is a unique-key violation.
+inline Error UniqueAs(const Error& e, Error instead) { return IsUniqueViolation(e) ? instead : e; }
 
 // One connection, for the length of a read or a write. Not thread-safe.
 class Connection {
@@ -155,11 +139,11 @@ class Database : public UnitOfWork {
   virtual Dialect dialect() const = 0;
   virtual std::string Engine() const = 0;  // "sqlite" or "postgresql"
   // Runs `work` on a connection that sees committed data, or the open unit of work's.
-  virtual Status Read(Ref<Status(Connection&)> work) = 0;
+  virtual Status Read(const std::function<Status(Connection&)>& work) = 0;
   // Runs `work` as one transaction, kept only if it succeeds. On SQLite it
   // runs in the writer's group commit (see sqlite_handle.h); inside a unit
   // of work it is a savepoint of the unit's transaction, undone alone.
-  virtual Status Write(Ref<Status(Connection&)> work) = 0;
+  virtual Status Write(const std::function<Status(Connection&)>& work) = 0;
 
   // Reference rows (sites, staff, lots, holds) may be kept in memory by a
   // unit of work while this stays the same (ReferenceCache). Nothing when
@@ -282,6 +266,13 @@ Result<int64_t> Count(Connection& c, const Sql& sql, const A&... args) {
       c, sql, [](const Row& row) { return row.Int(0); }, args...);
   if (!r) return Fail(r.error());
   return r->value_or(0);
+}
+
+// The Status of a write that must change a row: `none` when it changed none.
+inline Status ChangedSome(const Result<int64_t>& changed, Error none) {
+  if (!changed) return Fail(changed.error());
+  if (*changed == 0) return Fail(std::move(none));
+  return {};
 }
 
 // Turns Result<T> into Status, dropping the value.

@@ -14,15 +14,10 @@ using store::ReadDose;
 using store::ReadVisit;
 
 FollowUp ReadFollowUp(const Row& r) {  // FK_FOLLOW_UP_COLUMNS
-  return FollowUp{r.Int(0),
-                  r.Int(1),
-                  r.Text(2),
-                  r.Int(3),
-                  r.Int(4),
-                  r.Text(5),
-                  ParseFollowUpResult(r.Text(6)).value_or(FollowUpResult::kOther),
-                  r.Text(7),
-                  Date::Parse(r.Text(8))};
+  auto result = ParseFollowUpResult(r.Text(6)).value_or(FollowUpResult::kOther);
+  auto next = Date::Parse(r.Text(8));
+  return FollowUp{r.Int(0),  r.Int(1), r.Text(2), r.Int(3), r.Int(4),
+                  r.Text(5), result,   r.Text(7), next};
 }
 
 class MobilisationStore final : public MobilisationRepository {

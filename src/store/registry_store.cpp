@@ -1,6 +1,7 @@
 // The registry's storage, on either engine: regions with their maintained
 // population counts, people, organisations and import jobs.
 #include <algorithm>
+#include <deque>
 #include <map>
 #include <numeric>
 #include <unordered_map>
@@ -71,13 +72,9 @@ ImportJob ReadImportJob(const Row& r) {
   j.progress->total = r.Int(8);
   j.report = ImportReport{
       r.Int(9), r.Int(10), r.Int(11), r.Int(12), r.Int(13), SplitNonEmpty(r.Text(14), '\t'), {}};
-  if (!r.Text(16).empty()) {
-    j.error = Error{static_cast<ErrorKind>(r.Int(15)),
-                    r.Text(16),
-                    r.Text(17),
-                    r.Text(18),
-                    r.Text(19),
-                    r.Text(20)};
+  if (auto code = r.Text(16); !code.empty()) {
+    auto kind = static_cast<ErrorKind>(r.Int(15));
+    j.error = Error{kind, code, r.Text(17), r.Text(18), r.Text(19), r.Text(20)};
   }
   // A stored job is not running: what it got through is what it reported.
   j.progress->processed = j.report.rows;
@@ -94,30 +91,18 @@ Organisation ReadOrganisation(const Row& r) {
   return o;
 }
 
-// The columns written for a person, in the order of FK_PERSON_WRITE_COLUMNS.
-struct PersonValues {
-  PersonValues(const Person& p, int64_t now)
-      : birth(p.birth_date.Iso()),
-        tags(store::JoinTags(p.tags)),
-        hash(static_cast<int64_t>(p.ContentHash())),
-        values{DocumentTypeCode(p.doc_type),
-               p.doc_number,
-               p.name,
-               SexCode(p.sex),
-               birth,
-               p.phone,
-               p.region_code,
-               ResidencyCode(p.residency),
-               p.household,
-               p.employer_id,
-               p.occupation,
-               tags,
-               hash,
-               now} {}
-  std::string birth, tags;
-  int64_t hash;
-  std::vector<db::Value> values;
-};
+// Appends a person's columns in the order of FK_PERSON_WRITE_COLUMNS. The
+// texts made for them (birth date, tags) go to `texts`, whose elements the
+// values view: a deque, so they stay where they are.
+void AppendPerson(std::vector<db::Value>& values, std::deque<std::string>& texts, const Person& p,
+                  uint64_t hash, int64_t now) {
+  const std::string& birth = texts.emplace_back(p.birth_date.Iso());
+  const std::string& tags = texts.emplace_back(store::JoinTags(p.tags));
+  values.insert(values.end(),
+                {DocumentTypeCode(p.doc_type), p.doc_number, p.name, SexCode(p.sex), birth, p.phone,
+                 p.region_code, ResidencyCode(p.residency), p.household, p.employer_id,
+                 p.occupation, tags, static_cast<int64_t>(hash), now});
+}
 
 Error DuplicateDocument(const Person& p) {
   return Error::Conflict("duplicate_id_number", "id_number", p.doc_number,
@@ -233,8 +218,10 @@ class PersonStore final : public PersonRepository {
   Result<int64_t> Insert(const Person& p) override {
     return db::Write(db_, [&](Connection& c) -> Result<int64_t> {
       if (auto l = db::Exec(c, sql::kLockPersonWrite); !l) return Fail(l.error());
-      PersonValues v(p, NowUnixSeconds());
-      auto id = c.Insert(sql::kInsertPerson, v.values);
+      std::vector<db::Value> values;
+      std::deque<std::string> texts;
+      AppendPerson(values, texts, p, p.ContentHash(), NowUnixSeconds());
+      auto id = c.Insert(sql::kInsertPerson, values);
       if (!id) return Fail(id.error());
       if (!*id) return Fail(DuplicateDocument(p));
       PopulationDelta delta;
@@ -250,12 +237,12 @@ class PersonStore final : public PersonRepository {
       auto old = db::One(c, sql::kPersonByIdForUpdate, ReadPerson, p.id);
       if (!old) return Fail(old.error());
       if (!*old) return Fail(Error::NotFound("person", std::to_string(p.id)));
-      PersonValues v(p, NowUnixSeconds());
-      v.values.push_back(p.id);
-      auto updated = c.Run(sql::kUpdatePerson, v.values, [](const Row&) {});
-      if (!updated)
-        return Fail(db::IsUniqueViolation(updated.error()) ? DuplicateDocument(p)
-                                                           : updated.error());
+      std::vector<db::Value> values;
+      std::deque<std::string> texts;
+      AppendPerson(values, texts, p, p.ContentHash(), NowUnixSeconds());
+      values.push_back(p.id);
+      auto updated = c.Run(sql::kUpdatePerson, values, [](const Row&) {});
+      if (!updated) return Fail(db::UniqueAs(updated.error(), DuplicateDocument(p)));
       PopulationDelta delta;
       AddDelta(delta, **old, -1);
       AddDelta(delta, p, +1);
@@ -371,20 +358,10 @@ class PersonStore final : public PersonRepository {
     if (auto r = db::Exec(c, sql::kCreatePersonStage); !r) return Fail(r.error());
     if (auto r = db::Exec(c, sql::kClearPersonStage); !r) return Fail(r.error());
     int64_t now = NowUnixSeconds();
-    std::vector<std::string> texts;  // what the values view: birth dates and tags
-    texts.reserve(b.final_rows.size() * 2);
+    std::deque<std::string> texts;
     std::vector<db::Value> values;
     values.reserve(b.final_rows.size() * std::size(kColumns));
-    for (size_t i : b.final_rows) {
-      const Person& p = b.people[i];
-      texts.push_back(p.birth_date.Iso());
-      const std::string& birth = texts.back();
-      texts.push_back(store::JoinTags(p.tags));
-      values.insert(values.end(),
-                    {DocumentTypeCode(p.doc_type), p.doc_number, p.name, SexCode(p.sex), birth,
-                     p.phone, p.region_code, ResidencyCode(p.residency), p.household, p.employer_id,
-                     p.occupation, texts.back(), static_cast<int64_t>(b.hashes[i]), now});
-    }
+    for (size_t i : b.final_rows) AppendPerson(values, texts, b.people[i], b.hashes[i], now);
     return c.Load("person_stage", kColumns, values);
   }
 
@@ -420,9 +397,7 @@ class OrganisationStore final : public OrganisationRepository {
   Result<int64_t> InsertOrganisation(const Organisation& o) override {
     auto id = db::Insert(db_, sql::kInsertOrganisation, o.name, OrganisationKindCode(o.kind),
                          o.industry, o.region_code, o.credit_code);
-    if (!id)
-      return Fail(db::IsUniqueViolation(id.error()) ? DuplicateCreditCode(o.credit_code)
-                                                    : id.error());
+    if (!id) return Fail(db::UniqueAs(id.error(), DuplicateCreditCode(o.credit_code)));
     return id->value_or(0);
   }
 

@@ -161,10 +161,8 @@ class AlertStore final : public AlertRepository {
   }
 
   Status AcknowledgeAlert(int64_t id, int64_t user_id, int64_t at) override {
-    auto changed = db::Exec(db_, sql::kAcknowledgeAlert, id, user_id, at);
-    if (!changed) return Fail(changed.error());
-    if (*changed != 1) return Fail(AlertAcknowledgedError(id));
-    return {};
+    return db::ChangedSome(db::Exec(db_, sql::kAcknowledgeAlert, id, user_id, at),
+                           AlertAcknowledgedError(id));
   }
 
  private:

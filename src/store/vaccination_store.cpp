@@ -110,8 +110,7 @@ Result<int64_t> InsertDoseIn(Connection& c, const DoseRecord& d) {
   auto id = db::Insert(c, sql::kInsertDose, d.person_id, d.product, d.dose_number, d.booster,
                        d.date.Iso(), d.administered_at, d.site_id, d.vaccinator_id, d.lot,
                        d.trace_code, d.region_code);
-  if (!id)
-    return Fail(db::IsUniqueViolation(id.error()) ? DuplicateTraceCode(d.trace_code) : id.error());
+  if (!id) return Fail(db::UniqueAs(id.error(), DuplicateTraceCode(d.trace_code)));
   return id->value_or(0);
 }
 
@@ -131,9 +130,7 @@ Result<std::vector<int64_t>> BookIn(Connection& c, int64_t slot_id,
     auto id = db::Insert(c, sql::kInsertAppointment, slot_id, b.person_id, b.disease, b.dose_number,
                          b.booked_by, b.booked_at, b.block);
     if (!id) {
-      return Fail(db::IsUniqueViolation(id.error())
-                      ? DuplicateBookingError(b.person_id, b.dose_number)
-                      : id.error());
+      return Fail(db::UniqueAs(id.error(), DuplicateBookingError(b.person_id, b.dose_number)));
     }
     ids.push_back(id->value_or(0));
   }
@@ -157,14 +154,13 @@ Result<Appointment> CloseIn(Connection& c, int64_t id, AppointmentStatus to) {
 }
 
 Status SaveVisitIn(Connection& c, const Visit& v, VisitState from) {
-  auto changed = db::Exec(c, sql::kSaveVisit, v.id, VisitStateCode(v.state), v.temperature_tenths,
-                          v.screening_outcome, v.deferred_until ? v.deferred_until->Iso() : "",
-                          v.screening_reason, v.certificate_no, v.screened_by, v.consent_at,
-                          v.consent_by, v.dose_id, v.administered_at, v.observation_until,
-                          v.released_at, v.released_by, VisitStateCode(from), v.product);
-  if (!changed) return Fail(changed.error());
-  if (*changed == 0) return Fail(VisitChangedError(from));
-  return {};
+  return db::ChangedSome(
+      db::Exec(c, sql::kSaveVisit, v.id, VisitStateCode(v.state), v.temperature_tenths,
+               v.screening_outcome, v.deferred_until ? v.deferred_until->Iso() : "",
+               v.screening_reason, v.certificate_no, v.screened_by, v.consent_at, v.consent_by,
+               v.dose_id, v.administered_at, v.observation_until, v.released_at, v.released_by,
+               VisitStateCode(from), v.product),
+      VisitChangedError(from));
 }
 
 class VaccinationStore final : public VaccinationRepository {
@@ -220,9 +216,7 @@ class VaccinationStore final : public VaccinationRepository {
   Result<int64_t> CreateSlot(const Slot& v) override {
     auto id = db::Insert(db_, sql::kInsertSlot, v.site_id, v.day.Iso(), v.start_time, v.end_time,
                          v.capacity, v.disease);
-    if (!id)
-      return Fail(db::IsUniqueViolation(id.error()) ? DuplicateSlotError(v.start_time)
-                                                    : id.error());
+    if (!id) return Fail(db::UniqueAs(id.error(), DuplicateSlotError(v.start_time)));
     return id->value_or(0);
   }
 
@@ -267,8 +261,7 @@ class VaccinationStore final : public VaccinationRepository {
     auto id =
         db::Insert(db_, sql::kInsertLot, l.product, l.lot_number, l.expiry.Iso(), l.doses_per_vial);
     if (!id) {
-      return Fail(db::IsUniqueViolation(id.error()) ? DuplicateLotError(l.product, l.lot_number)
-                                                    : id.error());
+      return Fail(db::UniqueAs(id.error(), DuplicateLotError(l.product, l.lot_number)));
     }
     return id->value_or(0);
   }
@@ -282,10 +275,8 @@ class VaccinationStore final : public VaccinationRepository {
   }
 
   Status SetLotHold(int64_t lot_id, bool held, const std::string& reason) override {
-    auto changed = db::Exec(db_, sql::kSetLotHold, lot_id, held, reason);
-    if (!changed) return Fail(changed.error());
-    if (*changed == 0) return Fail(Error::NotFound("lot", std::to_string(lot_id)));
-    return {};
+    return db::ChangedSome(db::Exec(db_, sql::kSetLotHold, lot_id, held, reason),
+                           Error::NotFound("lot", std::to_string(lot_id)));
   }
 
   Status MoveStock(const std::vector<StockLine>& lines) override {
@@ -314,8 +305,7 @@ class VaccinationStore final : public VaccinationRepository {
     auto id =
         db::Insert(db_, sql::kInsertVisit, v.person_id, v.site_id, v.appointment_id, v.disease,
                    VisitStateCode(v.state), v.day.Iso(), v.checked_in_at, v.checked_in_by);
-    if (!id)
-      return Fail(db::IsUniqueViolation(id.error()) ? VisitOpenError(v.person_id) : id.error());
+    if (!id) return Fail(db::UniqueAs(id.error(), VisitOpenError(v.person_id)));
     return id->value_or(0);
   }
 

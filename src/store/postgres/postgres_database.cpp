@@ -213,7 +213,7 @@ class PgDatabase final : public Database {
 
   // Outside a unit each statement of a read is its own transaction, as on
   // SQLite's readers: no BEGIN and COMMIT round trips around a lookup.
-  Status Read(Ref<Status(Connection&)> work) override {
+  Status Read(const std::function<Status(Connection&)>& work) override {
     if (InWork()) {
       PgConnection c(*unit_.session);
       return work(c);
@@ -224,7 +224,7 @@ class PgDatabase final : public Database {
     });
   }
 
-  Status Write(Ref<Status(Connection&)> work) override {
+  Status Write(const std::function<Status(Connection&)>& work) override {
     if (InWork())
       return InSavepoint([&] {
         PgConnection c(*unit_.session);
@@ -261,41 +261,37 @@ class PgDatabase final : public Database {
   // Runs `work` inside BEGIN ... COMMIT, rolled back if it fails or throws.
   template <typename F>
   static Status InTransaction(PgSession& s, F&& work) {
-    if (auto st = Simple(s, "BEGIN"); !st) return st;
-    Status result;
-    try {
-      result = work();
-    } catch (...) {
-      (void)Simple(s, "ROLLBACK");
-      throw;
-    }
-    if (!result) {
-      (void)Simple(s, "ROLLBACK");
-      return result;
-    }
-    return Simple(s, "COMMIT");
+    return Bracketed(s, "BEGIN", "COMMIT", "ROLLBACK", work);
   }
 
   // Runs `work` in a savepoint of the unit's transaction, rolled back to
   // (undoing `work` alone, and leaving the transaction usable) if it fails.
   template <typename F>
   Status InSavepoint(F&& work) {
-    PgSession& s = *unit_.session;
     const std::string name = "fk_nested_" + std::to_string(++unit_.depth);
     struct Depth {
       ~Depth() { --unit_.depth; }
     } depth;
-    if (auto st = Simple(s, "SAVEPOINT " + name); !st) return st;
+    return Bracketed(*unit_.session, "SAVEPOINT " + name, "RELEASE SAVEPOINT " + name,
+                     "ROLLBACK TO SAVEPOINT " + name + "; RELEASE SAVEPOINT " + name, work);
+  }
+
+  template <typename F>
+  static Status Bracketed(PgSession& s, const std::string& begin, const std::string& end,
+                          const std::string& undo, F& work) {
+    if (auto st = Simple(s, begin); !st) return st;
     Status result;
     try {
       result = work();
     } catch (...) {
-      (void)Simple(s, "ROLLBACK TO SAVEPOINT " + name);
+      (void)Simple(s, undo);
       throw;
     }
-    if (!result) (void)Simple(s, "ROLLBACK TO SAVEPOINT " + name);
-    if (auto st = Simple(s, "RELEASE SAVEPOINT " + name); !st && result) return st;
-    return result;
+    if (!result) {
+      (void)Simple(s, undo);
+      return result;
+    }
+    return Simple(s, end);
   }
 
   // Runs `work` on a pooled session; a broken session is not pooled again.

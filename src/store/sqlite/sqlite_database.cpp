@@ -100,13 +100,13 @@ class SqliteDatabase final : public Database {
   Dialect dialect() const override { return Dialect::kSqlite; }
   std::string Engine() const override { return "sqlite"; }
 
-  Status Read(Ref<Status(Connection&)> work) override {
+  Status Read(const std::function<Status(Connection&)>& work) override {
     auto lease = h_.Reader();
     SqliteConnection c(*lease);
     return work(c);
   }
 
-  Status Write(Ref<Status(Connection&)> work) override {
+  Status Write(const std::function<Status(Connection&)>& work) override {
     return h_.Grouped([&](sqlite::Connection& w) -> Status {
       SqliteConnection c(w);
       return work(c);

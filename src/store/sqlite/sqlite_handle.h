@@ -29,16 +29,8 @@ class Handle {
   Handle(const Handle&) = delete;
   Handle& operator=(const Handle&) = delete;
 
-  // The single writer connection. Use it only under LockWriter().
+  // The single writer connection, used only by the group commit (Grouped).
   Connection writer;
-
-  // Holds the writer for this thread: a lock on it, or nothing when this
-  // thread already works inside a unit of work (Grouped) on this handle,
-  // which holds the writer for the whole unit.
-  std::unique_lock<std::mutex> LockWriter() {
-    if (InWork()) return std::unique_lock<std::mutex>(write_mu_, std::defer_lock);
-    return std::unique_lock<std::mutex>(write_mu_);
-  }
 
   // A reader connection for one call: from the pool, or, inside a unit of
   // work on this thread, the writer itself, so reads see the unit's own
@@ -85,7 +77,7 @@ class Handle {
   // later callers queue for the next one, so one commit (one set of WAL
   // frames for the shared pages) serves many small writes. Every repository
   // call `work` makes on its thread reads and writes inside its savepoint
-  // (Reader() and LockWriter() know), so `work` may be a whole unit of
+  // (Reader() knows), so `work` may be a whole unit of
   // domain logic: checks read the state its writes change, atomically.
   // Called from inside a unit of work, runs `work` there in a nested savepoint.
   Status Grouped(const std::function<Status(Connection&)>& work);
@@ -106,11 +98,6 @@ class Handle {
   // True once the running transaction has written a reference table: what it
   // reads may yet be rolled back, so nothing read then may be kept.
   bool ReferenceWrittenInTransaction() const { return reference_written_; }
-
-  // After a failed step on the writer: was it a unique index (not a foreign key)?
-  bool UniqueViolation() {
-    return sqlite3_extended_errcode(writer.raw()) == SQLITE_CONSTRAINT_UNIQUE;
-  }
 
  private:
   struct GroupedWrite {
