@@ -1,6 +1,6 @@
 # Shared set-up of the HTTP load scripts (sourced, not run): prerequisites, a
 # throw-away data directory removed on exit, and a server on loopback.
-BIN=build/fangkong
+BIN=${BIN:-build/fangkong}
 
 # Stops with a message unless each named command exists and the build is there.
 bench_require() {

@@ -1,15 +1,8 @@
-// The engine seam: what a repository needs of a database, so that each
-// repository is written once for SQLite and PostgreSQL.
-//
-// A repository names its statements once (`Sql`, in its `*_sql.h`), binds
-// them by position ($1, $2, ...), reads rows by column (`Row`) and runs each
-// statement either as a read (`Read`: committed data, or the open unit of
-// work's own) or inside a write (`Write`: one transaction; on SQLite in the
-// group commit of the single writer, inside a unit of work a savepoint of
-// it). What truly differs between the engines lives behind `Database` and
-// `Connection` (sqlite_database.cpp, postgres_database.cpp): connections and
-// pools, SQLite's group commit and reference rows, PostgreSQL's pinned unit
-// of work, bulk loading, error mapping and migrations.
+// The engine seam: what a repository needs of a database, so that each is
+// written once for SQLite and PostgreSQL (src/README.md, CONTRIBUTING.md).
+// Statements are named once (Sql), bound by position (Value), read by column
+// (Row), and run as a read or inside a write. What truly differs between the
+// engines stays behind Database and Connection (sqlite/, postgres/).
 #pragma once
 
 #include <cstdint>
@@ -94,6 +87,7 @@ class Row {
   inline const ::fangkong::db::Sql id { #id, __VA_ARGS__ }
 
 using RowSink = const std::function<void(const Row&)>&;
+inline const std::function<void(const Row&)> kIgnoreRows = [](const Row&) {};
 
 // The error an engine returns for a unique-key violation (kind kConflict,
 // code "unique_violation"); repositories turn it into a field error.
@@ -180,7 +174,7 @@ std::string IntList(Dialect d, std::span<const int64_t> values);
 template <typename... A>
 Result<int64_t> Exec(Connection& c, const Sql& sql, const A&... args) {
   const Value values[] = {Value(args)..., Value(0)};
-  return c.Run(sql, std::span(values, sizeof...(A)), [](const Row&) {});
+  return c.Run(sql, std::span(values, sizeof...(A)), kIgnoreRows);
 }
 
 template <typename... A>

@@ -241,7 +241,7 @@ class PersonStore final : public PersonRepository {
       std::deque<std::string> texts;
       AppendPerson(values, texts, p, p.ContentHash(), NowUnixSeconds());
       values.push_back(p.id);
-      auto updated = c.Run(sql::kUpdatePerson, values, [](const Row&) {});
+      auto updated = c.Run(sql::kUpdatePerson, values, db::kIgnoreRows);
       if (!updated) return Fail(db::UniqueAs(updated.error(), DuplicateDocument(p)));
       PopulationDelta delta;
       AddDelta(delta, **old, -1);

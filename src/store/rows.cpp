@@ -41,32 +41,14 @@ DoseRecord ReadDose(const db::Row& r) {
                     r.Text(10),    r.Text(11)};
 }
 
-Visit ReadVisit(const db::Row& r) {
-  Visit v;
-  v.id = r.Int(0);
-  v.person_id = r.Int(1);
-  v.site_id = r.Int(2);
-  v.appointment_id = r.Int(3);
-  v.disease = r.Text(4);
-  v.state = ParseVisitState(r.Text(5)).value_or(VisitState::kCheckedIn);
-  v.day = Date::Parse(r.Text(6)).value_or(Date());
-  v.checked_in_at = r.Int(7);
-  v.checked_in_by = r.Int(8);
-  v.temperature_tenths = static_cast<int>(r.Int(9));
-  v.screening_outcome = r.Text(10);
-  v.deferred_until = Date::Parse(r.Text(11));
-  v.screening_reason = r.Text(12);
-  v.certificate_no = r.Text(13);
-  v.screened_by = r.Int(14);
-  v.consent_at = r.Int(15);
-  v.consent_by = r.Int(16);
-  v.dose_id = r.Int(17);
-  v.administered_at = r.Int(18);
-  v.observation_until = r.Int(19);
-  v.released_at = r.Int(20);
-  v.released_by = r.Int(21);
-  v.product = r.Text(22);
-  return v;
+Visit ReadVisit(const db::Row& r) {  // in field order
+  auto state = ParseVisitState(r.Text(5)).value_or(VisitState::kCheckedIn);
+  auto day = Date::Parse(r.Text(6)).value_or(Date());
+  auto temperature = static_cast<int>(r.Int(9));
+  return Visit{r.Int(0),   r.Int(1),   r.Int(2),  r.Int(3),    r.Text(4),  state,
+               day,        r.Int(7),   r.Int(8),  temperature, r.Text(10), Date::Parse(r.Text(11)),
+               r.Text(12), r.Text(13), r.Int(14), r.Int(15),   r.Int(16),  r.Int(17),
+               r.Int(18),  r.Int(19),  r.Int(20), r.Int(21),   r.Text(22)};
 }
 
 }  // namespace fangkong::store

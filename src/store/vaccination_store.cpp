@@ -54,21 +54,12 @@ SiteStaff ReadStaff(const Row& r) {
                    Date::Parse(r.Text(6))};
 }
 
-Appointment ReadAppointment(const Row& r) {  // FK_APPOINTMENT_SELECT
-  Appointment a;
-  a.id = r.Int(0);
-  a.slot_id = r.Int(1);
-  a.person_id = r.Int(2);
-  a.disease = r.Text(3);
-  a.dose_number = static_cast<int>(r.Int(4));
-  a.status = ParseAppointmentStatus(r.Text(5)).value_or(AppointmentStatus::kCancelled);
-  a.booked_by = r.Int(6);
-  a.booked_at = r.Int(7);
-  a.block = r.Text(8);
-  a.site_id = r.Int(9);
-  a.day = Date::Parse(r.Text(10)).value_or(Date());
-  a.start_time = r.Text(11);
-  return a;
+Appointment ReadAppointment(const Row& r) {  // FK_APPOINTMENT_SELECT, in field order
+  auto status = ParseAppointmentStatus(r.Text(5)).value_or(AppointmentStatus::kCancelled);
+  auto day = Date::Parse(r.Text(10)).value_or(Date());
+  return Appointment{r.Int(0), r.Int(1),  r.Int(2), r.Text(3), static_cast<int>(r.Int(4)),
+                     status,   r.Int(6),  r.Int(7), r.Text(8), r.Int(9),
+                     day,      r.Text(11)};
 }
 
 VaccineLot ReadLot(const Row& r) {  // FK_LOT_COLUMNS

@@ -52,7 +52,7 @@ class SqliteConnection final : public Connection {
   }
 
   Result<std::optional<int64_t>> Insert(const Sql& sql, std::span<const Value> params) override {
-    auto changed = Run(sql, params, [](const Row&) {});
+    auto changed = Run(sql, params, kIgnoreRows);
     if (!changed) return Fail(changed.error());
     if (*changed == 0) return std::optional<int64_t>();
     return std::optional<int64_t>(c_.LastInsertRowId());
@@ -73,7 +73,7 @@ class SqliteConnection final : public Connection {
     auto s = c_.PrepareText(sql);
     for (size_t at = 0; at + columns.size() <= values.size(); at += columns.size()) {
       Bind(s, values.subspan(at, columns.size()));
-      if (auto r = Step(s, "loading rows", [](const Row&) {}); !r) return Fail(r.error());
+      if (auto r = Step(s, "loading rows", kIgnoreRows); !r) return Fail(r.error());
       s.Reset();
     }
     return {};

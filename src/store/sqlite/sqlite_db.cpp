@@ -24,8 +24,8 @@ Connection::Connection(const std::string& path, int cache_mib) {
   // (doses through the API: 2,100 -> 3,000/s, bench/RESULTS.md).
   std::string err = Exec(
       "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;"
-      "PRAGMA cache_size=-" + std::to_string(cache_mib * 1024) +
-      "; PRAGMA temp_store=MEMORY; PRAGMA mmap_size=0;");
+      "PRAGMA cache_size=-" +
+      std::to_string(cache_mib * 1024) + "; PRAGMA temp_store=MEMORY; PRAGMA mmap_size=0;");
   if (!err.empty()) throw std::runtime_error("cannot configure SQLite database: " + err);
 }
 
@@ -50,7 +50,8 @@ Stmt Connection::PrepareText(const std::string& sql) {
   auto it = text_cache_.find(sql);
   if (it != text_cache_.end()) return Stmt(it->second);
   sqlite3_stmt* s = nullptr;
-  if (sqlite3_prepare_v3(db_, sql.c_str(), -1, SQLITE_PREPARE_PERSISTENT, &s, nullptr) != SQLITE_OK) {
+  if (sqlite3_prepare_v3(db_, sql.c_str(), -1, SQLITE_PREPARE_PERSISTENT, &s, nullptr) !=
+      SQLITE_OK) {
     throw std::logic_error(std::string("bad SQL: ") + sqlite3_errmsg(db_) + " in " + sql);
   }
   text_cache_.emplace(sql, s);
