@@ -263,9 +263,8 @@ class PersonStore final : public PersonRepository {
       std::vector<std::optional<std::pair<Person, uint64_t>>> stored(people.size());
       auto read = c.Run(sql::kStagedExisting, {}, [&](const Row& r) {
         Person old = ReadPerson(r);
-        auto it = b.last.find(DocKey{old.doc_number, old.doc_type});
-        if (it != b.last.end())
-          stored[it->second] = std::pair(std::move(old), static_cast<uint64_t>(r.Int(14)));
+        if (auto i = b.Find(old))
+          stored[*i] = std::pair(std::move(old), static_cast<uint64_t>(r.Int(14)));
       });
       if (!read) return Fail(read.error());
       PopulationDelta delta;
@@ -306,48 +305,44 @@ class PersonStore final : public PersonRepository {
     return counts->value_or(false);
   }
 
-  // Row indexes by identity number; rows with the same number keep their
-  // input order, so the last one in a file still wins.
-  static std::vector<size_t> DocumentOrder(const std::vector<Person>& people) {
-    std::vector<size_t> order(people.size());
-    std::iota(order.begin(), order.end(), size_t{0});
-    std::stable_sort(order.begin(), order.end(), [&](size_t a, size_t b) {
-      return people[a].doc_number < people[b].doc_number;
-    });
-    return order;
-  }
-
-  struct DocKey {
-    std::string_view number;
-    DocumentType type;
-    bool operator==(const DocKey&) const = default;
-  };
-  struct DocKeyHash {
-    size_t operator()(const DocKey& k) const {
-      return std::hash<std::string_view>()(k.number) ^ static_cast<size_t>(k.type);
-    }
-  };
-
-  // A batch's rows: the content hash of each, the row that wins for each
-  // document, and those rows in identity-number order (so inserts walk the
-  // unique index from left to right).
+  // A batch's rows: the content hash of each, and for each document the row
+  // that wins (its last) in identity-number order, so inserts walk the
+  // unique index from left to right. Sorting finds both without hashing keys.
   struct Batch {
     explicit Batch(const std::vector<Person>& people) : people(people), winner(people.size()) {
-      hashes.reserve(people.size());
-      for (size_t i = 0; i < people.size(); ++i) {
-        hashes.push_back(people[i].ContentHash());
-        last[DocKey{people[i].doc_number, people[i].doc_type}] = i;
+      std::vector<size_t> order(people.size());
+      std::iota(order.begin(), order.end(), size_t{0});
+      std::stable_sort(order.begin(), order.end(), [&](size_t a, size_t b) { return Less(a, b); });
+      for (size_t at = 0, end = 0; at < order.size(); at = end) {
+        while (++end < order.size() && !Less(order[at], order[end])) {
+        }
+        for (size_t k = at; k < end; ++k) winner[order[k]] = order[end - 1];
+        final_rows.push_back(order[end - 1]);
       }
-      for (size_t i = 0; i < people.size(); ++i)
-        winner[i] = last[DocKey{people[i].doc_number, people[i].doc_type}];
-      for (size_t i : DocumentOrder(people))
-        if (winner[i] == i) final_rows.push_back(i);
+      hashes.reserve(people.size());
+      for (const auto& p : people) hashes.push_back(p.ContentHash());
+    }
+    bool Less(size_t a, size_t b) const {
+      const Person &x = people[a], &y = people[b];
+      int c = x.doc_number.compare(y.doc_number);
+      return c < 0 || (c == 0 && x.doc_type < y.doc_type);
+    }
+    // The winning row of a stored person's document.
+    std::optional<size_t> Find(const Person& stored) const {
+      auto it = std::lower_bound(final_rows.begin(), final_rows.end(), stored,
+                                 [&](size_t i, const Person& p) {
+                                   int c = people[i].doc_number.compare(p.doc_number);
+                                   return c < 0 || (c == 0 && people[i].doc_type < p.doc_type);
+                                 });
+      if (it == final_rows.end() || people[*it].doc_number != stored.doc_number ||
+          people[*it].doc_type != stored.doc_type)
+        return std::nullopt;
+      return *it;
     }
     const std::vector<Person>& people;
     std::vector<uint64_t> hashes;
-    std::unordered_map<DocKey, size_t, DocKeyHash> last;
-    std::vector<size_t> winner;  // per row: the last row of its document
-    std::vector<size_t> final_rows;
+    std::vector<size_t> winner;      // per row: the last row of its document
+    std::vector<size_t> final_rows;  // the winners, in identity-number order
   };
 
   static Status Stage(Connection& c, const Batch& b) {
