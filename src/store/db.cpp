@@ -44,6 +44,11 @@ Sql::Sql(const char* name, const char* text, ReturningId) : Sql(name, text, text
 
 const std::vector<const Sql*>& Sql::All() { return Registry(); }
 
+Error UniqueViolation() {
+  return Error::Conflict("unique_violation", "", "",
+                         "a record with the same unique value already exists", "已存在相同的记录");
+}
+
 bool IsUniqueViolation(const Error& e) {
   return e.kind == ErrorKind::kConflict && e.code == "unique_violation";
 }

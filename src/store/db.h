@@ -91,6 +91,7 @@ inline const std::function<void(const Row&)> kIgnoreRows = [](const Row&) {};
 
 // The error an engine returns for a unique-key violation (kind kConflict,
 // code "unique_violation"); repositories turn it into a field error.
+Error UniqueViolation();
 bool IsUniqueViolation(const Error& e);
 // `e`, or `instead` when `e` is a unique-key violation.
 inline Error UniqueAs(const Error& e, Error instead) { return IsUniqueViolation(e) ? instead : e; }

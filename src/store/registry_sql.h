@@ -15,7 +15,9 @@ FK_SQL(kUpsertRegion,
 FK_SQL(kCreateRegionStage,
        "CREATE TEMP TABLE IF NOT EXISTS region_stage (code TEXT, "
        "name TEXT, parent_code TEXT, level BIGINT)");
-FK_SQL(kClearRegionStage, "DELETE FROM region_stage");
+// Temporary tables are never vacuumed on PostgreSQL: TRUNCATE, not DELETE,
+// or every batch would scan the dead rows of the batches before it.
+FK_SQL(kClearRegionStage, "DELETE FROM region_stage", "TRUNCATE region_stage");
 FK_SQL(kMergeRegionStage,
        "INSERT INTO regions(code, name, parent_code, level) SELECT code, name, parent_code, level "
        "FROM region_stage WHERE true "
@@ -120,7 +122,7 @@ FK_SQL(
     "TEXT, "
     "birth_date TEXT, phone TEXT, region_code TEXT COLLATE \"C\", residency TEXT, household TEXT, "
     "employer_id BIGINT, occupation TEXT, tags TEXT, content_hash BIGINT, updated_at BIGINT)");
-FK_SQL(kClearPersonStage, "DELETE FROM person_stage");
+FK_SQL(kClearPersonStage, "DELETE FROM person_stage", "TRUNCATE person_stage");
 // CROSS JOIN makes SQLite probe persons once per staged row.
 FK_SQL(
     kStagedExisting,

@@ -63,7 +63,7 @@ Error PgError(const PGresult* r, PGconn* conn, const char* what) {
   const char* state = r ? PQresultErrorField(r, PG_DIAG_SQLSTATE) : nullptr;
   std::string msg = r ? PQresultErrorMessage(r) : PQerrorMessage(conn);
   if (state && std::string_view(state) == "23505") {
-    return Error::Conflict("unique_violation", "", "", msg, "数据重复");
+    return UniqueViolation();
   }
   return Error::Internal(std::string("PostgreSQL error in ") + what + ": " + msg);
 }

@@ -86,7 +86,7 @@ class SqliteConnection final : public Connection {
     if (rc == SQLITE_DONE) return sqlite3_stmt_readonly(s.raw()) ? 0 : int64_t{c_.Changes()};
     int extended = sqlite3_extended_errcode(c_.raw());
     if (extended == SQLITE_CONSTRAINT_UNIQUE || extended == SQLITE_CONSTRAINT_PRIMARYKEY) {
-      return Fail(Error::Conflict("unique_violation", "", "", c_.LastError(), "数据重复"));
+      return Fail(UniqueViolation());
     }
     return Fail(Error::Internal(std::string("database error in ") + name + ": " + c_.LastError()));
   }
