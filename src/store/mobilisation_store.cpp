@@ -10,9 +10,6 @@ namespace {
 
 using db::Row;
 
-using store::ReadDose;
-using store::ReadVisit;
-
 FollowUp ReadFollowUp(const Row& r) {  // FK_FOLLOW_UP_COLUMNS
   auto result = ParseFollowUpResult(r.Text(6)).value_or(FollowUpResult::kOther);
   auto next = Date::Parse(r.Text(8));
@@ -25,11 +22,12 @@ class MobilisationStore final : public MobilisationRepository {
   explicit MobilisationStore(db::Database& db) : db_(db) {}
 
   Result<std::vector<DoseRecord>> DosesOfPersons(const std::vector<int64_t>& person_ids) override {
-    return db::All(db_, sql::kDosesOfPersons, ReadDose, db::IntList(db_.dialect(), person_ids));
+    return db::All(db_, sql::kDosesOfPersons, store::ReadDose,
+                   db::IntList(db_.dialect(), person_ids));
   }
 
   Result<std::vector<Visit>> ScreeningsOfPersons(const std::vector<int64_t>& person_ids) override {
-    return db::All(db_, sql::kScreeningsOfPersons, ReadVisit,
+    return db::All(db_, sql::kScreeningsOfPersons, store::ReadVisit,
                    db::IntList(db_.dialect(), person_ids));
   }
 

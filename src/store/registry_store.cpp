@@ -254,7 +254,7 @@ class PersonStore final : public PersonRepository {
   // in identity-number order), reads the stored versions of its documents in
   // one query, works out each row's outcome in input order (a document seen
   // twice: the last row wins), then applies inserts and updates as two set
-  // statements. Rows are keyed by views of their documents, not copies.
+  // statements.
   Result<std::vector<UpsertOutcome>> UpsertBatch(const std::vector<Person>& people) override {
     Batch b(people);
     return db::Write(db_, [&](Connection& c) -> Result<std::vector<UpsertOutcome>> {

@@ -19,9 +19,6 @@ namespace {
 using db::Connection;
 using db::Row;
 
-using store::ReadDose;
-using store::ReadVisit;
-
 VaccinationSite ReadSite(const Row& r) {  // FK_SITE_SELECT
   return VaccinationSite{r.Int(0),
                          r.Text(1),
@@ -174,7 +171,7 @@ class VaccinationStore final : public VaccinationRepository {
   }
 
   Result<std::vector<DoseRecord>> DosesOf(int64_t person_id) override {
-    return db::All(db_, sql::kDosesOfPerson, ReadDose, person_id);
+    return db::All(db_, sql::kDosesOfPerson, store::ReadDose, person_id);
   }
 
   Result<std::vector<LotTraceRow>> DosesOfLot(const std::string& lot_number,
@@ -301,7 +298,7 @@ class VaccinationStore final : public VaccinationRepository {
   }
 
   Result<std::optional<Visit>> FindVisit(int64_t id) override {
-    return db::One(db_, sql::kFindVisit, ReadVisit, id);
+    return db::One(db_, sql::kFindVisit, store::ReadVisit, id);
   }
 
   Status SaveVisit(const Visit& v, VisitState from) override {
@@ -328,11 +325,11 @@ class VaccinationStore final : public VaccinationRepository {
   }
 
   Result<std::vector<Visit>> VisitsOf(int64_t person_id) override {
-    return db::All(db_, sql::kVisitsOf, ReadVisit, person_id);
+    return db::All(db_, sql::kVisitsOf, store::ReadVisit, person_id);
   }
 
   Result<std::vector<Visit>> VisitsAt(int64_t site_id, Date day) override {
-    return db::All(db_, sql::kVisitsAt, ReadVisit, site_id, day.Iso());
+    return db::All(db_, sql::kVisitsAt, store::ReadVisit, site_id, day.Iso());
   }
 
  private:
