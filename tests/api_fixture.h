@@ -66,6 +66,13 @@ struct Server {
   std::map<std::string, std::string> tokens;
 };
 
+// SQLite always; PostgreSQL when FANGKONG_TEST_PG names a server.
+inline std::vector<std::string> TestEngines() {
+  std::vector<std::string> e = {"sqlite"};
+  if (!testing::PostgresUrl().empty()) e.push_back("postgresql");
+  return e;
+}
+
 inline std::string KeyFile() {
   return (std::filesystem::temp_directory_path() / ("fk-api-key-" + std::to_string(getpid()))).string();
 }

@@ -909,13 +909,7 @@ TEST_P(ApiTest, OpenApiDocumentListsExactlyTheRoutes) {
   EXPECT_EQ(documented, served);
 }
 
-std::vector<std::string> Engines() {
-  std::vector<std::string> e = {"sqlite"};
-  if (!testing::PostgresUrl().empty()) e.push_back("postgresql");
-  return e;
-}
-
-INSTANTIATE_TEST_SUITE_P(Engines, ApiTest, ::testing::ValuesIn(Engines()),
+INSTANTIATE_TEST_SUITE_P(Engines, ApiTest, ::testing::ValuesIn(TestEngines()),
                          [](const auto& info) { return info.param; });
 
 }  // namespace

@@ -16,58 +16,91 @@ Error BadToken() {
 }
 }  // namespace
 
+Authenticator::Authenticator(UserRepository& users, SessionPolicy policy,
+                             std::function<int64_t()> clock)
+    : users_(users),
+      policy_(policy),
+      clock_(clock ? std::move(clock) : [] { return NowUnixSeconds(); }) {}
+
 Result<LoginResult> Authenticator::Login(const std::string& username, const std::string& password) {
   auto found = users_.FindUserByName(username);
   if (!found) return Fail(found.error());
   if (!*found || !(*found)->first.active || !VerifyPassword((*found)->second, password)) {
     return Fail(BadLogin());
   }
-  LoginResult r{NewSessionToken(), (*found)->first, NowUnixSeconds() + session_seconds_};
+  int64_t now = clock_();
+  PurgeNowAndThen(now);
+  LoginResult r{NewSessionToken(), (*found)->first, now + policy_.lifetime_seconds};
   std::string digest = TokenDigest(r.token);
-  if (auto s = users_.InsertSession(Session{digest, r.user.id, r.expires_at}); !s) {
+  if (auto s = users_.InsertSession(Session{digest, r.user.id, r.expires_at, now}); !s) {
     return Fail(s.error());
   }
   std::unique_lock lock(mu_);
-  cache_[digest] = Cached{r.user, r.expires_at};
+  cache_[digest] = Cached{r.user, r.expires_at, now, now};
   return r;
+}
+
+bool Authenticator::Alive(int64_t expires_at, int64_t last_seen, int64_t now) const {
+  return expires_at > now && (last_seen == 0 || last_seen + policy_.idle_seconds > now);
 }
 
 Result<User> Authenticator::Authenticate(const std::string& token) {
   if (token.size() != 64) return Fail(BadToken());
   std::string digest = TokenDigest(token);
-  int64_t now = NowUnixSeconds();
+  int64_t now = clock_();
   {
-    std::shared_lock lock(mu_);
+    std::unique_lock lock(mu_);
     auto it = cache_.find(digest);
     if (it != cache_.end()) {
-      if (it->second.expires_at > now) return it->second.user;
-      return Fail(BadToken());
+      Cached& c = it->second;
+      if (!Alive(c.expires_at, c.last_seen, now)) return Fail(BadToken());
+      c.last_seen = now;
+      if (now - c.last_written < policy_.touch_every_seconds) return c.user;
+      c.last_written = now;
+      User user = c.user;
+      lock.unlock();
+      (void)users_.TouchSession(digest, now);  // a lost touch only shortens the idle window
+      return user;
     }
   }
   // Sessions outlive a restart: fall back to the table.
   auto session = users_.FindSession(digest);
   if (!session) return Fail(session.error());
-  if (!*session || (*session)->expires_at <= now) return Fail(BadToken());
+  if (!*session || !Alive((*session)->expires_at, (*session)->last_seen, now))
+    return Fail(BadToken());
   auto user = users_.FindUser((*session)->user_id);
   if (!user) return Fail(user.error());
   if (!*user || !(*user)->active) return Fail(BadToken());
+  if (auto s = users_.TouchSession(digest, now); !s) return Fail(s.error());
   std::unique_lock lock(mu_);
-  cache_[digest] = Cached{**user, (*session)->expires_at};
+  cache_[digest] = Cached{**user, (*session)->expires_at, now, now};
   return **user;
 }
 
 Status Authenticator::Logout(const std::string& token) {
-  std::string digest = TokenDigest(token);
-  {
-    std::unique_lock lock(mu_);
-    cache_.erase(digest);
-  }
-  return users_.DeleteSession(digest);
+  auto user = Authenticate(token);
+  if (!user) return Fail(user.error());
+  return EndSessionsOf(user->id);
+}
+
+Status Authenticator::EndSessionsOf(int64_t user_id) {
+  Invalidate(user_id);
+  return users_.DeleteSessionsOf(user_id);
 }
 
 void Authenticator::Invalidate(int64_t user_id) {
   std::unique_lock lock(mu_);
   std::erase_if(cache_, [user_id](const auto& kv) { return kv.second.user.id == user_id; });
+}
+
+void Authenticator::PurgeNowAndThen(int64_t now) {
+  {
+    std::unique_lock lock(mu_);
+    if (now - purged_at_ < policy_.purge_every_seconds) return;
+    purged_at_ = now;
+  }
+  auto purged = users_.PurgeSessions(now, now - policy_.idle_seconds);
+  if (!purged) spdlog::warn("purging ended sessions failed: {}", purged.error().message);
 }
 
 Auditor::Auditor(AuditRepository& repo) : repo_(repo), worker_([this] { Run(); }) {}

@@ -4,6 +4,7 @@
 
 #include <condition_variable>
 #include <deque>
+#include <functional>
 #include <mutex>
 #include <shared_mutex>
 #include <thread>
@@ -19,14 +20,32 @@ struct LoginResult {
   int64_t expires_at = 0;
 };
 
+// How long a session lasts: it ends `lifetime_seconds` after the login
+// whatever happens, and earlier when it goes unused for `idle_seconds`.
+struct SessionPolicy {
+  int64_t lifetime_seconds = 12 * 3600;
+  int64_t idle_seconds = 2 * 3600;
+  // A session's last use is written back at most this often (a request
+  // costs a hash lookup, not a database write); the idle timeout may
+  // therefore run up to this much later after a restart.
+  int64_t touch_every_seconds = 60;
+  // Ended sessions are deleted at a login at most this often.
+  int64_t purge_every_seconds = 600;
+};
+
 class Authenticator {
  public:
-  explicit Authenticator(UserRepository& users, int64_t session_seconds = 12 * 3600)
-      : users_(users), session_seconds_(session_seconds) {}
+  // `clock` gives unix seconds (tests move it); empty: the system clock.
+  explicit Authenticator(UserRepository& users, SessionPolicy policy = {},
+                         std::function<int64_t()> clock = {});
   // Unauthenticated error (same message) for unknown user, wrong password or inactive user.
   Result<LoginResult> Login(const std::string& username, const std::string& password);
   Result<User> Authenticate(const std::string& bearer_token);
+  // Ends every session of the token's user, on every device.
   Status Logout(const std::string& bearer_token);
+  // Ends every session of a user at once (a password change or reset, a
+  // deactivation): cached and stored.
+  Status EndSessionsOf(int64_t user_id);
   // Forget cached sessions of a user whose role or jurisdiction changed.
   void Invalidate(int64_t user_id);
 
@@ -34,11 +53,18 @@ class Authenticator {
   struct Cached {
     User user;
     int64_t expires_at;
+    int64_t last_seen;
+    int64_t last_written;  // the last_seen the table holds
   };
+  bool Alive(int64_t expires_at, int64_t last_seen, int64_t now) const;
+  void PurgeNowAndThen(int64_t now);
+
   UserRepository& users_;
-  int64_t session_seconds_;
+  SessionPolicy policy_;
+  std::function<int64_t()> clock_;
   std::shared_mutex mu_;
   std::unordered_map<std::string, Cached> cache_;  // by token digest
+  int64_t purged_at_ = 0;                          // under mu_
 };
 
 // Collects audit entries and writes them in batches on a background thread,

@@ -60,7 +60,8 @@ std::string TokenDigest(const std::string& token);
 struct Session {
   std::string token_digest;
   int64_t user_id = 0;
-  int64_t expires_at = 0;
+  int64_t expires_at = 0;  // the absolute end of the session
+  int64_t last_seen = 0;   // its last use, for the idle timeout (0: not known)
 };
 
 struct AuditEntry {
@@ -96,6 +97,12 @@ class UserRepository {
   virtual Status InsertSession(const Session& s) = 0;
   virtual Result<std::optional<Session>> FindSession(const std::string& token_digest) = 0;
   virtual Status DeleteSession(const std::string& token_digest) = 0;
+  // Ends every session of the user.
+  virtual Status DeleteSessionsOf(int64_t user_id) = 0;
+  virtual Status TouchSession(const std::string& token_digest, int64_t last_seen) = 0;
+  // Deletes sessions that ended at `now` or were last used before
+  // `idle_since`; returns how many.
+  virtual Result<int64_t> PurgeSessions(int64_t now, int64_t idle_since) = 0;
 };
 
 class AuditRepository {

@@ -194,11 +194,19 @@ struct Routes {
     if (!user) return ErrorResponse(user.error());
     if (auto s = CheckJurisdiction(u, user->region_code); !s) return Denied(u, s.error(), "user:" + r.params["id"]);
     if (auto s = app.store_.users->UpdateUser(*user); !s) return ErrorResponse(s.error());
+    bool new_password = false;
     if (auto pw = StringField(*body, "password"); pw && *pw) {
       if (auto s = CheckPasswordStrength(**pw); !s) return ErrorResponse(s.error());
       if (auto s = app.store_.users->SetPassword(user->id, HashPassword(**pw)); !s) return ErrorResponse(s.error());
+      new_password = true;
     }
-    app.auth_->Invalidate(user->id);
+    // A new password or a deactivation ends the user's sessions everywhere;
+    // other changes (role, place) are read afresh on the next request.
+    if (new_password || !user->active) {
+      if (auto s = app.auth_->EndSessionsOf(user->id); !s) return ErrorResponse(s.error());
+    } else {
+      app.auth_->Invalidate(user->id);
+    }
     app.auditor_->Record(u, "user.update", "user:" + std::to_string(user->id), user->username, 0);
     return JsonResponse(200, UserToJson(*user));
   }
@@ -300,7 +308,7 @@ struct Routes {
 };
 
 App::App(Storage& store, AppOptions options) : store_(store), options_(std::move(options)) {
-  auth_ = std::make_unique<Authenticator>(*store_.users);
+  auth_ = std::make_unique<Authenticator>(*store_.users, options_.sessions);
   auditor_ = std::make_unique<Auditor>(*store_.audit);
   registry_ = std::make_unique<RegistryService>(*store_.regions, *store_.persons, *store_.organisations);
   if (auto s = registry_->ReloadRegions(); !s) throw std::runtime_error(s.error().message);

@@ -43,6 +43,8 @@ struct AppOptions {
   // Told about every alert (a serious adverse event, ...) after it is
   // stored; empty: alerts are written to the server log.
   std::vector<std::shared_ptr<AlertNotifier>> notifiers;
+  // Session lifetime and idle timeout (access/auth.h).
+  SessionPolicy sessions;
 };
 
 class App {

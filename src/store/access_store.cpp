@@ -56,20 +56,33 @@ class UserStore final : public UserRepository {
   }
 
   Status InsertSession(const Session& s) override {
-    return db::Done(db::Exec(db_, sql::kInsertSession, s.token_digest, s.user_id, s.expires_at));
+    return db::Done(
+        db::Exec(db_, sql::kInsertSession, s.token_digest, s.user_id, s.expires_at, s.last_seen));
   }
 
   Result<std::optional<Session>> FindSession(const std::string& digest) override {
     return db::One(
         db_, sql::kFindSession,
         [](const Row& r) {
-          return Session{r.Text(0), r.Int(1), r.Int(2)};
+          return Session{r.Text(0), r.Int(1), r.Int(2), r.Int(3)};
         },
         digest);
   }
 
   Status DeleteSession(const std::string& digest) override {
     return db::Done(db::Exec(db_, sql::kDeleteSession, digest));
+  }
+
+  Status DeleteSessionsOf(int64_t user_id) override {
+    return db::Done(db::Exec(db_, sql::kDeleteSessionsOf, user_id));
+  }
+
+  Status TouchSession(const std::string& digest, int64_t last_seen) override {
+    return db::Done(db::Exec(db_, sql::kTouchSession, digest, last_seen));
+  }
+
+  Result<int64_t> PurgeSessions(int64_t now, int64_t idle_since) override {
+    return db::Exec(db_, sql::kPurgeSessions, now, idle_since);
   }
 
  private:

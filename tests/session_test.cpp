@@ -1,0 +1,105 @@
+// Sessions end when they should, on both engines: a password reset, a
+// deactivation and a logout end every session of the user at once, cached
+// or stored; a session unused for the idle timeout, or older than its
+// lifetime, is refused, also after a restart; ended sessions are purged.
+#include "api_fixture.h"
+
+namespace fangkong {
+namespace {
+
+using namespace apitest;  // NOLINT: the fixture's vocabulary
+
+class Sessions : public ApiTest {
+ protected:
+  // A user of the test's own, so ending its sessions leaves the shared ones alone.
+  int64_t NewUser(const std::string& name) {
+    auto r = Call("admin", "POST", "/api/v1/users",
+                  R"({"username":")" + name + R"(","password":")" + kPassword +
+                      R"(","role":"village_worker","region_code":")" + kVillage1 + "\"}");
+    EXPECT_EQ(r.status, 201) << r.body;
+    return r.status == 201 ? Obj(r).at("id").as_int64() : 0;
+  }
+  std::string Login(const std::string& name, const std::string& password = kPassword) {
+    auto r = Http("POST", S().base + "/api/v1/auth/login",
+                  json::serialize(json::object{{"username", name}, {"password", password}}));
+    EXPECT_EQ(r.status, 200) << r.body;
+    return r.status == 200 ? Txt(Obj(r).at("token")) : "";
+  }
+  int Me(const std::string& token) {
+    return Http("GET", S().base + "/api/v1/auth/me", "", {"Authorization: Bearer " + token}).status;
+  }
+};
+
+TEST_P(Sessions, APasswordResetEndsEverySessionOfTheUser) {
+  int64_t id = NewUser("sessreset");
+  std::string laptop = Login("sessreset"), phone = Login("sessreset");
+  ASSERT_EQ(Me(laptop), 200);
+  ASSERT_EQ(Me(phone), 200);
+  auto reset = Call("admin", "PATCH", "/api/v1/users/" + std::to_string(id),
+                    R"({"password":"Reset2026pass"})");
+  ASSERT_EQ(reset.status, 200) << reset.body;
+  EXPECT_EQ(Me(laptop), 401);
+  EXPECT_EQ(Me(phone), 401);
+  EXPECT_FALSE(S().store->users->FindSession(TokenDigest(phone)).value_or(std::nullopt));
+  EXPECT_EQ(Me(Login("sessreset", "Reset2026pass")), 200);
+  EXPECT_EQ(Me(S().tokens["admin"]), 200);  // nobody else's sessions end
+}
+
+TEST_P(Sessions, ADeactivationEndsEverySessionOfTheUser) {
+  int64_t id = NewUser("sessgone");
+  std::string token = Login("sessgone");
+  ASSERT_EQ(Me(token), 200);
+  ASSERT_EQ(
+      Call("admin", "PATCH", "/api/v1/users/" + std::to_string(id), R"({"active":false})").status,
+      200);
+  EXPECT_EQ(Me(token), 401);
+  EXPECT_FALSE(S().store->users->FindSession(TokenDigest(token)).value_or(std::nullopt));
+}
+
+TEST_P(Sessions, ALogoutEndsTheUsersSessionsOnEveryDevice) {
+  NewUser("sessout");
+  std::string laptop = Login("sessout"), phone = Login("sessout");
+  auto out =
+      Http("POST", S().base + "/api/v1/auth/logout", "", {"Authorization: Bearer " + laptop});
+  EXPECT_EQ(out.status, 204);
+  EXPECT_EQ(Me(laptop), 401);
+  EXPECT_EQ(Me(phone), 401);
+}
+
+// On the store of the running server, with a clock the test moves: what a
+// second server process would see after a restart is a second Authenticator.
+TEST_P(Sessions, AnIdleOrTooOldSessionIsRefusedAndPurged) {
+  NewUser("sessidle");
+  int64_t now = 1'900'000'000;
+  SessionPolicy policy{/*lifetime*/ 10'000, /*idle*/ 1'000, /*touch*/ 60, /*purge*/ 0};
+  Authenticator auth(*S().store->users, policy, [&] { return now; });
+  auto idle = auth.Login("sessidle", kPassword);
+  ASSERT_TRUE(idle);
+  now += 999;
+  EXPECT_TRUE(auth.Authenticate(idle->token));  // used just in time: the idle window starts again
+  now += 999;
+  EXPECT_TRUE(auth.Authenticate(idle->token));
+  Authenticator restarted(*S().store->users, policy, [&] { return now; });
+  now += 1'000;
+  EXPECT_FALSE(auth.Authenticate(idle->token)) << "unused for the idle timeout";
+  EXPECT_FALSE(restarted.Authenticate(idle->token)) << "after a restart too";
+
+  auto old = auth.Login("sessidle", kPassword);
+  ASSERT_TRUE(old);
+  for (int i = 0; i < 10; ++i) {
+    now += 999;
+    EXPECT_TRUE(auth.Authenticate(old->token)) << i;
+  }
+  now += 999;  // 10,989 s after the login: past the lifetime, though in use
+  EXPECT_FALSE(auth.Authenticate(old->token));
+
+  ASSERT_TRUE(auth.Login("sessidle", kPassword));  // a login purges ended sessions
+  EXPECT_FALSE(S().store->users->FindSession(TokenDigest(idle->token)).value_or(std::nullopt));
+  EXPECT_FALSE(S().store->users->FindSession(TokenDigest(old->token)).value_or(std::nullopt));
+}
+
+INSTANTIATE_TEST_SUITE_P(Engines, Sessions, ::testing::ValuesIn(TestEngines()),
+                         [](const auto& info) { return info.param; });
+
+}  // namespace
+}  // namespace fangkong
