@@ -22,12 +22,11 @@ class UserStore final : public UserRepository {
   Result<int64_t> InsertUser(const User& u, const std::string& hash) override {
     auto id = db::Insert(db_, sql::kInsertUser, u.username, u.display_name, RoleCode(u.role),
                          u.region_code, u.org_id, u.active, hash);
-    if (!id) return Fail(id.error());
-    if (!*id) {
+    if (id && *id == 0) {
       return Fail(Error::Conflict("duplicate_username", "username", u.username,
                                   "this username is taken", "该用户名已被使用"));
     }
-    return **id;
+    return id;
   }
 
   Status UpdateUser(const User& u) override {

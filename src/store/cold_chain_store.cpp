@@ -4,7 +4,6 @@
 #include "store/cold_chain_sql.h"
 #include "store/reference_cache.h"
 #include "store/rows.h"
-#include "store/stock_ledger.h"
 #include "store/storage.h"
 
 namespace fangkong {
@@ -43,7 +42,7 @@ class ColdChainStore final : public ColdChainRepository {
         db::Insert(db_, sql::kInsertFridge, f.site_id, f.code, f.name, f.limits.min_tenths,
                    f.limits.max_tenths, f.limits.tolerance_minutes, f.limits.interval_minutes);
     if (!id) return Fail(db::UniqueAs(id.error(), DuplicateFridgeCode(f.code)));
-    return id->value_or(0);
+    return id;
   }
 
   Result<std::optional<Fridge>> FindFridge(int64_t id) override {
@@ -110,7 +109,7 @@ class ColdChainStore final : public ColdChainRepository {
         auto ins = db::Insert(c, sql::kInsertExcursion, e.fridge_id, ExcursionKindCode(e.kind),
                               e.from, e.to, e.extreme_tenths, e.holds);
         if (!ins) return Fail(ins.error());
-        id = ins->value_or(0);
+        id = *ins;
       } else {
         auto upd =
             db::Exec(c, sql::kUpdateExcursion, id, e.to, e.extreme_tenths, e.holds || held_before);

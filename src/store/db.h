@@ -104,9 +104,9 @@ class Connection {
   virtual Status Prepare(const Sql& sql) = 0;
   // Runs `sql`, calling `row` for each result row; returns the rows a write changed.
   virtual Result<int64_t> Run(const Sql& sql, std::span<const Value> params, RowSink row) = 0;
-  // Runs an INSERT declared ReturningId: the new id, or nothing when no row
-  // was inserted (ON CONFLICT DO NOTHING).
-  virtual Result<std::optional<int64_t>> Insert(const Sql& sql, std::span<const Value> params) = 0;
+  // Runs an INSERT declared ReturningId: the new id, or 0 when no row was
+  // inserted (ON CONFLICT DO NOTHING; ids start at 1).
+  virtual Result<int64_t> Insert(const Sql& sql, std::span<const Value> params) = 0;
   // Runs statements without parameters or results (a migration's DDL).
   virtual Status Script(std::string_view sql) = 0;
   // Loads rows into `table` (a staging table): SQLite inserts them one by
@@ -179,7 +179,7 @@ Result<int64_t> Exec(Connection& c, const Sql& sql, const A&... args) {
 }
 
 template <typename... A>
-Result<std::optional<int64_t>> Insert(Connection& c, const Sql& sql, const A&... args) {
+Result<int64_t> Insert(Connection& c, const Sql& sql, const A&... args) {
   const Value values[] = {Value(args)..., Value(0)};
   return c.Insert(sql, std::span(values, sizeof...(A)));
 }
@@ -250,7 +250,7 @@ Result<int64_t> Exec(Database& db, const Sql& sql, const A&... args) {
 }
 
 template <typename... A>
-Result<std::optional<int64_t>> Insert(Database& db, const Sql& sql, const A&... args) {
+Result<int64_t> Insert(Database& db, const Sql& sql, const A&... args) {
   return Write(db, [&](Connection& c) { return Insert(c, sql, args...); });
 }
 

@@ -32,11 +32,9 @@ class MobilisationStore final : public MobilisationRepository {
   }
 
   Result<int64_t> InsertFollowUp(const FollowUp& f) override {
-    auto id = db::Insert(db_, sql::kInsertFollowUp, f.person_id, f.disease, f.at, f.user_id,
-                         f.method, FollowUpResultCode(f.result), f.note,
-                         f.next_contact ? f.next_contact->Iso() : "");
-    if (!id) return Fail(id.error());
-    return id->value_or(0);
+    return db::Insert(db_, sql::kInsertFollowUp, f.person_id, f.disease, f.at, f.user_id, f.method,
+                      FollowUpResultCode(f.result), f.note,
+                      f.next_contact ? f.next_contact->Iso() : "");
   }
 
   Result<std::vector<FollowUp>> FollowUpsOf(int64_t person_id) override {

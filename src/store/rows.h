@@ -1,4 +1,5 @@
-// How values are kept in columns, and the rows several repositories read.
+// What several repositories share: how values are kept in columns, the rows
+// they read, and the stock ledger they write.
 #pragma once
 
 #include <string>
@@ -6,6 +7,7 @@
 
 #include "store/db.h"
 #include "vaccination/dose.h"
+#include "vaccination/stock.h"
 #include "vaccination/visit.h"
 
 namespace fangkong::store {
@@ -20,5 +22,11 @@ std::string PrefixPattern(const std::string& prefix);
 // A dose from the columns of FK_DOSE_COLUMNS, a visit from FK_VISIT_COLUMNS (vaccination_sql.h).
 DoseRecord ReadDose(const db::Row& r);
 Visit ReadVisit(const db::Row& r);
+
+// Appends stock lines inside a write and keeps each site's balance per lot;
+// a Conflict "insufficient_stock" naming the lot if a balance would go below
+// zero (the write then undoes every line). The vaccination repository moves
+// stock; the cold chain's writes off the doses of a discarded hold.
+Status WriteStockLines(db::Connection& c, const std::vector<StockLine>& lines);
 
 }  // namespace fangkong::store

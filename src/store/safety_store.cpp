@@ -61,10 +61,8 @@ void AddRate(std::map<std::string, AefiRate>& rates, const std::string& product,
 
 Result<int64_t> InsertAlert(Connection& c, Alert a, int64_t report_id) {
   a.reference = "aefi:" + std::to_string(report_id);
-  auto id = db::Insert(c, sql::kInsertAlert, a.kind, a.region_code, a.title, a.body, a.reference,
-                       a.created_at);
-  if (!id) return Fail(id.error());
-  return id->value_or(0);
+  return db::Insert(c, sql::kInsertAlert, a.kind, a.region_code, a.title, a.body, a.reference,
+                    a.created_at);
 }
 
 class AefiStore final : public AefiRepository {
@@ -93,7 +91,7 @@ class AefiStore final : public AefiRepository {
                            AefiOutcomeCode(r.outcome), AefiClassCode(r.classification),
                            r.classified_by, r.classified_at, r.classification_note);
       if (!id) return Fail(id.error());
-      std::pair<int64_t, int64_t> ids{id->value_or(0), 0};
+      std::pair<int64_t, int64_t> ids{*id, 0};
       if (!alert) return ids;
       auto alert_id = InsertAlert(c, *alert, ids.first);
       if (!alert_id) return Fail(alert_id.error());

@@ -8,7 +8,6 @@
 #include "core/date.h"
 #include "store/reference_cache.h"
 #include "store/rows.h"
-#include "store/stock_ledger.h"
 #include "store/storage.h"
 #include "store/vaccination_sql.h"
 
@@ -99,7 +98,7 @@ Result<int64_t> InsertDoseIn(Connection& c, const DoseRecord& d) {
                        d.date.Iso(), d.administered_at, d.site_id, d.vaccinator_id, d.lot,
                        d.trace_code, d.region_code);
   if (!id) return Fail(db::UniqueAs(id.error(), DuplicateTraceCode(d.trace_code)));
-  return id->value_or(0);
+  return id;
 }
 
 Result<std::vector<int64_t>> BookIn(Connection& c, int64_t slot_id,
@@ -120,7 +119,7 @@ Result<std::vector<int64_t>> BookIn(Connection& c, int64_t slot_id,
     if (!id) {
       return Fail(db::UniqueAs(id.error(), DuplicateBookingError(b.person_id, b.dose_number)));
     }
-    ids.push_back(id->value_or(0));
+    ids.push_back(*id);
   }
   return ids;
 }
@@ -205,7 +204,7 @@ class VaccinationStore final : public VaccinationRepository {
     auto id = db::Insert(db_, sql::kInsertSlot, v.site_id, v.day.Iso(), v.start_time, v.end_time,
                          v.capacity, v.disease);
     if (!id) return Fail(db::UniqueAs(id.error(), DuplicateSlotError(v.start_time)));
-    return id->value_or(0);
+    return id;
   }
 
   Result<std::optional<Slot>> FindSlot(int64_t id) override {
@@ -251,7 +250,7 @@ class VaccinationStore final : public VaccinationRepository {
     if (!id) {
       return Fail(db::UniqueAs(id.error(), DuplicateLotError(l.product, l.lot_number)));
     }
-    return id->value_or(0);
+    return id;
   }
 
   Result<std::optional<VaccineLot>> FindLot(int64_t id) override {
@@ -294,7 +293,7 @@ class VaccinationStore final : public VaccinationRepository {
         db::Insert(db_, sql::kInsertVisit, v.person_id, v.site_id, v.appointment_id, v.disease,
                    VisitStateCode(v.state), v.day.Iso(), v.checked_in_at, v.checked_in_by);
     if (!id) return Fail(db::UniqueAs(id.error(), VisitOpenError(v.person_id)));
-    return id->value_or(0);
+    return id;
   }
 
   Result<std::optional<Visit>> FindVisit(int64_t id) override {

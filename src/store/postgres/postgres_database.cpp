@@ -130,11 +130,10 @@ class PgConnection final : public Connection {
     return changed;
   }
 
-  Result<std::optional<int64_t>> Insert(const Sql& sql, std::span<const Value> params) override {
+  Result<int64_t> Insert(const Sql& sql, std::span<const Value> params) override {
     auto r = Execute(sql, params);
     if (!r) return Fail(r.error());
-    if (PQntuples(r->get()) == 0) return std::optional<int64_t>();
-    return std::optional<int64_t>(PgRow(r->get(), 0).Int(0));
+    return PQntuples(r->get()) == 0 ? 0 : PgRow(r->get(), 0).Int(0);
   }
 
   Status Script(std::string_view sql) override { return Simple(s_, std::string(sql)); }

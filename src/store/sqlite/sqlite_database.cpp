@@ -51,11 +51,10 @@ class SqliteConnection final : public Connection {
     return Step(s, sql.name(), row);
   }
 
-  Result<std::optional<int64_t>> Insert(const Sql& sql, std::span<const Value> params) override {
+  Result<int64_t> Insert(const Sql& sql, std::span<const Value> params) override {
     auto changed = Run(sql, params, kIgnoreRows);
     if (!changed) return Fail(changed.error());
-    if (*changed == 0) return std::optional<int64_t>();
-    return std::optional<int64_t>(c_.LastInsertRowId());
+    return *changed == 0 ? 0 : c_.LastInsertRowId();
   }
 
   Status Script(std::string_view sql) override {

@@ -142,27 +142,18 @@ class Handle {
   std::vector<std::unique_ptr<Connection>> pool_;
 };
 
-// Rolls back unless committed, so every early return leaves the file
-// unchanged. Inside a transaction already open on the connection (a unit of
-// work), it is a savepoint of that transaction instead.
+// The group commit's transaction: rolls back unless committed, so every
+// early return leaves the file unchanged.
 class Transaction {
  public:
-  explicit Transaction(Connection& c) : c_(c), nested_(sqlite3_get_autocommit(c.raw()) == 0) {
-    c_.Run(nested_ ? "SAVEPOINT nested" : "BEGIN IMMEDIATE");
-  }
+  explicit Transaction(Connection& c) : c_(c) { c_.Run("BEGIN IMMEDIATE"); }
   ~Transaction() {
-    if (done_) return;
-    if (nested_) c_.Run("ROLLBACK TO nested");
-    c_.Run(nested_ ? "RELEASE nested" : "ROLLBACK");
+    if (!done_) c_.Run("ROLLBACK");
   }
-  bool Commit() {
-    done_ = c_.Run(nested_ ? "RELEASE nested" : "COMMIT").empty();
-    return done_;
-  }
+  bool Commit() { return done_ = c_.Run("COMMIT").empty(); }
 
  private:
   Connection& c_;
-  bool nested_;
   bool done_ = false;
 };
 
