@@ -109,9 +109,10 @@ class TimedPersons : public fk::PersonRepository {
   fk::Result<int64_t> Insert(const fk::Person& p) override { return inner_.Insert(p); }
   fk::Status Update(const fk::Person& p) override { return inner_.Update(p); }
   fk::Status RecountPopulation() override { return inner_.RecountPopulation(); }
-  fk::Result<std::vector<fk::UpsertOutcome>> UpsertBatch(const std::vector<fk::Person>& people) override {
+  fk::Result<std::vector<fk::UpsertOutcome>> UpsertBatch(const std::vector<fk::Person>& people,
+                                                         const std::string& scope) override {
     auto start = std::chrono::steady_clock::now();
-    auto r = inner_.UpsertBatch(people);
+    auto r = inner_.UpsertBatch(people, scope);
     write_seconds += std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     return r;
   }

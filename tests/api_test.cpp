@@ -234,6 +234,54 @@ TEST_P(ApiTest, ImportStoresValidRowsReportsBadOnesAndIsIdempotent) {
   EXPECT_EQ(again.at("counts").at("unchanged").as_int64(), 2);
 }
 
+// Found trying it (issue #13): town01 imported a row carrying the identity
+// number of someone registered in 港口镇, and the import renamed them, moved
+// them to 西津街道 and blanked their phone. Only a transfer moves a person.
+TEST_P(ApiTest, AnImportRowNamingSomeoneRegisteredElsewhereChangesNothing) {
+  std::string theirs = NewId(61), mine = NewId(63);
+  ASSERT_EQ(CreatePerson("town2", theirs, "港口人", S().other_village).status, 201);
+  auto before = S().store->persons->FindByDocument(theirs);
+  ASSERT_TRUE(before && *before);
+  int64_t refusals = AuditCount("person.import_refused");
+  std::string csv = "\xEF\xBB\xBF" + Csv({"证件号码,姓名,现住址区划代码,手机号码",
+                                           theirs + ",改了名," + kVillage1 + ",",
+                                           mine + ",新来的," + kVillage1 + ",13900002222"});
+  auto job = WaitForImport("town1", Call("town1", "POST", "/api/v1/imports/persons?file_name=x.csv",
+                                         csv, "text/csv"));
+  EXPECT_EQ(job.at("state"), "done");
+  EXPECT_EQ(job.at("counts").at("inserted").as_int64(), 1);
+  EXPECT_EQ(job.at("counts").at("failed").as_int64(), 1);
+  auto errors = job.at("errors").as_array();
+  ASSERT_EQ(errors.size(), 1u);
+  EXPECT_EQ(errors[0].at("row").as_int64(), 2);
+  EXPECT_EQ(errors[0].at("code"), "registered_elsewhere");
+  EXPECT_EQ(errors[0].at("field"), "id_number");
+  EXPECT_NE(Txt(errors[0].at("message_zh")).find("港口镇"), std::string::npos) << errors[0];
+
+  auto after = S().store->persons->FindByDocument(theirs);
+  ASSERT_TRUE(after && *after);
+  EXPECT_EQ((*after)->name, "港口人");
+  EXPECT_EQ((*after)->region_code, S().other_village);
+  EXPECT_EQ((*after)->phone, (*before)->phone);
+  EXPECT_EQ((*after)->updated_at, (*before)->updated_at);
+  auto registered = [&] {
+    std::map<std::string, int64_t> m;
+    auto rows = S().store->regions->LeafPopulation("341881");
+    EXPECT_TRUE(rows);
+    if (rows)
+      for (const auto& [code, c] : *rows)
+        if (c.registered) m[code] = c.registered;
+    return m;
+  };
+  auto maintained = registered();
+  ASSERT_TRUE(S().store->persons->RecountPopulation());
+  EXPECT_EQ(maintained, registered()) << "the maintained counts are what a recount gives";
+  // The refusal is audited (when the job's finish is recorded, just after it shows done).
+  for (int i = 0; i < 40 && AuditCount("person.import_refused") == refusals; ++i)
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  EXPECT_EQ(AuditCount("person.import_refused"), refusals + 1);
+}
+
 TEST_P(ApiTest, ImportReportsOutliveTheProcessAndStayWithTheirOwner) {
   std::string bad = NewId(41);
   bad.back() = bad.back() == '1' ? '2' : '1';

@@ -27,7 +27,8 @@ class MemoryPersons : public fk::PersonRepository {
   fk::Result<int64_t> Insert(const fk::Person&) override { return 0; }
   fk::Status Update(const fk::Person&) override { return {}; }
   fk::Status RecountPopulation() override { return {}; }
-  fk::Result<std::vector<fk::UpsertOutcome>> UpsertBatch(const std::vector<fk::Person>& people) override {
+  fk::Result<std::vector<fk::UpsertOutcome>> UpsertBatch(const std::vector<fk::Person>& people,
+                                                         const std::string& /*scope*/) override {
     ++batches;
     if (fail) return fk::Fail(fk::Error::Internal("disk full"));
     std::vector<fk::UpsertOutcome> out;

@@ -9,6 +9,7 @@
 #include "api/json.h"
 #include "api/params.h"
 #include "core/csv.h"
+#include "core/id_number.h"
 #include "core/text.h"
 #include "registry/export_xlsx.h"
 
@@ -20,6 +21,23 @@ size_t CountLines(std::string_view s) {
   size_t n = 0;
   for (char c : s) n += c == '\n';
   return n;
+}
+
+// An import row that named someone registered outside the importer's
+// jurisdiction was refused: an attempt on another unit's people, audited
+// with the rows and (masked) identity numbers it named.
+void AuditRefusedRows(Auditor& auditor, const User& u, const ImportJob& job) {
+  std::string detail;
+  int64_t refused = 0;
+  for (const auto& e : job.report.errors) {
+    if (e.code != "registered_elsewhere") continue;
+    ++refused;
+    if (detail.size() < 400)
+      detail += (detail.empty() ? "" : "; ") +
+                ("row " + std::to_string(e.row) + " " + MaskDocumentNumber(e.value));
+  }
+  if (refused)
+    auditor.Record(u, "person.import_refused", "import:" + std::to_string(job.id), detail, refused);
 }
 
 struct RegistryRoutes {
@@ -186,6 +204,7 @@ struct RegistryRoutes {
                             auditor->Record(u, "person.import", "import:" + std::to_string(job.id),
                                             job.file_name + " " + job.state,
                                             job.report.inserted + job.report.updated);
+                            AuditRefusedRows(*auditor, u, job);
                           });
     if (!id) return ErrorResponse(id.error());
     auto job = ctx.imports.Find(*id, 100);

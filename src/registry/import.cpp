@@ -1,6 +1,5 @@
 #include "registry/import.h"
 
-
 #include "core/csv.h"
 #include "core/date.h"
 #include "core/text.h"
@@ -19,9 +18,10 @@ struct ColumnBinding {
 // Maps a header cell (Chinese or English name) to a template column.
 const TemplateColumn* MatchColumn(std::string_view name) {
   static const std::map<std::string_view, std::string_view> kAliases = {
-      {"身份证号", "doc_number"}, {"身份证号码", "doc_number"}, {"id_number", "doc_number"},
-      {"居住地区划代码", "region_code"}, {"区划代码", "region_code"}, {"手机", "phone"},
-      {"联系电话", "phone"}, {"人员类型", "residency"}};
+      {"身份证号", "doc_number"},  {"身份证号码", "doc_number"},
+      {"id_number", "doc_number"}, {"居住地区划代码", "region_code"},
+      {"区划代码", "region_code"}, {"手机", "phone"},
+      {"联系电话", "phone"},       {"人员类型", "residency"}};
   std::string_view field;
   if (auto it = kAliases.find(name); it != kAliases.end()) field = it->second;
   for (const auto& c : PersonTemplateColumns()) {
@@ -84,7 +84,8 @@ Result<HeaderBinding> BindHeader(const std::vector<std::string>& header) {
     const auto& c = PersonTemplateColumns()[k];
     if (c.required && !seen[k]) {
       missing_zh += (missing_zh.empty() ? "" : "、") + std::string(c.zh);
-      missing_en += (missing_en.empty() ? "" : ", ") + std::string(c.zh) + " (" + std::string(c.field) + ")";
+      missing_en +=
+          (missing_en.empty() ? "" : ", ") + std::string(c.zh) + " (" + std::string(c.field) + ")";
     }
   }
   if (!missing_zh.empty()) {
@@ -133,6 +134,7 @@ class Importer {
       return {};
     }
     batch_.push_back(std::move(*person));
+    batch_rows_.push_back(row);
     if (batch_.size() >= batch_size_) return Flush();
     return {};
   }
@@ -142,21 +144,45 @@ class Importer {
   // parsing it overlapped (bench/RESULTS.md).
   Status Flush() {
     if (batch_.empty()) return {};
-    auto outcomes = repo_.UpsertBatch(batch_);
+    auto outcomes = repo_.UpsertBatch(batch_, user_.region_code);
     if (!outcomes) return Fail(outcomes.error());
-    for (auto o : *outcomes) {
-      if (o == UpsertOutcome::kInserted) ++report_.inserted;
-      else if (o == UpsertOutcome::kUpdated) ++report_.updated;
-      else ++report_.unchanged;
+    for (size_t i = 0; i < outcomes->size(); ++i) {
+      switch ((*outcomes)[i]) {
+        case UpsertOutcome::kInserted:
+          ++report_.inserted;
+          break;
+        case UpsertOutcome::kUpdated:
+          ++report_.updated;
+          break;
+        case UpsertOutcome::kUnchanged:
+          ++report_.unchanged;
+          break;
+        case UpsertOutcome::kOutsideScope:
+          RecordError(batch_rows_[i], RegisteredElsewhere(batch_[i]));
+          break;
+      }
     }
     batch_.clear();
+    batch_rows_.clear();
     return {};
   }
 
   ImportReport& report() { return report_; }
 
-
  private:
+  // A row naming a person registered outside the importer's jurisdiction:
+  // only a transfer moves them (迁入/迁出), so the row changes nothing.
+  Error RegisteredElsewhere(const Person& row) {
+    auto stored = repo_.FindByDocument(row.doc_number);
+    std::string place = stored && *stored ? regions_.PlaceName((*stored)->region_code) : "";
+    Error e = Error::Forbidden("registered in " + place + ": ask them to transfer the person",
+                               "该人员登记在" + place + "，不能通过导入修改，请联系对方办理迁出");
+    e.code = "registered_elsewhere";
+    e.field = "id_number";
+    e.value = row.doc_number;
+    return e;
+  }
+
   void RecordError(int64_t row, const Error& e) {
     ++report_.failed;
     if (report_.errors.size() >= ImportReport::kMaxReportedErrors) return;
@@ -172,6 +198,7 @@ class Importer {
   Date today_ = Date::TodayBeijing();
   std::vector<ColumnBinding> bindings_;
   std::vector<Person> batch_;
+  std::vector<int64_t> batch_rows_;  // each batch row's line in the file
   ImportReport report_;
 };
 
@@ -193,12 +220,12 @@ Result<std::string> DecodeUpload(std::string_view bytes, TextEncoding declared) 
     size_t ok = 0;
     while (ok < body.size() && IsValidUtf8(body.substr(0, ok + 1))) ++ok;
     bool gbk = Gb18030ToUtf8(body).has_value();
-    return Fail(Error::Invalid(
-        "invalid_encoding", "encoding", "utf-8",
-        "the file is not valid UTF-8 (first bad byte at offset " + std::to_string(ok) + ")" +
-            (gbk ? "; it looks like GBK: choose the GBK encoding" : ""),
-        "文件不是有效的UTF-8编码（第" + std::to_string(ok) + "字节处出错）" +
-            (gbk ? "，看起来是GBK编码，请选择GBK编码后重新导入" : "")));
+    return Fail(Error::Invalid("invalid_encoding", "encoding", "utf-8",
+                               "the file is not valid UTF-8 (first bad byte at offset " +
+                                   std::to_string(ok) + ")" +
+                                   (gbk ? "; it looks like GBK: choose the GBK encoding" : ""),
+                               "文件不是有效的UTF-8编码（第" + std::to_string(ok) + "字节处出错）" +
+                                   (gbk ? "，看起来是GBK编码，请选择GBK编码后重新导入" : "")));
   }
   if (declared == TextEncoding::kUtf8 || (declared == TextEncoding::kAuto && utf8)) {
     return std::string(body);
@@ -258,7 +285,9 @@ std::vector<std::string> PersonTemplateRow(const Person& p) {
   return {std::string(ZhLabel(DocumentTypes(), DocumentTypeCode(p.doc_type))),
           p.doc_number,
           p.name,
-          p.sex == Sex::kMale ? "男" : p.sex == Sex::kFemale ? "女" : "",
+          p.sex == Sex::kMale     ? "男"
+          : p.sex == Sex::kFemale ? "女"
+                                  : "",
           p.birth_date.Iso(),
           p.phone,
           p.region_code,

@@ -64,6 +64,9 @@ class RegionDirectory {
  public:
   virtual ~RegionDirectory() = default;
   virtual bool IsResidentialPlace(std::string_view code) const = 0;
+  // A place as a clerk names it, with its township ("港口镇 河沥村"); the
+  // code itself when the tree does not know it.
+  virtual std::string PlaceName(std::string_view code) const { return std::string(code); }
 };
 
 // Builds a valid Person from input, applied on top of `base` (a new Person for

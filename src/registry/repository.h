@@ -50,8 +50,10 @@ struct PersonPage {
   int64_t total = 0;
 };
 
-// The outcome of a batched upsert: one entry per input row.
-enum class UpsertOutcome { kInserted, kUpdated, kUnchanged };
+// The outcome of a batched upsert: one entry per input row. kOutsideScope:
+// the document belongs to a person registered outside the batch's scope,
+// who stays as they are (a move between places is a transfer, not an import).
+enum class UpsertOutcome { kInserted, kUpdated, kUnchanged, kOutsideScope };
 
 class PersonRepository {
  public:
@@ -63,8 +65,11 @@ class PersonRepository {
   virtual Result<int64_t> Insert(const Person& p) = 0;
   virtual Status Update(const Person& p) = 0;
   // Inserts new documents, updates changed ones, leaves identical ones alone,
-  // all in one transaction, maintaining the population counts in it.
-  virtual Result<std::vector<UpsertOutcome>> UpsertBatch(const std::vector<Person>& people) = 0;
+  // all in one transaction, maintaining the population counts in it. A row
+  // whose document is stored for a person outside `scope` (a region prefix;
+  // "" for everywhere) changes nothing and is kOutsideScope.
+  virtual Result<std::vector<UpsertOutcome>> UpsertBatch(const std::vector<Person>& people,
+                                                         const std::string& scope = "") = 0;
   // Rebuilds the maintained population counts from the records (for checking).
   virtual Status RecountPopulation() = 0;
 };

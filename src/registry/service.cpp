@@ -12,7 +12,8 @@ namespace {
 
 Status CheckWrite(const User& u) {
   if (CanWritePersons(u.role)) return {};
-  return Fail(Error::Forbidden("your role may not change the registry", "您的角色无权修改人员信息"));
+  return Fail(
+      Error::Forbidden("your role may not change the registry", "您的角色无权修改人员信息"));
 }
 
 }  // namespace
@@ -20,6 +21,16 @@ Status CheckWrite(const User& u) {
 bool CachedRegionDirectory::IsResidentialPlace(std::string_view code) const {
   std::shared_lock lock(mu_);
   return places_.count(std::string(code)) > 0;
+}
+
+std::string CachedRegionDirectory::PlaceName(std::string_view code) const {
+  std::string name;
+  for (size_t length : {size_t{9}, size_t{12}, size_t{15}}) {  // township, village, grid
+    if (code.size() < length) break;
+    auto region = regions_.FindRegion(std::string(code.substr(0, length)));
+    if (region && *region) name += (name.empty() ? "" : " ") + (*region)->name;
+  }
+  return name.empty() ? std::string(code) : name;
 }
 
 Status CachedRegionDirectory::Reload() {
@@ -55,7 +66,8 @@ Result<std::vector<Organisation>> RegistryService::ListOrganisations(const User&
       root, kind.empty() ? "" : OrganisationKindCode(parsed_kind), limit);
 }
 
-Result<Organisation> RegistryService::CreateOrganisation(const User& u, const OrganisationInput& in) {
+Result<Organisation> RegistryService::CreateOrganisation(const User& u,
+                                                         const OrganisationInput& in) {
   if (auto s = CheckWrite(u); !s) return Fail(s.error());
   auto o = ApplyOrganisationInput(in, regions_);
   if (!o) return Fail(o.error());
@@ -155,8 +167,10 @@ Result<PersonFilter> RegistryService::FilterFor(const User& u, const PersonQuery
   std::string text = Trim(q.q);
   // A query of digits (and a final X) is an identity number, otherwise a name.
   bool looks_like_id = !text.empty() && text.find_first_not_of("0123456789Xx") == std::string::npos;
-  if (id.empty() && looks_like_id) id = text;
-  else f.name_prefix = text;
+  if (id.empty() && looks_like_id)
+    id = text;
+  else
+    f.name_prefix = text;
   if (!id.empty()) {
     id = NormalizeAsciiWidth(id);
     if (!id.empty() && id.back() == 'x') id.back() = 'X';
@@ -184,7 +198,8 @@ Result<PersonPage> RegistryService::ByIdentityNumber(const PersonFilter& f, cons
 Result<int64_t> RegistryService::TotalOf(const PersonFilter& f, const PersonPage& page) {
   auto found = static_cast<int64_t>(page.items.size());
   if (found < f.limit && (f.offset == 0 || found > 0)) return f.offset + found;
-  bool only_region = f.name_prefix.empty() && f.tags.empty() && !f.born_after && !f.born_on_or_before;
+  bool only_region =
+      f.name_prefix.empty() && f.tags.empty() && !f.born_after && !f.born_on_or_before;
   if (only_region) {
     auto leaves = regions_.LeafPopulation(f.region);
     if (!leaves) return Fail(leaves.error());

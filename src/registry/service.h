@@ -45,6 +45,7 @@ class CachedRegionDirectory : public RegionDirectory {
  public:
   explicit CachedRegionDirectory(RegionRepository& regions) : regions_(regions) {}
   bool IsResidentialPlace(std::string_view code) const override;
+  std::string PlaceName(std::string_view code) const override;
   Status Reload();
 
  private:

@@ -21,14 +21,16 @@ FK_SQL(kUserById, "SELECT " FK_USER_COLUMNS " FROM users WHERE id = $1");
 FK_SQL(kUsersUnder, "SELECT " FK_USER_COLUMNS
                     " FROM users WHERE region_code >= $1 AND region_code < $2 "
                     "ORDER BY region_code, username");
-FK_SQL(kInsertSession,
-       "INSERT INTO sessions(token_digest, user_id, expires_at, last_seen) VALUES ($1, $2, $3, $4)");
+FK_SQL(
+    kInsertSession,
+    "INSERT INTO sessions(token_digest, user_id, expires_at, last_seen) VALUES ($1, $2, $3, $4)");
 FK_SQL(kFindSession,
        "SELECT token_digest, user_id, expires_at, last_seen FROM sessions WHERE token_digest = $1");
 FK_SQL(kDeleteSession, "DELETE FROM sessions WHERE token_digest = $1");
 FK_SQL(kDeleteSessionsOf, "DELETE FROM sessions WHERE user_id = $1");
 FK_SQL(kTouchSession, "UPDATE sessions SET last_seen = $2 WHERE token_digest = $1");
-FK_SQL(kPurgeSessions, "DELETE FROM sessions WHERE expires_at <= $1 OR (last_seen > 0 AND last_seen < $2)");
+FK_SQL(kPurgeSessions,
+       "DELETE FROM sessions WHERE expires_at <= $1 OR (last_seen > 0 AND last_seen < $2)");
 
 FK_SQL(kInsertAudit,
        "INSERT INTO audit_log(at, user_id, username, action, target, detail, rows) "

@@ -122,6 +122,7 @@ FK_SQL(
     "TEXT, "
     "birth_date TEXT, phone TEXT, region_code TEXT COLLATE \"C\", residency TEXT, household TEXT, "
     "employer_id BIGINT, occupation TEXT, tags TEXT, content_hash BIGINT, updated_at BIGINT)");
+FK_SQL(kUnstagePerson, "DELETE FROM person_stage WHERE doc_number = $1 AND doc_type = $2");
 FK_SQL(kClearPersonStage, "DELETE FROM person_stage", "TRUNCATE person_stage");
 // CROSS JOIN makes SQLite probe persons once per staged row.
 FK_SQL(

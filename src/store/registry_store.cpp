@@ -223,11 +223,11 @@ class PersonStore final : public PersonRepository {
       AppendPerson(values, texts, p, p.ContentHash(), NowUnixSeconds());
       auto id = c.Insert(sql::kInsertPerson, values);
       if (!id) return Fail(id.error());
-      if (!*id) return Fail(DuplicateDocument(p));
+      if (*id == 0) return Fail(DuplicateDocument(p));
       PopulationDelta delta;
       AddDelta(delta, p, +1);
       if (auto s = ApplyDelta(c, delta); !s) return Fail(s.error());
-      return **id;
+      return *id;
     });
   }
 
@@ -255,7 +255,8 @@ class PersonStore final : public PersonRepository {
   // one query, works out each row's outcome in input order (a document seen
   // twice: the last row wins), then applies inserts and updates as two set
   // statements.
-  Result<std::vector<UpsertOutcome>> UpsertBatch(const std::vector<Person>& people) override {
+  Result<std::vector<UpsertOutcome>> UpsertBatch(const std::vector<Person>& people,
+                                                 const std::string& scope) override {
     Batch b(people);
     return db::Write(db_, [&](Connection& c) -> Result<std::vector<UpsertOutcome>> {
       if (auto l = db::Exec(c, sql::kLockPersonBatch); !l) return Fail(l.error());
@@ -267,9 +268,18 @@ class PersonStore final : public PersonRepository {
           stored[*i] = std::pair(std::move(old), static_cast<uint64_t>(r.Int(14)));
       });
       if (!read) return Fail(read.error());
+      std::vector<bool> outside(people.size());
       PopulationDelta delta;
       size_t inserts = 0, updates = 0;
       for (size_t i : b.final_rows) {
+        if (stored[i] &&
+            stored[i]->first.region_code.rfind(scope, 0) != 0) {  // a subtree is a code prefix
+          outside[i] = true;
+          auto unstage = db::Exec(c, sql::kUnstagePerson, people[i].doc_number,
+                                  DocumentTypeCode(people[i].doc_type));
+          if (!unstage) return Fail(unstage.error());
+          continue;
+        }
         if (stored[i] && stored[i]->second == b.hashes[i]) continue;
         if (stored[i]) AddDelta(delta, stored[i]->first, -1);
         ++(stored[i] ? updates : inserts);
@@ -280,7 +290,7 @@ class PersonStore final : public PersonRepository {
       if (updates)
         if (auto r = db::Exec(c, sql::kUpdateStaged); !r) return Fail(r.error());
       if (auto s = ApplyDelta(c, delta); !s) return Fail(s.error());
-      return Outcomes(b, stored);
+      return Outcomes(b, stored, outside);
     });
   }
 
@@ -363,15 +373,17 @@ class PersonStore final : public PersonRepository {
   // Each row's outcome in input order: a document's first row is compared
   // with the stored version, a later row with the row before it.
   static std::vector<UpsertOutcome> Outcomes(
-      const Batch& b, const std::vector<std::optional<std::pair<Person, uint64_t>>>& stored) {
+      const Batch& b, const std::vector<std::optional<std::pair<Person, uint64_t>>>& stored,
+      const std::vector<bool>& outside) {
     std::vector<UpsertOutcome> out;
     out.reserve(b.people.size());
-    std::vector<std::optional<uint64_t>> reached(
-        b.people.size());  // per document, by its winning row
+    std::vector<std::optional<uint64_t>> reached(b.people.size());  // by each document's winner
     for (size_t i = 0; i < b.people.size(); ++i) {
       auto& before = reached[b.winner[i]];
       const auto& old = stored[b.winner[i]];
-      if (!before && !old) {
+      if (outside[b.winner[i]]) {
+        out.push_back(UpsertOutcome::kOutsideScope);
+      } else if (!before && !old) {
         out.push_back(UpsertOutcome::kInserted);
       } else {
         uint64_t hash = before ? *before : old->second;
@@ -393,7 +405,7 @@ class OrganisationStore final : public OrganisationRepository {
     auto id = db::Insert(db_, sql::kInsertOrganisation, o.name, OrganisationKindCode(o.kind),
                          o.industry, o.region_code, o.credit_code);
     if (!id) return Fail(db::UniqueAs(id.error(), DuplicateCreditCode(o.credit_code)));
-    return id->value_or(0);
+    return id;
   }
 
   Result<std::optional<Organisation>> FindOrganisation(int64_t id) override {
@@ -416,10 +428,8 @@ class ImportJobStore final : public ImportJobRepository {
   explicit ImportJobStore(db::Database& db) : db_(db) {}
 
   Result<int64_t> CreateImportJob(const ImportJob& j) override {
-    auto id = db::Insert(db_, sql::kInsertImportJob, j.user_id, j.username, j.region_code,
-                         j.file_name, j.state, j.created_at, j.progress->total.load());
-    if (!id) return Fail(id.error());
-    return id->value_or(0);
+    return db::Insert(db_, sql::kInsertImportJob, j.user_id, j.username, j.region_code, j.file_name,
+                      j.state, j.created_at, j.progress->total.load());
   }
 
   Status SetImportJobState(int64_t id, const std::string& state) override {
