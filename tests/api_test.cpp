@@ -819,9 +819,11 @@ TEST_P(ApiTest, TheVisitFromCheckInToReleaseAndItsChecks) {
   auto checkin = [&](const std::string& id) {
     return Call("town1", "POST", "/api/v1/visits", json::serialize(json::object{{"site_id", site}, {"id_number", id}}));
   };
+  int64_t check_ins = AuditCount("person.check_in");
   auto in = checkin(first_id);
   ASSERT_EQ(in.status, 201) << in.body;
   int64_t visit = Obj(in).at("id").as_int64();
+  EXPECT_EQ(AuditCount("person.check_in"), check_ins + 1);  // finding the person is a read of personal data
   EXPECT_EQ(Obj(in).at("state"), "checked_in");
   EXPECT_EQ(ErrCode(checkin(first_id)), "visit_open");
 

@@ -2,6 +2,8 @@
 // product rule, interval edge days, age-limit birthdays, leap days,
 // heterologous boosters, deferral and exemption.
 #include <gtest/gtest.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include <unistd.h>
 
@@ -183,6 +185,19 @@ TEST(Catalogue, ErrorsNameTheFieldAtFault) {
     EXPECT_FALSE(r.error().message_zh.empty());
   }
   EXPECT_FALSE(Catalogue::Parse("{not json"));
+}
+
+TEST(Certificate, TheSigningKeyIsCreatedReadableByItsOwnerOnly) {
+  auto path = std::string("/tmp/fk-cert-mode-") + std::to_string(::getpid());
+  ::unlink(path.c_str());
+  mode_t old = ::umask(0);  // whatever the process's umask, the file is 0600
+  auto key = SigningKey::LoadOrCreate(path);
+  ::umask(old);
+  ASSERT_TRUE(key) << key.error().message;
+  struct stat st {};
+  ASSERT_EQ(::stat(path.c_str(), &st), 0);
+  EXPECT_EQ(st.st_mode & 0777, 0600u);
+  ::unlink(path.c_str());
 }
 
 TEST(Certificate, VerifiesOnlyAnUnalteredRecordSignedByTheKey) {

@@ -59,8 +59,11 @@ void AddVisitRoutes(Router& router, VaccinationRouteContext ctx) {
     }
     std::string id_number;
     if (auto ok = ReadStrings(*body, {{"id_number", &id_number}}); !ok) return ErrorResponse(ok.error());
-    return answer(u, ctx.visits.CheckIn(u, site->as_int64(), id_number, ctx.now()), 201,
-                  "site:" + std::to_string(site->as_int64()));
+    auto visit = ctx.visits.CheckIn(u, site->as_int64(), id_number, ctx.now());
+    // Check-in finds anyone in the county by the full number: a read of
+    // personal data beyond the user's own subtree, audited like any other.
+    if (visit) ctx.audit(u, "person.check_in", "person:" + std::to_string(visit->person.id), 1);
+    return answer(u, visit, 201, "site:" + std::to_string(site->as_int64()));
   }));
 
   router.Add("GET", "/api/v1/visits/{id}", ctx.authed([ctx, answer](Request& r, const User& u) {

@@ -1,9 +1,12 @@
 #include "vaccination/certificate.h"
 
 #include <sodium.h>
+#include <fcntl.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include <boost/json.hpp>
+#include <cerrno>
 #include <cstring>
 #include <fstream>
 #include <sstream>
@@ -41,12 +44,18 @@ Result<SigningKey> SigningKey::LoadOrCreate(const std::string& path) {
   }
   std::string secret(crypto_sign_SECRETKEYBYTES, '\0'), pub(crypto_sign_PUBLICKEYBYTES, '\0');
   crypto_sign_keypair(reinterpret_cast<unsigned char*>(pub.data()), reinterpret_cast<unsigned char*>(secret.data()));
-  {
-    std::ofstream out(path, std::ios::binary | std::ios::trunc);
-    if (!out) return Fail(Error::Internal("cannot create the signing key file " + path));
-    out << secret << pub;
+  // Created readable by the owner only from the start (no moment with the
+  // default permissions), and never over a key another process just wrote.
+  int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL, 0600);
+  if (fd < 0) {
+    return Fail(Error::Internal((errno == EEXIST ? "the signing key file cannot be read: "
+                                                 : "cannot create the signing key file ") + path));
   }
-  ::chmod(path.c_str(), 0600);
+  std::string bytes = secret + pub;
+  bool written = ::write(fd, bytes.data(), bytes.size()) == static_cast<ssize_t>(bytes.size());
+  if (::close(fd) != 0 || !written) {
+    return Fail(Error::Internal("cannot write the signing key file " + path));
+  }
   return SigningKey(std::move(secret), std::move(pub));
 }
 
