@@ -648,6 +648,17 @@ TEST_P(ApiTest, BookingsHoldTheRulesAndCancelReschedule) {
   ASSERT_TRUE(past_id);
   EXPECT_EQ(ErrCode(book("town1", *past_id, person(115))), "booking_in_past");
 
+  // Into a slot of another vaccine: refused, and the booking stays where it was.
+  Slot measles{0, site, day, "16:00", "17:00", 10, 0, "measles"};
+  auto measles_id = S().store->vaccination->CreateSlot(measles);
+  ASSERT_TRUE(measles_id);
+  auto wrong = Call("town1", "POST", "/api/v1/appointments/" + std::to_string(appointment) + "/reschedule",
+                    json::serialize(json::object{{"slot_id", *measles_id}}));
+  EXPECT_EQ(wrong.status, 422);
+  EXPECT_EQ(ErrCode(wrong), "wrong_vaccine");
+  EXPECT_EQ(ErrField(wrong), "slot_id");
+  EXPECT_EQ(S().store->vaccination->FindAppointment(appointment).value()->status, AppointmentStatus::kBooked);
+
   auto moved = Call("town1", "POST", "/api/v1/appointments/" + std::to_string(appointment) + "/reschedule",
                     json::serialize(json::object{{"slot_id", b}}));
   ASSERT_EQ(moved.status, 201) << moved.body;

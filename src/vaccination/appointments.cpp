@@ -160,16 +160,24 @@ Status AppointmentService::MarkNoShow(const User& u, int64_t id) {
 
 Result<int64_t> AppointmentService::Reschedule(const User& u, int64_t id, int64_t new_slot,
                                                Date today) {
-  auto a = OwnAppointment(u, id);
-  if (!a) return Fail(a.error());
-  auto slot = BookableSlot(new_slot, today);
-  if (!slot) return Fail(slot.error());
-  if (a->status == AppointmentStatus::kBooked) {
-    // The dose must still be due on the new day (it may be too soon, or a deferral may now apply).
-    auto check = Prepare(u, a->person_id, *slot);
-    if (!check) return Fail(check.error());
-  }
-  return repo_.Reschedule(id, new_slot);
+  // The checks and the move are one unit of work, as a booking's are.
+  return AtomicallyReturning<int64_t>(unit_, [&]() -> Result<int64_t> {
+    auto a = OwnAppointment(u, id);
+    if (!a) return Fail(a.error());
+    auto slot = BookableSlot(new_slot, today);
+    if (!slot) return Fail(slot.error());
+    if (slot->disease != a->disease) {
+      return Fail(Error::Invalid("wrong_vaccine", "slot_id", std::to_string(new_slot),
+                                 "the slot offers " + slot->disease + ", the booking is for " + a->disease,
+                                 "该时段接种的疫苗与原预约不同，请选择同一疫苗的时段"));
+    }
+    if (a->status == AppointmentStatus::kBooked) {
+      // The dose must still be due on the new day (it may be too soon, or a deferral may now apply).
+      auto check = Prepare(u, a->person_id, *slot);
+      if (!check) return Fail(check.error());
+    }
+    return repo_.Reschedule(id, new_slot);
+  });
 }
 
 Result<std::vector<Appointment>> AppointmentService::AppointmentsOf(const User& u,
