@@ -35,8 +35,7 @@ Result<LoginResult> Authenticator::Login(const std::string& username, const std:
   if (auto s = users_.InsertSession(Session{digest, r.user.id, r.expires_at, now}); !s) {
     return Fail(s.error());
   }
-  std::unique_lock lock(mu_);
-  cache_[digest] = Cached{r.user, r.expires_at, now, now};
+  Cache(digest, r.user, r.expires_at, now);
   return r;
 }
 
@@ -49,14 +48,18 @@ Result<User> Authenticator::Authenticate(const std::string& token) {
   std::string digest = TokenDigest(token);
   int64_t now = clock_();
   {
-    std::unique_lock lock(mu_);
+    std::shared_lock lock(mu_);
     auto it = cache_.find(digest);
     if (it != cache_.end()) {
       Cached& c = it->second;
       if (!Alive(c.expires_at, c.last_seen, now)) return Fail(BadToken());
       c.last_seen = now;
-      if (now - c.last_written < policy_.touch_every_seconds) return c.user;
-      c.last_written = now;
+      int64_t written = c.last_written;
+      // One request a minute writes the last use back: the one that moves last_written.
+      if (now - written < policy_.touch_every_seconds ||
+          !c.last_written.compare_exchange_strong(written, now)) {
+        return c.user;
+      }
       User user = c.user;
       lock.unlock();
       (void)users_.TouchSession(digest, now);  // a lost touch only shortens the idle window
@@ -72,9 +75,15 @@ Result<User> Authenticator::Authenticate(const std::string& token) {
   if (!user) return Fail(user.error());
   if (!*user || !(*user)->active) return Fail(BadToken());
   if (auto s = users_.TouchSession(digest, now); !s) return Fail(s.error());
-  std::unique_lock lock(mu_);
-  cache_[digest] = Cached{**user, (*session)->expires_at, now, now};
+  Cache(digest, **user, (*session)->expires_at, now);
   return **user;
+}
+
+void Authenticator::Cache(const std::string& digest, const User& user, int64_t expires_at,
+                          int64_t now) {
+  std::unique_lock lock(mu_);
+  cache_.erase(digest);
+  cache_.try_emplace(digest, user, expires_at, now);
 }
 
 Status Authenticator::Logout(const std::string& token) {

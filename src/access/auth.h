@@ -2,6 +2,7 @@
 // authenticated request costs a hash lookup, not a database round trip.
 #pragma once
 
+#include <atomic>
 #include <condition_variable>
 #include <deque>
 #include <functional>
@@ -50,12 +51,17 @@ class Authenticator {
   void Invalidate(int64_t user_id);
 
  private:
+  // The last-use times change under the shared lock, so every request does
+  // not queue for the exclusive one; entries are built in place (atomics).
   struct Cached {
+    Cached(User u, int64_t expires, int64_t seen)
+        : user(std::move(u)), expires_at(expires), last_seen(seen), last_written(seen) {}
     User user;
     int64_t expires_at;
-    int64_t last_seen;
-    int64_t last_written;  // the last_seen the table holds
+    std::atomic<int64_t> last_seen;
+    std::atomic<int64_t> last_written;  // the last_seen the table holds
   };
+  void Cache(const std::string& digest, const User& user, int64_t expires_at, int64_t now);
   bool Alive(int64_t expires_at, int64_t last_seen, int64_t now) const;
   void PurgeNowAndThen(int64_t now);
 
