@@ -132,6 +132,8 @@ void AddColdChainRoutes(Router& router, VaccinationRouteContext ctx) {
                                           {"holds", std::move(holds)}});
   }));
 
+  router.LimitBody("POST", "/api/v1/fridges/{id}/readings", {ColdChainService::kMaxLogBytes, 120});
+
   router.Add("GET", "/api/v1/fridges/{id}/readings", ctx.authed([ctx](Request& r, const User& u) {
     auto id = IntParam(r.params["id"], "id");
     if (!id) return ErrorResponse(id.error());

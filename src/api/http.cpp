@@ -1,5 +1,7 @@
 #include "api/http.h"
 
+#include <stdexcept>
+
 #include "core/text.h"
 
 namespace fangkong::api {
@@ -18,6 +20,18 @@ void Router::Add(std::string method, std::string pattern, Handler h, QuickWhen q
   auto segments = SplitNonEmpty(pattern, '/');
   routes_.push_back({std::move(method), std::move(pattern), std::move(segments), std::move(h), quick});
 }
+
+void Router::LimitBody(const std::string& method, const std::string& pattern, BodyLimit limit) {
+  for (auto& r : routes_) {
+    if (r.method == method && r.pattern == pattern) {
+      r.body = limit;
+      return;
+    }
+  }
+  throw std::logic_error("LimitBody: no route " + method + " " + pattern);
+}
+
+BodyLimit Router::Match::body_limit() const { return route_ ? route_->body : kJsonBody; }
 
 Router::Match Router::Resolve(Request& req) const {
   Match m;
@@ -92,6 +106,8 @@ const char* ReasonPhrase(int status) {
     case 405: return "Method Not Allowed";
     case 409: return "Conflict";
     case 413: return "Payload Too Large";
+    case 429: return "Too Many Requests";
+    case 431: return "Request Header Fields Too Large";
     case 422: return "Unprocessable Entity";
     default: return status >= 500 ? "Internal Server Error" : "Unknown";
   }

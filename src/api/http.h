@@ -2,6 +2,7 @@
 // no handler depends on the HTTP library (only server.cpp does).
 #pragma once
 
+#include <cstdint>
 #include <functional>
 #include <map>
 #include <memory>
@@ -44,6 +45,15 @@ using Handler = std::function<Response(Request&)>;
 using QuickWhen = bool (*)(const Request&);
 inline bool Always(const Request&) { return true; }
 
+// How large a request body a route takes, and how long its client may take to
+// send it. The server refuses a larger declared body with 413 before reading
+// it, and stops reading an undeclared (chunked) one at the limit.
+struct BodyLimit {
+  uint64_t bytes;
+  int seconds;
+};
+inline constexpr BodyLimit kJsonBody{1 << 20, 60};  // every route, unless raised
+
 class Router {
   struct Route;
 
@@ -51,12 +61,16 @@ class Router {
   void Add(std::string method, std::string pattern, Handler h, QuickWhen quick = nullptr);
   // Fallback for paths no route claims (serves the web UI).
   void SetFallback(Handler h) { fallback_ = std::move(h); }
+  // Raises (or lowers) the body limit of a route already added; throws
+  // std::logic_error when no route has that method and pattern.
+  void LimitBody(const std::string& method, const std::string& pattern, BodyLimit limit);
 
   // The route that claims a request (nullptr: none; Run answers 404, 405 or
   // the fallback). Resolving fills req.params.
   class Match {
    public:
     bool quick() const { return quick_; }
+    BodyLimit body_limit() const;
 
    private:
     friend class Router;
@@ -78,6 +92,7 @@ class Router {
     std::vector<std::string> segments;
     Handler handler;
     QuickWhen quick;
+    BodyLimit body = kJsonBody;
   };
   std::vector<Route> routes_;
   Handler fallback_;
@@ -98,9 +113,17 @@ struct ServerThreads {
   size_t blocking = 32; // every other request
 };
 
+// What the server accepts from a client before any route sees the request.
+struct ServerLimits {
+  uint32_t header_bytes = 16 << 10;  // request line and headers together; more: 431
+  int header_seconds = 30;           // to send them, from the first byte or the last answer
+  int write_seconds = 300;           // to take an answer
+};
+
 // Serves `router` on address:port until Stop(). `router` must outlive the
 // server. Throws std::runtime_error if the port cannot be bound.
 std::unique_ptr<HttpServer> StartHttpServer(const Router& router, const std::string& address,
-                                            unsigned short port, ServerThreads threads);
+                                            unsigned short port, ServerThreads threads,
+                                            ServerLimits limits = {});
 
 }  // namespace fangkong::api

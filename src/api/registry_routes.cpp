@@ -444,6 +444,7 @@ void AddRegistryRoutes(Router& router, RegistryRouteContext ctx) {
   router.Add("GET", "/api/v1/persons/{id}", bind(&RegistryRoutes::Person), Always);
   router.Add("PATCH", "/api/v1/persons/{id}", bind(&RegistryRoutes::UpdatePerson));
   router.Add("POST", "/api/v1/imports/persons", bind(&RegistryRoutes::StartImport));
+  router.LimitBody("POST", "/api/v1/imports/persons", {kImportMaxBytes, kImportUploadSeconds});
   router.Add("GET", "/api/v1/imports/template", bind(&RegistryRoutes::ImportTemplate));
   router.Add("GET", "/api/v1/imports", bind(&RegistryRoutes::ListImports));
   router.Add("GET", "/api/v1/imports/{id}", bind(&RegistryRoutes::ImportStatus));

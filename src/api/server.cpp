@@ -1,158 +1,285 @@
-// The only translation unit that includes the HTTP library (RESTinio).
-#include <restinio/all.hpp>
-#include <restinio/helpers/file_upload.hpp>
+// The only translation unit that includes the HTTP library (Boost.Beast).
+//
+// Beast reads a request's header apart from its body, so the route is known
+// before a byte of the body is read: a body larger than the route takes is
+// refused with 413 while it is still in the client's buffers
+// (docs/decisions.md, "HTTP server").
+#include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/strand.hpp>
+#include <boost/asio/thread_pool.hpp>
+#include <boost/beast/core.hpp>
+#include <boost/beast/http.hpp>
 
 #include <algorithm>
+#include <array>
 #include <cctype>
+#include <memory>
+#include <optional>
+#include <stdexcept>
+#include <thread>
+#include <vector>
 
 #include "api/http.h"
+#include "api/request_parsing.h"
 
 namespace fangkong::api {
 
 namespace {
 
-using ServerHandle = restinio::running_server_handle_t<restinio::default_traits_t>;
+namespace net = boost::asio;
+namespace beast = boost::beast;
+namespace http = beast::http;
+using tcp = net::ip::tcp;
 
-class RestinioServer final : public HttpServer {
- public:
-  RestinioServer(std::unique_ptr<asio::thread_pool> blocking, ServerHandle h)
-      : blocking_(std::move(blocking)), handle_(std::move(h)) {}
-  ~RestinioServer() override { Stop(); Wait(); }
-  void Stop() override {
-    if (!stopped_) handle_->stop();
-    stopped_ = true;
-  }
-  void Wait() override {
-    if (!waited_) {
-      handle_->wait();
-      blocking_->join();  // requests under way finish; their answers go nowhere
-    }
-    waited_ = true;
-  }
-
- private:
-  std::unique_ptr<asio::thread_pool> blocking_;
-  ServerHandle handle_;
-  bool stopped_ = false, waited_ = false;
-};
+Response JsonError(int status, const std::string& error) {
+  return Response{status, "application/json; charset=utf-8", R"({"error":)" + error + "}", {}};
+}
 
 Response BadQuery() {
-  return Response{400, "application/json; charset=utf-8",
-                  R"({"error":{"code":"invalid_query","field":"query","message":"malformed query string","message_zh":"查询参数格式错误"}})",
-                  {}};
+  return JsonError(400, R"({"code":"invalid_query","field":"query","message":"malformed query string","message_zh":"查询参数格式错误"})");
 }
 
 Response NoFilePart() {
-  return Response{400, "application/json; charset=utf-8",
-                  R"({"error":{"code":"missing_file","field":"file","message":"the multipart form has no file part named file","message_zh":"上传表单中没有名为file的文件"}})",
-                  {}};
-}
-
-// A browser form upload (multipart/form-data) becomes the same request as a
-// raw upload: the part named "file" is the body, its own Content-Type is the
-// request's, and its file name fills ?file_name= when that is absent.
-bool UnwrapFileUpload(const restinio::request_handle_t& req, Request& r) {
-  namespace fu = restinio::file_upload;
-  bool found = false;
-  auto result = fu::enumerate_parts_with_files(
-      *req,
-      [&](fu::part_description_t part) {
-        if (part.name != "file") return fu::handling_result_t::continue_enumeration;
-        r.body.assign(part.body.data(), part.body.size());
-        auto type = part.fields.opt_value_of(restinio::http_field::content_type);
-        r.headers["content-type"] = type ? std::string(*type) : "application/octet-stream";
-        if (!r.query.count("file_name") && part.filename) r.query["file_name"] = *part.filename;
-        found = true;
-        return fu::handling_result_t::stop_enumeration;
-      },
-      "multipart", "form-data");
-  return result && found;
-}
-
-Request ToRequest(const restinio::request_handle_t& req, bool& query_ok) {
-  Request r;
-  const auto& h = req->header();
-  r.method = h.method().c_str();
-  r.path = std::string(h.path());
-  auto parsed =
-      restinio::try_parse_query<restinio::parse_query_traits::javascript_compatible>(h.query());
-  query_ok = static_cast<bool>(parsed);
-  if (parsed) {
-    for (const auto& [k, v] : *parsed) r.query[std::string(k)] = std::string(v);
-  }
-  h.for_each_field([&r](const restinio::http_header_field_t& f) {
-    std::string name = f.name();
-    for (auto& c : name) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    r.headers[name] = f.value();
-  });
-  r.remote = req->remote_endpoint().address().to_string();
-  return r;
+  return JsonError(400, R"({"code":"missing_file","field":"file","message":"the multipart form has no file part named file","message_zh":"上传表单中没有名为file的文件"})");
 }
 
 Response InternalError() {
-  return Response{500, "application/json; charset=utf-8",
-                  R"({"error":{"code":"internal","field":"","message":"internal error","message_zh":"系统内部错误"}})",
-                  {}};
+  return JsonError(500, R"({"code":"internal","field":"","message":"internal error","message_zh":"系统内部错误"})");
 }
 
-Response Answer(const Router& router, const Router::Match& match, Request& r,
-                const restinio::request_handle_t& req, bool query_ok) {
-  if (!query_ok) return BadQuery();
-  if (r.Header("content-type").rfind("multipart/form-data", 0) == 0) {
-    if (!UnwrapFileUpload(req, r)) return NoFilePart();
-  } else {
-    r.body = req->body();
-  }
-  try {
-    return router.Run(match, r);
-  } catch (const std::exception&) {
-    return InternalError();
-  }
+std::string Size(uint64_t bytes) {
+  if (bytes >= (1u << 20) && bytes % (1u << 20) == 0) return std::to_string(bytes >> 20) + " MiB";
+  if (bytes >= (1u << 10) && bytes % (1u << 10) == 0) return std::to_string(bytes >> 10) + " KiB";
+  return std::to_string(bytes) + " bytes";
 }
 
-// Safe from any thread: RESTinio hands the response to the connection's own
-// executor.
-void Send(const restinio::request_handle_t& req, Response resp) {
-  auto out = req->create_response(restinio::http_status_line_t{
-      restinio::http_status_code_t{static_cast<std::uint16_t>(resp.status)}, ReasonPhrase(resp.status)});
-  out.append_header(restinio::http_field::content_type, resp.content_type);
-  for (auto& [k, v] : resp.headers) out.append_header(k, v);
-  out.set_body(std::move(resp.body));
-  out.done();
+// `declared` is 0 when the client did not say (a chunked body over the limit).
+Response BodyTooLarge(uint64_t declared, uint64_t limit) {
+  std::string value = declared ? std::to_string(declared) : "";
+  std::string said = declared ? "the body is " + std::to_string(declared) + " bytes" : "the body is larger";
+  return JsonError(413, R"({"code":"body_too_large","field":"body","value":")" + value +
+                            R"(","message":")" + said + "; this endpoint accepts at most " + Size(limit) +
+                            R"(","message_zh":"提交的内容过大，此接口最多接受)" + Size(limit) + R"("})");
 }
+
+Response HeaderTooLarge(uint32_t limit) {
+  return JsonError(431, R"({"code":"header_too_large","field":"header","message":"the request line and headers exceed )" +
+                            Size(limit) + R"(","message_zh":"请求头过大"})");
+}
+
+// One client connection: reads a header, decides on the body, reads it,
+// answers, and starts over while the client keeps the connection alive. All
+// of its steps run on the connection's strand; a pooled handler posts its
+// answer back to it.
+class Connection : public std::enable_shared_from_this<Connection> {
+ public:
+  Connection(tcp::socket socket, const Router& router, net::thread_pool& pool, ServerLimits limits)
+      : stream_(std::move(socket)), router_(router), pool_(pool), limits_(limits) {}
+
+  void Start() {
+    net::dispatch(stream_.get_executor(), [self = shared_from_this()] { self->ReadHeader(); });
+  }
+
+ private:
+  void ReadHeader() {
+    parser_.emplace();
+    parser_->header_limit(limits_.header_bytes);
+    // Beast would check a declared length against this while parsing the
+    // header, before the route is known; OnHeader sets the route's limit.
+    parser_->body_limit(boost::none);
+    stream_.expires_after(std::chrono::seconds(limits_.header_seconds));
+    http::async_read_header(stream_, buffer_, *parser_,
+                            [self = shared_from_this()](beast::error_code ec, size_t) { self->OnHeader(ec); });
+  }
+
+  void OnHeader(beast::error_code ec) {
+    if (ec == http::error::header_limit) return Refuse(HeaderTooLarge(limits_.header_bytes));
+    if (ec) return Close();
+    const auto& head = parser_->get();
+    version_ = head.version();
+    keep_alive_ = head.keep_alive();
+    request_ = ToRequest(head);
+    match_ = router_.Resolve(request_);
+    auto limit = match_.body_limit();
+    auto declared = parser_->content_length();
+    // The client may still be sending: the connection cannot be reused.
+    if (declared && *declared > limit.bytes) return Refuse(BodyTooLarge(*declared, limit.bytes));
+    parser_->body_limit(limit.bytes);
+    stream_.expires_after(std::chrono::seconds(limit.seconds));
+    if (beast::iequals(head[http::field::expect], "100-continue")) {
+      auto go_on = std::make_shared<http::response<http::empty_body>>(http::status::continue_, version_);
+      return http::async_write(stream_, *go_on, [self = shared_from_this(), go_on](beast::error_code ec, size_t) {
+        if (ec) return self->Close();
+        self->ReadBody();
+      });
+    }
+    ReadBody();
+  }
+
+  void ReadBody() {
+    http::async_read(stream_, buffer_, *parser_,
+                     [self = shared_from_this()](beast::error_code ec, size_t) { self->OnBody(ec); });
+  }
+
+  void OnBody(beast::error_code ec) {
+    if (ec == http::error::body_limit) return Refuse(BodyTooLarge(0, match_.body_limit().bytes));
+    if (ec) return Close();
+    request_.body = std::move(parser_->get().body());
+    parser_.reset();
+    if (match_.quick()) return Answer(Run(), keep_alive_);
+    net::post(pool_, [self = shared_from_this()] {
+      auto answer = self->Run();
+      net::post(self->stream_.get_executor(),
+                [self, answer = std::move(answer)]() mutable { self->Answer(std::move(answer), self->keep_alive_); });
+    });
+  }
+
+  Request ToRequest(const http::request<http::string_body>& head) {
+    Request r;
+    r.method = std::string(head.method_string());
+    std::string_view target = head.target();
+    auto q = target.find('?');
+    r.path = std::string(target.substr(0, q));
+    query_ok_ = q == std::string_view::npos || ParseQuery(target.substr(q + 1), r.query);
+    for (const auto& f : head) {
+      std::string name(f.name_string());
+      for (auto& c : name) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+      r.headers[name] = std::string(f.value());
+    }
+    beast::error_code ec;
+    auto peer = stream_.socket().remote_endpoint(ec);
+    if (!ec) r.remote = peer.address().to_string();
+    return r;
+  }
+
+  Response Run() {
+    if (!query_ok_) return BadQuery();
+    if (request_.Header("content-type").rfind("multipart/form-data", 0) == 0 && !UnwrapFileUpload(request_))
+      return NoFilePart();
+    try {
+      return router_.Run(match_, request_);
+    } catch (const std::exception&) {
+      return InternalError();
+    }
+  }
+
+  void Answer(Response resp, bool keep_alive) {
+    auto out = std::make_shared<http::response<http::string_body>>();
+    out->version(version_);
+    out->result(static_cast<unsigned>(resp.status));
+    out->set(http::field::content_type, resp.content_type);
+    for (auto& [k, v] : resp.headers) out->insert(k, v);
+    out->body() = std::move(resp.body);
+    out->keep_alive(keep_alive);
+    out->prepare_payload();
+    request_ = Request{};
+    stream_.expires_after(std::chrono::seconds(limits_.write_seconds));
+    http::async_write(stream_, *out, [self = shared_from_this(), out](beast::error_code ec, size_t) {
+      if (ec) return self->Close();
+      if (self->refused_) return self->Drain();
+      if (!out->keep_alive()) return self->Close();
+      self->ReadHeader();
+    });
+  }
+
+  // A refused request's client may still be sending. Closing at once could
+  // reset the connection before it reads the answer, so stop writing and
+  // discard (never keep) what arrives for a few seconds.
+  void Refuse(Response resp) {
+    refused_ = true;
+    Answer(std::move(resp), false);
+  }
+  void Drain() {
+    beast::error_code ignored;
+    stream_.socket().shutdown(tcp::socket::shutdown_send, ignored);
+    stream_.expires_after(std::chrono::seconds(5));
+    DiscardSome();
+  }
+  void DiscardSome() {
+    stream_.async_read_some(net::buffer(scratch_), [self = shared_from_this()](beast::error_code ec, size_t) {
+      if (ec) return self->Close();
+      self->DiscardSome();
+    });
+  }
+
+  void Close() {
+    beast::error_code ignored;
+    stream_.socket().shutdown(tcp::socket::shutdown_both, ignored);
+    stream_.close();
+  }
+
+  beast::tcp_stream stream_;
+  beast::flat_buffer buffer_;
+  const Router& router_;
+  net::thread_pool& pool_;
+  const ServerLimits limits_;
+  std::optional<http::request_parser<http::string_body>> parser_;
+  Request request_;
+  Router::Match match_;
+  unsigned version_ = 11;
+  bool keep_alive_ = true, query_ok_ = true, refused_ = false;
+  std::array<char, 16 << 10> scratch_;
+};
+
+class BeastServer final : public HttpServer {
+ public:
+  BeastServer(const Router& router, const std::string& address, unsigned short port, ServerThreads threads,
+              ServerLimits limits)
+      : router_(router), limits_(limits), pool_(std::max<size_t>(threads.blocking, 1)), acceptor_(net::make_strand(io_)) {
+    beast::error_code ec;
+    tcp::endpoint at{net::ip::make_address(address, ec), port};
+    if (ec) throw std::runtime_error("invalid listen address " + address);
+    acceptor_.open(at.protocol(), ec);
+    if (!ec) acceptor_.set_option(net::socket_base::reuse_address(true), ec);
+    if (!ec) acceptor_.bind(at, ec);
+    if (!ec) acceptor_.listen(net::socket_base::max_listen_connections, ec);
+    if (ec) throw std::runtime_error("cannot listen on " + address + ":" + std::to_string(port) + ": " + ec.message());
+    Accept();
+    for (size_t i = 0; i < std::max<size_t>(threads.network, 1); ++i) network_.emplace_back([this] { io_.run(); });
+  }
+  ~BeastServer() override {
+    Stop();
+    Wait();
+  }
+  void Stop() override {
+    if (stopped_) return;
+    stopped_ = true;
+    net::post(acceptor_.get_executor(), [this] {
+      beast::error_code ignored;
+      acceptor_.close(ignored);
+    });
+    io_.stop();
+  }
+  void Wait() override {
+    if (waited_) return;
+    waited_ = true;
+    for (auto& t : network_) t.join();
+    pool_.join();  // requests under way finish; their answers go nowhere
+  }
+
+ private:
+  void Accept() {
+    acceptor_.async_accept(net::make_strand(io_), [this](beast::error_code ec, tcp::socket socket) {
+      if (!acceptor_.is_open()) return;
+      if (!ec) std::make_shared<Connection>(std::move(socket), router_, pool_, limits_)->Start();
+      Accept();
+    });
+  }
+
+  const Router& router_;
+  const ServerLimits limits_;
+  net::io_context io_;
+  net::thread_pool pool_;
+  tcp::acceptor acceptor_;
+  std::vector<std::thread> network_;
+  bool stopped_ = false, waited_ = false;
+};
 
 }  // namespace
 
 std::unique_ptr<HttpServer> StartHttpServer(const Router& router, const std::string& address,
-                                            unsigned short port, ServerThreads threads) {
-  auto blocking = std::make_unique<asio::thread_pool>(std::max<size_t>(threads.blocking, 1));
-  auto handler = [&router, pool = blocking.get()](restinio::request_handle_t req) {
-    bool query_ok = true;
-    Request r = ToRequest(req, query_ok);
-    auto match = router.Resolve(r);
-    if (match.quick()) {
-      Send(req, Answer(router, match, r, req, query_ok));
-      return restinio::request_accepted();
-    }
-    asio::post(*pool, [&router, match, r = std::move(r), req, query_ok]() mutable {
-      // An exception escaping a pool thread would end the process.
-      try {
-        Send(req, Answer(router, match, r, req, query_ok));
-      } catch (const std::exception&) {
-        // The connection went away before the answer: nobody to tell.
-      }
-    });
-    return restinio::request_accepted();
-  };
-  auto settings = restinio::server_settings_t<restinio::default_traits_t>{}
-                      .address(address)
-                      .port(port)
-                      .request_handler(std::move(handler))
-                      .read_next_http_message_timelimit(std::chrono::seconds(60))
-                      .handle_request_timeout(std::chrono::seconds(300));
-  auto handle = restinio::run_async(restinio::own_io_context(), std::move(settings),
-                                    std::max<size_t>(threads.network, 1));
-  return std::make_unique<RestinioServer>(std::move(blocking), std::move(handle));
+                                            unsigned short port, ServerThreads threads, ServerLimits limits) {
+  return std::make_unique<BeastServer>(router, address, port, threads, limits);
 }
 
 }  // namespace fangkong::api

@@ -55,6 +55,12 @@ RowSource CsvRowSource(std::shared_ptr<const std::string> utf8_text);
 // places in the unique index (see bench/RESULTS.md).
 inline constexpr size_t kImportBatchRows = 100000;
 
+// The largest import file taken, and how long its upload may take: a
+// county's whole registry as CSV (380,000 people, about 60 MiB) fits four
+// times over.
+inline constexpr uint64_t kImportMaxBytes = 256ull << 20;
+inline constexpr int kImportUploadSeconds = 900;
+
 // Runs a whole import. A missing required column fails before anything is
 // stored. Rows outside `user`'s jurisdiction are reported, not stored.
 Result<ImportReport> ImportPersons(const std::vector<std::string>& header, const RowSource& rows,

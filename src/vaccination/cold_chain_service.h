@@ -48,6 +48,8 @@ class ColdChainService {
   // analysed against the fridge's limits and new excursions that last
   // longer than the tolerance hold the fridge's lots. A file with no
   // readable row is an error naming the file.
+  // A logger holds at most a few months of readings: well under this.
+  static constexpr uint64_t kMaxLogBytes = 32ull << 20;
   Result<ReadingsUpload> UploadReadings(const User& u, int64_t fridge_id, const std::string& file,
                                         int64_t now);
   Result<std::vector<TemperatureReading>> Readings(const User& u, int64_t fridge_id, int64_t from,
