@@ -62,12 +62,12 @@ std::string IntList(Dialect d, std::span<const int64_t> values) {
   return out + (d == Dialect::kSqlite ? ']' : '}');
 }
 
-std::unique_ptr<Database> Open(const std::string& target) {
+std::unique_ptr<Database> Open(const std::string& target, Durability durability) {
   if (target.rfind("postgresql://", 0) == 0 || target.rfind("postgres://", 0) == 0) {
     return OpenPostgres(target);
   }
   std::filesystem::create_directories(target);
-  return OpenSqlite((std::filesystem::path(target) / "fangkong.db").string());
+  return OpenSqlite((std::filesystem::path(target) / "fangkong.db").string(), durability);
 }
 
 // Files are NNNN_name.sql for both dialects, or NNNN_name.sqlite.sql and

@@ -152,10 +152,21 @@ class Database : public UnitOfWork {
   virtual void WatchReferenceTables(std::initializer_list<const char*> tables) = 0;
 };
 
+// When SQLite tells a committer its write is stored (PostgreSQL keeps its
+// own server setting, synchronous_commit).
+enum class Durability {
+  // fsync at every commit (group): an acknowledged write survives a power
+  // cut of the machine. The default.
+  kPowerCut,
+  // fsync only at checkpoints: an acknowledged write survives a crash of
+  // the process, but a power cut can lose the last commits (docs/security.md).
+  kProcessCrash,
+};
+
 // Opens `target`: a postgresql:// URL, or a directory for the SQLite file
 // (fangkong.db inside it). Throws std::runtime_error if it cannot be opened.
-std::unique_ptr<Database> Open(const std::string& target);
-std::unique_ptr<Database> OpenSqlite(const std::string& db_path);
+std::unique_ptr<Database> Open(const std::string& target, Durability durability = Durability::kPowerCut);
+std::unique_ptr<Database> OpenSqlite(const std::string& db_path, Durability durability = Durability::kPowerCut);
 std::unique_ptr<Database> OpenPostgres(const std::string& url);
 // The numbered migrations for `d`: one sequence, a dialect's own file only
 // where its DDL must differ.

@@ -16,8 +16,8 @@ Storage::Storage(std::unique_ptr<db::Database> database)
       alerts(NewAlertStore(*db)),
       mobilisation(NewMobilisationStore(*db)) {}
 
-std::unique_ptr<Storage> OpenStorage(const std::string& target) {
-  return std::make_unique<Storage>(db::Open(target));
+std::unique_ptr<Storage> OpenStorage(const std::string& target, db::Durability durability) {
+  return std::make_unique<Storage>(db::Open(target, durability));
 }
 
 }  // namespace fangkong

@@ -53,6 +53,7 @@ struct Storage {
 };
 
 // Opens db::Open(target) with every repository on it (throws as db::Open does).
-std::unique_ptr<Storage> OpenStorage(const std::string& target);
+std::unique_ptr<Storage> OpenStorage(const std::string& target,
+                                     db::Durability durability = db::Durability::kPowerCut);
 
 }  // namespace fangkong

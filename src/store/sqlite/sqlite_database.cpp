@@ -95,7 +95,10 @@ class SqliteConnection final : public Connection {
 
 class SqliteDatabase final : public Database {
  public:
-  explicit SqliteDatabase(std::string path) : h_(std::move(path)) {}
+  SqliteDatabase(std::string path, Durability durability) : h_(std::move(path)) {
+    // Only the writer commits, so only its setting matters.
+    if (durability == Durability::kProcessCrash) h_.writer.Exec("PRAGMA synchronous=NORMAL");
+  }
   Dialect dialect() const override { return Dialect::kSqlite; }
   std::string Engine() const override { return "sqlite"; }
 
@@ -131,8 +134,8 @@ class SqliteDatabase final : public Database {
 
 }  // namespace
 
-std::unique_ptr<Database> OpenSqlite(const std::string& db_path) {
-  return std::make_unique<SqliteDatabase>(db_path);
+std::unique_ptr<Database> OpenSqlite(const std::string& db_path, Durability durability) {
+  return std::make_unique<SqliteDatabase>(db_path, durability);
 }
 
 }  // namespace fangkong::db

@@ -15,15 +15,17 @@ Connection::Connection(const std::string& path, int cache_mib) {
     throw std::runtime_error("cannot open SQLite database " + path + ": " + msg);
   }
   sqlite3_busy_timeout(db_, 10000);
-  // WAL lets readers run beside the single writer; NORMAL sync is durable
-  // across process crashes in WAL mode and much faster than FULL. The writer
+  // WAL lets readers run beside the single writer. FULL syncs the WAL at
+  // every commit, so an acknowledged write survives a power cut; a group
+  // commit makes that one fsync per group, not per write (db::Durability
+  // offers NORMAL, durable across process crashes only). The writer
   // of a Handle checkpoints in a thread of its own, every 64 MiB of WAL
   // instead of 4 MiB (sqlite_handle.h). No memory map: while the file
   // grows under concurrent writes SQLite remaps it, and the unmaps' TLB
   // shootdowns across server threads cost more than the copies they save
   // (doses through the API: 2,100 -> 3,000/s, bench/RESULTS.md).
   std::string err = Exec(
-      "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;"
+      "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON;"
       "PRAGMA cache_size=-" +
       std::to_string(cache_mib * 1024) + "; PRAGMA temp_store=MEMORY; PRAGMA mmap_size=0;");
   if (!err.empty()) throw std::runtime_error("cannot configure SQLite database: " + err);
