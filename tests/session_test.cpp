@@ -2,6 +2,8 @@
 // deactivation and a logout end every session of the user at once, cached
 // or stored; a session unused for the idle timeout, or older than its
 // lifetime, is refused, also after a restart; ended sessions are purged.
+#include <future>
+
 #include "api_fixture.h"
 
 namespace fangkong {
@@ -73,7 +75,7 @@ TEST_P(Sessions, AnIdleOrTooOldSessionIsRefusedAndPurged) {
   int64_t now = 1'900'000'000;
   SessionPolicy policy{/*lifetime*/ 10'000, /*idle*/ 1'000, /*touch*/ 60, /*purge*/ 0};
   Authenticator auth(*S().store->users, policy, [&] { return now; });
-  auto idle = auth.Login("sessidle", kPassword);
+  auto idle = auth.Login("sessidle", kPassword, "127.0.0.1");
   ASSERT_TRUE(idle);
   now += 999;
   EXPECT_TRUE(auth.Authenticate(idle->token));  // used just in time: the idle window starts again
@@ -84,7 +86,7 @@ TEST_P(Sessions, AnIdleOrTooOldSessionIsRefusedAndPurged) {
   EXPECT_FALSE(auth.Authenticate(idle->token)) << "unused for the idle timeout";
   EXPECT_FALSE(restarted.Authenticate(idle->token)) << "after a restart too";
 
-  auto old = auth.Login("sessidle", kPassword);
+  auto old = auth.Login("sessidle", kPassword, "127.0.0.1");
   ASSERT_TRUE(old);
   for (int i = 0; i < 10; ++i) {
     now += 999;
@@ -93,9 +95,66 @@ TEST_P(Sessions, AnIdleOrTooOldSessionIsRefusedAndPurged) {
   now += 999;  // 10,989 s after the login: past the lifetime, though in use
   EXPECT_FALSE(auth.Authenticate(old->token));
 
-  ASSERT_TRUE(auth.Login("sessidle", kPassword));  // a login purges ended sessions
+  ASSERT_TRUE(auth.Login("sessidle", kPassword, "127.0.0.1"));  // a login purges ended sessions
   EXPECT_FALSE(S().store->users->FindSession(TokenDigest(idle->token)).value_or(std::nullopt));
   EXPECT_FALSE(S().store->users->FindSession(TokenDigest(old->token)).value_or(std::nullopt));
+}
+
+// The report: ten wrong passwords, then the right one, succeeded.
+TEST_P(Sessions, WrongPasswordsLockTheNameUntilAnAdministratorUnlocksIt) {
+  int64_t id = NewUser("locked");
+  auto attempt = [&](const std::string& password) {
+    return Http("POST", S().base + "/api/v1/auth/login",
+                json::serialize(json::object{{"username", "locked"}, {"password", password}}));
+  };
+  for (int i = 0; i < 5; ++i) EXPECT_EQ(attempt("Wrong2026x").status, 401) << i;
+  auto refused = attempt(kPassword);
+  EXPECT_EQ(refused.status, 429) << "the right password while locked";
+  EXPECT_EQ(ErrCode(refused), "login_locked");
+  EXPECT_NE(Txt(Obj(refused).at("error").at("message_zh")).find("15分钟"), std::string::npos) << refused.body;
+
+  auto users = Obj(Call("admin", "GET", "/api/v1/users"));
+  bool shown_locked = false;
+  for (const auto& u : users.at("items").as_array())
+    if (u.at("username") == "locked") shown_locked = !u.at("locked_until").is_null();
+  EXPECT_TRUE(shown_locked) << "the users list shows the lock";
+
+  EXPECT_EQ(Call("town1", "POST", "/api/v1/users/" + std::to_string(id) + "/unlock").status, 403);
+  EXPECT_EQ(Call("admin", "POST", "/api/v1/users/" + std::to_string(id) + "/unlock").status, 200);
+  EXPECT_EQ(attempt(kPassword).status, 200);
+
+  auto failed = Obj(Call("admin", "GET", "/api/v1/audit?action=auth.login_failed&username=locked"));
+  EXPECT_EQ(failed.at("total").as_int64(), 6) << "five wrong passwords and one refusal";
+  auto unlock = Obj(Call("admin", "GET", "/api/v1/audit?action=user.unlock"));
+  EXPECT_GE(unlock.at("total").as_int64(), 1);
+}
+
+TEST_P(Sessions, AnUnknownNameCostsAPasswordHashLikeAWrongPassword) {
+  NewUser("hashed");
+  auto attempt = [&](const std::string& name) {
+    auto before = PasswordHashesSoFar().computed;
+    auto r = Http("POST", S().base + "/api/v1/auth/login",
+                  json::serialize(json::object{{"username", name}, {"password", "Wrong2026x"}}));
+    EXPECT_EQ(r.status, 401);
+    EXPECT_EQ(ErrCode(r), "unauthenticated");
+    return PasswordHashesSoFar().computed - before;
+  };
+  attempt("nobody-at-all");  // the first may also make the stand-in hash
+  EXPECT_EQ(attempt("hashed"), 1);
+  EXPECT_EQ(attempt("nobody-else"), 1) << "an unknown name must cost the same hash";
+}
+
+TEST_P(Sessions, AFloodOfLoginsHashesAFewPasswordsAtATime) {
+  NewUser("flood");
+  std::vector<std::future<HttpResult>> logins;
+  for (int i = 0; i < 16; ++i) {
+    logins.push_back(std::async(std::launch::async, [&] {
+      return Http("POST", S().base + "/api/v1/auth/login",
+                  json::serialize(json::object{{"username", "flood"}, {"password", kPassword}}));
+    }));
+  }
+  for (auto& l : logins) EXPECT_EQ(l.get().status, 200);
+  EXPECT_LE(PasswordHashesSoFar().most_at_once, kPasswordHashesAtOnce);
 }
 
 INSTANTIATE_TEST_SUITE_P(Engines, Sessions, ::testing::ValuesIn(TestEngines()),

@@ -17,18 +17,26 @@ Error BadToken() {
 }  // namespace
 
 Authenticator::Authenticator(UserRepository& users, SessionPolicy policy,
-                             std::function<int64_t()> clock)
+                             std::function<int64_t()> clock, LoginThrottlePolicy throttle)
     : users_(users),
       policy_(policy),
-      clock_(clock ? std::move(clock) : [] { return NowUnixSeconds(); }) {}
+      clock_(clock ? std::move(clock) : [] { return NowUnixSeconds(); }),
+      throttle_(throttle) {}
 
-Result<LoginResult> Authenticator::Login(const std::string& username, const std::string& password) {
+Result<LoginResult> Authenticator::Login(const std::string& username, const std::string& password,
+                                         const std::string& address) {
+  int64_t now = clock_();
+  if (auto refused = throttle_.Refusal(username, address, now)) return Fail(*refused);
   auto found = users_.FindUserByName(username);
   if (!found) return Fail(found.error());
-  if (!*found || !(*found)->first.active || !VerifyPassword((*found)->second, password)) {
+  bool known = *found && (*found)->first.active;
+  bool right = known ? VerifyPassword((*found)->second, password) : VerifyAgainstNobody(password);
+  if (!right) {
+    throttle_.Failed(username, address, now);
     return Fail(BadLogin());
   }
-  int64_t now = clock_();
+  throttle_.Succeeded(username);
+  now = clock_();
   PurgeNowAndThen(now);
   LoginResult r{NewSessionToken(), (*found)->first, now + policy_.lifetime_seconds};
   std::string digest = TokenDigest(r.token);

@@ -11,6 +11,7 @@
 #include <thread>
 #include <unordered_map>
 
+#include "access/login_throttle.h"
 #include "access/user.h"
 
 namespace fangkong {
@@ -38,9 +39,17 @@ class Authenticator {
  public:
   // `clock` gives unix seconds (tests move it); empty: the system clock.
   explicit Authenticator(UserRepository& users, SessionPolicy policy = {},
-                         std::function<int64_t()> clock = {});
-  // Unauthenticated error (same message) for unknown user, wrong password or inactive user.
-  Result<LoginResult> Login(const std::string& username, const std::string& password);
+                         std::function<int64_t()> clock = {}, LoginThrottlePolicy throttle = {});
+  // Unauthenticated error (same message, same work) for unknown user, wrong
+  // password or inactive user; a TooMany error, without checking the
+  // password, while the name or the client `address` is locked out.
+  Result<LoginResult> Login(const std::string& username, const std::string& password,
+                            const std::string& address);
+  // An administrator's unlock of a locked-out user name.
+  void Unlock(const std::string& username) { throttle_.Unlock(username); }
+  std::optional<int64_t> LockedUntil(const std::string& username) const {
+    return throttle_.LockedUntil(username, clock_());
+  }
   Result<User> Authenticate(const std::string& bearer_token);
   // Ends every session of the token's user, on every device.
   Status Logout(const std::string& bearer_token);
@@ -68,6 +77,7 @@ class Authenticator {
   UserRepository& users_;
   SessionPolicy policy_;
   std::function<int64_t()> clock_;
+  LoginThrottle throttle_;
   std::shared_mutex mu_;
   std::unordered_map<std::string, Cached> cache_;  // by token digest
   int64_t purged_at_ = 0;                          // under mu_

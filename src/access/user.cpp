@@ -2,6 +2,8 @@
 
 #include <sodium.h>
 
+#include <atomic>
+#include <semaphore>
 #include <stdexcept>
 
 namespace fangkong {
@@ -25,6 +27,29 @@ void EnsureSodium() {
   static const bool ok = sodium_init() >= 0;
   if (!ok) throw std::runtime_error("libsodium failed to initialise");
 }
+
+std::counting_semaphore<kPasswordHashesAtOnce> g_hash_slots(kPasswordHashesAtOnce);
+std::atomic<int> g_hashing{0}, g_most_at_once{0};
+std::atomic<int64_t> g_hashes{0};
+
+// Holds one of the hash slots for its lifetime.
+class HashSlot {
+ public:
+  HashSlot() {
+    g_hash_slots.acquire();
+    int now = ++g_hashing;
+    int most = g_most_at_once.load();
+    while (now > most && !g_most_at_once.compare_exchange_weak(most, now)) {
+    }
+    ++g_hashes;
+  }
+  ~HashSlot() {
+    --g_hashing;
+    g_hash_slots.release();
+  }
+  HashSlot(const HashSlot&) = delete;
+  HashSlot& operator=(const HashSlot&) = delete;
+};
 }  // namespace
 
 const char* RoleCode(Role r) { return kRoles[static_cast<int>(r)].code; }
@@ -62,6 +87,7 @@ Status CheckJurisdiction(const User& u, std::string_view code) {
 
 std::string HashPassword(const std::string& password) {
   EnsureSodium();
+  HashSlot slot;
   char out[crypto_pwhash_STRBYTES];
   if (crypto_pwhash_str_alg(out, password.data(), password.size(),
                             crypto_pwhash_OPSLIMIT_INTERACTIVE, crypto_pwhash_MEMLIMIT_INTERACTIVE,
@@ -73,8 +99,23 @@ std::string HashPassword(const std::string& password) {
 
 bool VerifyPassword(const std::string& hash, const std::string& password) {
   EnsureSodium();
+  HashSlot slot;
   return crypto_pwhash_str_verify(hash.c_str(), password.data(), password.size()) == 0;
 }
+
+bool VerifyAgainstNobody(const std::string& password) {
+  // A hash of random bytes, made once, with the same parameters as real ones.
+  static const std::string nobody = [] {
+    EnsureSodium();
+    unsigned char secret[32];
+    randombytes_buf(secret, sizeof secret);
+    return HashPassword(std::string(reinterpret_cast<char*>(secret), sizeof secret));
+  }();
+  (void)VerifyPassword(nobody, password);
+  return false;
+}
+
+PasswordHashCounts PasswordHashesSoFar() { return {g_hashes.load(), g_most_at_once.load()}; }
 
 Status CheckPasswordStrength(const std::string& p) {
   bool letter = false, digit = false;

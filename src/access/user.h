@@ -48,9 +48,22 @@ bool CanManageSites(Role r);   // open slots and set a site's details and staff
 // Denies with a Forbidden error unless `code` lies in the user's jurisdiction.
 Status CheckJurisdiction(const User& u, std::string_view code);
 
-// Argon2id via libsodium (interactive limits: fast enough for logins, costly for guessing).
+// Argon2id via libsodium (interactive limits: fast enough for logins, costly
+// for guessing). Each hash takes 64 MiB for its length, so no more than
+// kPasswordHashesAtOnce run at once, whatever the number of logins: the
+// others wait their turn (a login flood costs time, not memory).
+inline constexpr int kPasswordHashesAtOnce = 4;
 std::string HashPassword(const std::string& password);
 bool VerifyPassword(const std::string& hash, const std::string& password);
+// The same work as VerifyPassword against a real hash, for a login whose
+// user does not exist, so timing cannot tell which names do; always false.
+bool VerifyAgainstNobody(const std::string& password);
+// For tests: hashes computed or verified, and the most ever run at once.
+struct PasswordHashCounts {
+  int64_t computed = 0;
+  int most_at_once = 0;
+};
+PasswordHashCounts PasswordHashesSoFar();
 // Password rule for new users: at least 8 characters with letters and digits.
 Status CheckPasswordStrength(const std::string& password);
 // A random session token (hex) and its digest, which is all we store.

@@ -73,8 +73,14 @@ struct Routes {
                                           "username and password are required",
                                           "请输入用户名和密码"));
     }
-    auto result = app.auth_->Login(**username, **password);
-    if (!result) return ErrorResponse(result.error());
+    auto result = app.auth_->Login(**username, **password, r.remote);
+    if (!result) {
+      // Who tried, from where, and why it failed; the name as typed, cut short.
+      User tried{0, TruncateForDisplay(**username, 64), "", Role::kLeader, "", 0, false};
+      app.auditor_->Record(tried, "auth.login_failed", "user:" + tried.username,
+                           r.remote + " " + result.error().code, 0);
+      return ErrorResponse(result.error());
+    }
     app.auditor_->Record(result->user, "auth.login", "user:" + std::to_string(result->user.id),
                          r.remote, 0);
     return JsonResponse(200, json::object{{"token", result->token},
@@ -116,7 +122,12 @@ struct Routes {
     auto users = app.store_.users->ListUsers(u.region_code);
     if (!users) return ErrorResponse(users.error());
     json::array items;
-    for (const auto& x : *users) items.push_back(UserToJson(x));
+    for (const auto& x : *users) {
+      auto item = UserToJson(x);
+      auto locked = app.auth_->LockedUntil(x.username);
+      item["locked_until"] = locked ? json::value(UtcIso(*locked)) : json::value(nullptr);
+      items.push_back(std::move(item));
+    }
     return JsonResponse(200, json::object{{"items", std::move(items)}, {"total", users->size()}});
   }
 
@@ -211,6 +222,20 @@ struct Routes {
     return JsonResponse(200, UserToJson(*user));
   }
 
+  // Lets a user locked out by failed logins try again at once.
+  Response UnlockUser(Request& r, const User& u) {
+    if (!CanManageUsers(u.role)) return Denied(u, Error::Forbidden("only administrators manage users", "仅管理员可管理用户"), "users");
+    auto id = IntParam(r.params["id"], "id");
+    if (!id) return ErrorResponse(id.error());
+    auto existing = app.store_.users->FindUser(*id);
+    if (!existing) return ErrorResponse(existing.error());
+    if (!*existing) return ErrorResponse(Error::NotFound("user", r.params["id"]));
+    if (auto s = CheckJurisdiction(u, (*existing)->region_code); !s) return Denied(u, s.error(), "user:" + r.params["id"]);
+    app.auth_->Unlock((*existing)->username);
+    app.auditor_->Record(u, "user.unlock", "user:" + r.params["id"], (*existing)->username, 0);
+    return JsonResponse(200, UserToJson(**existing));
+  }
+
   Response Audit(Request& r, const User& u) {
     if (!CanReadAudit(u.role)) return Denied(u, Error::Forbidden("only administrators read the audit log", "仅管理员可查看审计日志"), "audit");
     app.auditor_->Flush();
@@ -281,6 +306,7 @@ struct Routes {
     router.Add("GET", "/api/v1/users", authed(&Routes::Users));
     router.Add("POST", "/api/v1/users", authed(&Routes::CreateUser));
     router.Add("PATCH", "/api/v1/users/{id}", authed(&Routes::UpdateUser));
+    router.Add("POST", "/api/v1/users/{id}/unlock", authed(&Routes::UnlockUser));
     router.Add("GET", "/api/v1/audit", authed(&Routes::Audit));
     auto authed_user = [this](UserHandler h) { return Authed(std::move(h)); };
     auto denied = [this](const User& u, const Error& e, const std::string& target) {
@@ -308,7 +334,7 @@ struct Routes {
 };
 
 App::App(Storage& store, AppOptions options) : store_(store), options_(std::move(options)) {
-  auth_ = std::make_unique<Authenticator>(*store_.users, options_.sessions);
+  auth_ = std::make_unique<Authenticator>(*store_.users, options_.sessions, nullptr, options_.login_throttle);
   auditor_ = std::make_unique<Auditor>(*store_.audit);
   registry_ = std::make_unique<RegistryService>(*store_.regions, *store_.persons, *store_.organisations);
   if (auto s = registry_->ReloadRegions(); !s) throw std::runtime_error(s.error().message);

@@ -45,6 +45,8 @@ struct AppOptions {
   std::vector<std::shared_ptr<AlertNotifier>> notifiers;
   // Session lifetime and idle timeout (access/auth.h).
   SessionPolicy sessions;
+  // Lockouts after failed logins (access/login_throttle.h).
+  LoginThrottlePolicy login_throttle;
 };
 
 class App {

@@ -88,6 +88,7 @@ int HttpStatusFor(ErrorKind kind) {
     case ErrorKind::kConflict: return 409;
     case ErrorKind::kUnauthenticated: return 401;
     case ErrorKind::kForbidden: return 403;
+    case ErrorKind::kTooMany: return 429;
     case ErrorKind::kInternal: return 500;
   }
   return 500;

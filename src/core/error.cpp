@@ -39,6 +39,10 @@ Error Error::Unauthenticated(std::string message, std::string message_zh) {
                std::move(message_zh)};
 }
 
+Error Error::TooMany(std::string code, std::string message, std::string message_zh) {
+  return Error{ErrorKind::kTooMany, std::move(code), "", "", std::move(message), std::move(message_zh)};
+}
+
 Error Error::Forbidden(std::string message, std::string message_zh) {
   return Error{ErrorKind::kForbidden, "forbidden", "", "", std::move(message),
                std::move(message_zh)};

@@ -16,6 +16,7 @@ enum class ErrorKind {
   kConflict,      // 409
   kUnauthenticated,  // 401
   kForbidden,     // 403
+  kTooMany,       // 429: too many attempts; the message says how long to wait
   kInternal,      // 500: storage failure and the like
 };
 
@@ -37,6 +38,7 @@ struct Error {
                         std::string message, std::string message_zh);
   static Error Unauthenticated(std::string message, std::string message_zh);
   static Error Forbidden(std::string message, std::string message_zh);
+  static Error TooMany(std::string code, std::string message, std::string message_zh);
   static Error Internal(std::string message);
 };
 
