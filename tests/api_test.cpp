@@ -358,6 +358,30 @@ TEST_P(ApiTest, BatchUpsertOutcomesAndCountsAgreeWithARecount) {
   EXPECT_EQ(by_place(*maintained), by_place(*recounted));
 }
 
+TEST_P(ApiTest, AReimportWithFewerColumnsKeepsTheRest) {
+  std::string id = NewId(61);
+  ASSERT_EQ(CreatePerson("town1", id, "钱七", kVillage1).status, 201);
+  auto full = Csv({"证件号码,姓名,现住址区划代码,户号,健康标签", id + ",钱七," + kVillage1 + ",H61,高血压"});
+  EXPECT_EQ(WaitForImport("town1", Call("town1", "POST", "/api/v1/imports/persons", full, "text/csv"))
+                .at("counts").at("updated").as_int64(), 1);
+  auto fewer = Csv({"证件号码,姓名,现住址区划代码,户号", id + ",钱七七,,"});
+  auto job = WaitForImport("town1", Call("town1", "POST", "/api/v1/imports/persons", fewer, "text/csv"));
+  EXPECT_EQ(job.at("counts").at("updated").as_int64(), 1) << json::serialize(job);
+  auto p = S().store->persons->FindByDocument(id);
+  ASSERT_TRUE(p && *p);
+  EXPECT_EQ((*p)->name, "钱七七");
+  EXPECT_EQ((*p)->phone, "13812345678") << "the file had no phone column";
+  EXPECT_EQ((*p)->household, "H61") << "an empty cell";
+  EXPECT_EQ((*p)->tags, std::vector<std::string>{"hypertension"});
+  EXPECT_EQ((*p)->region_code, kVillage1);
+
+  // Odd texts travel safely in the list of documents looked up.
+  auto odd = S().store->persons->FindByDocuments({"a\"b\\c", "x'y", id});
+  ASSERT_TRUE(odd) << odd.error().message;
+  ASSERT_EQ(odd->size(), 1u);
+  EXPECT_EQ((*odd)[0].doc_number, id);
+}
+
 TEST_P(ApiTest, ImportAcceptsABrowserFormUpload) {
   std::string id = NewId(39);
   std::string csv = Csv({"证件号码,姓名,现住址区划代码", id + ",司马光," + kVillage1});

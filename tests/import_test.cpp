@@ -23,6 +23,13 @@ class MemoryPersons : public fk::PersonRepository {
     if (it == by_doc.end()) return std::optional<fk::Person>();
     return std::optional<fk::Person>(it->second);
   }
+  fk::Result<std::vector<fk::Person>> FindByDocuments(const std::vector<std::string>& docs) override {
+    ++lookups;
+    std::vector<fk::Person> out;
+    for (const auto& d : docs)
+      if (auto it = by_doc.find(d); it != by_doc.end()) out.push_back(it->second);
+    return out;
+  }
   fk::Result<fk::PersonPage> Search(const fk::PersonFilter&) override { return fk::PersonPage{}; }
   fk::Result<int64_t> Insert(const fk::Person&) override { return 0; }
   fk::Status Update(const fk::Person&) override { return {}; }
@@ -44,7 +51,7 @@ class MemoryPersons : public fk::PersonRepository {
     return out;
   }
   std::map<std::string, fk::Person> by_doc;
-  int batches = 0;
+  int batches = 0, lookups = 0;
   bool fail = false;
 };
 
@@ -129,6 +136,57 @@ TEST(PersonCsv, BatchesAreWrittenAtTheBatchSize) {
   ASSERT_TRUE(r);
   EXPECT_EQ(r->inserted, 25);
   EXPECT_EQ(repo.batches, 3);
+}
+
+// The report: a re-import with fewer columns blanked the columns it lacked.
+TEST(PersonCsv, AReimportChangesOnlyTheCellsItFills) {
+  fk::Person p = Sample();
+  std::string full = fk::PersonTemplateHeaderCsv();
+  fk::AppendPersonCsvRow(p, full);
+  MemoryPersons repo;
+  ASSERT_TRUE(Import(full, repo));
+  auto stored = [&] { return repo.by_doc[p.doc_number]; };
+
+  auto fewer = Import("证件号码,姓名,现住址区划代码\n" + p.doc_number + ",李四,341881001001001\n", repo);
+  ASSERT_TRUE(fewer);
+  EXPECT_EQ(fewer->updated, 1);
+  EXPECT_EQ(stored().name, "李四");
+  EXPECT_EQ(stored().phone, "13800001111") << "a column the file lacks keeps its value";
+  EXPECT_EQ(stored().household, "H1");
+  EXPECT_EQ(stored().employer_id, 7);
+  EXPECT_EQ(stored().occupation, "cold_chain");
+  EXPECT_EQ(stored().tags, (std::vector<std::string>{"chronic", "diabetes"}));
+  EXPECT_EQ(stored().residency, fk::ResidencyType::kFloating);
+
+  // An empty name or place is no error for a stored person: it keeps them.
+  auto empty = Import("证件号码,姓名,手机号码,户号,现住址区划代码\n" + p.doc_number + ",,13900002222, ,\n", repo);
+  ASSERT_TRUE(empty);
+  EXPECT_EQ(empty->failed, 0) << (empty->errors.empty() ? "" : empty->errors[0].message);
+  EXPECT_EQ(stored().phone, "13900002222");
+  EXPECT_EQ(stored().household, "H1") << "an empty cell keeps its value";
+  EXPECT_EQ(stored().name, "李四");
+  EXPECT_EQ(stored().region_code, "341881001001001");
+
+  auto cleared = Import("证件号码,姓名,手机号码,健康标签,现住址区划代码\n" + p.doc_number + ",李四,-, - ,341881001001001\n", repo);
+  ASSERT_TRUE(cleared);
+  EXPECT_EQ(stored().phone, "") << "a cell of just - clears the value";
+  EXPECT_TRUE(stored().tags.empty());
+  EXPECT_EQ(stored().household, "H1");
+
+  auto no_name = Import("证件号码,姓名,现住址区划代码\n" + p.doc_number + ",-,341881001001001\n", repo);
+  ASSERT_TRUE(no_name);
+  EXPECT_EQ(no_name->failed, 1) << "a required value cannot be cleared";
+  EXPECT_EQ(stored().name, "李四");
+}
+
+TEST(PersonCsv, ANewPersonStillNeedsTheRequiredCells) {
+  MemoryPersons repo;
+  fk::Person p = Sample();
+  auto r = Import("证件号码,姓名,现住址区划代码\n" + p.doc_number + ",,341881001001001\n", repo);
+  ASSERT_TRUE(r);
+  EXPECT_EQ(r->failed, 1);
+  EXPECT_EQ(r->errors[0].field, "name");
+  EXPECT_EQ(repo.lookups, 1) << "the stored people of a batch are read in one query";
 }
 
 TEST(PersonCsv, AFailedWriteFailsTheImportWithTheStoreError) {

@@ -97,6 +97,11 @@ Result<HeaderBinding> BindHeader(const std::vector<std::string>& header) {
 }
 
 class Importer {
+  struct PendingRow {
+    int64_t row;  // its line in the file
+    PersonInput in;
+  };
+
  public:
   Importer(const User& user, PersonRepository& repo, const RegionDirectory& regions,
            ImportProgress* progress, size_t batch_size)
@@ -107,6 +112,8 @@ class Importer {
     report_.ignored_columns = std::move(h.ignored);
   }
 
+  // A column the file lacks, or an empty cell, leaves the stored value as
+  // it is; a cell of just "-" clears it (kClearCell).
   Status AddRow(int64_t row, const std::vector<std::string>& fields) {
     if (AllEmpty(fields)) return {};
     ++report_.rows;
@@ -119,30 +126,76 @@ class Importer {
                                         "value is longer than 1000 bytes", "内容超过1000字节"));
         return {};
       }
-      *FieldOf(in, b.column->field) = v;
+      std::string cell = Trim(v);
+      if (cell.empty()) continue;
+      *FieldOf(in, b.column->field) = cell == kClearCell ? "" : v;
     }
-    auto person = ApplyPersonInput(in, Person{}, today_, regions_);
+    pending_.push_back({row, std::move(in)});
+    if (pending_.size() >= batch_size_) return Flush();
+    return {};
+  }
+
+  // Applies the pending rows over the stored people they name (read in one
+  // query), checks them, and writes them.
+  Status Flush() {
+    if (auto s = Resolve(); !s) return s;
+    return Write();
+  }
+
+  ImportReport& report() { return report_; }
+
+ private:
+  Status Resolve() {
+    std::vector<std::optional<Person>> ids(pending_.size());
+    std::vector<std::string> docs;
+    for (size_t i = 0; i < pending_.size(); ++i) {
+      auto id = IdentityOf(pending_[i].in, today_);
+      if (!id) {
+        RecordError(pending_[i].row, id.error());
+        continue;
+      }
+      docs.push_back(id->doc_number);
+      ids[i] = std::move(*id);
+    }
+    auto stored = repo_.FindByDocuments(docs);
+    if (!stored) return Fail(stored.error());
+    std::map<std::pair<std::string, DocumentType>, const Person*> by_doc;
+    for (const auto& p : *stored) by_doc[{p.doc_number, p.doc_type}] = &p;
+    for (size_t i = 0; i < pending_.size(); ++i) {
+      if (!ids[i]) continue;
+      auto found = by_doc.find({ids[i]->doc_number, ids[i]->doc_type});
+      const Person* base = found == by_doc.end() ? nullptr : found->second;
+      Take(pending_[i], base);
+    }
+    pending_.clear();
+    return {};
+  }
+
+  void Take(const PendingRow& p, const Person* stored) {
+    if (stored && !CheckJurisdiction(user_, stored->region_code)) {
+      RecordError(p.row, RegisteredElsewhere(stored->doc_number, stored->region_code));
+      return;
+    }
+    auto person = ApplyPersonInput(p.in, stored ? *stored : Person{}, today_, regions_);
     if (!person) {
-      RecordError(row, person.error());
-      return {};
+      RecordError(p.row, person.error());
+      return;
     }
     if (auto s = CheckJurisdiction(user_, person->region_code); !s) {
       Error e = s.error();
       e.field = "region_code";
       e.value = person->region_code;
-      RecordError(row, e);
-      return {};
+      RecordError(p.row, e);
+      return;
     }
     batch_.push_back(std::move(*person));
-    batch_rows_.push_back(row);
-    if (batch_.size() >= batch_size_) return Flush();
-    return {};
+    batch_rows_.push_back(p.row);
   }
 
   // Writes in the parsing thread. Handing batches to a writer thread made the
   // import slower on the 2-core machine: the write slowed by more than the
   // parsing it overlapped (bench/RESULTS.md).
-  Status Flush() {
+  Status Write() {
     if (batch_.empty()) return {};
     auto outcomes = repo_.UpsertBatch(batch_, user_.region_code);
     if (!outcomes) return Fail(outcomes.error());
@@ -157,9 +210,12 @@ class Importer {
         case UpsertOutcome::kUnchanged:
           ++report_.unchanged;
           break;
-        case UpsertOutcome::kOutsideScope:
-          RecordError(batch_rows_[i], RegisteredElsewhere(batch_[i]));
+        case UpsertOutcome::kOutsideScope: {  // moved away since Resolve read it
+          auto now = repo_.FindByDocument(batch_[i].doc_number);
+          RecordError(batch_rows_[i], RegisteredElsewhere(batch_[i].doc_number,
+                                                          now && *now ? (*now)->region_code : ""));
           break;
+        }
       }
     }
     batch_.clear();
@@ -167,19 +223,15 @@ class Importer {
     return {};
   }
 
-  ImportReport& report() { return report_; }
-
- private:
   // A row naming a person registered outside the importer's jurisdiction:
   // only a transfer moves them (迁入/迁出), so the row changes nothing.
-  Error RegisteredElsewhere(const Person& row) {
-    auto stored = repo_.FindByDocument(row.doc_number);
-    std::string place = stored && *stored ? regions_.PlaceName((*stored)->region_code) : "";
+  Error RegisteredElsewhere(const std::string& doc_number, const std::string& region_code) {
+    std::string place = regions_.PlaceName(region_code);
     Error e = Error::Forbidden("registered in " + place + ": ask them to transfer the person",
                                "该人员登记在" + place + "，不能通过导入修改，请联系对方办理迁出");
     e.code = "registered_elsewhere";
     e.field = "id_number";
-    e.value = row.doc_number;
+    e.value = doc_number;
     return e;
   }
 
@@ -197,6 +249,7 @@ class Importer {
   size_t batch_size_;
   Date today_ = Date::TodayBeijing();
   std::vector<ColumnBinding> bindings_;
+  std::vector<PendingRow> pending_;
   std::vector<Person> batch_;
   std::vector<int64_t> batch_rows_;  // each batch row's line in the file
   ImportReport report_;

@@ -55,6 +55,10 @@ RowSource CsvRowSource(std::shared_ptr<const std::string> utf8_text);
 // places in the unique index (see bench/RESULTS.md).
 inline constexpr size_t kImportBatchRows = 100000;
 
+// In an import, an empty cell (or a column the file lacks) leaves the stored
+// value as it is; a cell holding just this clears the value.
+inline constexpr std::string_view kClearCell = "-";
+
 // The largest import file taken, and how long its upload may take: a
 // county's whole registry as CSV (380,000 people, about 60 MiB) fits four
 // times over.

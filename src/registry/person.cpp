@@ -320,6 +320,12 @@ uint64_t Person::ContentHash() const {
   return h;
 }
 
+Result<Person> IdentityOf(const PersonInput& in, Date today) {
+  Person p;
+  if (auto s = ApplyIdentity(in, p, today); !s) return Fail(s.error());
+  return p;
+}
+
 Result<Person> ApplyPersonInput(const PersonInput& in, Person p, Date today,
                                 const RegionDirectory& regions) {
   if (auto s = ApplyIdentity(in, p, today); !s) return Fail(s.error());

@@ -46,6 +46,10 @@ struct PersonInput {
       residency, household, employer_id, occupation, tags;
 };
 
+// The person a input's identity fields name (document type and number,
+// checked), with nothing else filled in; for finding the stored record.
+Result<Person> IdentityOf(const PersonInput& in, Date today);
+
 struct Code {
   std::string_view code, en, zh;
 };

@@ -60,6 +60,8 @@ class PersonRepository {
   virtual ~PersonRepository() = default;
   virtual Result<std::optional<Person>> FindById(int64_t id) = 0;
   virtual Result<std::optional<Person>> FindByDocument(const std::string& doc_number) = 0;
+  // Everyone stored under any of these document numbers (of any type), in no order.
+  virtual Result<std::vector<Person>> FindByDocuments(const std::vector<std::string>& doc_numbers) = 0;
   virtual Result<PersonPage> Search(const PersonFilter& filter) = 0;
   // Returns the new id; a Conflict error (field id_number) if the document exists.
   virtual Result<int64_t> Insert(const Person& p) = 0;

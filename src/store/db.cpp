@@ -70,6 +70,21 @@ std::unique_ptr<Database> Open(const std::string& target, Durability durability)
   return OpenSqlite((std::filesystem::path(target) / "fangkong.db").string(), durability);
 }
 
+std::string TextList(Dialect d, std::span<const std::string> values) {
+  // Both forms quote with " and escape " and \ with a backslash.
+  std::string out(1, d == Dialect::kSqlite ? '[' : '{');
+  for (size_t i = 0; i < values.size(); ++i) {
+    if (i) out += ',';
+    out += '"';
+    for (char ch : values[i]) {
+      if (ch == '"' || ch == '\\') out += '\\';
+      out += ch;
+    }
+    out += '"';
+  }
+  return out + (d == Dialect::kSqlite ? ']' : '}');
+}
+
 // Files are NNNN_name.sql for both dialects, or NNNN_name.sqlite.sql and
 // NNNN_name.postgres.sql where the DDL must differ.
 std::vector<Migration> Migrations(Dialect d) {

@@ -179,6 +179,8 @@ Result<int> SchemaVersion(Database& db);
 // Whole numbers as one parameter, for a statement over a set of rows:
 // "[1,2,3]" for SQLite's json_each, "{1,2,3}" for a PostgreSQL array.
 std::string IntList(Dialect d, std::span<const int64_t> values);
+// The same for texts: a JSON array of strings, or a text[] literal.
+std::string TextList(Dialect d, std::span<const std::string> values);
 
 // ---- running statements: on a Connection inside a Read or Write, or on
 // the Database as a read (One, All) or a write of its own (Exec, Insert).

@@ -59,6 +59,10 @@ FK_SQL(kPersonByIdForUpdate,
 // Nearly every lookup is a resident identity number: an exact index probe.
 FK_SQL(kPersonByDocument, "SELECT " FK_PERSON_COLUMNS
                           " FROM persons WHERE doc_number = $1 AND doc_type = 'resident_id'");
+// The stored people of many documents at once (db::TextList), for an import batch.
+FK_SQL(kPersonsByDocuments,
+       "SELECT " FK_PERSON_COLUMNS " FROM persons WHERE doc_number IN (SELECT value FROM json_each($1))",
+       "SELECT " FK_PERSON_COLUMNS " FROM persons WHERE doc_number = ANY($1::text[])");
 // Other documents with the same number, in index order (no sort step).
 FK_SQL(kPersonByOtherDocument,
        "SELECT " FK_PERSON_COLUMNS " FROM persons WHERE doc_number = $1 ORDER BY doc_type LIMIT 1");

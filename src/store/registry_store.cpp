@@ -187,6 +187,13 @@ class PersonStore final : public PersonRepository {
     });
   }
 
+  Result<std::vector<Person>> FindByDocuments(const std::vector<std::string>& docs) override {
+    if (docs.empty()) return std::vector<Person>{};
+    return db::Read(db_, [&](Connection& c) {
+      return db::All(c, sql::kPersonsByDocuments, ReadPerson, db::TextList(db_.dialect(), docs));
+    });
+  }
+
   Result<PersonPage> Search(const PersonFilter& f) override {
     return db::Read(db_, [&](Connection& c) -> Result<PersonPage> {
       const std::string end = f.region + ":";
