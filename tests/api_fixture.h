@@ -180,10 +180,11 @@ class ApiTest : public ::testing::TestWithParam<std::string> {
 
   // A fresh valid identity number for each call within a test run.
   std::string NewId(int seq) {
+    // Each call a birth date of its own (a day after the last, from 1950), so
+    // no two calls collide whatever the seq; seq varies the rest of the number.
     static int counter = 0;
-    char date[16];
-    std::snprintf(date, sizeof date, "19%02d0%d1%d", 50 + (counter / 200) % 40, 1 + counter % 9, counter % 10);
-    ++counter;
+    std::string iso = Date::FromYmd(1950, 1, 1)->AddDays(counter++).Iso();
+    std::string date = iso.substr(0, 4) + iso.substr(5, 2) + iso.substr(8, 2);
     return MakeId("341881", date, seq + (GetParam() == "sqlite" ? 0 : 500));
   }
 

@@ -42,7 +42,7 @@ ExportJobs::Scan HeldScan(int n, std::shared_future<void> go) {
 ExportJob WaitForEnd(ExportJobs& jobs, const User& u, int64_t id) {
   for (int i = 0; i < 500; ++i) {
     auto j = jobs.Find(u, id);
-    if (j && j->state != "running") return *j;
+    if (j && j->state != "running" && j->state != "queued") return *j;
     std::this_thread::sleep_for(std::chrono::milliseconds(10));
   }
   return *jobs.Find(u, id);
@@ -90,16 +90,25 @@ TEST(ExportJobsTest, AFailedScanFailsTheJobWithItsReason) {
   EXPECT_EQ(file.error().code, "export_failed");
 }
 
-TEST(ExportJobsTest, NoMoreThanTheCapRunAtOnce) {
+TEST(ExportJobsTest, AFewRunAtOnceMoreWaitAndTheRestAreRefused) {
   ExportJobs jobs;
   std::promise<void> go;
   auto held = go.get_future().share();
   std::vector<int64_t> ids;
-  for (int i = 0; i < ExportJobs::kMaxRunning; ++i) {
-    auto id = jobs.Start(Clerk(1), "region:341881001", false, 1, HeldScan(1, held));
-    ASSERT_TRUE(id);
-    ids.push_back(*id);
-  }
+  auto start = [&](size_t n) {
+    for (size_t i = 0; i < n; ++i) {
+      auto id = jobs.Start(Clerk(1), "region:341881001", false, 1, HeldScan(1, held));
+      ASSERT_TRUE(id) << ids.size();
+      ids.push_back(*id);
+    }
+  };
+  // The first ones are taken by the workers, the others wait their turn.
+  start(ExportJobs::kWorkers);
+  for (int i = 0; i < 500 && jobs.Find(Clerk(1), ids.back())->state != "running"; ++i)
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  start(ExportJobs::kMaxWaiting);
+  for (size_t i = 0; i < ids.size(); ++i)
+    EXPECT_EQ(jobs.Find(Clerk(1), ids[i])->state, i < ExportJobs::kWorkers ? "running" : "queued") << i;
   auto refused = jobs.Start(Clerk(2), "region:341881001", false, 1, HeldScan(1, held));
   ASSERT_FALSE(refused);
   EXPECT_EQ(refused.error().code, "too_many_exports");

@@ -338,7 +338,7 @@ App::App(Storage& store, AppOptions options) : store_(store), options_(std::move
   auditor_ = std::make_unique<Auditor>(*store_.audit);
   registry_ = std::make_unique<RegistryService>(*store_.regions, *store_.persons, *store_.organisations);
   if (auto s = registry_->ReloadRegions(); !s) throw std::runtime_error(s.error().message);
-  imports_ = std::make_unique<ImportJobs>(*store_.persons, registry_->directory(), *store_.import_jobs);
+  imports_ = std::make_unique<ImportJobs>(*store_.persons, registry_->directory(), *store_.import_jobs, *store_.db);
   exports_ = std::make_unique<ExportJobs>();
   auto& vaccines = *store_.vaccination;
   vaccination_ = std::make_unique<VaccinationService>(Catalogue::Default(), vaccines);

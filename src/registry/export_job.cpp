@@ -7,13 +7,7 @@ namespace fangkong {
 
 ExportJobs::~ExportJobs() { WaitAll(); }
 
-void ExportJobs::WaitAll() {
-  std::unique_lock lock(mu_);
-  finished_.wait(lock, [this] { return running_ == 0; });
-  for (auto& [id, e] : jobs_) {
-    if (e->worker.joinable()) e->worker.join();
-  }
-}
+void ExportJobs::WaitAll() { queue_.WaitIdle(); }
 
 Result<int64_t> ExportJobs::Start(const User& user, std::string scope, bool full,
                                   int64_t rows_total, Scan scan,
@@ -21,31 +15,34 @@ Result<int64_t> ExportJobs::Start(const User& user, std::string scope, bool full
   std::lock_guard lock(mu_);
   int64_t now = NowUnixSeconds();
   DropExpired(now);
-  if (running_ >= kMaxRunning) {
-    return Fail(Error::Conflict("too_many_exports", "export", std::to_string(running_),
-                                "other exports are running; try again in a minute",
-                                "其他导出任务正在进行，请稍后再试"));
-  }
   auto entry = std::make_unique<Entry>();
   Entry& e = *entry;
   e.job.id = next_id_++;
   e.job.user_id = user.id;
   e.job.scope = std::move(scope);
   e.job.full = full;
-  e.job.state = "running";
+  e.job.state = "queued";
   e.job.rows_total = rows_total;
   e.job.created_at = now;
-  ++running_;
-  int64_t id = e.job.id;
-  jobs_.emplace(id, std::move(entry));
-  e.worker = std::thread([this, &e, scan = std::move(scan), on_finish = std::move(on_finish)] {
+  bool queued = queue_.Submit([this, &e, scan = std::move(scan), on_finish = std::move(on_finish)] {
     Run(e, scan, on_finish);
   });
+  if (!queued) {
+    return Fail(Error::Conflict("too_many_exports", "export", std::to_string(kMaxWaiting),
+                                "too many exports are waiting; try again in a minute",
+                                "等待中的导出任务过多，请稍后再试"));
+  }
+  int64_t id = e.job.id;
+  jobs_.emplace(id, std::move(entry));
   return id;
 }
 
 void ExportJobs::Run(Entry& e, const Scan& scan,
                      const std::function<void(const ExportJob&)>& on_finish) {
+  {
+    std::lock_guard lock(mu_);
+    e.job.state = "running";
+  }
   std::shared_ptr<const std::string> file;
   std::optional<Error> error;
   auto sheet = PersonSheetWriter::Open(e.job.full);
@@ -73,9 +70,6 @@ void ExportJobs::Run(Entry& e, const Scan& scan,
     done = Snapshot(e);
   }
   if (on_finish) on_finish(done);
-  std::lock_guard lock(mu_);
-  --running_;
-  finished_.notify_all();
 }
 
 // Finished jobs older than kKeepSeconds go with their workbooks, and the
@@ -87,7 +81,6 @@ void ExportJobs::DropExpired(int64_t now) {
     Entry& e = *it->second;
     bool done = e.job.finished_at != 0;
     if (done && (now - e.job.finished_at > kKeepSeconds || finished > kMaxKept)) {
-      if (e.worker.joinable()) e.worker.join();  // finished: returns at once
       it = jobs_.erase(it);
       --finished;
     } else {
@@ -116,7 +109,7 @@ Result<std::shared_ptr<const std::string>> ExportJobs::File(const User& user, in
     return Fail(Error::NotFound("export", std::to_string(id)));
   }
   const Entry& e = *it->second;
-  if (e.job.state == "running") {
+  if (e.job.state == "running" || e.job.state == "queued") {
     return Fail(Error::Conflict("export_running", "id", std::to_string(id),
                                 "the export is still being written", "导出文件尚在生成中"));
   }

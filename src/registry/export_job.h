@@ -15,6 +15,7 @@
 #include <thread>
 
 #include "access/user.h"
+#include "core/job_queue.h"
 #include "core/error.h"
 #include "registry/person.h"
 
@@ -25,7 +26,7 @@ struct ExportJob {
   int64_t user_id = 0;
   std::string scope;       // what was asked for, for the audit log ("region:341881")
   bool full = false;       // identity numbers and phones unmasked
-  std::string state;       // "running", "done" or "failed"
+  std::string state;       // "queued", "running", "done" or "failed"
   int64_t rows_total = 0;  // rows expected when the job started
   int64_t rows_done = 0;   // rows written so far
   int64_t created_at = 0, finished_at = 0;  // unix seconds; finished_at 0 while running
@@ -38,20 +39,22 @@ class ExportJobs {
   // many it visited. The caller has checked the query and the jurisdiction.
   using Scan = std::function<Result<int64_t>(const std::function<Status(const Person&)>& each)>;
 
-  static constexpr int kMaxRunning = 4;
+  // Exports run two at a time (the machine's cores); eight more may wait.
+  static constexpr size_t kWorkers = 2;
+  static constexpr size_t kMaxWaiting = 8;
   static constexpr int64_t kKeepSeconds = 30 * 60;
   // Finished workbooks kept at most (a million people make 62 MB); the
   // oldest goes first.
   static constexpr int kMaxKept = 16;
 
   ExportJobs() = default;
-  ~ExportJobs();  // waits for running jobs
+  ~ExportJobs();  // waits for running and queued jobs
   ExportJobs(const ExportJobs&) = delete;
   ExportJobs& operator=(const ExportJobs&) = delete;
 
-  // Starts a job and returns its id at once; a conflict when kMaxRunning jobs
-  // are already running. `on_finish` runs once, on the job's thread, when the
-  // workbook is written or the job fails.
+  // Queues a job and returns its id at once ("queued" until a worker takes
+  // it); a conflict when kMaxWaiting jobs already wait. `on_finish` runs
+  // once, on the job's thread, when the workbook is written or the job fails.
   Result<int64_t> Start(const User& user, std::string scope, bool full, int64_t rows_total,
                         Scan scan, std::function<void(const ExportJob&)> on_finish = {});
   // The job, if it exists and belongs to `user`.
@@ -66,17 +69,15 @@ class ExportJobs {
     ExportJob job;
     std::atomic<int64_t> rows_done{0};
     std::shared_ptr<const std::string> file;
-    std::thread worker;
   };
   void Run(Entry& e, const Scan& scan, const std::function<void(const ExportJob&)>& on_finish);
   void DropExpired(int64_t now);  // with mu_ held
   ExportJob Snapshot(const Entry& e) const;
 
   mutable std::mutex mu_;
-  std::condition_variable finished_;
   std::map<int64_t, std::unique_ptr<Entry>> jobs_;
   int64_t next_id_ = 1;
-  int running_ = 0;
+  JobQueue queue_{kWorkers, kMaxWaiting};  // last: its threads stop first
 };
 
 }  // namespace fangkong

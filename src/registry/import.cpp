@@ -104,8 +104,13 @@ class Importer {
 
  public:
   Importer(const User& user, PersonRepository& repo, const RegionDirectory& regions,
-           ImportProgress* progress, size_t batch_size)
-      : user_(user), repo_(repo), regions_(regions), progress_(progress), batch_size_(batch_size) {}
+           ImportProgress* progress, size_t batch_size, const ImportCheckpoint* checkpoint)
+      : user_(user),
+        repo_(repo),
+        regions_(regions),
+        progress_(progress),
+        batch_size_(batch_size),
+        checkpoint_(checkpoint) {}
 
   void SetHeader(HeaderBinding h) {
     bindings_ = std::move(h.bindings);
@@ -197,6 +202,13 @@ class Importer {
   // parsing it overlapped (bench/RESULTS.md).
   Status Write() {
     if (batch_.empty()) return {};
+    auto s = checkpoint_ ? checkpoint_->unit.Atomically([this] { return WriteBatch(); }) : WriteBatch();
+    batch_.clear();
+    batch_rows_.clear();
+    return s;
+  }
+
+  Status WriteBatch() {
     auto outcomes = repo_.UpsertBatch(batch_, user_.region_code);
     if (!outcomes) return Fail(outcomes.error());
     for (size_t i = 0; i < outcomes->size(); ++i) {
@@ -218,9 +230,7 @@ class Importer {
         }
       }
     }
-    batch_.clear();
-    batch_rows_.clear();
-    return {};
+    return checkpoint_ ? checkpoint_->record(report_) : Status{};
   }
 
   // A row naming a person registered outside the importer's jurisdiction:
@@ -247,6 +257,7 @@ class Importer {
   const RegionDirectory& regions_;
   ImportProgress* progress_;
   size_t batch_size_;
+  const ImportCheckpoint* checkpoint_;
   Date today_ = Date::TodayBeijing();
   std::vector<ColumnBinding> bindings_;
   std::vector<PendingRow> pending_;
@@ -377,13 +388,13 @@ Status CheckPersonHeader(const std::vector<std::string>& header) {
 Result<ImportReport> ImportPersons(const std::vector<std::string>& header, const RowSource& rows,
                                    const User& user, PersonRepository& repo,
                                    const RegionDirectory& regions, ImportProgress* progress,
-                                   size_t batch_size) {
+                                   size_t batch_size, const ImportCheckpoint* checkpoint) {
   if (!CanImport(user.role)) {
     return Fail(Error::Forbidden("your role may not import people", "您的角色无权导入人员"));
   }
   auto bound = BindHeader(header);
   if (!bound) return Fail(bound.error());
-  Importer importer(user, repo, regions, progress, batch_size);
+  Importer importer(user, repo, regions, progress, batch_size, checkpoint);
   importer.SetHeader(std::move(*bound));
   int64_t row = 0;
   std::vector<std::string> fields;
@@ -396,8 +407,8 @@ Result<ImportReport> ImportPersons(const std::vector<std::string>& header, const
 }
 
 ImportJobs::ImportJobs(PersonRepository& repo, const RegionDirectory& regions,
-                       ImportJobRepository& jobs)
-    : repo_(repo), regions_(regions), jobs_store_(jobs) {
+                       ImportJobRepository& jobs, UnitOfWork& unit)
+    : repo_(repo), regions_(regions), jobs_store_(jobs), unit_(unit) {
   // A failure here only leaves stale states visible; it must not stop serving.
   (void)jobs_store_.InterruptUnfinishedImports();
 }
@@ -418,42 +429,58 @@ Result<int64_t> ImportJobs::Start(const User& user, std::string file_name,
   auto id = jobs_store_.CreateImportJob(job);
   if (!id) return Fail(id.error());
   job.id = *id;
-  auto progress = job.progress;
   std::lock_guard lock(mu_);
   running_.emplace(job.id, std::move(job));
-  threads_.emplace_back([this, id = *id, user, header = std::move(header), rows = std::move(rows),
-                         progress, on_finish = std::move(on_finish)]() {
-    {
-      std::lock_guard l(mu_);
-      running_[id].state = kImportRunning;
-    }
-    (void)jobs_store_.SetImportJobState(id, kImportRunning);
-    auto result = ImportPersons(header, rows, user, repo_, regions_, progress.get());
-    ImportJob finished;
-    {
-      std::lock_guard l(mu_);
-      finished = running_[id];
-    }
-    finished.finished_at = NowUnixSeconds();
-    if (result) {
-      finished.state = kImportDone;
-      finished.report = std::move(*result);
-    } else {
-      finished.state = kImportFailed;
-      finished.error = result.error();
-    }
-    bool stored = static_cast<bool>(jobs_store_.FinishImportJob(finished));
-    {
-      // Kept in memory if the store could not take it, so the report is not lost.
-      std::lock_guard l(mu_);
-      if (stored)
-        running_.erase(id);
-      else
-        running_[id] = finished;
-    }
-    if (on_finish) on_finish(finished);
-  });
+  bool queued = queue_.Submit([this, id = *id, user, header = std::move(header), rows = std::move(rows),
+                               on_finish = std::move(on_finish)] { Run(id, user, header, rows, on_finish); });
+  if (!queued) {
+    ImportJob refused = running_[*id];
+    running_.erase(*id);
+    refused.state = kImportFailed;
+    refused.finished_at = NowUnixSeconds();
+    refused.error = Error::Conflict("too_many_imports", "import", std::to_string(kMaxWaiting),
+                                    "too many imports are waiting; try again in a few minutes",
+                                    "等待中的导入任务过多，请几分钟后再试");
+    (void)jobs_store_.FinishImportJob(refused);
+    return Fail(*refused.error);
+  }
   return *id;
+}
+
+void ImportJobs::Run(int64_t id, const User& user, const std::vector<std::string>& header,
+                     const RowSource& rows, const std::function<void(const ImportJob&)>& on_finish) {
+  std::shared_ptr<ImportProgress> progress;
+  {
+    std::lock_guard l(mu_);
+    running_[id].state = kImportRunning;
+    progress = running_[id].progress;
+  }
+  (void)jobs_store_.SetImportJobState(id, kImportRunning);
+  ImportCheckpoint checkpoint{unit_, [&](const ImportReport& r) { return jobs_store_.RecordImportCounts(id, r); }};
+  auto result = ImportPersons(header, rows, user, repo_, regions_, progress.get(), kImportBatchRows, &checkpoint);
+  ImportJob finished;
+  {
+    std::lock_guard l(mu_);
+    finished = running_[id];
+  }
+  finished.finished_at = NowUnixSeconds();
+  if (result) {
+    finished.state = kImportDone;
+    finished.report = std::move(*result);
+  } else {
+    finished.state = kImportFailed;
+    finished.error = result.error();
+  }
+  bool stored = static_cast<bool>(jobs_store_.FinishImportJob(finished));
+  {
+    // Kept in memory if the store could not take it, so the report is not lost.
+    std::lock_guard l(mu_);
+    if (stored)
+      running_.erase(id);
+    else
+      running_[id] = finished;
+  }
+  if (on_finish) on_finish(finished);
 }
 
 Result<std::optional<ImportJob>> ImportJobs::Find(int64_t id, int64_t max_errors) const {
@@ -465,14 +492,6 @@ Result<std::optional<ImportJob>> ImportJobs::Find(int64_t id, int64_t max_errors
   return jobs_store_.FindImportJob(id, max_errors);
 }
 
-void ImportJobs::WaitAll() {
-  std::vector<std::thread> threads;
-  {
-    std::lock_guard lock(mu_);
-    threads.swap(threads_);
-  }
-  for (auto& t : threads)
-    if (t.joinable()) t.join();
-}
+void ImportJobs::WaitAll() { queue_.WaitIdle(); }
 
 }  // namespace fangkong

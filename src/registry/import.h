@@ -10,10 +10,11 @@
 #include <memory>
 #include <mutex>
 #include <string>
-#include <thread>
 #include <vector>
 
 #include "access/user.h"
+#include "core/job_queue.h"
+#include "core/unit_of_work.h"
 #include "registry/import_job.h"
 #include "registry/repository.h"
 
@@ -65,23 +66,38 @@ inline constexpr std::string_view kClearCell = "-";
 inline constexpr uint64_t kImportMaxBytes = 256ull << 20;
 inline constexpr int kImportUploadSeconds = 900;
 
+// Where an import's running counts go with each batch: recorded by `record`
+// in the same unit of work as the batch, so that the counts of an
+// interrupted import are exactly its committed rows.
+struct ImportCheckpoint {
+  UnitOfWork& unit;
+  std::function<Status(const ImportReport&)> record;
+};
+
 // Runs a whole import. A missing required column fails before anything is
 // stored. Rows outside `user`'s jurisdiction are reported, not stored.
 Result<ImportReport> ImportPersons(const std::vector<std::string>& header, const RowSource& rows,
                                    const User& user, PersonRepository& repo,
                                    const RegionDirectory& regions, ImportProgress* progress,
-                                   size_t batch_size = kImportBatchRows);
+                                   size_t batch_size = kImportBatchRows,
+                                   const ImportCheckpoint* checkpoint = nullptr);
 
-// Runs imports in the background. Jobs are stored through `jobs` when they
-// start and when they finish, so a report survives a restart; progress of a
-// running job is read from memory.
+// Runs imports in the background, kWorkers at a time with kMaxWaiting more
+// queued. Jobs are stored through `jobs` when they start, with each
+// committed batch and when they finish, so a report survives a restart;
+// progress of a running job is read from memory.
 class ImportJobs {
  public:
-  // The repositories must outlive this object. Marks jobs a previous process
-  // left unfinished as interrupted.
-  ImportJobs(PersonRepository& repo, const RegionDirectory& regions, ImportJobRepository& jobs);
+  static constexpr size_t kWorkers = 2;
+  static constexpr size_t kMaxWaiting = 16;
+  // The repositories and `unit` (their store's transactions) must outlive
+  // this object. Marks jobs a previous process left unfinished as
+  // interrupted.
+  ImportJobs(PersonRepository& repo, const RegionDirectory& regions, ImportJobRepository& jobs,
+             UnitOfWork& unit);
   ~ImportJobs();
-  // Stores a job over a decoded table and starts it; returns its id at once.
+  // Stores a job over a decoded table and queues it; returns its id at once,
+  // or a conflict when kMaxWaiting jobs already wait.
   Result<int64_t> Start(const User& user, std::string file_name, std::vector<std::string> header,
                         RowSource rows, int64_t total_rows,
                         std::function<void(const ImportJob&)> on_finish = {});
@@ -90,12 +106,16 @@ class ImportJobs {
   void WaitAll();
 
  private:
+  void Run(int64_t id, const User& user, const std::vector<std::string>& header, const RowSource& rows,
+           const std::function<void(const ImportJob&)>& on_finish);
+
   PersonRepository& repo_;
   const RegionDirectory& regions_;
   ImportJobRepository& jobs_store_;
+  UnitOfWork& unit_;
   mutable std::mutex mu_;
   std::map<int64_t, ImportJob> running_;
-  std::vector<std::thread> threads_;
+  JobQueue queue_{kWorkers, kMaxWaiting};  // last: its threads stop first
 };
 
 }  // namespace fangkong

@@ -83,6 +83,8 @@ class ImportJobRepository {
   // Marks jobs a stopped process left queued or running as interrupted;
   // returns how many.
   virtual Result<int64_t> InterruptUnfinishedImports() = 0;
+  // The counts so far of a running job (written with each committed batch).
+  virtual Status RecordImportCounts(int64_t id, const ImportReport& counts) = 0;
 };
 
 }  // namespace fangkong

@@ -183,6 +183,9 @@ FK_SQL(kImportErrors,
 FK_SQL(kListImportJobs, "SELECT " FK_IMPORT_JOB_COLUMNS
                         " FROM import_jobs WHERE ($1 = 0 OR user_id = $1) "
                         "AND region_code >= $2 AND region_code < $3 ORDER BY id DESC LIMIT $4");
+FK_SQL(kRecordImportCounts,
+       "UPDATE import_jobs SET data_rows = $2, inserted = $3, updated = $4, unchanged = $5, "
+       "failed = $6 WHERE id = $1");
 FK_SQL(kInterruptImports,
        "UPDATE import_jobs SET state = 'interrupted', finished_at "
        "= $1 WHERE state IN ('queued', 'running')");

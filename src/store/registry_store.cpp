@@ -443,6 +443,11 @@ class ImportJobStore final : public ImportJobRepository {
     return db::Done(db::Exec(db_, sql::kSetImportJobState, id, state));
   }
 
+  Status RecordImportCounts(int64_t id, const ImportReport& r) override {
+    return db::Done(
+        db::Exec(db_, sql::kRecordImportCounts, id, r.rows, r.inserted, r.updated, r.unchanged, r.failed));
+  }
+
   Status FinishImportJob(const ImportJob& j) override {
     return db_.Write([&](Connection& c) -> Status {
       const auto& r = j.report;
