@@ -1,5 +1,7 @@
 #include "registry/import.h"
 
+#include <algorithm>
+
 #include "core/csv.h"
 #include "core/date.h"
 #include "core/text.h"
@@ -162,6 +164,9 @@ class Importer {
       docs.push_back(id->doc_number);
       ids[i] = std::move(*id);
     }
+    // In index order: each probe then lands next to the one before.
+    std::sort(docs.begin(), docs.end());
+    docs.erase(std::unique(docs.begin(), docs.end()), docs.end());
     auto stored = repo_.FindByDocuments(docs);
     if (!stored) return Fail(stored.error());
     std::map<std::pair<std::string, DocumentType>, const Person*> by_doc;
