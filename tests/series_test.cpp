@@ -2,6 +2,8 @@
 // product rule, interval edge days, age-limit birthdays, leap days,
 // heterologous boosters, deferral and exemption.
 #include <gtest/gtest.h>
+
+#include <filesystem>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -14,6 +16,7 @@
 
 #include "vaccination/certificate.h"
 #include "vaccination/series.h"
+#include "vaccination/visit.h"
 
 namespace fangkong {
 namespace {
@@ -200,6 +203,16 @@ TEST(Certificate, TheSigningKeyIsCreatedReadableByItsOwnerOnly) {
   ::unlink(path.c_str());
 }
 
+// `serve --db postgresql://...` keeps its key in a data directory that may not exist yet.
+TEST(Certificate, TheSigningKeysDirectoryIsCreatedIfMissing) {
+  auto dir = std::string("/tmp/fk-cert-dir-") + std::to_string(::getpid());
+  std::filesystem::remove_all(dir);
+  auto key = SigningKey::LoadOrCreate(dir + "/data/signing.key");
+  ASSERT_TRUE(key) << key.error().message;
+  EXPECT_TRUE(std::filesystem::exists(dir + "/data/signing.key"));
+  std::filesystem::remove_all(dir);
+}
+
 TEST(Certificate, VerifiesOnlyAnUnalteredRecordSignedByTheKey) {
   auto path = std::string("/tmp/fk-cert-test-") + std::to_string(::getpid());
   auto key = SigningKey::LoadOrCreate(path);
@@ -234,6 +247,25 @@ TEST(Certificate, VerifiesOnlyAnUnalteredRecordSignedByTheKey) {
   EXPECT_FALSE(VerifyCertificate("FK1.abc", key->public_key()));
   std::remove(path.c_str());
   std::remove((path + "-other").c_str());
+}
+
+}  // namespace
+}  // namespace fangkong
+
+namespace fangkong {
+namespace {
+
+// A configured pattern may repeat without bound; std::regex matches by
+// recursion, so a megabyte-long code (a 1 MiB JSON body holds one) would
+// overflow the stack and end the server. The length is checked first.
+TEST(TraceCode, OnlyShortCodesOfLettersAndDigitsReachThePattern) {
+  std::regex unbounded("^[0-9]+$");
+  EXPECT_TRUE(IsTraceCodeOf("81000000000000000001", unbounded));
+  EXPECT_FALSE(IsTraceCodeOf(std::string(1 << 20, '1'), unbounded));
+  EXPECT_FALSE(IsTraceCodeOf(std::string(kMaxTraceCodeLength + 1, '1'), unbounded));
+  EXPECT_TRUE(IsTraceCodeOf(std::string(kMaxTraceCodeLength, '1'), unbounded));
+  EXPECT_FALSE(IsTraceCodeOf("8100 0000", unbounded));
+  EXPECT_FALSE(IsTraceCodeOf("", unbounded));
 }
 
 }  // namespace

@@ -8,6 +8,7 @@
 #include <boost/json.hpp>
 #include <cerrno>
 #include <cstring>
+#include <filesystem>
 #include <fstream>
 #include <sstream>
 
@@ -44,6 +45,10 @@ Result<SigningKey> SigningKey::LoadOrCreate(const std::string& path) {
   }
   std::string secret(crypto_sign_SECRETKEYBYTES, '\0'), pub(crypto_sign_PUBLICKEYBYTES, '\0');
   crypto_sign_keypair(reinterpret_cast<unsigned char*>(pub.data()), reinterpret_cast<unsigned char*>(secret.data()));
+  // A server on PostgreSQL may have no data directory yet.
+  std::error_code ignored;
+  auto dir = std::filesystem::path(path).parent_path();
+  if (!dir.empty()) std::filesystem::create_directories(dir, ignored);
   // Created readable by the owner only from the start (no moment with the
   // default permissions), and never over a key another process just wrote.
   int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL, 0600);

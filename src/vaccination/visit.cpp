@@ -104,6 +104,13 @@ Result<Visit> Release(Visit v, int64_t user_id, int64_t now) {
   return v;
 }
 
+bool IsTraceCodeOf(std::string_view code, const std::regex& format) {
+  if (code.empty() || code.size() > kMaxTraceCodeLength) return false;
+  for (char c : code)
+    if (!((c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z'))) return false;
+  return std::regex_match(code.begin(), code.end(), format);
+}
+
 Error DuplicateTraceCode(const std::string& code) {
   return Error::Conflict("duplicate_trace_code", "trace_code", code,
                          "this traceability code has already been recorded for a dose",

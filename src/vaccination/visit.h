@@ -7,6 +7,7 @@
 
 #include <cstdint>
 #include <optional>
+#include <regex>
 #include <string>
 #include <string_view>
 
@@ -65,6 +66,13 @@ Result<Visit> Consent(Visit v, int64_t user_id, int64_t now, std::string product
 Result<Visit> Release(Visit v, int64_t user_id, int64_t now);
 
 Error VisitStateError(const Visit& v, const char* step_en, const char* step_zh);
+
+// Whether a scanned traceability code has its product's format: at most
+// kMaxTraceCodeLength ASCII letters and digits (what a scanner sends), then
+// the product's pattern. The length comes first: std::regex matches by
+// recursion, and a megabyte-long "code" would exhaust a thread's stack.
+inline constexpr size_t kMaxTraceCodeLength = 64;
+bool IsTraceCodeOf(std::string_view code, const std::regex& format);
 
 // The Conflict for a second dose with the same traceability code.
 Error DuplicateTraceCode(const std::string& code);

@@ -185,7 +185,7 @@ Result<VisitWithPerson> VisitService::AdministerChecked(const User& u, int64_t v
                           v->product + "不符"));
   }
   auto format = trace_formats_.find(lot->product);
-  if (format == trace_formats_.end() || !std::regex_match(in.trace_code, format->second)) {
+  if (format == trace_formats_.end() || !IsTraceCodeOf(in.trace_code, format->second)) {
     return Fail(Check("invalid_trace_code", "trace_code", in.trace_code,
                       "not a traceability code of " + lot->product, "追溯码格式不正确"));
   }
