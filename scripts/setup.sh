@@ -7,10 +7,11 @@ cd "$(dirname "$0")/.."
 APT_PACKAGES=(
   build-essential cmake pkg-config git
   librestinio-dev libasio-dev libfmt-dev libhttp-parser-dev
-  libboost-json1.81-dev libsqlite3-dev libpq-dev
+  libboost1.81-dev libboost-json1.81-dev libsqlite3-dev libpq-dev
   libsodium-dev libxlsxwriter-dev libcli11-dev libspdlog-dev libexpected-dev
   libgtest-dev libgmock-dev libbenchmark-dev libcurl4-openssl-dev
   chromium fonts-noto-cjk postgresql-15 wrk curl
+  clang-15  # the libFuzzer targets (scripts/fuzz.sh, run by .ci/run)
 )
 
 missing=()
