@@ -2,6 +2,7 @@
 #pragma once
 
 #include <curl/curl.h>
+#include <strings.h>
 
 #include <string>
 #include <vector>
@@ -12,7 +13,26 @@ struct HttpResult {
   long status = 0;
   std::string body;
   std::string content_type;
+  std::vector<std::string> headers;  // "Name: value" lines as received
+  // The value of header `name` (any case), or "".
+  std::string Header(const std::string& name) const {
+    for (const auto& h : headers) {
+      if (h.size() > name.size() && h[name.size()] == ':' &&
+          strncasecmp(h.data(), name.data(), name.size()) == 0) {
+        size_t v = h.find_first_not_of(' ', name.size() + 1);
+        return v == std::string::npos ? "" : h.substr(v);
+      }
+    }
+    return "";
+  }
 };
+
+inline size_t CollectHeader(char* data, size_t size, size_t n, void* out) {
+  std::string line(data, size * n);
+  while (!line.empty() && (line.back() == '\n' || line.back() == '\r')) line.pop_back();
+  if (!line.empty()) static_cast<std::vector<std::string>*>(out)->push_back(std::move(line));
+  return size * n;
+}
 
 inline size_t CollectBody(char* data, size_t size, size_t n, void* out) {
   static_cast<std::string*>(out)->append(data, size * n);
@@ -32,6 +52,8 @@ inline HttpResult Http(const std::string& method, const std::string& url, const 
   curl_easy_setopt(c, CURLOPT_NOSIGNAL, 1L);  // tests call this from many threads
   curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, CollectBody);
   curl_easy_setopt(c, CURLOPT_WRITEDATA, &r.body);
+  curl_easy_setopt(c, CURLOPT_HEADERFUNCTION, CollectHeader);
+  curl_easy_setopt(c, CURLOPT_HEADERDATA, &r.headers);
   if (!body.empty() || method == "POST" || method == "PATCH") {
     curl_easy_setopt(c, CURLOPT_POSTFIELDS, body.data());
     curl_easy_setopt(c, CURLOPT_POSTFIELDSIZE_LARGE, static_cast<curl_off_t>(body.size()));

@@ -139,6 +139,19 @@ TEST_F(HttpLimitsTest, AClientThatNeverFinishesItsBodyIsDisconnected) {
   EXPECT_EQ(handled_.load(), 0);
 }
 
+TEST_F(HttpLimitsTest, EveryAnswerCarriesTheSecurityHeaders) {
+  for (const auto& r : {Http("POST", Url("/json"), "{}"), Http("GET", Url("/api/v1/nothing")),
+                        Http("POST", Url("/json"), std::string(2 << 20, 'x'))}) {
+    if (r.status == 413) continue;  // refused by the server before any route: no page to protect
+    EXPECT_NE(r.Header("Content-Security-Policy").find("script-src 'self'"), std::string::npos) << r.status;
+    EXPECT_NE(r.Header("Content-Security-Policy").find("frame-ancestors 'none'"), std::string::npos);
+    EXPECT_EQ(r.Header("X-Content-Type-Options"), "nosniff");
+    EXPECT_EQ(r.Header("X-Frame-Options"), "DENY");
+    EXPECT_EQ(r.Header("Referrer-Policy"), "no-referrer");
+  }
+  EXPECT_EQ(Http("GET", Url("/api/v1/nothing")).Header("Cache-Control"), "no-store") << "API answers hold personal data";
+}
+
 TEST(RouterTest, LimitingAnUnknownRouteIsAProgrammingError) {
   api::Router router;
   EXPECT_THROW(router.LimitBody("POST", "/nowhere", api::kJsonBody), std::logic_error);

@@ -79,6 +79,8 @@ class Router {
     bool quick_ = true;
   };
   Match Resolve(Request& req) const;
+  // Answers with the route (or 404, 405, the fallback), adding the security
+  // headers every answer carries.
   Response Run(const Match& m, Request& req) const;
   Response Dispatch(Request& req) const { return Run(Resolve(req), req); }
 
@@ -94,6 +96,7 @@ class Router {
     QuickWhen quick;
     BodyLimit body = kJsonBody;
   };
+  Response Answer(const Match& m, Request& req) const;
   std::vector<Route> routes_;
   Handler fallback_;
 };

@@ -15,6 +15,8 @@ const root = path.resolve(here, '..', '..')
 const bin = path.join(root, 'build', 'fangkong')
 const artefacts = path.join(root, 'web', 'test-results')
 let server, browser, dataDir, base
+// Anything the Content-Security-Policy blocked on any page (checked at the end).
+const cspViolations = []
 
 function freePort() {
   return new Promise((resolve) => {
@@ -47,6 +49,7 @@ before(async () => {
 })
 
 after(async () => {
+  assert.deepEqual(cspViolations, [], 'the Content-Security-Policy blocked something the UI needs')
   await browser?.close()
   server?.kill('SIGTERM')
   if (dataDir) rmSync(dataDir, { recursive: true, force: true })
@@ -55,6 +58,7 @@ after(async () => {
 // Logs in through the login form and waits for the region page.
 async function loggedIn(username) {
   const page = await browser.newPage()
+  page.on('console', (m) => { if (/Content Security Policy/.test(m.text())) cspViolations.push(m.text().slice(0, 200)) })
   await page.goto(base + '/')
   await page.fill('input[name=username]', username)
   await page.fill('input[name=password]', 'Fangkong@2026')
