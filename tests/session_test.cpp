@@ -157,6 +157,50 @@ TEST_P(Sessions, AFloodOfLoginsHashesAFewPasswordsAtATime) {
   EXPECT_LE(PasswordHashesSoFar().most_at_once, kPasswordHashesAtOnce);
 }
 
+// The web UI's session lives in an HttpOnly cookie; a change made with it
+// needs the CSRF token a script of the page can read, a forged form cannot.
+TEST_P(Sessions, TheBrowserSessionIsAnHttpOnlyCookieAndChangesNeedTheCsrfToken) {
+  NewUser("browser");
+  auto login = Http("POST", S().base + "/api/v1/auth/login",
+                    json::serialize(json::object{{"username", "browser"}, {"password", kPassword}}));
+  ASSERT_EQ(login.status, 200);
+  std::string session, csrf;
+  for (const auto& h : login.headers) {
+    if (h.rfind("Set-Cookie: fk_session=", 0) == 0) {
+      session = h.substr(23, 64);
+      EXPECT_NE(h.find("HttpOnly"), std::string::npos) << h;
+      EXPECT_NE(h.find("SameSite=Strict"), std::string::npos) << h;
+    }
+    if (h.rfind("Set-Cookie: fk_csrf=", 0) == 0) {
+      csrf = h.substr(20, h.find(';') - 20);
+      EXPECT_EQ(h.find("HttpOnly"), std::string::npos) << "the page's script reads this one";
+    }
+  }
+  ASSERT_EQ(session.size(), 64u);
+  ASSERT_FALSE(csrf.empty());
+  std::string cookie = "Cookie: fk_session=" + session + "; fk_csrf=" + csrf;
+  EXPECT_EQ(Http("GET", S().base + "/api/v1/auth/me", "", {cookie}).status, 200) << "reads need no CSRF token";
+
+  std::string person = json::serialize(json::object{{"id_number", NewId(301)}, {"name", "跨站"},
+                                                    {"region_code", kVillage1}});
+  auto forged = Http("POST", S().base + "/api/v1/persons", person, {cookie, "Content-Type: application/json"});
+  EXPECT_EQ(forged.status, 403);
+  EXPECT_EQ(ErrCode(forged), "csrf");
+  auto wrong = Http("POST", S().base + "/api/v1/persons", person,
+                    {cookie, "Content-Type: application/json", "X-CSRF-Token: " + std::string(64, '0')});
+  EXPECT_EQ(wrong.status, 403);
+  auto made = Http("POST", S().base + "/api/v1/persons", person,
+                   {cookie, "Content-Type: application/json", "X-CSRF-Token: " + csrf});
+  EXPECT_EQ(made.status, 201) << made.body;
+
+  auto out = Http("POST", S().base + "/api/v1/auth/logout", "", {cookie, "X-CSRF-Token: " + csrf});
+  EXPECT_EQ(out.status, 204);
+  bool cleared = false;
+  for (const auto& h : out.headers) cleared |= h.rfind("Set-Cookie: fk_session=;", 0) == 0;
+  EXPECT_TRUE(cleared);
+  EXPECT_EQ(Http("GET", S().base + "/api/v1/auth/me", "", {cookie}).status, 401);
+}
+
 INSTANTIATE_TEST_SUITE_P(Engines, Sessions, ::testing::ValuesIn(TestEngines()),
                          [](const auto& info) { return info.param; });
 

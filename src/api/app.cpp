@@ -4,6 +4,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "api/browser_session.h"
 #include "api/json.h"
 #include "api/params.h"
 #include "api/registry_routes.h"
@@ -39,10 +40,15 @@ struct Routes {
   // Wraps a handler that needs the caller's identity.
   Handler Authed(std::function<Response(Request&, const User&)> h) {
     return [this, h = std::move(h)](Request& r) {
-      std::string header = r.Header("authorization");
-      std::string token = header.rfind("Bearer ", 0) == 0 ? header.substr(7) : "";
-      auto user = app.auth_->Authenticate(token);
+      auto presented = TokenOf(r);
+      auto user = app.auth_->Authenticate(presented.token);
       if (!user) return ErrorResponse(user.error());
+      if (!PassesCsrfCheck(r, presented)) {
+        Error e = Error::Forbidden("the request lacks the page's CSRF token (X-CSRF-Token); reload the page",
+                                   "页面已过期或请求来源不明，请刷新页面后重试");
+        e.code = "csrf";
+        return Denied(*user, e, "csrf:" + r.method + " " + r.path);
+      }
       return h(r, *user);
     };
   }
@@ -83,15 +89,19 @@ struct Routes {
     }
     app.auditor_->Record(result->user, "auth.login", "user:" + std::to_string(result->user.id),
                          r.remote, 0);
-    return JsonResponse(200, json::object{{"token", result->token},
-                                          {"expires_at", UtcIso(result->expires_at)},
-                                          {"user", UserToJson(result->user)}});
+    // The token for API clients; the web UI uses the cookies instead and
+    // keeps nothing a script could leak.
+    auto resp = JsonResponse(200, json::object{{"token", result->token},
+                                               {"expires_at", UtcIso(result->expires_at)},
+                                               {"user", UserToJson(result->user)}});
+    for (auto& h : SessionCookies(r, result->token, app.options_.sessions.lifetime_seconds))
+      resp.headers.push_back(std::move(h));
+    return resp;
   }
 
   Response Logout(Request& r, const User&) {
-    std::string header = r.Header("authorization");
-    (void)app.auth_->Logout(header.substr(7));
-    return Response{204, "application/json", "", {}};
+    (void)app.auth_->Logout(TokenOf(r).token);
+    return Response{204, "application/json", "", EndedSessionCookies()};
   }
 
   Response Me(Request&, const User& u) { return JsonResponse(200, UserToJson(u)); }

@@ -76,6 +76,10 @@ test('a township officer logs in, finds a person and opens the person page', { t
 
   const page = await loggedIn('town01')
   assert.match(await page.textContent('body'), /西津街道|常住人口/)
+  // The session is out of scripts' reach: no token in storage, no session cookie in document.cookie.
+  assert.equal(await page.evaluate(() => localStorage.getItem('fk_token')), null)
+  const visible = await page.evaluate(() => document.cookie)
+  assert.ok(!/fk_session/.test(visible) && /fk_csrf=/.test(visible), visible)
 
   await page.goto(base + '/#/persons')
   await page.fill('input[name=q]', target.name)

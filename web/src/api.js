@@ -1,6 +1,12 @@
-// Calls the Fangkong API with the session token; errors carry the server's
-// structured error so pages can show message_zh to the clerk.
-const state = { token: localStorage.getItem('fk_token') || '' }
+// Calls the Fangkong API; errors carry the server's structured error so pages
+// can show message_zh to the clerk. The session is an HttpOnly cookie the
+// browser sends by itself and no script can read; every change also sends
+// the CSRF token from the readable fk_csrf cookie, which a page of another
+// site cannot see.
+function cookie(name) {
+  const m = document.cookie.match(new RegExp('(?:^|; )' + name + '=([^;]*)'))
+  return m ? decodeURIComponent(m[1]) : ''
+}
 
 export class ApiError extends Error {
   constructor(status, error) {
@@ -10,16 +16,13 @@ export class ApiError extends Error {
   }
 }
 
-export function setToken(t) {
-  state.token = t
-  if (t) localStorage.setItem('fk_token', t)
-  else localStorage.removeItem('fk_token')
-}
-export const hasToken = () => !!state.token
+// Whether a session cookie is there (it may still have ended on the server:
+// the first 401 then leads to the login page).
+export const hasSession = () => !!cookie('fk_csrf')
 
 export async function api(method, path, body, opts = {}) {
   const headers = {}
-  if (state.token) headers.Authorization = `Bearer ${state.token}`
+  if (method !== 'GET' && method !== 'HEAD') headers['X-CSRF-Token'] = cookie('fk_csrf')
   let payload
   if (body instanceof FormData) {
     payload = body // the browser sets multipart/form-data with its boundary
@@ -31,10 +34,7 @@ export async function api(method, path, body, opts = {}) {
     headers['Content-Type'] = 'application/json'
   }
   const res = await fetch(path, { method, headers, body: payload })
-  if (res.status === 401 && path !== '/api/v1/auth/login') {
-    setToken('')
-    window.location.hash = '#/login'
-  }
+  if (res.status === 401 && path !== '/api/v1/auth/login') window.location.hash = '#/login'
   if (opts.blob && res.ok) return res.blob()
   const text = await res.text()
   const data = text ? JSON.parse(text) : null
@@ -56,7 +56,7 @@ export function errorText(e, locale) {
   return String(e)
 }
 
-// Fetches a file with the session token and hands it to the browser as a download.
+// Fetches a file within the session and hands it to the browser as a download.
 export async function download(path, filename) {
   const blob = await api('GET', path, undefined, { blob: true })
   const a = document.createElement('a')

@@ -1,5 +1,5 @@
 import { createRouter, createWebHashHistory } from 'vue-router'
-import { hasToken } from './api.js'
+import { hasSession } from './api.js'
 import Login from './views/Login.vue'
 import Regions from './views/Regions.vue'
 import Persons from './views/Persons.vue'
@@ -37,5 +37,5 @@ const router = createRouter({
     { path: '/audit', component: Audit },
   ],
 })
-router.beforeEach((to) => (to.path !== '/login' && !hasToken() ? '/login' : true))
+router.beforeEach((to) => (to.path !== '/login' && !hasSession() ? '/login' : true))
 export default router
