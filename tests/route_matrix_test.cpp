@@ -1,0 +1,288 @@
+// The route matrix: every route of the router's own table, for every role, on
+// targets in the caller's own township, a village under it (child), the
+// county above (parent), another township (sibling) and another county.
+//
+// What it asserts, on both engines:
+// - every route is listed here, with what its path names: a route added
+//   without a row fails the test, so no route ships unchecked;
+// - without credentials every route but the public ones answers 401;
+// - no answer is a 5xx;
+// - outside the caller's subtree (parent, sibling, other county) no role
+//   gets a 2xx: reads are refused with 403 or 404, writes change nothing;
+// - inside it, a county administrator is never refused for the place;
+// - every refused read of a person is audited (access.denied).
+//
+// Routes whose path names a visit, appointment, fridge, adverse event,
+// alert, hold, import, export or lot are listed and checked for the first
+// three promises; their place targets are not built yet (kOther).
+#include <set>
+
+#include "api_fixture.h"
+
+namespace fangkong {
+namespace {
+
+using namespace apitest;  // NOLINT: the fixture's vocabulary
+
+// What a route's path names. kSessionEnd (logout) ends the caller's sessions,
+// so the role loop leaves it to the session tests. kAnySite: a site's open
+// slots and its stock are read for every site, by design (a clerk books
+// residents into the nearest site, which may lie in the next township, and
+// plans transfers between sites); they hold no personal data
+// (docs/security.md).
+enum class Names { kPublic, kSessionEnd, kNothing, kRegion, kPerson, kUser, kSite, kAnySite, kOther };
+
+struct RouteRow {
+  const char* route;  // "METHOD /pattern", as Router::Describe() gives it
+  Names names;
+};
+
+// Every route. Keep in the router's order within each module.
+const RouteRow kRoutes[] = {
+    {"GET /api/v1/health", Names::kPublic},
+    {"GET /api/v1/openapi.json", Names::kPublic},
+    {"POST /api/v1/auth/login", Names::kPublic},
+    {"POST /api/v1/auth/logout", Names::kSessionEnd},
+    {"GET /api/v1/auth/me", Names::kNothing},
+    {"GET /api/v1/codes", Names::kNothing},
+    {"GET /api/v1/users", Names::kNothing},
+    {"POST /api/v1/users", Names::kNothing},
+    {"PATCH /api/v1/users/{id}", Names::kUser},
+    {"POST /api/v1/users/{id}/unlock", Names::kUser},
+    {"GET /api/v1/audit", Names::kNothing},
+    {"GET /api/v1/regions", Names::kNothing},
+    {"GET /api/v1/regions/{code}", Names::kRegion},
+    {"GET /api/v1/regions/{code}/tree", Names::kRegion},
+    {"GET /api/v1/persons", Names::kNothing},
+    {"POST /api/v1/persons", Names::kNothing},
+    {"GET /api/v1/persons/{id}", Names::kPerson},
+    {"PATCH /api/v1/persons/{id}", Names::kPerson},
+    {"POST /api/v1/imports/persons", Names::kNothing},
+    {"GET /api/v1/imports/template", Names::kNothing},
+    {"GET /api/v1/imports", Names::kNothing},
+    {"GET /api/v1/imports/{id}", Names::kOther},
+    {"GET /api/v1/exports/persons", Names::kNothing},
+    {"POST /api/v1/exports/persons", Names::kNothing},
+    {"GET /api/v1/exports/{id}", Names::kOther},
+    {"GET /api/v1/exports/{id}/file", Names::kOther},
+    {"GET /api/v1/organisations", Names::kNothing},
+    {"POST /api/v1/organisations", Names::kNothing},
+    {"GET /api/v1/vaccines", Names::kNothing},
+    {"GET /api/v1/persons/{id}/next-dose", Names::kPerson},
+    {"GET /api/v1/persons/{id}/appointments", Names::kPerson},
+    {"GET /api/v1/persons/{id}/certificate", Names::kPerson},
+    {"GET /api/v1/persons/{id}/fhir", Names::kPerson},
+    {"GET /api/v1/certificates/public-key", Names::kNothing},
+    {"GET /api/v1/sites", Names::kNothing},
+    {"GET /api/v1/sites/{id}/slots", Names::kAnySite},
+    {"POST /api/v1/sites/{id}/slots", Names::kSite},
+    {"POST /api/v1/appointments", Names::kNothing},
+    {"POST /api/v1/appointments/{id}/cancel", Names::kOther},
+    {"POST /api/v1/appointments/{id}/no-show", Names::kOther},
+    {"POST /api/v1/appointments/{id}/reschedule", Names::kOther},
+    {"GET /api/v1/lots", Names::kNothing},
+    {"POST /api/v1/lots", Names::kNothing},
+    {"GET /api/v1/lots/{lot_number}/trace", Names::kOther},
+    {"GET /api/v1/sites/{id}/stock", Names::kAnySite},
+    {"POST /api/v1/sites/{id}/stock", Names::kSite},
+    {"POST /api/v1/sites/{id}/transfers", Names::kSite},
+    {"GET /api/v1/sites/{id}/ledger", Names::kSite},
+    {"POST /api/v1/visits", Names::kNothing},
+    {"GET /api/v1/visits/{id}", Names::kOther},
+    {"POST /api/v1/visits/{id}/screening", Names::kOther},
+    {"POST /api/v1/visits/{id}/consent", Names::kOther},
+    {"POST /api/v1/visits/{id}/administer", Names::kOther},
+    {"POST /api/v1/visits/{id}/release", Names::kOther},
+    {"GET /api/v1/sites/{id}/visits", Names::kSite},
+    {"GET /api/v1/sites/{id}/fridges", Names::kSite},
+    {"POST /api/v1/sites/{id}/fridges", Names::kSite},
+    {"PUT /api/v1/fridges/{id}/lots", Names::kOther},
+    {"POST /api/v1/fridges/{id}/readings", Names::kOther},
+    {"GET /api/v1/fridges/{id}/readings", Names::kOther},
+    {"GET /api/v1/cold-chain/holds", Names::kNothing},
+    {"POST /api/v1/cold-chain/holds/{id}/release", Names::kOther},
+    {"GET /api/v1/aefi/codes", Names::kNothing},
+    {"GET /api/v1/aefi/rates", Names::kNothing},
+    {"GET /api/v1/aefi", Names::kNothing},
+    {"POST /api/v1/aefi", Names::kNothing},
+    {"GET /api/v1/aefi/{id}", Names::kOther},
+    {"PATCH /api/v1/aefi/{id}", Names::kOther},
+    {"GET /api/v1/alerts", Names::kNothing},
+    {"POST /api/v1/alerts/{id}/acknowledge", Names::kOther},
+    {"GET /api/v1/persons/{id}/follow-ups", Names::kPerson},
+    {"POST /api/v1/persons/{id}/follow-ups", Names::kPerson},
+    {"GET /api/v1/mobilisation", Names::kNothing},
+    {"GET /api/v1/mobilisation/export", Names::kNothing},
+};
+
+const Role kRoles[] = {Role::kCountyAdmin, Role::kTownshipOfficer, Role::kVillageWorker,
+                       Role::kSiteStaff,   Role::kDepartmentOfficer, Role::kLeader};
+
+enum class Place { kOwn, kChild, kParent, kSibling, kOtherCounty };
+const Place kPlaces[] = {Place::kOwn, Place::kChild, Place::kParent, Place::kSibling, Place::kOtherCounty};
+bool Inside(Place p) { return p == Place::kOwn || p == Place::kChild; }
+const char* PlaceName(Place p) {
+  switch (p) {
+    case Place::kOwn: return "own township";
+    case Place::kChild: return "village under it";
+    case Place::kParent: return "county above";
+    case Place::kSibling: return "another township";
+    case Place::kOtherCounty: return "another county";
+  }
+  return "";
+}
+
+const std::string kOwn = "341881001", kOtherCounty = "341802", kOtherCountyVillage = "341802001001";
+
+class RouteMatrix : public ApiTest {
+ protected:
+  // The place's region code, and a person, user and site there (0: none can be there).
+  struct Targets {
+    std::string region;
+    int64_t person = 0, user = 0, site = 0;
+  };
+
+  std::map<Place, Targets> BuildTargets() {
+    Storage& store = *S().store;
+    std::map<Place, std::string> codes{{Place::kOwn, kOwn},
+                                       {Place::kChild, kVillage1},
+                                       {Place::kParent, "341881"},
+                                       {Place::kSibling, "341881100"},
+                                       {Place::kOtherCounty, kOtherCountyVillage}};
+    // Another county's branch, straight into the store (the App's tree knows
+    // only 341881: its places are strangers to every caller).
+    EXPECT_TRUE(store.regions->UpsertRegions({{"341802", "宣州区", "341800", 3},
+                                              {"341802001", "澄江街道", "341802", 4},
+                                              {kOtherCountyVillage, "澄江社区", "341802001", 5}}));
+    std::map<Place, Targets> out;
+    std::string hash = HashPassword(kPassword);
+    for (auto [place, code] : codes) {
+      Targets t;
+      t.region = code;
+      std::string tag = std::to_string(static_cast<int>(place));
+      auto user = store.users->InsertUser(
+          User{0, "matrix-at-" + tag, "matrix", Role::kVillageWorker, code, 0, true}, hash);
+      EXPECT_TRUE(user);
+      t.user = user.value_or(0);
+      Organisation o{0, "矩阵接种点" + tag, OrganisationKind::kVaccinationSite, "", code, ""};
+      auto org = store.organisations->InsertOrganisation(o);
+      EXPECT_TRUE(org);
+      VaccinationSite site;
+      site.org_id = org.value_or(0);
+      site.daily_capacity = 100;
+      EXPECT_TRUE(store.vaccination->UpsertSite(site));
+      t.site = site.org_id;
+      if (code.size() >= 12) {  // people live in villages
+        Person p;
+        p.doc_number = NewId(400 + static_cast<int>(place));
+        p.name = "矩阵" + tag;
+        p.sex = Sex::kFemale;
+        p.birth_date = Date::FromYmd(1970, 1, 1).value();
+        p.region_code = place == Place::kSibling ? S().other_village : code;
+        auto id = store.persons->Insert(p);
+        EXPECT_TRUE(id) << id.error().message;
+        t.person = id.value_or(0);
+      }
+      out[place] = t;
+    }
+    return out;
+  }
+
+  // A session for a user of each role with the own township as jurisdiction.
+  std::map<Role, std::string> Callers() {
+    std::map<Role, std::string> tokens;
+    std::string hash = HashPassword(kPassword);
+    for (Role role : kRoles) {
+      std::string name = std::string("matrix-") + RoleCode(role);
+      EXPECT_TRUE(S().store->users->InsertUser(User{0, name, name, role, kOwn, 0, true}, hash));
+      auto r = Http("POST", S().base + "/api/v1/auth/login",
+                    json::serialize(json::object{{"username", name}, {"password", kPassword}}));
+      EXPECT_EQ(r.status, 200) << r.body;
+      tokens[role] = r.status == 200 ? Txt(Obj(r).at("token")) : "";
+    }
+    return tokens;
+  }
+
+  static std::string Path(std::string pattern, const std::string& value) {
+    for (const char* p : {"{id}", "{code}", "{lot_number}"}) {
+      auto at = pattern.find(p);
+      if (at != std::string::npos) pattern.replace(at, std::strlen(p), value);
+    }
+    return pattern;
+  }
+
+  HttpResult Send(const std::string& method, const std::string& path, const std::string& token) {
+    std::vector<std::string> headers{"Content-Type: application/json"};
+    if (!token.empty()) headers.push_back("Authorization: Bearer " + token);
+    return Http(method, S().base + path, method == "GET" ? "" : "{}", headers);
+  }
+};
+
+TEST_P(RouteMatrix, EveryRouteIsListed) {
+  std::set<std::string> listed;
+  for (const auto& row : kRoutes) listed.insert(row.route);
+  for (const auto& route : S().app->router().Describe()) {
+    if (route == "POST /api/v1/test/clock") continue;  // served only with --test-clock
+    EXPECT_TRUE(listed.count(route)) << route << " is not in the route matrix (tests/route_matrix_test.cpp)";
+  }
+}
+
+TEST_P(RouteMatrix, EveryRouteButThePublicOnesNeedsASession) {
+  for (const auto& row : kRoutes) {
+    if (row.names == Names::kPublic) continue;
+    std::string route = row.route;
+    auto space = route.find(' ');
+    auto r = Send(route.substr(0, space), Path(route.substr(space + 1), "1"), "");
+    EXPECT_EQ(r.status, 401) << route;
+  }
+}
+
+TEST_P(RouteMatrix, NoRoleReachesOutsideItsSubtree) {
+  auto targets = BuildTargets();
+  auto callers = Callers();
+  int cells = 0;
+  for (const auto& row : kRoutes) {
+    if (row.names == Names::kPublic || row.names == Names::kSessionEnd) continue;
+    std::string route = row.route;
+    auto space = route.find(' ');
+    std::string method = route.substr(0, space), pattern = route.substr(space + 1);
+    for (Role role : kRoles) {
+      for (Place place : kPlaces) {
+        const Targets& t = targets[place];
+        bool any_site = row.names == Names::kAnySite;
+        int64_t id = row.names == Names::kPerson ? t.person
+                     : row.names == Names::kUser ? t.user
+                     : row.names == Names::kSite || any_site ? t.site
+                                                              : 1;
+        if (row.names == Names::kPerson && id == 0) continue;  // nobody lives at this level
+        bool placed = row.names == Names::kRegion || row.names == Names::kPerson ||
+                      row.names == Names::kUser || row.names == Names::kSite || any_site;
+        if (!placed && place != Place::kOwn) continue;  // the path names no place
+        std::string path = Path(pattern, row.names == Names::kRegion ? t.region : std::to_string(id));
+        int64_t denied_before = row.names == Names::kPerson && !Inside(place) ? AuditCount("access.denied") : 0;
+        auto r = Send(method, path, callers[role]);
+        std::string where = route + " as " + RoleCode(role) + " on the " + PlaceName(place) + ": " +
+                            std::to_string(r.status) + " " + r.body.substr(0, 200);
+        ++cells;
+        EXPECT_LT(r.status, 500) << where;
+        EXPECT_NE(r.status, 401) << where;
+        if (!placed) continue;
+        if (Inside(place) || any_site) {
+          if (role == Role::kCountyAdmin || any_site) EXPECT_NE(r.status, 403) << where;
+          continue;
+        }
+        EXPECT_TRUE(r.status < 200 || r.status >= 300) << "reached outside the subtree: " << where;
+        if (method == "GET") EXPECT_TRUE(r.status == 403 || r.status == 404) << where;
+        if (row.names == Names::kPerson && r.status == 403)
+          EXPECT_GT(AuditCount("access.denied"), denied_before) << "a refused read of a person was not audited: " << where;
+      }
+    }
+  }
+  EXPECT_GT(cells, 500);
+}
+
+INSTANTIATE_TEST_SUITE_P(Engines, RouteMatrix, ::testing::ValuesIn(TestEngines()),
+                         [](const auto& info) { return info.param; });
+
+}  // namespace
+}  // namespace fangkong
