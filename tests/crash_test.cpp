@@ -9,12 +9,15 @@
 // TARGET is a data directory (SQLite) or a postgresql:// URL (its public
 // schema is dropped first). Runs only against 127.0.0.1. Exit 0 when every
 // round held; the first broken promise is printed and ends the run.
+#include <arpa/inet.h>
+#include <netinet/in.h>
 #include <signal.h>
+#include <sys/socket.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
-#include <boost/json.hpp>
 #include <atomic>
+#include <boost/json.hpp>
 #include <chrono>
 #include <filesystem>
 #include <iostream>
@@ -23,10 +26,6 @@
 #include <random>
 #include <set>
 #include <thread>
-
-#include <arpa/inet.h>
-#include <netinet/in.h>
-#include <sys/socket.h>
 
 #include "http_client.h"
 #include "store/storage.h"
@@ -90,7 +89,8 @@ int RunCommand(const Setup& s, std::vector<std::string> args) {
 pid_t StartServer(const Setup& s) {
   pid_t pid = fork();
   if (pid == 0) {
-    std::vector<std::string> args{"serve", "--address", "127.0.0.1", "--port", std::to_string(s.port)};
+    std::vector<std::string> args{"serve", "--address", "127.0.0.1", "--port",
+                                  std::to_string(s.port)};
     for (auto& a : StoreArgs(s)) args.push_back(a);
     std::vector<char*> argv{const_cast<char*>(s.bin.c_str())};
     for (auto& a : args) argv.push_back(a.data());
@@ -114,18 +114,21 @@ std::string Token(const Setup& s, const std::string& user) {
   return std::string(json::parse(r.body).at("token").as_string());
 }
 
-HttpResult Call(const Setup& s, const std::string& token, const std::string& method, const std::string& path,
-                const std::string& body = "", const std::string& type = "application/json") {
-  return Http(method, s.base + path, body, {"Authorization: Bearer " + token, "Content-Type: " + type});
+HttpResult Call(const Setup& s, const std::string& token, const std::string& method,
+                const std::string& path, const std::string& body = "",
+                const std::string& type = "application/json") {
+  return Http(method, s.base + path, body,
+              {"Authorization: Bearer " + token, "Content-Type: " + type});
 }
 
 // What the clients were told succeeded before the kill.
 struct Acknowledged {
   std::mutex mu;
-  std::vector<std::pair<int64_t, int64_t>> doses;         // person, dose id
+  std::vector<std::pair<int64_t, int64_t>> doses;  // person, dose id
   std::vector<int64_t> appointments;
-  std::set<int64_t> booked_people;                        // asked, acknowledged or not
-  std::vector<std::pair<std::vector<std::string>, bool>> imports;  // identity numbers, acknowledged done
+  std::set<int64_t> booked_people;  // asked, acknowledged or not
+  std::vector<std::pair<std::vector<std::string>, bool>>
+      imports;  // identity numbers, acknowledged done
 };
 
 struct World {
@@ -172,8 +175,8 @@ World Explore(Storage& store) {
   return w;
 }
 
-void DoseWorker(const Setup& s, const std::string& token, World& w, std::mutex& pick, Acknowledged& ack,
-                const std::atomic<bool>& stop) {
+void DoseWorker(const Setup& s, const std::string& token, World& w, std::mutex& pick,
+                Acknowledged& ack, const std::atomic<bool>& stop) {
   while (!stop) {
     int64_t person, trace;
     std::string id_number;
@@ -188,7 +191,8 @@ void DoseWorker(const Setup& s, const std::string& token, World& w, std::mutex& 
     if (in.status != 201) continue;
     int64_t visit = json::parse(in.body).at("id").as_int64();
     auto step = [&](const char* what, json::object body) {
-      return Call(s, token, "POST", "/api/v1/visits/" + std::to_string(visit) + "/" + what, json::serialize(body));
+      return Call(s, token, "POST", "/api/v1/visits/" + std::to_string(visit) + "/" + what,
+                  json::serialize(body));
     };
     if (step("screening", {{"temperature", 36.5}, {"outcome", "proceed"}}).status != 200) continue;
     if (step("consent", {{"product", w.product}}).status != 200) continue;
@@ -202,8 +206,8 @@ void DoseWorker(const Setup& s, const std::string& token, World& w, std::mutex& 
   }
 }
 
-void BookingWorker(const Setup& s, const std::string& token, World& w, std::mutex& pick, Acknowledged& ack,
-                   const std::atomic<bool>& stop) {
+void BookingWorker(const Setup& s, const std::string& token, World& w, std::mutex& pick,
+                   Acknowledged& ack, const std::atomic<bool>& stop) {
   while (!stop) {
     int64_t person, slot;
     {
@@ -217,24 +221,27 @@ void BookingWorker(const Setup& s, const std::string& token, World& w, std::mute
       std::lock_guard l(ack.mu);
       ack.booked_people.insert(person);
     }
-    auto r = Call(s, token, "POST", "/api/v1/appointments",
-                  json::serialize(json::object{{"slot_id", slot}, {"person_ids", json::array{person}}}));
+    auto r =
+        Call(s, token, "POST", "/api/v1/appointments",
+             json::serialize(json::object{{"slot_id", slot}, {"person_ids", json::array{person}}}));
     if (r.status != 201) continue;
     std::lock_guard l(ack.mu);
     ack.appointments.push_back(json::parse(r.body).at("id").as_int64());
   }
 }
 
-void ImportWorker(const Setup& s, const std::string& token, World& w, std::mutex& pick, Acknowledged& ack,
-                  const std::atomic<bool>& stop) {
+void ImportWorker(const Setup& s, const std::string& token, World& w, std::mutex& pick,
+                  Acknowledged& ack, const std::atomic<bool>& stop) {
   while (!stop) {
     std::vector<std::string> ids;
     std::string csv = "证件号码,姓名,现住址区划代码\n";
     {
       std::lock_guard l(pick);
       for (int i = 0; i < 150; ++i) {
-        std::string iso = Date::FromYmd(1960, 1, 1)->AddDays(static_cast<int>(w.next_id / 900)).Iso();
-        ids.push_back(testing::MakeId("110101", iso.substr(0, 4) + iso.substr(5, 2) + iso.substr(8, 2),
+        std::string iso =
+            Date::FromYmd(1960, 1, 1)->AddDays(static_cast<int>(w.next_id / 900)).Iso();
+        ids.push_back(testing::MakeId("110101",
+                                      iso.substr(0, 4) + iso.substr(5, 2) + iso.substr(8, 2),
                                       static_cast<int>(w.next_id % 900) + 100));
         ++w.next_id;
         csv += ids.back() + ",导入" + std::to_string(i) + "," + w.village + "\n";
@@ -248,7 +255,8 @@ void ImportWorker(const Setup& s, const std::string& token, World& w, std::mutex
     }
     auto started = Call(s, token, "POST", "/api/v1/imports/persons", csv, "text/csv");
     if (started.status != 202) continue;
-    std::string path = "/api/v1/imports/" + std::to_string(json::parse(started.body).at("id").as_int64());
+    std::string path =
+        "/api/v1/imports/" + std::to_string(json::parse(started.body).at("id").as_int64());
     while (!stop) {
       auto r = Call(s, token, "GET", path);
       if (r.status != 200) break;
@@ -268,7 +276,8 @@ void CheckStore(Storage& store, const World& w, Acknowledged& ack, int round) {
   std::string at = " (round " + std::to_string(round) + ")";
   for (auto [person, dose] : ack.doses) {
     auto found = store.aefi->FindDose(dose);
-    Check(found && *found && (*found)->person_id == person, "acknowledged dose " + std::to_string(dose) + " is gone" + at);
+    Check(found && *found && (*found)->person_id == person,
+          "acknowledged dose " + std::to_string(dose) + " is gone" + at);
   }
   for (int64_t id : ack.appointments) {
     auto found = store.vaccination->FindAppointment(id);
@@ -280,28 +289,31 @@ void CheckStore(Storage& store, const World& w, Acknowledged& ack, int round) {
     Check(static_cast<bool>(mine), "appointments unreadable" + at);
     std::set<int64_t> slots;
     for (const auto& a : *mine) {
-      Check(slots.insert(a.slot_id).second, "person " + std::to_string(person) + " booked twice in one slot" + at);
+      Check(slots.insert(a.slot_id).second,
+            "person " + std::to_string(person) + " booked twice in one slot" + at);
       if (a.status == AppointmentStatus::kBooked) ++open_in_slot[a.slot_id];
     }
   }
   for (int64_t slot : w.slots) {
     auto s = store.vaccination->FindSlot(slot);
     Check(s && *s, "slot vanished" + at);
-    Check((*s)->booked == open_in_slot[slot], "slot " + std::to_string(slot) + " counts " + std::to_string((*s)->booked) +
-                                                  " bookings, its appointments " + std::to_string(open_in_slot[slot]) + at);
+    Check((*s)->booked == open_in_slot[slot],
+          "slot " + std::to_string(slot) + " counts " + std::to_string((*s)->booked) +
+              " bookings, its appointments " + std::to_string(open_in_slot[slot]) + at);
   }
   auto balance = store.vaccination->Balance(w.site, w.lot);
   auto ledger = store.vaccination->Ledger(w.site, w.lot, 100000000);
   Check(balance && ledger, "stock unreadable" + at);
   int64_t sum = 0;
   for (const auto& line : *ledger) sum += line.doses;
-  Check(*balance == sum, "stock " + std::to_string(*balance) + " but ledger " + std::to_string(sum) + at);
+  Check(*balance == sum,
+        "stock " + std::to_string(*balance) + " but ledger " + std::to_string(sum) + at);
   for (const auto& [ids, done] : ack.imports) {
     auto found = store.persons->FindByDocuments(ids);
     Check(static_cast<bool>(found), "persons unreadable" + at);
     size_t n = found->size();
-    Check(n == 0 || n == ids.size(), "an import of " + std::to_string(ids.size()) + " rows is half written: " +
-                                         std::to_string(n) + at);
+    Check(n == 0 || n == ids.size(), "an import of " + std::to_string(ids.size()) +
+                                         " rows is half written: " + std::to_string(n) + at);
     Check(!done || n == ids.size(), "an acknowledged import is missing rows" + at);
   }
   auto maintained = store.regions->LeafPopulation("341881");
@@ -319,15 +331,17 @@ void CheckStore(Storage& store, const World& w, Acknowledged& ack, int round) {
     auto it = kept.find(code);
     Check(it != kept.end() && it->second == c,
           "population counts of " + code + " differ from a recount: " +
-              (it == kept.end() ? std::string("no row") : std::to_string(it->second[0])) + " registered, " +
-              std::to_string(c[0]) + " counted" + at);
+              (it == kept.end() ? std::string("no row") : std::to_string(it->second[0])) +
+              " registered, " + std::to_string(c[0]) + " counted" + at);
   }
   Check(kept.size() == counted.size(), "population counts for places nobody lives in" + at);
 }
 
 void ResetPostgres(const std::string& url) {
   auto d = db::Open(url);
-  auto s = d->Write([](db::Connection& c) { return c.Script("DROP SCHEMA public CASCADE; CREATE SCHEMA public;"); });
+  auto s = d->Write([](db::Connection& c) {
+    return c.Script("DROP SCHEMA public CASCADE; CREATE SCHEMA public;");
+  });
   Check(static_cast<bool>(s), "cannot reset the PostgreSQL schema");
 }
 
@@ -344,9 +358,12 @@ int main(int argc, char** argv) {
   Setup s{argv[1], argv[2], "", FreePort(), std::string(argv[2]).rfind("postgres", 0) == 0};
   s.base = "http://127.0.0.1:" + std::to_string(s.port);
   int rounds = argc > 3 ? std::atoi(argv[3]) : 50;
-  if (s.postgres) ResetPostgres(s.target);
-  else std::filesystem::remove_all(s.target);
-  Check(RunCommand(s, {"demo", "--population", "25000", "--no-history"}) == 0, "the demo county could not be built");
+  if (s.postgres)
+    ResetPostgres(s.target);
+  else
+    std::filesystem::remove_all(s.target);
+  Check(RunCommand(s, {"demo", "--population", "25000", "--no-history"}) == 0,
+        "the demo county could not be built");
   World w;
   {
     auto store = OpenStorage(s.target);
@@ -358,19 +375,25 @@ int main(int argc, char** argv) {
   for (int round = 1; round <= rounds; ++round) {
     pid_t server = StartServer(s);
     if (round == 1) {  // stock for every dose the rounds can give
-      auto r = Call(s, Token(s, "site01"), "POST", "/api/v1/sites/" + std::to_string(w.site) + "/stock",
-                    json::serialize(json::object{{"move", "receive"}, {"product", w.product},
-                                                 {"lot_number", w.lot_number}, {"doses", 100000}}));
+      auto r =
+          Call(s, Token(s, "site01"), "POST", "/api/v1/sites/" + std::to_string(w.site) + "/stock",
+               json::serialize(json::object{{"move", "receive"},
+                                            {"product", w.product},
+                                            {"lot_number", w.lot_number},
+                                            {"doses", 100000}}));
       Check(r.status == 201, "stock receipt: " + r.body);
     }
     std::string site01 = Token(s, "site01"), admin = Token(s, "admin");
     std::atomic<bool> stop{false};
     std::mutex pick;
     std::vector<std::thread> workers;
-    for (int i = 0; i < 2; ++i) workers.emplace_back([&] { DoseWorker(s, site01, w, pick, ack, stop); });
-    for (int i = 0; i < 2; ++i) workers.emplace_back([&] { BookingWorker(s, admin, w, pick, ack, stop); });
+    for (int i = 0; i < 2; ++i)
+      workers.emplace_back([&] { DoseWorker(s, site01, w, pick, ack, stop); });
+    for (int i = 0; i < 2; ++i)
+      workers.emplace_back([&] { BookingWorker(s, admin, w, pick, ack, stop); });
     workers.emplace_back([&] { ImportWorker(s, admin, w, pick, ack, stop); });
-    std::this_thread::sleep_for(std::chrono::milliseconds(std::uniform_int_distribution<>(150, 1200)(rng)));
+    std::this_thread::sleep_for(
+        std::chrono::milliseconds(std::uniform_int_distribution<>(150, 1200)(rng)));
     kill(server, SIGKILL);
     waitpid(server, nullptr, 0);
     stop = true;
@@ -379,8 +402,9 @@ int main(int argc, char** argv) {
     CheckStore(*store, w, ack, round);
   }
   double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
-  std::cout << "crash test on " << (s.postgres ? "postgresql" : "sqlite") << ": " << rounds << " kills in "
-            << static_cast<int>(secs) << " s; held: " << ack.doses.size() << " acknowledged doses, "
-            << ack.appointments.size() << " appointments, " << ack.imports.size() << " imports\n";
+  std::cout << "crash test on " << (s.postgres ? "postgresql" : "sqlite") << ": " << rounds
+            << " kills in " << static_cast<int>(secs) << " s; held: " << ack.doses.size()
+            << " acknowledged doses, " << ack.appointments.size() << " appointments, "
+            << ack.imports.size() << " imports\n";
   return 0;
 }

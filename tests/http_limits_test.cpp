@@ -31,7 +31,9 @@ class RawClient {
     setsockopt(fd_, SOL_SOCKET, SO_RCVTIMEO, &wait, sizeof wait);
   }
   ~RawClient() { close(fd_); }
-  bool Send(const std::string& s) { return connected_ && send(fd_, s.data(), s.size(), MSG_NOSIGNAL) == ssize_t(s.size()); }
+  bool Send(const std::string& s) {
+    return connected_ && send(fd_, s.data(), s.size(), MSG_NOSIGNAL) == ssize_t(s.size());
+  }
   // Everything until the server closes; `timed_out` when it never did.
   std::string ReadUntilClosed(bool& timed_out) {
     std::string got;
@@ -66,10 +68,13 @@ class HttpLimitsTest : public ::testing::Test {
     router_.Add("POST", "/slow-upload", count);
     router_.LimitBody("POST", "/slow-upload", {4 << 20, 1});
     port_ = FreePort();
-    server_ = api::StartHttpServer(router_, "127.0.0.1", port_, {1, 2},
-                                   {.header_bytes = 8 << 10, .header_seconds = 1, .write_seconds = 5});
+    server_ =
+        api::StartHttpServer(router_, "127.0.0.1", port_, {1, 2},
+                             {.header_bytes = 8 << 10, .header_seconds = 1, .write_seconds = 5});
   }
-  std::string Url(const std::string& path) { return "http://127.0.0.1:" + std::to_string(port_) + path; }
+  std::string Url(const std::string& path) {
+    return "http://127.0.0.1:" + std::to_string(port_) + path;
+  }
   static std::string ErrorCode(const HttpResult& r) {
     return std::string(json::parse(r.body).at("error").at("code").as_string());
   }
@@ -98,8 +103,9 @@ TEST_F(HttpLimitsTest, TheRefusalComesBeforeTheBodyIsSent) {
   // 60 MB announced and none of it sent: only a server that decides on the
   // header alone can answer.
   RawClient c(port_);
-  ASSERT_TRUE(c.Send("POST /json HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
-                     "Content-Length: 60000000\r\n\r\n{"));
+  ASSERT_TRUE(
+      c.Send("POST /json HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+             "Content-Length: 60000000\r\n\r\n{"));
   bool timed_out = false;
   auto answer = c.ReadUntilClosed(timed_out);
   EXPECT_FALSE(timed_out);
@@ -143,13 +149,16 @@ TEST_F(HttpLimitsTest, EveryAnswerCarriesTheSecurityHeaders) {
   for (const auto& r : {Http("POST", Url("/json"), "{}"), Http("GET", Url("/api/v1/nothing")),
                         Http("POST", Url("/json"), std::string(2 << 20, 'x'))}) {
     if (r.status == 413) continue;  // refused by the server before any route: no page to protect
-    EXPECT_NE(r.Header("Content-Security-Policy").find("script-src 'self'"), std::string::npos) << r.status;
-    EXPECT_NE(r.Header("Content-Security-Policy").find("frame-ancestors 'none'"), std::string::npos);
+    EXPECT_NE(r.Header("Content-Security-Policy").find("script-src 'self'"), std::string::npos)
+        << r.status;
+    EXPECT_NE(r.Header("Content-Security-Policy").find("frame-ancestors 'none'"),
+              std::string::npos);
     EXPECT_EQ(r.Header("X-Content-Type-Options"), "nosniff");
     EXPECT_EQ(r.Header("X-Frame-Options"), "DENY");
     EXPECT_EQ(r.Header("Referrer-Policy"), "no-referrer");
   }
-  EXPECT_EQ(Http("GET", Url("/api/v1/nothing")).Header("Cache-Control"), "no-store") << "API answers hold personal data";
+  EXPECT_EQ(Http("GET", Url("/api/v1/nothing")).Header("Cache-Control"), "no-store")
+      << "API answers hold personal data";
 }
 
 TEST(RouterTest, LimitingAnUnknownRouteIsAProgrammingError) {

@@ -70,7 +70,8 @@ TEST(IdentityVectors, EachInvalidVectorFailsForTheOneRuleItBreaks) {
     EXPECT_EQ(id.error().field, "id_number");
     ASSERT_TRUE(kRuleMessages.count(v.rule)) << v.rule;
     EXPECT_NE(id.error().message.find(kRuleMessages.at(v.rule)), std::string::npos)
-        << v.number << " (" << v.note << ") should break " << v.rule << ", got: " << id.error().message;
+        << v.number << " (" << v.note << ") should break " << v.rule
+        << ", got: " << id.error().message;
     ++rules[v.rule];
   }
   EXPECT_EQ(rules.size(), kRuleMessages.size()) << "every rule has a vector";

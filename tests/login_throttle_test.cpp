@@ -19,25 +19,22 @@ struct Attempt {
   const char* account;
   const char* address;
   int64_t at;
-  bool fails;              // a wrong password (checked only if not refused)
-  bool refused_before;     // whether the throttle refuses it before any check
+  bool fails;           // a wrong password (checked only if not refused)
+  bool refused_before;  // whether the throttle refuses it before any check
 };
 
 TEST(LoginThrottleTest, LocksANameAfterFailuresInARowAndAnAddressAfterMore) {
   const Attempt table[] = {
-      {"town1", "10.0.0.1", 0, true, false},
-      {"town1", "10.0.0.1", 1, true, false},
-      {"town1", "10.0.0.2", 2, true, false},   // third failure for the name: locked
-      {"town1", "10.0.0.3", 3, false, true},   // even the right password, from elsewhere
-      {"other", "10.0.0.1", 4, false, false},  // the address is not locked yet (2 failures)
+      {"town1", "10.0.0.1", 0, true, false},    {"town1", "10.0.0.1", 1, true, false},
+      {"town1", "10.0.0.2", 2, true, false},     // third failure for the name: locked
+      {"town1", "10.0.0.3", 3, false, true},     // even the right password, from elsewhere
+      {"other", "10.0.0.1", 4, false, false},    // the address is not locked yet (2 failures)
       {"town1", "10.0.0.1", 602, false, false},  // the lock has run out
-      {"a", "10.9.9.9", 700, true, false},
-      {"b", "10.9.9.9", 701, true, false},
-      {"c", "10.9.9.9", 702, true, false},
-      {"d", "10.9.9.9", 703, true, false},
-      {"e", "10.9.9.9", 704, true, false},     // fifth from one address: it is locked
-      {"f", "10.9.9.9", 705, false, true},     // any name from there
-      {"f", "10.9.9.8", 706, false, false},    // the name itself is fine elsewhere
+      {"a", "10.9.9.9", 700, true, false},      {"b", "10.9.9.9", 701, true, false},
+      {"c", "10.9.9.9", 702, true, false},      {"d", "10.9.9.9", 703, true, false},
+      {"e", "10.9.9.9", 704, true, false},   // fifth from one address: it is locked
+      {"f", "10.9.9.9", 705, false, true},   // any name from there
+      {"f", "10.9.9.8", 706, false, false},  // the name itself is fine elsewhere
   };
   LoginThrottle t(Small());
   for (const auto& a : table) {
@@ -48,8 +45,10 @@ TEST(LoginThrottleTest, LocksANameAfterFailuresInARowAndAnAddressAfterMore) {
       EXPECT_EQ(refusal->code, "login_locked");
       continue;
     }
-    if (a.fails) t.Failed(a.account, a.address, a.at);
-    else t.Succeeded(a.account);
+    if (a.fails)
+      t.Failed(a.account, a.address, a.at);
+    else
+      t.Succeeded(a.account);
   }
 }
 
@@ -58,7 +57,8 @@ TEST(LoginThrottleTest, TheRefusalSaysHowLongToWait) {
   for (int i = 0; i < 3; ++i) t.Failed("town1", "10.0.0.1", 0);
   auto refusal = t.Refusal("town1", "10.0.0.7", 61);
   ASSERT_TRUE(refusal);
-  EXPECT_NE(refusal->message.find("9 minutes"), std::string::npos) << refusal->message;  // 539 s left
+  EXPECT_NE(refusal->message.find("9 minutes"), std::string::npos)
+      << refusal->message;  // 539 s left
   EXPECT_NE(refusal->message_zh.find("9分钟"), std::string::npos);
   EXPECT_EQ(t.LockedUntil("town1", 61), 600);
 }

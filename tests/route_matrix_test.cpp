@@ -30,7 +30,17 @@ using namespace apitest;  // NOLINT: the fixture's vocabulary
 // residents into the nearest site, which may lie in the next township, and
 // plans transfers between sites); they hold no personal data
 // (docs/security.md).
-enum class Names { kPublic, kSessionEnd, kNothing, kRegion, kPerson, kUser, kSite, kAnySite, kOther };
+enum class Names {
+  kPublic,
+  kSessionEnd,
+  kNothing,
+  kRegion,
+  kPerson,
+  kUser,
+  kSite,
+  kAnySite,
+  kOther
+};
 
 struct RouteRow {
   const char* route;  // "METHOD /pattern", as Router::Describe() gives it
@@ -115,19 +125,25 @@ const RouteRow kRoutes[] = {
     {"GET /api/v1/mobilisation/export", Names::kNothing},
 };
 
-const Role kRoles[] = {Role::kCountyAdmin, Role::kTownshipOfficer, Role::kVillageWorker,
+const Role kRoles[] = {Role::kCountyAdmin, Role::kTownshipOfficer,   Role::kVillageWorker,
                        Role::kSiteStaff,   Role::kDepartmentOfficer, Role::kLeader};
 
 enum class Place { kOwn, kChild, kParent, kSibling, kOtherCounty };
-const Place kPlaces[] = {Place::kOwn, Place::kChild, Place::kParent, Place::kSibling, Place::kOtherCounty};
+const Place kPlaces[] = {Place::kOwn, Place::kChild, Place::kParent, Place::kSibling,
+                         Place::kOtherCounty};
 bool Inside(Place p) { return p == Place::kOwn || p == Place::kChild; }
 const char* PlaceName(Place p) {
   switch (p) {
-    case Place::kOwn: return "own township";
-    case Place::kChild: return "village under it";
-    case Place::kParent: return "county above";
-    case Place::kSibling: return "another township";
-    case Place::kOtherCounty: return "another county";
+    case Place::kOwn:
+      return "own township";
+    case Place::kChild:
+      return "village under it";
+    case Place::kParent:
+      return "county above";
+    case Place::kSibling:
+      return "another township";
+    case Place::kOtherCounty:
+      return "another county";
   }
   return "";
 }
@@ -223,7 +239,8 @@ TEST_P(RouteMatrix, EveryRouteIsListed) {
   for (const auto& row : kRoutes) listed.insert(row.route);
   for (const auto& route : S().app->router().Describe()) {
     if (route == "POST /api/v1/test/clock") continue;  // served only with --test-clock
-    EXPECT_TRUE(listed.count(route)) << route << " is not in the route matrix (tests/route_matrix_test.cpp)";
+    EXPECT_TRUE(listed.count(route))
+        << route << " is not in the route matrix (tests/route_matrix_test.cpp)";
   }
 }
 
@@ -250,16 +267,18 @@ TEST_P(RouteMatrix, NoRoleReachesOutsideItsSubtree) {
       for (Place place : kPlaces) {
         const Targets& t = targets[place];
         bool any_site = row.names == Names::kAnySite;
-        int64_t id = row.names == Names::kPerson ? t.person
-                     : row.names == Names::kUser ? t.user
+        int64_t id = row.names == Names::kPerson             ? t.person
+                     : row.names == Names::kUser             ? t.user
                      : row.names == Names::kSite || any_site ? t.site
-                                                              : 1;
+                                                             : 1;
         if (row.names == Names::kPerson && id == 0) continue;  // nobody lives at this level
         bool placed = row.names == Names::kRegion || row.names == Names::kPerson ||
                       row.names == Names::kUser || row.names == Names::kSite || any_site;
         if (!placed && place != Place::kOwn) continue;  // the path names no place
-        std::string path = Path(pattern, row.names == Names::kRegion ? t.region : std::to_string(id));
-        int64_t denied_before = row.names == Names::kPerson && !Inside(place) ? AuditCount("access.denied") : 0;
+        std::string path =
+            Path(pattern, row.names == Names::kRegion ? t.region : std::to_string(id));
+        int64_t denied_before =
+            row.names == Names::kPerson && !Inside(place) ? AuditCount("access.denied") : 0;
         auto r = Send(method, path, callers[role]);
         std::string where = route + " as " + RoleCode(role) + " on the " + PlaceName(place) + ": " +
                             std::to_string(r.status) + " " + r.body.substr(0, 200);
@@ -268,13 +287,19 @@ TEST_P(RouteMatrix, NoRoleReachesOutsideItsSubtree) {
         EXPECT_NE(r.status, 401) << where;
         if (!placed) continue;
         if (Inside(place) || any_site) {
-          if (role == Role::kCountyAdmin || any_site) EXPECT_NE(r.status, 403) << where;
+          if (role == Role::kCountyAdmin || any_site) {
+            EXPECT_NE(r.status, 403) << where;
+          }
           continue;
         }
         EXPECT_TRUE(r.status < 200 || r.status >= 300) << "reached outside the subtree: " << where;
-        if (method == "GET") EXPECT_TRUE(r.status == 403 || r.status == 404) << where;
-        if (row.names == Names::kPerson && r.status == 403)
-          EXPECT_GT(AuditCount("access.denied"), denied_before) << "a refused read of a person was not audited: " << where;
+        if (method == "GET") {
+          EXPECT_TRUE(r.status == 403 || r.status == 404) << where;
+        }
+        if (row.names == Names::kPerson && r.status == 403) {
+          EXPECT_GT(AuditCount("access.denied"), denied_before)
+              << "a refused read of a person was not audited: " << where;
+        }
       }
     }
   }

@@ -17,9 +17,10 @@ Error AccountLocked(int64_t wait) {
 }
 
 Error AddressLocked(int64_t wait) {
-  return Error::TooMany("login_locked",
-                        "too many failed logins from this address: try again in " + Minutes(wait) + " minutes",
-                        "该地址登录失败次数过多：请" + Minutes(wait) + "分钟后再试");
+  return Error::TooMany(
+      "login_locked",
+      "too many failed logins from this address: try again in " + Minutes(wait) + " minutes",
+      "该地址登录失败次数过多：请" + Minutes(wait) + "分钟后再试");
 }
 
 }  // namespace

@@ -27,7 +27,8 @@ class LoginThrottle {
 
   // The refusal to give before checking any password (a TooMany error that
   // says how long to wait), or nothing when the attempt may go ahead.
-  std::optional<Error> Refusal(const std::string& account, const std::string& address, int64_t now) const;
+  std::optional<Error> Refusal(const std::string& account, const std::string& address,
+                               int64_t now) const;
   void Failed(const std::string& account, const std::string& address, int64_t now);
   // A correct password clears the account's count (not the address's).
   void Succeeded(const std::string& account);

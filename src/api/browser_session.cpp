@@ -18,7 +18,8 @@ std::string CookieValue(const std::string& header, std::string_view name) {
     if (end == std::string::npos) end = header.size();
     std::string_view pair(header.data() + at, end - at);
     while (!pair.empty() && pair.front() == ' ') pair.remove_prefix(1);
-    if (pair.size() > name.size() && pair.substr(0, name.size()) == name && pair[name.size()] == '=')
+    if (pair.size() > name.size() && pair.substr(0, name.size()) == name &&
+        pair[name.size()] == '=')
       return std::string(pair.substr(name.size() + 1));
     at = end + 1;
   }
@@ -38,23 +39,28 @@ PresentedToken TokenOf(const Request& r) {
   return {cookie, !cookie.empty()};
 }
 
-std::string CsrfTokenFor(const std::string& session_token) { return TokenDigest("csrf\n" + session_token); }
+std::string CsrfTokenFor(const std::string& session_token) {
+  return TokenDigest("csrf\n" + session_token);
+}
 
 bool PassesCsrfCheck(const Request& r, const PresentedToken& t) {
   if (!t.from_cookie || r.method == "GET" || r.method == "HEAD") return true;
   return SameText(r.Header("x-csrf-token"), CsrfTokenFor(t.token));
 }
 
-std::vector<std::pair<std::string, std::string>> SessionCookies(const Request& r, const std::string& token,
-                                                                 int64_t max_age_seconds) {
+std::vector<std::pair<std::string, std::string>> SessionCookies(const Request& r,
+                                                                const std::string& token,
+                                                                int64_t max_age_seconds) {
   std::string tail = "; Max-Age=" + std::to_string(max_age_seconds) + "; SameSite=Strict" +
                      (r.Header("x-forwarded-proto") == "https" ? "; Secure" : "");
-  return {{"Set-Cookie", std::string(kSessionCookie) + "=" + token + "; Path=/api; HttpOnly" + tail},
-          {"Set-Cookie", std::string(kCsrfCookie) + "=" + CsrfTokenFor(token) + "; Path=/" + tail}};
+  return {
+      {"Set-Cookie", std::string(kSessionCookie) + "=" + token + "; Path=/api; HttpOnly" + tail},
+      {"Set-Cookie", std::string(kCsrfCookie) + "=" + CsrfTokenFor(token) + "; Path=/" + tail}};
 }
 
 std::vector<std::pair<std::string, std::string>> EndedSessionCookies() {
-  return {{"Set-Cookie", std::string(kSessionCookie) + "=; Path=/api; HttpOnly; Max-Age=0; SameSite=Strict"},
+  return {{"Set-Cookie",
+           std::string(kSessionCookie) + "=; Path=/api; HttpOnly; Max-Age=0; SameSite=Strict"},
           {"Set-Cookie", std::string(kCsrfCookie) + "=; Path=/; Max-Age=0; SameSite=Strict"}};
 }
 

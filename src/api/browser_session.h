@@ -34,8 +34,9 @@ bool PassesCsrfCheck(const Request& r, const PresentedToken& t);
 
 // Set-Cookie headers that start the browser session (Secure when the request
 // came over HTTPS through a proxy that says so), or end it.
-std::vector<std::pair<std::string, std::string>> SessionCookies(const Request& r, const std::string& token,
-                                                                 int64_t max_age_seconds);
+std::vector<std::pair<std::string, std::string>> SessionCookies(const Request& r,
+                                                                const std::string& token,
+                                                                int64_t max_age_seconds);
 std::vector<std::pair<std::string, std::string>> EndedSessionCookies();
 
 }  // namespace fangkong::api

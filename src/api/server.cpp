@@ -4,14 +4,13 @@
 // before a byte of the body is read: a body larger than the route takes is
 // refused with 413 while it is still in the client's buffers
 // (docs/decisions.md, "HTTP server").
+#include <algorithm>
+#include <array>
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/strand.hpp>
 #include <boost/asio/thread_pool.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
-
-#include <algorithm>
-#include <array>
 #include <cctype>
 #include <memory>
 #include <optional>
@@ -35,7 +34,8 @@ using tcp = net::ip::tcp;
 // allocation per operation).
 using Strand = net::strand<net::io_context::executor_type>;
 using Socket = tcp::socket::rebind_executor<Strand>::other;
-using Timer = net::basic_waitable_timer<std::chrono::steady_clock, net::wait_traits<std::chrono::steady_clock>, Strand>;
+using Timer = net::basic_waitable_timer<std::chrono::steady_clock,
+                                        net::wait_traits<std::chrono::steady_clock>, Strand>;
 using Clock = std::chrono::steady_clock;
 
 Response JsonError(int status, const std::string& error) {
@@ -43,15 +43,21 @@ Response JsonError(int status, const std::string& error) {
 }
 
 Response BadQuery() {
-  return JsonError(400, R"({"code":"invalid_query","field":"query","message":"malformed query string","message_zh":"查询参数格式错误"})");
+  return JsonError(
+      400,
+      R"({"code":"invalid_query","field":"query","message":"malformed query string","message_zh":"查询参数格式错误"})");
 }
 
 Response NoFilePart() {
-  return JsonError(400, R"({"code":"missing_file","field":"file","message":"the multipart form has no file part named file","message_zh":"上传表单中没有名为file的文件"})");
+  return JsonError(
+      400,
+      R"({"code":"missing_file","field":"file","message":"the multipart form has no file part named file","message_zh":"上传表单中没有名为file的文件"})");
 }
 
 Response InternalError() {
-  return JsonError(500, R"({"code":"internal","field":"","message":"internal error","message_zh":"系统内部错误"})");
+  return JsonError(
+      500,
+      R"({"code":"internal","field":"","message":"internal error","message_zh":"系统内部错误"})");
 }
 
 std::string Size(uint64_t bytes) {
@@ -63,15 +69,19 @@ std::string Size(uint64_t bytes) {
 // `declared` is 0 when the client did not say (a chunked body over the limit).
 Response BodyTooLarge(uint64_t declared, uint64_t limit) {
   std::string value = declared ? std::to_string(declared) : "";
-  std::string said = declared ? "the body is " + std::to_string(declared) + " bytes" : "the body is larger";
+  std::string said =
+      declared ? "the body is " + std::to_string(declared) + " bytes" : "the body is larger";
   return JsonError(413, R"({"code":"body_too_large","field":"body","value":")" + value +
-                            R"(","message":")" + said + "; this endpoint accepts at most " + Size(limit) +
-                            R"(","message_zh":"提交的内容过大，此接口最多接受)" + Size(limit) + R"("})");
+                            R"(","message":")" + said + "; this endpoint accepts at most " +
+                            Size(limit) + R"(","message_zh":"提交的内容过大，此接口最多接受)" +
+                            Size(limit) + R"("})");
 }
 
 Response HeaderTooLarge(uint32_t limit) {
-  return JsonError(431, R"({"code":"header_too_large","field":"header","message":"the request line and headers exceed )" +
-                            Size(limit) + R"(","message_zh":"请求头过大"})");
+  return JsonError(
+      431,
+      R"({"code":"header_too_large","field":"header","message":"the request line and headers exceed )" +
+          Size(limit) + R"(","message_zh":"请求头过大"})");
 }
 
 // One client connection: reads a header, decides on the body, reads it,
@@ -81,7 +91,11 @@ Response HeaderTooLarge(uint32_t limit) {
 class Connection : public std::enable_shared_from_this<Connection> {
  public:
   Connection(Socket socket, const Router& router, net::thread_pool& pool, ServerLimits limits)
-      : socket_(std::move(socket)), timer_(socket_.get_executor()), router_(router), pool_(pool), limits_(limits) {}
+      : socket_(std::move(socket)),
+        timer_(socket_.get_executor()),
+        router_(router),
+        pool_(pool),
+        limits_(limits) {}
 
   void Start() {
     net::dispatch(socket_.get_executor(), [self = shared_from_this()] { self->ReadHeader(); });
@@ -95,8 +109,9 @@ class Connection : public std::enable_shared_from_this<Connection> {
     // header, before the route is known; OnHeader sets the route's limit.
     parser_->body_limit(boost::none);
     Deadline(limits_.header_seconds);
-    http::async_read_header(socket_, buffer_, *parser_,
-                            [self = shared_from_this()](beast::error_code ec, size_t) { self->OnHeader(ec); });
+    http::async_read_header(
+        socket_, buffer_, *parser_,
+        [self = shared_from_this()](beast::error_code ec, size_t) { self->OnHeader(ec); });
   }
 
   void OnHeader(beast::error_code ec) {
@@ -116,18 +131,21 @@ class Connection : public std::enable_shared_from_this<Connection> {
     parser_->body_limit(limit.bytes);
     Deadline(limit.seconds);
     if (beast::iequals(head[http::field::expect], "100-continue")) {
-      auto go_on = std::make_shared<http::response<http::empty_body>>(http::status::continue_, version_);
-      return http::async_write(socket_, *go_on, [self = shared_from_this(), go_on](beast::error_code ec, size_t) {
-        if (ec) return self->Close();
-        self->ReadBody();
-      });
+      auto go_on =
+          std::make_shared<http::response<http::empty_body>>(http::status::continue_, version_);
+      return http::async_write(socket_, *go_on,
+                               [self = shared_from_this(), go_on](beast::error_code ec, size_t) {
+                                 if (ec) return self->Close();
+                                 self->ReadBody();
+                               });
     }
     ReadBody();
   }
 
   void ReadBody() {
-    http::async_read(socket_, buffer_, *parser_,
-                     [self = shared_from_this()](beast::error_code ec, size_t) { self->OnBody(ec); });
+    http::async_read(
+        socket_, buffer_, *parser_,
+        [self = shared_from_this()](beast::error_code ec, size_t) { self->OnBody(ec); });
   }
 
   void OnBody(beast::error_code ec) {
@@ -139,8 +157,9 @@ class Connection : public std::enable_shared_from_this<Connection> {
     Deadline(limits_.write_seconds);  // a slow handler is not the client's fault
     net::post(pool_, [self = shared_from_this()] {
       auto answer = self->Run();
-      net::post(self->socket_.get_executor(),
-                [self, answer = std::move(answer)]() mutable { self->Answer(std::move(answer), self->keep_alive_); });
+      net::post(self->socket_.get_executor(), [self, answer = std::move(answer)]() mutable {
+        self->Answer(std::move(answer), self->keep_alive_);
+      });
     });
   }
 
@@ -164,7 +183,8 @@ class Connection : public std::enable_shared_from_this<Connection> {
 
   Response Run() {
     if (!query_ok_) return BadQuery();
-    if (request_.Header("content-type").rfind("multipart/form-data", 0) == 0 && !UnwrapFileUpload(request_))
+    if (request_.Header("content-type").rfind("multipart/form-data", 0) == 0 &&
+        !UnwrapFileUpload(request_))
       return NoFilePart();
     try {
       return router_.Run(match_, request_);
@@ -184,12 +204,13 @@ class Connection : public std::enable_shared_from_this<Connection> {
     out->prepare_payload();
     request_ = Request{};
     Deadline(limits_.write_seconds);
-    http::async_write(socket_, *out, [self = shared_from_this(), out](beast::error_code ec, size_t) {
-      if (ec) return self->Close();
-      if (self->refused_) return self->Drain();
-      if (!out->keep_alive()) return self->Close();
-      self->ReadHeader();
-    });
+    http::async_write(socket_, *out,
+                      [self = shared_from_this(), out](beast::error_code ec, size_t) {
+                        if (ec) return self->Close();
+                        if (self->refused_) return self->Drain();
+                        if (!out->keep_alive()) return self->Close();
+                        self->ReadHeader();
+                      });
   }
 
   // A refused request's client may still be sending. Closing at once could
@@ -206,10 +227,11 @@ class Connection : public std::enable_shared_from_this<Connection> {
     DiscardSome();
   }
   void DiscardSome() {
-    socket_.async_read_some(net::buffer(scratch_), [self = shared_from_this()](beast::error_code ec, size_t) {
-      if (ec) return self->Close();
-      self->DiscardSome();
-    });
+    socket_.async_read_some(net::buffer(scratch_),
+                            [self = shared_from_this()](beast::error_code ec, size_t) {
+                              if (ec) return self->Close();
+                              self->DiscardSome();
+                            });
   }
 
   void Close() {
@@ -257,9 +279,12 @@ class Connection : public std::enable_shared_from_this<Connection> {
 
 class BeastServer final : public HttpServer {
  public:
-  BeastServer(const Router& router, const std::string& address, unsigned short port, ServerThreads threads,
-              ServerLimits limits)
-      : router_(router), limits_(limits), pool_(std::max<size_t>(threads.blocking, 1)), acceptor_(net::make_strand(io_)) {
+  BeastServer(const Router& router, const std::string& address, unsigned short port,
+              ServerThreads threads, ServerLimits limits)
+      : router_(router),
+        limits_(limits),
+        pool_(std::max<size_t>(threads.blocking, 1)),
+        acceptor_(net::make_strand(io_)) {
     beast::error_code ec;
     tcp::endpoint at{net::ip::make_address(address, ec), port};
     if (ec) throw std::runtime_error("invalid listen address " + address);
@@ -267,9 +292,12 @@ class BeastServer final : public HttpServer {
     if (!ec) acceptor_.set_option(net::socket_base::reuse_address(true), ec);
     if (!ec) acceptor_.bind(at, ec);
     if (!ec) acceptor_.listen(net::socket_base::max_listen_connections, ec);
-    if (ec) throw std::runtime_error("cannot listen on " + address + ":" + std::to_string(port) + ": " + ec.message());
+    if (ec)
+      throw std::runtime_error("cannot listen on " + address + ":" + std::to_string(port) + ": " +
+                               ec.message());
     Accept();
-    for (size_t i = 0; i < std::max<size_t>(threads.network, 1); ++i) network_.emplace_back([this] { io_.run(); });
+    for (size_t i = 0; i < std::max<size_t>(threads.network, 1); ++i)
+      network_.emplace_back([this] { io_.run(); });
   }
   ~BeastServer() override {
     Stop();
@@ -312,7 +340,8 @@ class BeastServer final : public HttpServer {
 }  // namespace
 
 std::unique_ptr<HttpServer> StartHttpServer(const Router& router, const std::string& address,
-                                            unsigned short port, ServerThreads threads, ServerLimits limits) {
+                                            unsigned short port, ServerThreads threads,
+                                            ServerLimits limits) {
   return std::make_unique<BeastServer>(router, address, port, threads, limits);
 }
 

@@ -1,10 +1,11 @@
 // The offline verifier of a vaccination record's QR text, on any text, with
 // a real key: nothing but a text the key signed may verify.
+#include <unistd.h>
+
 #include <cstddef>
 #include <cstdint>
 #include <string>
 #include <string_view>
-#include <unistd.h>
 
 #include "vaccination/certificate.h"
 

@@ -11,7 +11,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   auto today = fangkong::Date::FromYmd(2026, 11, 26).value();
   if (auto id = fangkong::ParseIdentityNumber(text, today)) {
     // A number that parses has 18 characters and its own check character.
-    if (id->value.size() != 18 || fangkong::IdentityCheckCharacter(id->value.substr(0, 17)) != id->value[17])
+    if (id->value.size() != 18 ||
+        fangkong::IdentityCheckCharacter(id->value.substr(0, 17)) != id->value[17])
       __builtin_trap();
     (void)fangkong::MaskIdentityNumber(id->value);
   }

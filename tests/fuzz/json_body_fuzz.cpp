@@ -4,14 +4,13 @@
 // crash. Login is left out (each attempt costs an Argon2id hash).
 #include <unistd.h>
 
+#include <boost/json.hpp>
 #include <cstddef>
 #include <cstdint>
 #include <filesystem>
 #include <memory>
 #include <string>
 #include <vector>
-
-#include <boost/json.hpp>
 
 #include "access/user.h"
 #include "api/app.h"
@@ -46,7 +45,8 @@ std::string Fill(const std::string& pattern) {
 World& TheWorld() {
   static World w = [] {
     World w;
-    auto dir = std::filesystem::temp_directory_path() / ("fk-fuzz-json-" + std::to_string(::getpid()));
+    auto dir =
+        std::filesystem::temp_directory_path() / ("fk-fuzz-json-" + std::to_string(::getpid()));
     std::filesystem::remove_all(dir);
     w.store = fk::OpenStorage(dir.string());
     if (!w.store->Migrate()) std::abort();

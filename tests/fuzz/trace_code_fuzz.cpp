@@ -12,7 +12,8 @@
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   static const std::vector<std::regex> formats = [] {
     std::vector<std::regex> v{std::regex("^[0-9A-Z]+$")};
-    for (const auto& p : fangkong::Catalogue::Default().products()) v.emplace_back(p.trace_code_pattern);
+    for (const auto& p : fangkong::Catalogue::Default().products())
+      v.emplace_back(p.trace_code_pattern);
     return v;
   }();
   std::string_view code(reinterpret_cast<const char*>(data), size);
