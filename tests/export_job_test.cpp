@@ -104,8 +104,12 @@ TEST(ExportJobsTest, AFewRunAtOnceMoreWaitAndTheRestAreRefused) {
   };
   // The first ones are taken by the workers, the others wait their turn.
   start(ExportJobs::kWorkers);
-  for (int i = 0; i < 500 && jobs.Find(Clerk(1), ids.back())->state != "running"; ++i)
-    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  auto all_running = [&] {
+    for (int64_t id : ids)
+      if (jobs.Find(Clerk(1), id)->state != "running") return false;
+    return true;
+  };
+  for (int i = 0; i < 500 && !all_running(); ++i) std::this_thread::sleep_for(std::chrono::milliseconds(10));
   start(ExportJobs::kMaxWaiting);
   for (size_t i = 0; i < ids.size(); ++i)
     EXPECT_EQ(jobs.Find(Clerk(1), ids[i])->state, i < ExportJobs::kWorkers ? "running" : "queued") << i;
