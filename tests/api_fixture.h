@@ -38,18 +38,7 @@ inline const std::string kPassword = "Test@2026pass";
 inline const std::string kVillage1 = "341881001001";   // under 西津街道 341881001
 inline const std::string kVillage2 = "341881100200";   // placeholder, replaced by a real village of 港口镇
 
-inline unsigned short FreePort() {
-  int s = socket(AF_INET, SOCK_STREAM, 0);
-  sockaddr_in a{};
-  a.sin_family = AF_INET;
-  a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  bind(s, reinterpret_cast<sockaddr*>(&a), sizeof a);
-  socklen_t len = sizeof a;
-  getsockname(s, reinterpret_cast<sockaddr*>(&a), &len);
-  unsigned short port = ntohs(a.sin_port);
-  close(s);
-  return port;
-}
+using testing::FreePort;
 
 // Every alert the servers raise (a serious adverse event, ...).
 inline std::shared_ptr<RecordingNotifier> g_notifier = std::make_shared<RecordingNotifier>();

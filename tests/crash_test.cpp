@@ -9,10 +9,7 @@
 // TARGET is a data directory (SQLite) or a postgresql:// URL (its public
 // schema is dropped first). Runs only against 127.0.0.1. Exit 0 when every
 // round held; the first broken promise is printed and ends the run.
-#include <arpa/inet.h>
-#include <netinet/in.h>
 #include <signal.h>
-#include <sys/socket.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -37,18 +34,6 @@ namespace {
 namespace json = boost::json;
 using testing::Http;
 using testing::HttpResult;
-
-unsigned short FreePort() {
-  int s = socket(AF_INET, SOCK_STREAM, 0);
-  sockaddr_in a{};
-  a.sin_family = AF_INET;
-  a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  bind(s, reinterpret_cast<sockaddr*>(&a), sizeof a);
-  socklen_t len = sizeof a;
-  getsockname(s, reinterpret_cast<sockaddr*>(&a), &len);
-  close(s);
-  return ntohs(a.sin_port);
-}
 
 struct Setup {
   std::string bin, target, base;
@@ -355,7 +340,7 @@ int main(int argc, char** argv) {
     std::cerr << "usage: crash_test FANGKONG_BIN TARGET [ROUNDS]\n";
     return 2;
   }
-  Setup s{argv[1], argv[2], "", FreePort(), std::string(argv[2]).rfind("postgres", 0) == 0};
+  Setup s{argv[1], argv[2], "", testing::FreePort(), std::string(argv[2]).rfind("postgres", 0) == 0};
   s.base = "http://127.0.0.1:" + std::to_string(s.port);
   int rounds = argc > 3 ? std::atoi(argv[3]) : 50;
   if (s.postgres)

@@ -14,6 +14,17 @@ using testing::Http;
 using testing::HttpResult;
 using testing::MakeId;
 
+// An import job of town1 (user 2, 西津街道), stored straight in the store.
+ImportJob Town1Job(const std::string& file_name, const char* state) {
+  ImportJob job;
+  job.state = state;
+  job.file_name = file_name;
+  job.user_id = 2;
+  job.username = "town1";
+  job.region_code = "341881001";
+  return job;
+}
+
 std::string Csv(const std::vector<std::string>& lines) {
   std::string s;
   for (const auto& l : lines) s += l + "\n";
@@ -114,13 +125,7 @@ TEST_P(ApiTest, ImportReportsOutliveTheProcessAndStayWithTheirOwner) {
   EXPECT_TRUE(Obj(Call("town2", "GET", "/api/v1/imports")).at("items").as_array().empty());
 
   // A job a stopped process left running is marked interrupted by the next one.
-  ImportJob stale;
-  stale.state = kImportRunning;
-  stale.file_name = "stale.csv";
-  stale.user_id = 2;
-  stale.username = "town1";
-  stale.region_code = "341881001";
-  auto stale_id = S().store->import_jobs->CreateImportJob(stale);
+  auto stale_id = S().store->import_jobs->CreateImportJob(Town1Job("stale.csv", kImportRunning));
   ASSERT_TRUE(stale_id);
   api::App restarted(*S().store, api::AppOptions{});
   auto kept = restarted.imports().Find(id, 100);
@@ -138,12 +143,7 @@ TEST_P(ApiTest, ImportReportsOutliveTheProcessAndStayWithTheirOwner) {
 // A process that dies in the middle of an import: the next one shows the job
 // interrupted, counting exactly the rows of the batches that committed.
 TEST_P(ApiTest, AnInterruptedImportCountsItsCommittedRows) {
-  ImportJob job;
-  job.file_name = "dies.csv";
-  job.user_id = 2;
-  job.username = "town1";
-  job.region_code = "341881001";
-  auto id = S().store->import_jobs->CreateImportJob(job);
+  auto id = S().store->import_jobs->CreateImportJob(Town1Job("dies.csv", kImportQueued));
   ASSERT_TRUE(id);
   ASSERT_TRUE(S().store->import_jobs->SetImportJobState(*id, kImportRunning));
   std::vector<std::string> ids;

@@ -3,6 +3,7 @@
 #include <filesystem>
 #include <fstream>
 #include <sstream>
+#include <variant>
 
 #include "api/browser_session.h"
 #include "api/json.h"
@@ -201,7 +202,9 @@ struct Routes {
     return JsonResponse(201, UserToJson(*user));
   }
 
-  Response UpdateUser(Request& r, const User& u) {
+  // The user the path's {id} names, if `u` may manage them; otherwise the
+  // answer to give (refusals audited).
+  std::variant<User, Response> ManagedUser(Request& r, const User& u) {
     if (!CanManageUsers(u.role)) return Denied(u, Error::Forbidden("only administrators manage users", "仅管理员可管理用户"), "users");
     auto id = IntParam(r.params["id"], "id");
     if (!id) return ErrorResponse(id.error());
@@ -209,9 +212,15 @@ struct Routes {
     if (!existing) return ErrorResponse(existing.error());
     if (!*existing) return ErrorResponse(Error::NotFound("user", r.params["id"]));
     if (auto s = CheckJurisdiction(u, (*existing)->region_code); !s) return Denied(u, s.error(), "user:" + r.params["id"]);
+    return **existing;
+  }
+
+  Response UpdateUser(Request& r, const User& u) {
+    auto existing = ManagedUser(r, u);
+    if (auto* refused = std::get_if<Response>(&existing)) return std::move(*refused);
     auto body = ParseObject(r.body);
     if (!body) return ErrorResponse(body.error());
-    auto user = UserFromJson(*body, **existing);
+    auto user = UserFromJson(*body, std::get<User>(existing));
     if (!user) return ErrorResponse(user.error());
     if (auto s = CheckJurisdiction(u, user->region_code); !s) return Denied(u, s.error(), "user:" + r.params["id"]);
     if (auto s = app.store_.users->UpdateUser(*user); !s) return ErrorResponse(s.error());
@@ -234,16 +243,12 @@ struct Routes {
 
   // Lets a user locked out by failed logins try again at once.
   Response UnlockUser(Request& r, const User& u) {
-    if (!CanManageUsers(u.role)) return Denied(u, Error::Forbidden("only administrators manage users", "仅管理员可管理用户"), "users");
-    auto id = IntParam(r.params["id"], "id");
-    if (!id) return ErrorResponse(id.error());
-    auto existing = app.store_.users->FindUser(*id);
-    if (!existing) return ErrorResponse(existing.error());
-    if (!*existing) return ErrorResponse(Error::NotFound("user", r.params["id"]));
-    if (auto s = CheckJurisdiction(u, (*existing)->region_code); !s) return Denied(u, s.error(), "user:" + r.params["id"]);
-    app.auth_->Unlock((*existing)->username);
-    app.auditor_->Record(u, "user.unlock", "user:" + r.params["id"], (*existing)->username, 0);
-    return JsonResponse(200, UserToJson(**existing));
+    auto existing = ManagedUser(r, u);
+    if (auto* refused = std::get_if<Response>(&existing)) return std::move(*refused);
+    const User& target = std::get<User>(existing);
+    app.auth_->Unlock(target.username);
+    app.auditor_->Record(u, "user.unlock", "user:" + r.params["id"], target.username, 0);
+    return JsonResponse(200, UserToJson(target));
   }
 
   Response Audit(Request& r, const User& u) {
