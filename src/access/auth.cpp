@@ -94,12 +94,6 @@ void Authenticator::Cache(const std::string& digest, const User& user, int64_t e
   cache_.try_emplace(digest, user, expires_at, now);
 }
 
-Status Authenticator::Logout(const std::string& token) {
-  auto user = Authenticate(token);
-  if (!user) return Fail(user.error());
-  return EndSessionsOf(user->id);
-}
-
 Status Authenticator::EndSessionsOf(int64_t user_id) {
   Invalidate(user_id);
   return users_.DeleteSessionsOf(user_id);

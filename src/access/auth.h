@@ -51,10 +51,8 @@ class Authenticator {
     return throttle_.LockedUntil(username, clock_());
   }
   Result<User> Authenticate(const std::string& bearer_token);
-  // Ends every session of the token's user, on every device.
-  Status Logout(const std::string& bearer_token);
   // Ends every session of a user at once (a password change or reset, a
-  // deactivation): cached and stored.
+  // deactivation, a logout): cached and stored.
   Status EndSessionsOf(int64_t user_id);
   // Forget cached sessions of a user whose role or jurisdiction changed.
   void Invalidate(int64_t user_id);

@@ -100,8 +100,8 @@ struct Routes {
     return resp;
   }
 
-  Response Logout(Request& r, const User&) {
-    (void)app.auth_->Logout(TokenOf(r).token);
+  Response Logout(Request&, const User& u) {
+    (void)app.auth_->EndSessionsOf(u.id);
     return Response{204, "application/json", "", EndedSessionCookies()};
   }
 

@@ -125,24 +125,4 @@ int HttpStatusFor(ErrorKind kind) {
   return 500;
 }
 
-const char* ReasonPhrase(int status) {
-  switch (status) {
-    case 200: return "OK";
-    case 201: return "Created";
-    case 204: return "No Content";
-    case 202: return "Accepted";
-    case 400: return "Bad Request";
-    case 401: return "Unauthorized";
-    case 403: return "Forbidden";
-    case 404: return "Not Found";
-    case 405: return "Method Not Allowed";
-    case 409: return "Conflict";
-    case 413: return "Payload Too Large";
-    case 429: return "Too Many Requests";
-    case 431: return "Request Header Fields Too Large";
-    case 422: return "Unprocessable Entity";
-    default: return status >= 500 ? "Internal Server Error" : "Unknown";
-  }
-}
-
 }  // namespace fangkong::api

@@ -102,7 +102,6 @@ class Router {
 };
 
 int HttpStatusFor(ErrorKind kind);
-const char* ReasonPhrase(int status);
 
 class HttpServer {
  public:
