@@ -1,0 +1,48 @@
+// Transfers of a person between places (迁入/迁出): the receiving unit asks,
+// the current unit accepts or refuses, or a user whose jurisdiction covers
+// both places moves the person at once. Every transfer is kept as history;
+// the person's place and the population counts change in the same unit of
+// work as the transfer that moves them.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+
+#include "access/user.h"
+#include "core/error.h"
+
+namespace fangkong {
+
+enum class TransferState { kRequested, kDone, kRefused, kCancelled };
+const char* TransferStateCode(TransferState s);
+std::optional<TransferState> ParseTransferState(std::string_view s);
+
+struct Transfer {
+  int64_t id = 0;
+  int64_t person_id = 0;
+  std::string from_region, to_region;  // the person's place before, and asked for
+  TransferState state = TransferState::kRequested;
+  std::string reason;  // why the person moves (required)
+  int64_t requested_by = 0, requested_at = 0;
+  int64_t decided_by = 0, decided_at = 0;  // 0 while requested
+  std::string decision_note;               // required when refused
+};
+
+// What a user asking to move a person from `from` to `to` may do.
+enum class TransferAction {
+  kMoveDirectly,  // the user's jurisdiction covers both places
+  kRequest,       // it covers the new place only: the current unit decides
+};
+// Forbidden when the user's jurisdiction does not cover the new place;
+// Invalid when the places are the same.
+Result<TransferAction> PlanTransfer(const User& u, const std::string& from, const std::string& to);
+
+// Accepting or refusing needs a jurisdiction over the person's current
+// place, and a transfer still waiting.
+Status CheckCanDecide(const User& u, const Transfer& t);
+// Cancelling: the receiving side (a jurisdiction over the new place), while
+// the transfer still waits.
+Status CheckCanCancel(const User& u, const Transfer& t);
+
+}  // namespace fangkong
