@@ -29,6 +29,29 @@ struct Transfer {
   std::string decision_note;               // required when refused
 };
 
+// Which transfers to list: those leaving or entering a subtree (a region
+// prefix; "" for any), in a state, or of one person; newest first.
+struct TransferFilter {
+  std::string leaving, entering;
+  std::optional<TransferState> state;
+  int64_t person_id = 0;
+  int64_t limit = 100;
+};
+
+// Stored transfers. Thread-safe; every method returns an Error of kind
+// kInternal when the database fails.
+class TransferRepository {
+ public:
+  virtual ~TransferRepository() = default;
+  virtual Result<int64_t> InsertTransfer(const Transfer& t) = 0;
+  // Inside a unit of work, locked against another decision until it commits.
+  virtual Result<std::optional<Transfer>> FindTransferForUpdate(int64_t id) = 0;
+  virtual Result<std::vector<Transfer>> Transfers(const TransferFilter& f) = 0;
+  // Records the decision in `decided` if the transfer still waits; false
+  // when another decision came first.
+  virtual Result<bool> CloseTransfer(const Transfer& decided) = 0;
+};
+
 // What a user asking to move a person from `from` to `to` may do.
 enum class TransferAction {
   kMoveDirectly,  // the user's jurisdiction covers both places

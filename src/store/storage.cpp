@@ -14,7 +14,8 @@ Storage::Storage(std::unique_ptr<db::Database> database)
       cold_chain(NewColdChainStore(*db)),
       aefi(NewAefiStore(*db)),
       alerts(NewAlertStore(*db)),
-      mobilisation(NewMobilisationStore(*db)) {}
+      mobilisation(NewMobilisationStore(*db)),
+      transfers(NewTransferStore(*db)) {}
 
 std::unique_ptr<Storage> OpenStorage(const std::string& target, db::Durability durability) {
   return std::make_unique<Storage>(db::Open(target, durability));

@@ -12,6 +12,7 @@
 #include "alerts/alert.h"
 #include "registry/import_job.h"
 #include "registry/repository.h"
+#include "registry/transfer.h"
 #include "store/db.h"
 #include "vaccination/aefi.h"
 #include "vaccination/fridge.h"
@@ -31,6 +32,7 @@ std::unique_ptr<ColdChainRepository> NewColdChainStore(db::Database& db);
 std::unique_ptr<AefiRepository> NewAefiStore(db::Database& db);
 std::unique_ptr<AlertRepository> NewAlertStore(db::Database& db);
 std::unique_ptr<MobilisationRepository> NewMobilisationStore(db::Database& db);
+std::unique_ptr<TransferRepository> NewTransferStore(db::Database& db);
 
 struct Storage {
   // Takes the database and builds every repository on it.
@@ -47,6 +49,7 @@ struct Storage {
   std::unique_ptr<AefiRepository> aefi;
   std::unique_ptr<AlertRepository> alerts;
   std::unique_ptr<MobilisationRepository> mobilisation;
+  std::unique_ptr<TransferRepository> transfers;
 
   // Applies the pending migrations; returns how many ran.
   Result<int> Migrate() { return db::Migrate(*db, db::Migrations(db->dialect())); }
