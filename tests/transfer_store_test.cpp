@@ -1,6 +1,8 @@
 // The transfer repository on both engines: stored as asked, listed by the
 // subtree they leave or enter, and decided once.
 #include "api_fixture.h"
+#include "registry/service.h"
+#include "registry/transfer_service.h"
 
 namespace fangkong {
 namespace {
@@ -41,6 +43,78 @@ TEST_P(ApiTest, TransfersAreListedByTheSubtreeTheyLeaveOrEnterAndDecidedOnce) {
   ASSERT_TRUE(history && history->size() == 1);
   EXPECT_EQ((*history)[0].state, TransferState::kDone);
   EXPECT_EQ((*history)[0].decided_by, 2);
+}
+
+}  // namespace
+}  // namespace fangkong
+
+namespace fangkong {
+namespace {
+
+using namespace apitest;  // NOLINT
+
+// The service on the real store: moves keep the maintained counts equal to a
+// recount, a request waits for the current place, and a decision is made once.
+TEST_P(ApiTest, ATransferMovesThePersonAndTheCountsTogether) {
+  Storage& store = *S().store;
+  RegistryService registry(*store.regions, *store.persons, *store.organisations);
+  ASSERT_TRUE(registry.ReloadRegions());
+  TransferService transfers(*store.persons, *store.transfers, registry.directory(), *store.db);
+  User county{1, "admin", "", Role::kCountyAdmin, "341881", 0, true};
+  User town1{2, "town1", "", Role::kTownshipOfficer, "341881001", 0, true};
+  User town2{3, "town2", "", Role::kTownshipOfficer, "341881100", 0, true};
+  auto make = [&](int seq) {
+    EXPECT_EQ(CreatePerson("town1", NewId(seq), "迁" + std::to_string(seq), kVillage1).status, 201);
+    auto found = store.persons->Search(PersonFilter{.region = kVillage1, .name_prefix = "迁" + std::to_string(seq)});
+    return found && !found->items.empty() ? found->items[0].id : 0;
+  };
+  auto place = [&](int64_t id) { return store.persons->FindById(id).value().value().region_code; };
+  auto counts_agree = [&] {
+    auto kept = store.regions->LeafPopulation("341881");
+    EXPECT_TRUE(store.persons->RecountPopulation());
+    auto counted = store.regions->LeafPopulation("341881");
+    std::map<std::string, int64_t> a, b;
+    for (const auto& [c, n] : *kept) if (n.registered) a[c] = n.registered;
+    for (const auto& [c, n] : *counted) if (n.registered) b[c] = n.registered;
+    return a == b;
+  };
+
+  // Town 2 asks for a person of town 1; town 1 accepts.
+  int64_t asked = make(511);
+  auto request = transfers.Request(town2, asked, S().other_village, "随子女迁居", 100);
+  ASSERT_TRUE(request) << request.error().message;
+  EXPECT_EQ(request->state, TransferState::kRequested);
+  EXPECT_EQ(place(asked), kVillage1) << "nothing moves before the current place accepts";
+  EXPECT_EQ(transfers.Request(town2, asked, S().other_village, "再次", 101).error().code, "transfer_waiting");
+  EXPECT_EQ(transfers.Accept(town2, request->id, 102).error().kind, ErrorKind::kForbidden);
+  auto accepted = transfers.Accept(town1, request->id, 103);
+  ASSERT_TRUE(accepted) << accepted.error().message;
+  EXPECT_EQ(place(asked), S().other_village);
+  EXPECT_TRUE(counts_agree());
+  EXPECT_EQ(transfers.Accept(town1, request->id, 104).error().code, "transfer_closed");
+
+  // Town 1 cannot push someone out; the county moves directly.
+  int64_t pushed = make(513);
+  EXPECT_EQ(transfers.Request(town1, pushed, S().other_village, "迁出", 105).error().kind, ErrorKind::kForbidden);
+  auto direct = transfers.Request(county, pushed, S().other_village, "县级调整", 106);
+  ASSERT_TRUE(direct) << direct.error().message;
+  EXPECT_EQ(direct->state, TransferState::kDone);
+  EXPECT_EQ(place(pushed), S().other_village);
+  EXPECT_TRUE(counts_agree());
+
+  // Refused and cancelled requests move nobody.
+  int64_t stays = make(515);
+  auto r1 = transfers.Request(town2, stays, S().other_village, "申请", 107);
+  ASSERT_TRUE(r1);
+  EXPECT_EQ(transfers.Refuse(town1, r1->id, "", 108).error().field, "note");
+  ASSERT_TRUE(transfers.Refuse(town1, r1->id, "本人未同意", 109));
+  auto r2 = transfers.Request(town2, stays, S().other_village, "再次申请", 110);
+  ASSERT_TRUE(r2);
+  ASSERT_TRUE(transfers.Cancel(town2, r2->id, 111));
+  EXPECT_EQ(place(stays), kVillage1);
+  auto history = store.transfers->Transfers({.person_id = stays});
+  ASSERT_TRUE(history);
+  EXPECT_EQ(history->size(), 2u);
 }
 
 }  // namespace
