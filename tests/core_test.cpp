@@ -102,6 +102,9 @@ TEST(CreditCode, AcceptsTheStandardsExampleAndRejectsEachBrokenRule) {
 TEST(Masking, KeepsOnlyTheEnds) {
   EXPECT_EQ(MaskIdentityNumber("33010219800101123X"), "3301**********123X");
   EXPECT_EQ(MaskPhone("13812345678"), "138****5678");
+  const std::pair<const char*, const char*> names[] = {
+      {"张三", "张*"}, {"欧阳娜娜", "欧***"}, {"Li", "L*"}, {"", ""}, {"王", "王"}};
+  for (const auto& [name, masked] : names) EXPECT_EQ(MaskName(name), masked) << name;
 }
 
 TEST(Phone, ValidatesMobileNumbers) {

@@ -29,7 +29,9 @@ using namespace apitest;  // NOLINT: the fixture's vocabulary
 // slots and its stock are read for every site, by design (a clerk books
 // residents into the nearest site, which may lie in the next township, and
 // plans transfers between sites); they hold no personal data
-// (docs/security.md).
+// (docs/security.md). A transfer between places is decided by the unit the
+// person leaves and cancelled by the unit that asked: its target is a
+// waiting transfer leaving, or entering, the place.
 enum class Names {
   kPublic,
   kSessionEnd,
@@ -39,6 +41,8 @@ enum class Names {
   kUser,
   kSite,
   kAnySite,
+  kTransferLeaving,   // a waiting transfer out of the place: its unit decides
+  kTransferEntering,  // a waiting transfer into the place: its unit may cancel
   kOther
 };
 
@@ -77,6 +81,13 @@ const RouteRow kRoutes[] = {
     {"GET /api/v1/exports/{id}/file", Names::kOther},
     {"GET /api/v1/organisations", Names::kNothing},
     {"POST /api/v1/organisations", Names::kNothing},
+    {"GET /api/v1/transfers", Names::kNothing},
+    {"POST /api/v1/transfers", Names::kNothing},
+    {"GET /api/v1/transfers/lookup", Names::kNothing},
+    {"POST /api/v1/transfers/{id}/accept", Names::kTransferLeaving},
+    {"POST /api/v1/transfers/{id}/refuse", Names::kTransferLeaving},
+    {"POST /api/v1/transfers/{id}/cancel", Names::kTransferEntering},
+    {"GET /api/v1/persons/{id}/transfers", Names::kPerson},
     {"GET /api/v1/vaccines", Names::kNothing},
     {"GET /api/v1/persons/{id}/next-dose", Names::kPerson},
     {"GET /api/v1/persons/{id}/appointments", Names::kPerson},
@@ -156,7 +167,34 @@ class RouteMatrix : public ApiTest {
   struct Targets {
     std::string region;
     int64_t person = 0, user = 0, site = 0;
+    int64_t transfer_leaving = 0, transfer_entering = 0;  // waiting transfers out of and into the place
   };
+
+  // A person registered at `code`, for a transfer target only.
+  int64_t PersonAt(const std::string& code, int seq) {
+    Person p;
+    p.doc_number = NewId(seq);
+    p.name = "迁移矩阵" + std::to_string(seq);
+    p.sex = Sex::kMale;
+    p.birth_date = Date::FromYmd(1980, 1, 1).value();
+    p.region_code = code;
+    auto id = S().store->persons->Insert(p);
+    EXPECT_TRUE(id) << id.error().message;
+    return id.value_or(0);
+  }
+
+  // A waiting transfer of a new person from one village to another.
+  int64_t WaitingTransfer(const std::string& from, const std::string& to, int seq) {
+    Transfer t;
+    t.person_id = PersonAt(from, seq);
+    t.from_region = from;
+    t.to_region = to;
+    t.reason = "矩阵";
+    t.requested_at = 1700000000;
+    auto id = S().store->transfers->InsertTransfer(t);
+    EXPECT_TRUE(id) << id.error().message;
+    return id.value_or(0);
+  }
 
   std::map<Place, Targets> BuildTargets() {
     Storage& store = *S().store;
@@ -198,6 +236,11 @@ class RouteMatrix : public ApiTest {
         auto id = store.persons->Insert(p);
         EXPECT_TRUE(id) << id.error().message;
         t.person = id.value_or(0);
+        // The far end is a village outside the caller's township.
+        const std::string& village = place == Place::kSibling ? S().other_village : code;
+        const std::string& far = place == Place::kOtherCounty ? S().other_village : kOtherCountyVillage;
+        t.transfer_leaving = WaitingTransfer(village, far, 420 + static_cast<int>(place));
+        t.transfer_entering = WaitingTransfer(far, village, 430 + static_cast<int>(place));
       }
       out[place] = t;
     }
@@ -267,13 +310,16 @@ TEST_P(RouteMatrix, NoRoleReachesOutsideItsSubtree) {
       for (Place place : kPlaces) {
         const Targets& t = targets[place];
         bool any_site = row.names == Names::kAnySite;
-        int64_t id = row.names == Names::kPerson             ? t.person
-                     : row.names == Names::kUser             ? t.user
-                     : row.names == Names::kSite || any_site ? t.site
-                                                             : 1;
-        if (row.names == Names::kPerson && id == 0) continue;  // nobody lives at this level
+        bool transfer = row.names == Names::kTransferLeaving || row.names == Names::kTransferEntering;
+        int64_t id = row.names == Names::kPerson              ? t.person
+                     : row.names == Names::kUser              ? t.user
+                     : row.names == Names::kSite || any_site  ? t.site
+                     : row.names == Names::kTransferLeaving   ? t.transfer_leaving
+                     : row.names == Names::kTransferEntering  ? t.transfer_entering
+                                                              : 1;
+        if ((row.names == Names::kPerson || transfer) && id == 0) continue;  // nobody lives at this level
         bool placed = row.names == Names::kRegion || row.names == Names::kPerson ||
-                      row.names == Names::kUser || row.names == Names::kSite || any_site;
+                      row.names == Names::kUser || row.names == Names::kSite || any_site || transfer;
         if (!placed && place != Place::kOwn) continue;  // the path names no place
         std::string path =
             Path(pattern, row.names == Names::kRegion ? t.region : std::to_string(id));

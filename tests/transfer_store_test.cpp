@@ -9,9 +9,26 @@ namespace {
 
 using namespace apitest;  // NOLINT: the fixture's vocabulary
 
+TransferFilter Where(std::string leaving, std::string entering, std::optional<TransferState> state = std::nullopt,
+                     int64_t person_id = 0) {
+  TransferFilter f;
+  f.leaving = std::move(leaving);
+  f.entering = std::move(entering);
+  f.state = state;
+  f.person_id = person_id;
+  return f;
+}
+
+PersonFilter Named(const std::string& region, const std::string& prefix) {
+  PersonFilter f;
+  f.region = region;
+  f.name_prefix = prefix;
+  return f;
+}
+
 TEST_P(ApiTest, TransfersAreListedByTheSubtreeTheyLeaveOrEnterAndDecidedOnce) {
   ASSERT_EQ(CreatePerson("town1", NewId(501), "迁移甲", kVillage1).status, 201);
-  auto person = S().store->persons->Search(PersonFilter{.region = kVillage1, .name_prefix = "迁移甲"});
+  auto person = S().store->persons->Search(Named(kVillage1, "迁移甲"));
   ASSERT_TRUE(person && !person->items.empty());
   Transfer t;
   t.person_id = person->items[0].id;
@@ -23,14 +40,14 @@ TEST_P(ApiTest, TransfersAreListedByTheSubtreeTheyLeaveOrEnterAndDecidedOnce) {
   auto id = S().store->transfers->InsertTransfer(t);
   ASSERT_TRUE(id) << id.error().message;
 
-  auto leaving = S().store->transfers->Transfers({.leaving = "341881001", .state = TransferState::kRequested});
+  auto leaving = S().store->transfers->Transfers(Where("341881001", "", TransferState::kRequested));
   ASSERT_TRUE(leaving);
   ASSERT_EQ(leaving->size(), 1u);
   EXPECT_EQ((*leaving)[0].reason, "投靠子女");
-  auto entering = S().store->transfers->Transfers({.entering = "341881100"});
+  auto entering = S().store->transfers->Transfers(Where("", "341881100"));
   ASSERT_TRUE(entering);
   EXPECT_EQ(entering->size(), 1u);
-  EXPECT_TRUE(S().store->transfers->Transfers({.entering = "341881001"})->empty());
+  EXPECT_TRUE(S().store->transfers->Transfers(Where("", "341881001"))->empty());
 
   Transfer done = (*leaving)[0];
   done.state = TransferState::kDone;
@@ -39,7 +56,7 @@ TEST_P(ApiTest, TransfersAreListedByTheSubtreeTheyLeaveOrEnterAndDecidedOnce) {
   EXPECT_EQ(S().store->transfers->CloseTransfer(done).value_or(false), true);
   done.state = TransferState::kRefused;
   EXPECT_EQ(S().store->transfers->CloseTransfer(done).value_or(true), false) << "decided once";
-  auto history = S().store->transfers->Transfers({.person_id = t.person_id});
+  auto history = S().store->transfers->Transfers(Where("", "", std::nullopt, t.person_id));
   ASSERT_TRUE(history && history->size() == 1);
   EXPECT_EQ((*history)[0].state, TransferState::kDone);
   EXPECT_EQ((*history)[0].decided_by, 2);
@@ -65,7 +82,7 @@ TEST_P(ApiTest, ATransferMovesThePersonAndTheCountsTogether) {
   User town2{3, "town2", "", Role::kTownshipOfficer, "341881100", 0, true};
   auto make = [&](int seq) {
     EXPECT_EQ(CreatePerson("town1", NewId(seq), "迁" + std::to_string(seq), kVillage1).status, 201);
-    auto found = store.persons->Search(PersonFilter{.region = kVillage1, .name_prefix = "迁" + std::to_string(seq)});
+    auto found = store.persons->Search(Named(kVillage1, "迁" + std::to_string(seq)));
     return found && !found->items.empty() ? found->items[0].id : 0;
   };
   auto place = [&](int64_t id) { return store.persons->FindById(id).value().value().region_code; };
@@ -112,7 +129,7 @@ TEST_P(ApiTest, ATransferMovesThePersonAndTheCountsTogether) {
   ASSERT_TRUE(r2);
   ASSERT_TRUE(transfers.Cancel(town2, r2->id, 111));
   EXPECT_EQ(place(stays), kVillage1);
-  auto history = store.transfers->Transfers({.person_id = stays});
+  auto history = store.transfers->Transfers(Where("", "", std::nullopt, stays));
   ASSERT_TRUE(history);
   EXPECT_EQ(history->size(), 2u);
 }

@@ -6,7 +6,9 @@
 namespace fangkong {
 namespace {
 
-User At(const std::string& region) { return User{7, "u", "u", Role::kTownshipOfficer, region, 0, true}; }
+User At(const std::string& region, Role role = Role::kTownshipOfficer) {
+  return User{7, "u", "u", role, region, 0, true};
+}
 
 TEST(TransferRules, WhoMovesDirectlyAndWhoAsks) {
   struct Row {
@@ -15,6 +17,7 @@ TEST(TransferRules, WhoMovesDirectlyAndWhoAsks) {
     const char* to;
     std::optional<TransferAction> action;  // nullopt: refused
     const char* error_code;
+    Role role = Role::kTownshipOfficer;
   };
   const Row table[] = {
       {"341881", "341881001001", "341881100001", TransferAction::kMoveDirectly, ""},  // county: both
@@ -24,9 +27,12 @@ TEST(TransferRules, WhoMovesDirectlyAndWhoAsks) {
       {"341881001", "341881100001", "341881100002", std::nullopt, "forbidden"},  // neither place mine
       {"341881001", "341881001001", "341881001001", std::nullopt, "same_place"},
       {"341881001001", "341881001002", "341881001001", TransferAction::kRequest, ""},  // a village asks its neighbour
+      {"341881", "341881001001", "341881100001", std::nullopt, "forbidden", Role::kLeader},  // reads only
+      {"341881", "341881001001", "341881100001", std::nullopt, "forbidden", Role::kDepartmentOfficer},
+      {"341881", "341881001001", "341881100001", TransferAction::kMoveDirectly, "", Role::kCountyAdmin},
   };
   for (const auto& r : table) {
-    auto got = PlanTransfer(At(r.user_region), r.from, r.to);
+    auto got = PlanTransfer(At(r.user_region, r.role), r.from, r.to);
     if (r.action) {
       ASSERT_TRUE(got) << r.user_region << " " << r.from << "->" << r.to << ": " << got.error().message;
       EXPECT_EQ(*got, *r.action) << r.user_region << " " << r.from << "->" << r.to;
@@ -54,6 +60,9 @@ TEST(TransferRules, TheCurrentUnitDecidesTheReceivingUnitCancels) {
       {"341881001", TransferState::kRefused, false, false},
       {"341882", TransferState::kRequested, false, false},
   };
+  User leader = At("341881", Role::kLeader);
+  EXPECT_FALSE(CheckCanDecide(leader, t)) << "a leader reads, and does not decide";
+  EXPECT_FALSE(CheckCanCancel(leader, t));
   for (const auto& r : table) {
     t.state = r.state;
     EXPECT_EQ(static_cast<bool>(CheckCanDecide(At(r.user_region), t)), r.may_decide) << r.user_region;

@@ -327,8 +327,11 @@ struct Routes {
     auto denied = [this](const User& u, const Error& e, const std::string& target) {
       return Denied(u, e, target);
     };
-    AddRegistryRoutes(router, RegistryRouteContext{*app.registry_, *app.imports_, *app.exports_, *app.store_.regions, *app.store_.import_jobs,
-                                                   *app.auditor_, authed_user, denied});
+    RegistryRouteContext registry{*app.registry_,           *app.transfers_,          *app.imports_,
+                                  *app.exports_,            *app.store_.regions,      *app.store_.import_jobs,
+                                  *app.auditor_,            authed_user,              denied};
+    AddRegistryRoutes(router, registry);
+    AddTransferRoutes(router, registry);
     VaccinationRouteContext vaccination{
         *app.registry_, *app.vaccination_, *app.appointments_, *app.stock_, *app.visits_,
         *app.cold_chain_, *app.aefi_, *app.store_.alerts, *app.mobilisation_,
@@ -353,6 +356,8 @@ App::App(Storage& store, AppOptions options) : store_(store), options_(std::move
   auditor_ = std::make_unique<Auditor>(*store_.audit);
   registry_ = std::make_unique<RegistryService>(*store_.regions, *store_.persons, *store_.organisations);
   if (auto s = registry_->ReloadRegions(); !s) throw std::runtime_error(s.error().message);
+  transfers_ = std::make_unique<TransferService>(*store_.persons, *store_.transfers, registry_->directory(),
+                                                 *store_.db);
   imports_ = std::make_unique<ImportJobs>(*store_.persons, registry_->directory(), *store_.import_jobs, *store_.db);
   exports_ = std::make_unique<ExportJobs>();
   auto& vaccines = *store_.vaccination;

@@ -9,6 +9,7 @@
 #include "api/json.h"
 #include "api/params.h"
 #include "core/csv.h"
+#include "core/date.h"
 #include "core/id_number.h"
 #include "core/text.h"
 #include "registry/export_xlsx.h"
@@ -156,7 +157,7 @@ struct RegistryRoutes {
     if (!body) return ErrorResponse(body.error());
     auto in = PersonInputFromJson(*body);
     if (!in) return ErrorResponse(in.error());
-    auto p = ctx.registry.UpdatePerson(u, *id, *in);
+    auto p = ctx.transfers.UpdateKeepingHistory(ctx.registry, u, *id, *in, NowUnixSeconds());
     if (!p) return ctx.denied(u, p.error(), "person:" + r.params["id"]);
     ctx.auditor.Record(u, "person.update", "person:" + std::to_string(p->id), p->name, 1);
     return JsonResponse(200, PersonToJson(*p, false));

@@ -1,5 +1,7 @@
 #include "core/id_number.h"
 
+#include <algorithm>
+
 #include "core/text.h"
 
 namespace fangkong {
@@ -110,6 +112,15 @@ std::string MaskDocumentNumber(std::string_view n) {
   if (n.size() <= 4) return std::string(n.size(), '*');
   return std::string(n.substr(0, 2)) + std::string(n.size() - 4, '*') +
          std::string(n.substr(n.size() - 2));
+}
+
+std::string MaskName(std::string_view name) {
+  if (name.empty()) return "";
+  auto lead = static_cast<unsigned char>(name[0]);
+  size_t first = lead < 0x80 ? 1 : lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : 2;
+  first = std::min(first, name.size());
+  size_t rest = Utf8Length(name.substr(first));
+  return std::string(name.substr(0, first)) + std::string(rest, '*');
 }
 
 Result<std::string> ParseMobilePhone(std::string_view text, std::string_view field) {

@@ -36,6 +36,9 @@ std::string MaskIdentityNumber(std::string_view id);
 std::string MaskPhone(std::string_view phone);
 // Masks any other document number, keeping the first 2 and last 2.
 std::string MaskDocumentNumber(std::string_view number);
+// A name with only its first character shown ("张**"), for someone outside
+// the reader's jurisdiction.
+std::string MaskName(std::string_view utf8_name);
 
 // An 11-digit mainland mobile number starting with 1 (after width/space normalisation).
 Result<std::string> ParseMobilePhone(std::string_view text, std::string_view field = "phone");

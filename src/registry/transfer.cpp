@@ -22,6 +22,12 @@ Status CheckWaiting(const Transfer& t) {
 
 }  // namespace
 
+Status CheckMayMovePeople(const User& u) {
+  if (u.role == Role::kCountyAdmin || u.role == Role::kTownshipOfficer || u.role == Role::kVillageWorker) return {};
+  return Fail(Error::Forbidden("only county, township and village staff move people between places",
+                               "只有县、乡镇（街道）和村（社区）工作人员可以办理人员迁移"));
+}
+
 const char* TransferStateCode(TransferState s) { return kStates[static_cast<int>(s)].code; }
 
 std::optional<TransferState> ParseTransferState(std::string_view s) {
@@ -31,6 +37,7 @@ std::optional<TransferState> ParseTransferState(std::string_view s) {
 }
 
 Result<TransferAction> PlanTransfer(const User& u, const std::string& from, const std::string& to) {
+  if (auto s = CheckMayMovePeople(u); !s) return Fail(s.error());
   if (from == to) {
     return Fail(Error::Invalid("same_place", "to_region", to, "the person already lives there",
                                "该人员已登记在此地"));
@@ -43,6 +50,7 @@ Result<TransferAction> PlanTransfer(const User& u, const std::string& from, cons
 }
 
 Status CheckCanDecide(const User& u, const Transfer& t) {
+  if (auto s = CheckMayMovePeople(u); !s) return s;
   if (auto s = CheckJurisdiction(u, t.from_region); !s) {
     return Fail(Error::Forbidden("only the unit where the person is registered accepts or refuses",
                                  "只有人员现登记地可以确认或拒绝迁出"));
@@ -51,6 +59,7 @@ Status CheckCanDecide(const User& u, const Transfer& t) {
 }
 
 Status CheckCanCancel(const User& u, const Transfer& t) {
+  if (auto s = CheckMayMovePeople(u); !s) return s;
   if (auto s = CheckJurisdiction(u, t.to_region); !s) {
     return Fail(Error::Forbidden("only the receiving unit cancels its request", "只有申请迁入的单位可以撤回申请"));
   }

@@ -27,6 +27,8 @@ struct Transfer {
   int64_t requested_by = 0, requested_at = 0;
   int64_t decided_by = 0, decided_at = 0;  // 0 while requested
   std::string decision_note;               // required when refused
+  // Read with the transfer, for lists; not stored with it.
+  std::string person_name, requested_by_name;
 };
 
 // Which transfers to list: those leaving or entering a subtree (a region
@@ -51,6 +53,10 @@ class TransferRepository {
   // when another decision came first.
   virtual Result<bool> CloseTransfer(const Transfer& decided) = 0;
 };
+
+// Moving people between places is the residence tree's work: county,
+// township and village staff; others are Forbidden.
+Status CheckMayMovePeople(const User& u);
 
 // What a user asking to move a person from `from` to `to` may do.
 enum class TransferAction {

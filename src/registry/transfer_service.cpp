@@ -1,5 +1,8 @@
 #include "registry/transfer_service.h"
 
+#include <algorithm>
+
+#include "core/id_number.h"
 #include "core/text.h"
 
 namespace fangkong {
@@ -9,6 +12,25 @@ namespace {
 Error MovedMeanwhile() {
   return Error::Conflict("person_moved", "from_region", "", "the person's place changed since the request",
                          "该人员的登记地已变更，请重新申请");
+}
+
+Transfer Asked(int64_t person_id, const std::string& from, const std::string& to, const std::string& reason,
+               int64_t user_id, int64_t now) {
+  Transfer t;
+  t.person_id = person_id;
+  t.from_region = from;
+  t.to_region = to;
+  t.reason = reason;
+  t.requested_by = user_id;
+  t.requested_at = now;
+  return t;
+}
+
+TransferFilter OfPerson(int64_t person_id) {
+  TransferFilter f;
+  f.person_id = person_id;
+  f.limit = 500;
+  return f;
 }
 
 }  // namespace
@@ -39,9 +61,9 @@ Result<Transfer> TransferService::Request(const User& u, int64_t person_id, cons
   if (!*person) return Fail(Error::NotFound("person", std::to_string(person_id)));
   auto plan = PlanTransfer(u, (*person)->region_code, to_region);
   if (!plan) return Fail(plan.error());
-  Transfer t{0, person_id, (*person)->region_code, to_region, TransferState::kRequested, why, u.id, now, 0, 0, ""};
+  Transfer t = Asked(person_id, (*person)->region_code, to_region, why, u.id, now);
   return AtomicallyReturning<Transfer>(unit_, [&]() -> Result<Transfer> {
-    auto waiting = transfers_.Transfers({.state = TransferState::kRequested, .person_id = person_id});
+    auto waiting = transfers_.Transfers(OfPerson(person_id));
     if (!waiting) return Fail(waiting.error());
     for (const auto& w : *waiting)
       if (w.state == TransferState::kRequested)
@@ -98,6 +120,48 @@ Result<Transfer> TransferService::Refuse(const User& u, int64_t id, const std::s
 
 Result<Transfer> TransferService::Cancel(const User& u, int64_t id, int64_t now) {
   return Decide(u, id, TransferState::kCancelled, "", now);
+}
+
+Result<PersonToReceive> TransferService::FindToReceive(const User& u, const std::string& id_number) {
+  if (auto s = CheckMayMovePeople(u); !s) return Fail(s.error());
+  auto found = persons_.FindByDocument(Trim(id_number));
+  if (!found) return Fail(found.error());
+  if (!*found) return Fail(Error::NotFound("person", MaskDocumentNumber(id_number)));
+  const Person& p = **found;
+  return PersonToReceive{p.id, MaskName(p.name), p.region_code, static_cast<bool>(CheckJurisdiction(u, p.region_code))};
+}
+
+Result<std::vector<Transfer>> TransferService::List(const User& u, TransferDirection d,
+                                                    std::optional<TransferState> state, int64_t limit) {
+  TransferFilter f;
+  f.state = state;
+  f.limit = std::clamp<int64_t>(limit, 1, 500);
+  (d == TransferDirection::kEntering ? f.entering : f.leaving) = u.region_code;
+  return transfers_.Transfers(f);
+}
+
+Result<std::vector<Transfer>> TransferService::History(const User& u, int64_t person_id) {
+  auto person = persons_.FindById(person_id);
+  if (!person) return Fail(person.error());
+  if (!*person) return Fail(Error::NotFound("person", std::to_string(person_id)));
+  if (auto s = CheckJurisdiction(u, (*person)->region_code); !s) return Fail(s.error());
+  return transfers_.Transfers(OfPerson(person_id));
+}
+
+Result<Person> TransferService::UpdateKeepingHistory(RegistryService& registry, const User& u, int64_t id,
+                                                     const PersonInput& in, int64_t now) {
+  return AtomicallyReturning<Person>(unit_, [&]() -> Result<Person> {
+    auto before = registry.GetPerson(u, id);
+    if (!before) return Fail(before.error());
+    auto after = registry.UpdatePerson(u, id, in);
+    if (!after || after->region_code == before->region_code) return after;
+    Transfer t = Asked(id, before->region_code, after->region_code, "登记信息修改", u.id, now);
+    t.state = TransferState::kDone;
+    t.decided_by = u.id;
+    t.decided_at = now;
+    if (auto inserted = transfers_.InsertTransfer(t); !inserted) return Fail(inserted.error());
+    return after;
+  });
 }
 
 }  // namespace fangkong

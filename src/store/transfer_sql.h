@@ -5,9 +5,12 @@
 
 namespace fangkong::sql {
 
-#define FK_TRANSFER_COLUMNS                                                               \
-  "id, person_id, from_region, to_region, state, reason, requested_by, requested_at, " \
-  "decided_by, decided_at, decision_note"
+// The person's and the requester's names come with each transfer, for lists.
+#define FK_TRANSFER_COLUMNS                                                                    \
+  "id, person_id, from_region, to_region, state, reason, requested_by, requested_at, "      \
+  "decided_by, decided_at, decision_note, "                                                 \
+  "COALESCE((SELECT name FROM persons WHERE persons.id = person_transfers.person_id), ''), " \
+  "COALESCE((SELECT display_name FROM users WHERE users.id = person_transfers.requested_by), '')"
 FK_SQL(kInsertTransfer,
        "INSERT INTO person_transfers(person_id, from_region, to_region, state, reason, requested_by, "
        "requested_at, decided_by, decided_at, decision_note) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",

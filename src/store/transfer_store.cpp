@@ -23,6 +23,8 @@ Transfer ReadTransfer(const Row& r) {
   t.decided_by = r.Int(8);
   t.decided_at = r.Int(9);
   t.decision_note = r.Text(10);
+  t.person_name = r.Text(11);
+  t.requested_by_name = r.Text(12);
   return t;
 }
 
