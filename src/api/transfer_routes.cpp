@@ -119,8 +119,6 @@ struct TransferRoutes {
     if (!t) return ctx.denied(u, t.error(), "person:" + std::to_string(person_id));
     ctx.auditor.Record(u, t->state == TransferState::kDone ? "person.transfer" : "person.transfer_request",
                        "person:" + std::to_string(person_id), t->from_region + " -> " + t->to_region, 1);
-    auto stored = ctx.transfers.History(u, person_id);
-    if (stored && !stored->empty() && (*stored)[0].id == t->id) return JsonResponse(201, TransferToJson((*stored)[0], u));
     return JsonResponse(201, TransferToJson(*t, u));
   }
 

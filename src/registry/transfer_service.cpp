@@ -62,6 +62,8 @@ Result<Transfer> TransferService::Request(const User& u, int64_t person_id, cons
   auto plan = PlanTransfer(u, (*person)->region_code, to_region);
   if (!plan) return Fail(plan.error());
   Transfer t = Asked(person_id, (*person)->region_code, to_region, why, u.id, now);
+  t.person_name = (*person)->name;
+  t.requested_by_name = u.display_name;
   return AtomicallyReturning<Transfer>(unit_, [&]() -> Result<Transfer> {
     auto waiting = transfers_.Transfers(OfPerson(person_id));
     if (!waiting) return Fail(waiting.error());
