@@ -1,6 +1,7 @@
 #include "api/json.h"
 
 #include "core/date.h"
+#include "registry/transfer.h"
 
 namespace fangkong::api {
 
@@ -154,6 +155,7 @@ json::object UserToJson(const User& u) {
                       {"org_id", u.org_id},
                       {"active", u.active},
                       {"can_write", CanWritePersons(u.role)},
+                      {"can_move_people", static_cast<bool>(CheckMayMovePeople(u))},
                       {"can_manage_sites", CanManageSites(u.role)},
                       {"can_see_full", CanSeeFullIdentity(u.role)},
                       {"can_manage_users", CanManageUsers(u.role)},

@@ -191,7 +191,8 @@ int main(int argc, char** argv) {
           demo_opt,
           no_history ? fk::DemoRepositories{*store->regions, *store->persons, *store->organisations, *store->users, store->vaccination.get()}
                      : fk::DemoRepositories{*store->regions, *store->persons, *store->organisations, *store->users, store->vaccination.get(),
-                                            store->cold_chain.get(), store->aefi.get(), store->mobilisation.get()},
+                                            store->cold_chain.get(), store->aefi.get(), store->mobilisation.get(),
+                                            store->transfers.get()},
           [&last](int64_t done, int64_t total, const std::string& stage) {
             int pct = total ? static_cast<int>(done * 100 / total) : 0;
             if (pct / 10 != last / 10 || stage == "done") {
@@ -204,7 +205,8 @@ int main(int argc, char** argv) {
                 << summary->grids << " grids, " << summary->organisations << " organisations, "
                 << summary->persons << " people; history: " << summary->doses << " doses, " << summary->aefi
                 << " adverse events, " << summary->follow_ups << " follow-ups, " << summary->readings
-                << " fridge readings, " << summary->holds << " cold-chain holds.\n\nLogins (演示账号):\n";
+                << " fridge readings, " << summary->holds << " cold-chain holds, " << summary->transfers
+                << " transfers.\n\nLogins (演示账号):\n";
       for (const auto& l : summary->logins) {
         std::cout << "  " << l.username << " / " << l.password << "  " << l.role_zh << "  "
                   << l.region_name << " (" << l.region_code << ")\n";

@@ -7,6 +7,7 @@
 
 #include "core/date.h"
 #include "demo/demo_history.h"
+#include "demo/demo_transfers.h"
 #include "core/id_number.h"
 #include "registry/region_data.h"
 #include "store/rows.h"
@@ -80,6 +81,11 @@ class Generator {
     if (auto s = MakeUsers(*regions, villages); !s) return Fail(s.error());
     if (auto s = MakeSites(); !s) return Fail(s.error());
     if (auto s = MakeHistory(progress); !s) return Fail(s.error());
+    if (repos_.transfers && !opt_.people_sink) {
+      auto moved = AddDemoTransfers(repos_.persons, *repos_.transfers, repos_.users, NowUnixSeconds());
+      if (!moved) return Fail(moved.error());
+      summary_.transfers = *moved;
+    }
     progress(opt_.population, opt_.population, "done");
     return summary_;
   }

@@ -10,6 +10,7 @@
 
 #include "access/user.h"
 #include "registry/repository.h"
+#include "registry/transfer.h"
 #include "vaccination/aefi.h"
 #include "vaccination/fridge.h"
 #include "vaccination/mobilisation.h"
@@ -35,6 +36,7 @@ struct DemoLogin {
 struct DemoSummary {
   int64_t regions = 0, grids = 0, organisations = 0, persons = 0;
   int64_t doses = 0, aefi = 0, follow_ups = 0, readings = 0, holds = 0;  // the vaccination history
+  int64_t transfers = 0;
   std::vector<DemoLogin> logins;
 };
 
@@ -51,6 +53,9 @@ struct DemoRepositories {
   ColdChainRepository* cold_chain = nullptr;
   AefiRepository* aefi = nullptr;
   MobilisationRepository* mobilisation = nullptr;
+  // When given (and people are stored), transfers between the first two
+  // townships (demo_transfers.h).
+  TransferRepository* transfers = nullptr;
 };
 
 // `progress(done, total, stage)` is called as people are written.

@@ -47,6 +47,13 @@ const messages = {
       holds: '暂停使用', activeOnly: '仅未解除', heldAt: '暂停时间', reason: '原因', release: '评估解除', outcome: '评估结论', outcomes: { usable: '可继续使用', discard: '报废' },
       releaseReason: '评估依据', active: '暂停中', released: '已解除', excursions: '超温/断档记录', kind: { temperature: '超温', gap: '记录断档' }, minutes: '时长（分钟）', extreme: '极值（℃）', newHolds: '新增暂停使用{n}个批号',
     },
+    trf: {
+      title: '人员迁移', pending: '待我确认', incoming: '迁入申请', outgoing: '迁出记录', ask: '申请迁入', lookup: '查询',
+      person: '人员', from: '迁出地', to: '迁入地', reason: '迁移原因', requestedBy: '申请人', requestedAt: '申请时间', decidedAt: '办理时间',
+      note: '处理意见', accept: '同意迁出', refuse: '不同意', withdraw: '撤回', state: '状态', found: '{name}，现登记于 {place}',
+      direct: '该人员在您的辖区内，提交后直接迁移', waits: '提交后由现登记地确认迁出', refuseNote: '请填写不同意迁出的原因', done: '已迁移', asked: '迁入申请已提交，等待现登记地确认',
+      accepted: '已同意迁出', refused: '已退回申请', withdrawn: '已撤回申请', history: '迁移记录', noHistory: '暂无迁移记录', rule: '迁入地提出申请，现登记地确认后人员及人口统计同时迁移；县级用户可直接办理辖区内迁移。',
+    },
     stk: {
       stockAt: '库存', doses: '剂次', expiry: '有效期', held: '冷链暂停', ledger: '出入库台账', move: '类型', reference: '单号/来源', reason: '原因',
       moves: { receive: '入库', transfer_out: '调出', transfer_in: '调入', administer: '接种', waste: '报损', expire: '过期', adjust: '盘点调整' },
@@ -99,6 +106,13 @@ const messages = {
       upload: 'Upload logger CSV', uploaded: '{rows} rows read, {stored} new, {dup} repeated, {bad} bad', readings: 'Temperature', from: 'From', to: 'To',
       holds: 'Holds', activeOnly: 'Active only', heldAt: 'Held at', reason: 'Reason', release: 'Assess & release', outcome: 'Outcome', outcomes: { usable: 'Usable', discard: 'Discard' },
       releaseReason: 'Grounds', active: 'Held', released: 'Released', excursions: 'Excursions and gaps', kind: { temperature: 'Temperature', gap: 'Gap' }, minutes: 'Minutes', extreme: 'Extreme (°C)', newHolds: '{n} lot(s) held',
+    },
+    trf: {
+      title: 'Transfers', pending: 'Awaiting me', incoming: 'Incoming requests', outgoing: 'Outgoing', ask: 'Request transfer in', lookup: 'Find',
+      person: 'Person', from: 'From', to: 'To', reason: 'Reason', requestedBy: 'Requested by', requestedAt: 'Requested', decidedAt: 'Decided',
+      note: 'Decision note', accept: 'Accept', refuse: 'Refuse', withdraw: 'Withdraw', state: 'State', found: '{name}, registered at {place}',
+      direct: 'This person is in your jurisdiction: the move is made at once', waits: 'The current place will be asked to accept', refuseNote: 'Say why the transfer is refused', done: 'Moved', asked: 'Request sent; the current place decides',
+      accepted: 'Transfer accepted', refused: 'Transfer refused', withdrawn: 'Request withdrawn', history: 'Transfers', noHistory: 'No transfers', rule: 'The receiving place asks; the person and the population counts move together once the current place accepts. County users may move people within their jurisdiction directly.',
     },
     stk: {
       stockAt: 'Stock', doses: 'Doses', expiry: 'Expiry', held: 'Cold-chain hold', ledger: 'Ledger', move: 'Move', reference: 'Reference', reason: 'Reason',

@@ -15,6 +15,7 @@ import Mobilisation from './views/Mobilisation.vue'
 import Safety from './views/Safety.vue'
 import ColdChain from './views/ColdChain.vue'
 import Stock from './views/Stock.vue'
+import Transfers from './views/Transfers.vue'
 
 const router = createRouter({
   history: createWebHashHistory(),
@@ -26,6 +27,7 @@ const router = createRouter({
     { path: '/persons/:id', component: PersonPage },
     { path: '/persons/:id/certificate', component: Certificate },
     { path: '/imports', component: Imports },
+    { path: '/transfers', component: Transfers },
     { path: '/organisations', component: Organisations },
     { path: '/console', component: Console },
     { path: '/appointments', component: Appointments },
