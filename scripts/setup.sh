@@ -10,6 +10,7 @@ APT_PACKAGES=(
   libboost1.81-dev libboost-json1.81-dev libsqlite3-dev libpq-dev
   libsodium-dev libxlsxwriter-dev libcli11-dev libspdlog-dev libexpected-dev
   libgtest-dev libgmock-dev libbenchmark-dev libcurl4-openssl-dev
+  libvalijson-dev  # the API tests check every response against docs/openapi.json
   chromium fonts-noto-cjk postgresql-15 wrk curl
   clang-15  # the libFuzzer targets (scripts/fuzz.sh, run by .ci/run)
 )

@@ -15,6 +15,7 @@
 #include <libpq-fe.h>
 #include <set>
 #include <atomic>
+#include <mutex>
 #include <thread>
 
 #include "api/app.h"
@@ -23,6 +24,7 @@
 #include "core/id_number.h"
 #include "core/text.h"
 #include "http_client.h"
+#include "openapi_check.h"
 #include "registry/region_data.h"
 #include "store/storage.h"
 #include "test_support.h"
@@ -82,6 +84,22 @@ inline std::unique_ptr<Storage> FreshStore(const std::string& engine) {
   return OpenStorage(testing::PostgresUrl());
 }
 
+// The servers the API tests started: their responses are checked against
+// the API document (openapi_check.h).
+inline std::mutex g_documented_mu;
+inline std::vector<std::string> g_documented_bases;
+
+inline void CheckAgainstTheDocument(const std::string& method, const std::string& url, const HttpResult& r) {
+  {
+    std::lock_guard lock(g_documented_mu);
+    bool ours = false;
+    for (const auto& b : g_documented_bases) ours = ours || url.rfind(b + "/", 0) == 0;
+    if (!ours) return;
+  }
+  auto problem = testing::OpenApiCheck::Instance().Check(method, url, r.status, r.content_type, r.body);
+  if (!problem.empty()) ADD_FAILURE() << "API document (docs/openapi.json): " << problem;
+}
+
 class ApiTest : public ::testing::TestWithParam<std::string> {
  protected:
   static std::map<std::string, std::unique_ptr<Server>>& servers() {
@@ -136,6 +154,11 @@ class ApiTest : public ::testing::TestWithParam<std::string> {
     unsigned short port = FreePort();
     s->http = api::StartHttpServer(s->app->router(), "127.0.0.1", port, api::ServerThreads{2, 8});
     s->base = "http://127.0.0.1:" + std::to_string(port);
+    {
+      std::lock_guard lock(g_documented_mu);
+      g_documented_bases.push_back(s->base);
+    }
+    testing::g_response_observer = &CheckAgainstTheDocument;
     for (auto [name, role, code] : users) {
       auto r = Http("POST", s->base + "/api/v1/auth/login",
                     json::serialize(json::object{{"username", name}, {"password", kPassword}}));

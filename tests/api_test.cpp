@@ -433,6 +433,11 @@ TEST_P(ApiTest, ConcurrentBookingsNeverOverbook) {
   auto stored = S().store->vaccination->FindSlot(slot);
   ASSERT_TRUE(stored && *stored);
   EXPECT_EQ((*stored)->booked, 60);
+  // A booked person who did not come is marked once.
+  std::string no_show =
+      "/api/v1/appointments/" + std::to_string(Obj(pre).at("ids").as_array()[0].as_int64()) + "/no-show";
+  EXPECT_EQ(Call("town1", "POST", no_show).status, 200);
+  EXPECT_EQ(Call("town1", "POST", no_show).status, 409);
 }
 
 TEST_P(ApiTest, StockLedgerKeepsBalancesAndRefusesNegativeStock) {
@@ -684,6 +689,21 @@ TEST_P(ApiTest, OpenApiDocumentListsExactlyTheRoutes) {
   std::set<std::string> served(routes.begin(), routes.end());
   EXPECT_EQ(documented, served);
 }
+
+// After a full run (no --gtest_filter), every documented operation has
+// answered some test with success, so every success schema was checked.
+class EveryOperationAnswered : public ::testing::Environment {
+ public:
+  void TearDown() override {
+    if (::testing::GTEST_FLAG(filter) != "*") return;
+    auto missing = testing::OpenApiCheck::Instance().NeverAnswered();
+    EXPECT_TRUE(missing.empty()) << "no API test got a success from: " << ::testing::PrintToString(missing);
+    std::printf("[openapi] %ld responses checked against their operation's schema\n",
+                testing::OpenApiCheck::Instance().Checked());
+  }
+};
+[[maybe_unused]] auto* const kEveryOperationAnswered =
+    ::testing::AddGlobalTestEnvironment(new EveryOperationAnswered);
 
 INSTANTIATE_TEST_SUITE_P(Engines, ApiTest, ::testing::ValuesIn(TestEngines()),
                          [](const auto& info) { return info.param; });

@@ -79,6 +79,9 @@ TEST_P(ApiTest, ColdChainExcursionsHoldTheFridgesLotsUntilTheCountyReleasesThem)
   EXPECT_EQ(ErrField(Call("town1", "PUT", "/api/v1/fridges/" + std::to_string(fridge_id) + "/lots",
                           R"({"lot_ids":"all"})")),
             "lot_ids");
+  auto assigned = Call("town1", "PUT", "/api/v1/fridges/" + std::to_string(fridge_id) + "/lots",
+                       json::serialize(json::object{{"lot_ids", json::array{lot_id}}}));
+  ASSERT_EQ(assigned.status, 200) << assigned.body;
 
   // A log with an impossible temperature, a repeated time, rows out of order
   // and 40 minutes above 8 °C: the bad rows are named, the lot is held.

@@ -4,6 +4,7 @@
 #include <curl/curl.h>
 #include <strings.h>
 
+#include <atomic>
 #include <string>
 #include <vector>
 
@@ -26,6 +27,11 @@ struct HttpResult {
     return "";
   }
 };
+
+// Told about every response (the API tests check each one against the API
+// document: openapi_check.h); none by default.
+using ResponseObserver = void (*)(const std::string& method, const std::string& url, const HttpResult& r);
+inline std::atomic<ResponseObserver> g_response_observer{nullptr};
 
 inline size_t CollectHeader(char* data, size_t size, size_t n, void* out) {
   std::string line(data, size * n);
@@ -66,6 +72,7 @@ inline HttpResult Http(const std::string& method, const std::string& url, const 
   }
   curl_slist_free_all(list);
   curl_easy_cleanup(c);
+  if (auto observe = g_response_observer.load()) observe(method, url, r);
   return r;
 }
 

@@ -127,6 +127,9 @@ TEST_P(ApiTest, AdverseEventsAreReportedClassifiedCountedAndSeriousOnesAlertTheC
   ASSERT_EQ(classified.status, 200) << classified.body;
   EXPECT_EQ(Obj(classified).at("classification"), "rare_reaction");
   EXPECT_EQ(Call("town2", "GET", severe_path).status, 403);
+  auto read = Call("town1", "GET", severe_path);
+  ASSERT_EQ(read.status, 200) << read.body;
+  EXPECT_EQ(Obj(read).at("classification"), "rare_reaction");
 
   // Follow-up: a death makes the mild case serious, and that alerts too.
   std::string mild_path = "/api/v1/aefi/" + std::to_string(mild_id);

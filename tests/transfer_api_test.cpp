@@ -20,8 +20,10 @@ class TransferApi : public ApiTest {
     auto r = Call("admin", "GET", "/api/v1/persons/" + std::to_string(id));
     return r.status == 200 ? Txt(Obj(r).at("region_code")) : "";
   }
-  static std::string Ask(const std::string& id_number, const std::string& to, const std::string& reason) {
-    return json::serialize(json::object{{"id_number", id_number}, {"to_region", to}, {"reason", reason}});
+  static std::string Ask(const std::string& id_number, const std::string& to,
+                         const std::string& reason) {
+    return json::serialize(
+        json::object{{"id_number", id_number}, {"to_region", to}, {"reason", reason}});
   }
 };
 
@@ -41,7 +43,8 @@ TEST_P(TransferApi, TheReceivingTownshipAsksAndTheCurrentOneAcceptsOnce) {
   EXPECT_EQ(AuditCount("person.lookup_for_transfer"), lookups + 1);
   EXPECT_EQ(Call("leader", "GET", "/api/v1/transfers/lookup?id_number=" + number).status, 403);
 
-  auto asked = Call("town2", "POST", "/api/v1/transfers", Ask(number, S().other_village, "随子女迁居"));
+  auto asked =
+      Call("town2", "POST", "/api/v1/transfers", Ask(number, S().other_village, "随子女迁居"));
   ASSERT_EQ(asked.status, 201) << asked.body;
   EXPECT_EQ(Txt(Obj(asked).at("state")), "requested");
   EXPECT_EQ(Txt(Obj(asked).at("person_name")), "迁***") << "not town 2's person yet";
@@ -60,7 +63,8 @@ TEST_P(TransferApi, TheReceivingTownshipAsksAndTheCurrentOneAcceptsOnce) {
     EXPECT_FALSE(t.at("can_cancel").as_bool());
   }
   EXPECT_TRUE(listed);
-  EXPECT_EQ(Call("town2", "POST", "/api/v1/transfers/" + std::to_string(id) + "/accept").status, 403);
+  EXPECT_EQ(Call("town2", "POST", "/api/v1/transfers/" + std::to_string(id) + "/accept").status,
+            403);
 
   int64_t town1_before = Registered("341881001"), town2_before = Registered("341881100");
   // Two clerks of town 1 accept at once: the person moves once.
@@ -68,7 +72,8 @@ TEST_P(TransferApi, TheReceivingTownshipAsksAndTheCurrentOneAcceptsOnce) {
   std::vector<std::thread> clerks;
   for (int i = 0; i < 2; ++i)
     clerks.emplace_back([&, i] {
-      statuses[i] = Call("town1", "POST", "/api/v1/transfers/" + std::to_string(id) + "/accept").status;
+      statuses[i] =
+          Call("town1", "POST", "/api/v1/transfers/" + std::to_string(id) + "/accept").status;
     });
   for (auto& c : clerks) c.join();
   std::sort(statuses.begin(), statuses.end());
@@ -82,7 +87,8 @@ TEST_P(TransferApi, TheReceivingTownshipAsksAndTheCurrentOneAcceptsOnce) {
   ASSERT_EQ(history.status, 200);
   ASSERT_EQ(Obj(history).at("items").as_array().size(), 1u);
   EXPECT_EQ(Txt(Obj(history).at("items").as_array()[0].at("state")), "done");
-  EXPECT_EQ(Call("town1", "GET", "/api/v1/persons/" + std::to_string(person) + "/transfers").status, 403);
+  EXPECT_EQ(Call("town1", "GET", "/api/v1/persons/" + std::to_string(person) + "/transfers").status,
+            403);
 }
 
 TEST_P(TransferApi, RequestsAreCheckedAndRefusalsNeedANote) {
@@ -93,8 +99,11 @@ TEST_P(TransferApi, RequestsAreCheckedAndRefusalsNeedANote) {
   EXPECT_EQ(ErrField(no_reason), "reason");
   auto not_a_village = Call("town2", "POST", "/api/v1/transfers", Ask(number, "341881100", "迁居"));
   EXPECT_EQ(ErrField(not_a_village), "to_region");
-  EXPECT_EQ(ErrCode(Call("town1", "POST", "/api/v1/transfers", Ask(number, kVillage1, "迁居"))), "same_place");
-  EXPECT_EQ(Call("leader", "POST", "/api/v1/transfers", Ask(number, S().other_village, "迁居")).status, 403);
+  EXPECT_EQ(ErrCode(Call("town1", "POST", "/api/v1/transfers", Ask(number, kVillage1, "迁居"))),
+            "same_place");
+  EXPECT_EQ(
+      Call("leader", "POST", "/api/v1/transfers", Ask(number, S().other_village, "迁居")).status,
+      403);
   auto direction = Call("town1", "GET", "/api/v1/transfers?direction=sideways");
   EXPECT_EQ(ErrField(direction), "direction");
 
@@ -124,7 +133,9 @@ TEST_P(TransferApi, AnEditOfThePlaceIsKeptAsADoneTransfer) {
   EXPECT_EQ(Txt(items[0].at("to_region")), S().other_village);
   EXPECT_EQ(Txt(items[0].at("reason")), "登记信息修改");
   // An edit that keeps the place adds nothing.
-  ASSERT_EQ(Call("admin", "PATCH", "/api/v1/persons/" + std::to_string(person), R"({"phone":"13900001111"})").status,
+  ASSERT_EQ(Call("admin", "PATCH", "/api/v1/persons/" + std::to_string(person),
+                 R"({"phone":"13900001111"})")
+                .status,
             200);
   EXPECT_EQ(Obj(Call("admin", "GET", "/api/v1/persons/" + std::to_string(person) + "/transfers"))
                 .at("items")

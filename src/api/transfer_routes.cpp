@@ -13,10 +13,14 @@ namespace {
 
 const char* StateZh(TransferState s) {
   switch (s) {
-    case TransferState::kRequested: return "待确认";
-    case TransferState::kDone: return "已迁移";
-    case TransferState::kRefused: return "不同意";
-    case TransferState::kCancelled: return "已撤回";
+    case TransferState::kRequested:
+      return "待确认";
+    case TransferState::kDone:
+      return "已迁移";
+    case TransferState::kRefused:
+      return "不同意";
+    case TransferState::kCancelled:
+      return "已撤回";
   }
   return "";
 }
@@ -58,7 +62,8 @@ struct TransferRoutes {
   Response List(Request& r, const User& u) {
     std::string direction = r.Query("direction") ? *r.Query("direction") : "in";
     if (direction != "in" && direction != "out") {
-      return ErrorResponse(Error::Invalid("invalid_value", "direction", direction, "direction is in or out",
+      return ErrorResponse(Error::Invalid("invalid_value", "direction", direction,
+                                          "direction is in or out",
                                           "方向应为迁入（in）或迁出（out）"));
     }
     std::optional<TransferState> state;
@@ -66,13 +71,15 @@ struct TransferRoutes {
       state = ParseTransferState(*s);
       if (!state) {
         return ErrorResponse(Error::Invalid("invalid_value", "state", *s,
-                                            "state is requested, done, refused or cancelled", "未知的迁移状态"));
+                                            "state is requested, done, refused or cancelled",
+                                            "未知的迁移状态"));
       }
     }
     auto limit = OptionalInt(r, "limit");
     if (!limit) return ErrorResponse(limit.error());
-    auto list = ctx.transfers.List(u, direction == "in" ? TransferDirection::kEntering : TransferDirection::kLeaving,
-                                   state, limit->value_or(100));
+    auto list = ctx.transfers.List(
+        u, direction == "in" ? TransferDirection::kEntering : TransferDirection::kLeaving, state,
+        limit->value_or(100));
     if (!list) return ErrorResponse(list.error());
     return Items(*list, u);
   }
@@ -82,25 +89,28 @@ struct TransferRoutes {
   Response Lookup(Request& r, const User& u) {
     std::string number = r.Query("id_number") ? *r.Query("id_number") : "";
     if (number.empty()) {
-      return ErrorResponse(
-          Error::Invalid("required", "id_number", "", "the identity number is required", "请输入身份证件号码"));
+      return ErrorResponse(Error::Invalid("required", "id_number", "",
+                                          "the identity number is required", "请输入身份证件号码"));
     }
     auto found = ctx.transfers.FindToReceive(u, number);
     if (!found) return ctx.denied(u, found.error(), "transfer.lookup");
-    ctx.auditor.Record(u, "person.lookup_for_transfer", "person:" + std::to_string(found->person_id),
-                       MaskDocumentNumber(number), 1);
-    return JsonResponse(200, json::object{{"person_id", found->person_id},
-                                          {"name", found->masked_name},
-                                          {"region_code", found->region_code},
-                                          {"region_name", ctx.registry.directory().PlaceName(found->region_code)},
-                                          {"in_jurisdiction", found->in_jurisdiction}});
+    ctx.auditor.Record(u, "person.lookup_for_transfer",
+                       "person:" + std::to_string(found->person_id), MaskDocumentNumber(number), 1);
+    return JsonResponse(
+        200, json::object{{"person_id", found->person_id},
+                          {"name", found->masked_name},
+                          {"region_code", found->region_code},
+                          {"region_name", ctx.registry.directory().PlaceName(found->region_code)},
+                          {"in_jurisdiction", found->in_jurisdiction}});
   }
 
   Response Request_(Request& r, const User& u) {
     auto body = ParseObject(r.body);
     if (!body) return ErrorResponse(body.error());
     std::string id_number, to_region, reason;
-    if (auto s = ReadStrings(*body, {{"id_number", &id_number}, {"to_region", &to_region}, {"reason", &reason}}); !s)
+    if (auto s = ReadStrings(
+            *body, {{"id_number", &id_number}, {"to_region", &to_region}, {"reason", &reason}});
+        !s)
       return ErrorResponse(s.error());
     int64_t person_id = 0;
     if (body->contains("person_id")) {
@@ -112,13 +122,15 @@ struct TransferRoutes {
       if (!found) return ctx.denied(u, found.error(), "transfer.request");
       person_id = found->person_id;
     } else {
-      return ErrorResponse(Error::Invalid("required", "id_number", "", "give the person's identity number",
+      return ErrorResponse(Error::Invalid("required", "id_number", "",
+                                          "give the person's identity number",
                                           "请输入迁移人员的身份证件号码"));
     }
     auto t = ctx.transfers.Request(u, person_id, to_region, reason, NowUnixSeconds());
     if (!t) return ctx.denied(u, t.error(), "person:" + std::to_string(person_id));
-    ctx.auditor.Record(u, t->state == TransferState::kDone ? "person.transfer" : "person.transfer_request",
-                       "person:" + std::to_string(person_id), t->from_region + " -> " + t->to_region, 1);
+    ctx.auditor.Record(
+        u, t->state == TransferState::kDone ? "person.transfer" : "person.transfer_request",
+        "person:" + std::to_string(person_id), t->from_region + " -> " + t->to_region, 1);
     return JsonResponse(201, TransferToJson(*t, u));
   }
 
@@ -138,7 +150,8 @@ struct TransferRoutes {
                                              : ctx.transfers.Cancel(u, *id, now);
     if (!t) return ctx.denied(u, t.error(), "transfer:" + std::to_string(*id));
     ctx.auditor.Record(u, std::string("person.transfer_") + TransferStateCode(to),
-                       "person:" + std::to_string(t->person_id), t->from_region + " -> " + t->to_region, 1);
+                       "person:" + std::to_string(t->person_id),
+                       t->from_region + " -> " + t->to_region, 1);
     return JsonResponse(200, TransferToJson(*t, u));
   }
   Response Accept(Request& r, const User& u) { return Decide(r, u, TransferState::kDone); }
@@ -159,7 +172,8 @@ struct TransferRoutes {
 void AddTransferRoutes(Router& router, RegistryRouteContext ctx) {
   auto routes = std::make_shared<TransferRoutes>(TransferRoutes{std::move(ctx)});
   auto bind = [&](Response (TransferRoutes::*m)(Request&, const User&)) {
-    return routes->ctx.authed([routes, m](Request& r, const User& u) { return ((*routes).*m)(r, u); });
+    return routes->ctx.authed(
+        [routes, m](Request& r, const User& u) { return ((*routes).*m)(r, u); });
   };
   router.Add("GET", "/api/v1/transfers", bind(&TransferRoutes::List));
   router.Add("POST", "/api/v1/transfers", bind(&TransferRoutes::Request_));

@@ -30,8 +30,8 @@ Result<std::vector<Person>> PeopleOf(PersonRepository& persons, const std::strin
 
 }  // namespace
 
-Result<int64_t> AddDemoTransfers(PersonRepository& persons, TransferRepository& transfers, UserRepository& users,
-                                 int64_t now) {
+Result<int64_t> AddDemoTransfers(PersonRepository& persons, TransferRepository& transfers,
+                                 UserRepository& users, int64_t now) {
   auto first = ClerkNamed(users, "town01");
   auto second = ClerkNamed(users, "town02");
   if (!first) return Fail(first.error());
@@ -48,8 +48,8 @@ Result<int64_t> AddDemoTransfers(PersonRepository& persons, TransferRepository& 
   int64_t written = 0;
   // `who` moves from where they live to `to`, asked by `asker` `days` ago;
   // `decider` (0: still waiting) decides as `state`.
-  auto add = [&](const Person& who, const std::string& to, const Clerk& asker, int days, TransferState state,
-                 int64_t decider, const std::string& note) -> Status {
+  auto add = [&](const Person& who, const std::string& to, const Clerk& asker, int days,
+                 TransferState state, int64_t decider, const std::string& note) -> Status {
     Transfer t;
     t.person_id = who.id;
     t.from_region = who.region_code;
@@ -77,18 +77,24 @@ Result<int64_t> AddDemoTransfers(PersonRepository& persons, TransferRepository& 
   const std::string& to_first = (*here)[0].region_code;
   // Township 2 asks for four people of township 1, who decides.
   for (size_t i = 1; i <= 4; ++i)
-    if (auto s = add((*here)[i], to_second, *second, static_cast<int>(i), TransferState::kRequested, 0, ""); !s)
+    if (auto s = add((*here)[i], to_second, *second, static_cast<int>(i), TransferState::kRequested,
+                     0, "");
+        !s)
       return Fail(s.error());
   // Township 1 asks for two of township 2.
   for (size_t i = 0; i < 2; ++i)
-    if (auto s = add((*there)[i], to_first, *first, static_cast<int>(i) + 1, TransferState::kRequested, 0, ""); !s)
+    if (auto s = add((*there)[i], to_first, *first, static_cast<int>(i) + 1,
+                     TransferState::kRequested, 0, "");
+        !s)
       return Fail(s.error());
   // Moves already made, and a refusal.
   for (size_t i = 5; i <= 6; ++i)
-    if (auto s = add((*here)[i], to_second, *second, static_cast<int>(i) + 5, TransferState::kDone, first->id, "");
+    if (auto s = add((*here)[i], to_second, *second, static_cast<int>(i) + 5, TransferState::kDone,
+                     first->id, "");
         !s)
       return Fail(s.error());
-  if (auto s = add((*here)[7], to_second, *second, 9, TransferState::kRefused, first->id, "经核实本人仍在本地居住");
+  if (auto s = add((*here)[7], to_second, *second, 9, TransferState::kRefused, first->id,
+                   "经核实本人仍在本地居住");
       !s)
     return Fail(s.error());
   return written;

@@ -14,7 +14,7 @@ namespace fangkong {
 // Uses the users town01 and town02 (made by the demo) as the clerks who ask
 // and decide. Returns the number of transfers written; 0 when the demo has
 // no second township.
-Result<int64_t> AddDemoTransfers(PersonRepository& persons, TransferRepository& transfers, UserRepository& users,
-                                 int64_t now);
+Result<int64_t> AddDemoTransfers(PersonRepository& persons, TransferRepository& transfers,
+                                 UserRepository& users, int64_t now);
 
 }  // namespace fangkong
