@@ -11,6 +11,13 @@ namespace {
 
 bool MayReport(Role r) { return r != Role::kLeader && r != Role::kDepartmentOfficer; }
 
+// Adverse event reports are medical records: departments (employers'
+// supervisors) never read them, one by one or as lists and rates.
+Status CheckMayRead(const User& u) {
+  if (u.role != Role::kDepartmentOfficer) return {};
+  return Fail(Error::Forbidden("your role may not read adverse event reports", "您的角色无权查看异常反应报告"));
+}
+
 Status CheckSymptoms(const std::vector<std::string>& symptoms) {
   if (symptoms.empty()) {
     return Fail(Error::Invalid("required", "symptoms", "", "name at least one symptom",
@@ -130,6 +137,7 @@ Result<AefiReport> AefiService::Report(const User& u, const AefiInput& in, int64
 }
 
 Result<AefiReport> AefiService::Get(const User& u, int64_t id) {
+  if (auto s = CheckMayRead(u); !s) return Fail(s.error());
   auto r = repo_.FindAefi(id);
   if (!r) return Fail(r.error());
   if (!*r) return Fail(Error::NotFound("aefi", std::to_string(id)));
@@ -194,20 +202,14 @@ Result<AefiReport> AefiService::Update(const User& u, int64_t id, const AefiUpda
 }
 
 Result<std::vector<AefiReport>> AefiService::List(const User& u, AefiFilter f) {
-  if (u.role == Role::kDepartmentOfficer) {
-    return Fail(Error::Forbidden("your role may not read adverse event reports",
-                                 "您的角色无权查看异常反应报告"));
-  }
+  if (auto s = CheckMayRead(u); !s) return Fail(s.error());
   f.region_prefix = u.region_code;
   f.limit = std::clamp<int64_t>(f.limit, 1, 5000);
   return repo_.AefiUnder(f);
 }
 
 Result<std::vector<AefiRate>> AefiService::Rates(const User& u, bool by_lot) {
-  if (u.role == Role::kDepartmentOfficer) {
-    return Fail(Error::Forbidden("your role may not read adverse event rates",
-                                 "您的角色无权查看异常反应发生率"));
-  }
+  if (auto s = CheckMayRead(u); !s) return Fail(s.error());
   return repo_.AefiRates(u.region_code, by_lot);
 }
 
