@@ -35,7 +35,7 @@ if [ ! -f web/node_modules/.package-lock.json ] || [ web/package-lock.json -nt w
 fi
 
 # The web UI, rebuilt when any source is newer than the last build.
-if [ ! -f web/dist/index.html ] || [ -n "$(find web/src web/index.html web/vite.config.js web/package-lock.json -newer web/dist/index.html 2>/dev/null | head -1)" ]; then
+if [ ! -f web/dist/index.html ] || [ -n "$(find web/src web/scripts web/index.html web/vite.config.js web/package.json web/package-lock.json -newer web/dist/index.html 2>/dev/null | head -1)" ]; then
   echo "[setup] building the web UI"
   (cd web && npm run --silent build)
 fi

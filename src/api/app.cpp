@@ -9,6 +9,7 @@
 #include "api/json.h"
 #include "api/params.h"
 #include "api/registry_routes.h"
+#include "api/static_files.h"
 #include "api/vaccination_routes.h"
 #include "core/text.h"
 
@@ -17,20 +18,6 @@ namespace fangkong::api {
 namespace {
 
 constexpr const char* kVersion = "0.1.0";
-
-
-std::string ContentTypeFor(const std::filesystem::path& p) {
-  auto ext = p.extension().string();
-  if (ext == ".html") return "text/html; charset=utf-8";
-  if (ext == ".js") return "application/javascript";
-  if (ext == ".css") return "text/css";
-  if (ext == ".svg") return "image/svg+xml";
-  if (ext == ".png") return "image/png";
-  if (ext == ".json") return "application/json";
-  if (ext == ".woff2") return "font/woff2";
-  if (ext == ".ico") return "image/x-icon";
-  return "application/octet-stream";
-}
 
 }  // namespace
 
@@ -291,18 +278,7 @@ struct Routes {
     if (app.options_.web_dir.empty() || r.method != "GET") {
       return ErrorResponse(Error::NotFound("page", r.path));
     }
-    namespace fs = std::filesystem;
-    fs::path root = fs::weakly_canonical(app.options_.web_dir);
-    fs::path p = fs::weakly_canonical(root / r.path.substr(1));
-    // Paths that escape the UI directory or name no file get the app shell.
-    if (p.string().rfind(root.string(), 0) != 0 || !fs::is_regular_file(p)) p = root / "index.html";
-    std::ifstream in(p, std::ios::binary);
-    if (!in) return ErrorResponse(Error::NotFound("page", r.path));
-    std::stringstream ss;
-    ss << in.rdbuf();
-    Response resp{200, ContentTypeFor(p), ss.str(), {}};
-    if (r.path.rfind("/assets/", 0) == 0) resp.headers.push_back({"Cache-Control", "max-age=31536000, immutable"});
-    return resp;
+    return ServeStaticFile(app.options_.web_dir, r);
   }
 
   void Register(Router& router) {

@@ -380,3 +380,27 @@ test('a township accepts a transfer out and asks for a person of another townshi
   await form.waitFor({ state: 'hidden' })
   await page.screenshot({ path: path.join(artefacts, 'transfers.png'), fullPage: true })
 })
+
+test('the login page and the home dashboard transfer under 1 MB, compressed', { timeout: 60000 }, async () => {
+  const context = await browser.newContext()  // nothing cached
+  const page = await context.newPage()
+  const sizes = []
+  page.on('requestfinished', async (request) => {
+    const response = await request.response()
+    const s = await request.sizes()
+    sizes.push({ url: request.url(), bytes: s.responseBodySize + s.responseHeadersSize, encoding: response?.headers()['content-encoding'] || '' })
+  })
+  await page.goto(base + '/')
+  await page.fill('input[name=username]', 'town01')
+  await page.fill('input[name=password]', 'Fangkong@2026')
+  await page.click('button[type=submit]')
+  await page.waitForSelector('[data-test=children]')
+  await page.waitForLoadState('networkidle')
+  const total = sizes.reduce((n, s) => n + s.bytes, 0)
+  const scripts = sizes.filter((s) => /\.(js|css)$/.test(new URL(s.url).pathname))
+  assert.ok(scripts.length > 0)
+  for (const s of scripts) assert.equal(s.encoding, 'br', `${s.url} is sent precompressed`)
+  console.log(`# login and home: ${sizes.length} requests, ${(total / 1024).toFixed(0)} KiB transferred`)
+  assert.ok(total < 1024 * 1024, `login and home transfer ${total} bytes`)
+  await context.close()
+})

@@ -1,42 +1,29 @@
 import { createRouter, createWebHashHistory } from 'vue-router'
 import { hasSession } from './api.js'
 import Login from './views/Login.vue'
-import Regions from './views/Regions.vue'
-import Persons from './views/Persons.vue'
-import PersonPage from './views/PersonPage.vue'
-import Imports from './views/Imports.vue'
-import Users from './views/Users.vue'
-import Audit from './views/Audit.vue'
-import Organisations from './views/Organisations.vue'
-import Console from './views/Console.vue'
-import Appointments from './views/Appointments.vue'
-import Certificate from './views/Certificate.vue'
-import Mobilisation from './views/Mobilisation.vue'
-import Safety from './views/Safety.vue'
-import ColdChain from './views/ColdChain.vue'
-import Stock from './views/Stock.vue'
-import Transfers from './views/Transfers.vue'
 
+// Each page is its own chunk, loaded when first opened: the login page
+// carries no page but itself, and ECharts comes only with the pages that chart.
 const router = createRouter({
   history: createWebHashHistory(),
   routes: [
     { path: '/login', component: Login },
     { path: '/', redirect: '/regions' },
-    { path: '/regions/:code?', component: Regions },
-    { path: '/persons', component: Persons },
-    { path: '/persons/:id', component: PersonPage },
-    { path: '/persons/:id/certificate', component: Certificate },
-    { path: '/imports', component: Imports },
-    { path: '/transfers', component: Transfers },
-    { path: '/organisations', component: Organisations },
-    { path: '/console', component: Console },
-    { path: '/appointments', component: Appointments },
-    { path: '/mobilisation', component: Mobilisation },
-    { path: '/safety', component: Safety },
-    { path: '/cold-chain', component: ColdChain },
-    { path: '/stock', component: Stock },
-    { path: '/users', component: Users },
-    { path: '/audit', component: Audit },
+    { path: '/regions/:code?', component: () => import('./views/Regions.vue') },
+    { path: '/persons', component: () => import('./views/Persons.vue') },
+    { path: '/persons/:id', component: () => import('./views/PersonPage.vue') },
+    { path: '/persons/:id/certificate', component: () => import('./views/Certificate.vue') },
+    { path: '/imports', component: () => import('./views/Imports.vue') },
+    { path: '/transfers', component: () => import('./views/Transfers.vue') },
+    { path: '/organisations', component: () => import('./views/Organisations.vue') },
+    { path: '/console', component: () => import('./views/Console.vue') },
+    { path: '/appointments', component: () => import('./views/Appointments.vue') },
+    { path: '/mobilisation', component: () => import('./views/Mobilisation.vue') },
+    { path: '/safety', component: () => import('./views/Safety.vue') },
+    { path: '/cold-chain', component: () => import('./views/ColdChain.vue') },
+    { path: '/stock', component: () => import('./views/Stock.vue') },
+    { path: '/users', component: () => import('./views/Users.vue') },
+    { path: '/audit', component: () => import('./views/Audit.vue') },
   ],
 })
 router.beforeEach((to) => (to.path !== '/login' && !hasSession() ? '/login' : true))
