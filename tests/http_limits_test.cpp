@@ -114,6 +114,41 @@ TEST_F(HttpLimitsTest, TheRefusalComesBeforeTheBodyIsSent) {
   EXPECT_EQ(handled_.load(), 0);
 }
 
+TEST_F(HttpLimitsTest, ALargeBodyIsRefusedBeforeItIsReadWhenTheRouterSaysSo) {
+  router_.AdmitLargeBodies([](const api::Request& r) -> std::optional<api::Response> {
+    if (r.Header("authorization") == "Bearer ok") return std::nullopt;
+    return api::Response{401, "application/json", R"({"error":{"code":"unauthenticated"}})", {}};
+  });
+  // 3 MB announced, a few bytes sent, no credentials: refused on the header.
+  RawClient c(port_);
+  ASSERT_TRUE(c.Send("POST /upload HTTP/1.1\r\nHost: x\r\nContent-Type: text/csv\r\n"
+                     "Content-Length: 3000000\r\n\r\nname,"));
+  bool timed_out = false;
+  auto answer = c.ReadUntilClosed(timed_out);
+  EXPECT_FALSE(timed_out);
+  EXPECT_EQ(answer.rfind("HTTP/1.1 401", 0), 0u) << answer;
+  EXPECT_EQ(handled_.load(), 0);
+  // With credentials the body is read; small-body routes are not asked.
+  EXPECT_EQ(Http("POST", Url("/upload"), "abc", {"Authorization: Bearer ok"}).status, 200);
+  EXPECT_EQ(Http("POST", Url("/json"), "abc").status, 200);
+}
+
+// The application's own rule: an import without a session is refused on its
+// header, before any of its (up to 256 MiB) body is read; with a session it
+// is read as before.
+TEST_P(ApiTest, AnImportWithoutASessionIsRefusedBeforeItsBodyIsRead) {
+  auto port = static_cast<unsigned short>(std::stoi(S().base.substr(S().base.rfind(':') + 1)));
+  for (const char* credentials : {"", "Authorization: Bearer not-a-session\r\n"}) {
+    RawClient c(port);
+    ASSERT_TRUE(c.Send(std::string("POST /api/v1/imports/persons HTTP/1.1\r\nHost: x\r\n") + credentials +
+                       "Content-Type: text/csv\r\nContent-Length: 200000000\r\n\r\n身份证件号码,"));
+    bool timed_out = false;
+    auto answer = c.ReadUntilClosed(timed_out);
+    EXPECT_FALSE(timed_out) << "the server waited for the body";
+    EXPECT_EQ(answer.rfind("HTTP/1.1 401", 0), 0u) << answer.substr(0, 200);
+  }
+}
+
 TEST_F(HttpLimitsTest, AChunkedBodyIsCutOffAtTheLimit) {
   auto r = Http("POST", Url("/json"), std::string(3 << 20, 'x'),
                 {"Content-Type: application/json", "Transfer-Encoding: chunked"});

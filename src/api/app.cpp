@@ -323,6 +323,13 @@ struct Routes {
     AddSafetyRoutes(router, vaccination);
     AddMobilisationRoutes(router, vaccination);
     if (app.options_.test_clock) router.Add("POST", "/api/v1/test/clock", authed(&Routes::AdvanceClock));
+    // Only someone with a session may send an import or a fridge log: the
+    // others are refused before their body is read.
+    router.AdmitLargeBodies([this](const Request& r) -> std::optional<Response> {
+      auto user = app.auth_->Authenticate(TokenOf(r).token);
+      if (!user) return ErrorResponse(user.error());
+      return std::nullopt;
+    });
     router.SetFallback(bind(&Routes::StaticFile));
   }
 };

@@ -86,6 +86,13 @@ void AddSecurityHeaders(Response& r, bool api) {
 
 }  // namespace
 
+std::optional<Response> Router::RefuseBody(const Match& m, const Request& req) const {
+  if (!admit_ || !m.route_ || m.route_->body.bytes <= kJsonBody.bytes) return std::nullopt;
+  auto refusal = admit_(req);
+  if (refusal) AddSecurityHeaders(*refusal, true);
+  return refusal;
+}
+
 Response Router::Run(const Match& m, Request& req) const {
   Response r = Answer(m, req);
   AddSecurityHeaders(r, req.path.rfind("/api/", 0) == 0);

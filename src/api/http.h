@@ -64,6 +64,13 @@ class Router {
   // Raises (or lowers) the body limit of a route already added; throws
   // std::logic_error when no route has that method and pattern.
   void LimitBody(const std::string& method, const std::string& pattern, BodyLimit limit);
+  // Decides, from the request line and headers alone, whether a request to a
+  // route that takes more than kJsonBody may send its body: a refusal (say,
+  // 401 without a session) is answered before any of the body is read, so
+  // nobody unknown makes the server read 256 MiB. Runs on a network thread:
+  // keep it to a quick check. Empty: every request may.
+  using BodyAdmission = std::function<std::optional<Response>(const Request&)>;
+  void AdmitLargeBodies(BodyAdmission admit) { admit_ = std::move(admit); }
 
   // The route that claims a request (nullptr: none; Run answers 404, 405 or
   // the fallback). Resolving fills req.params.
@@ -79,6 +86,8 @@ class Router {
     bool quick_ = true;
   };
   Match Resolve(Request& req) const;
+  // The refusal of a matched request's large body, if any (AdmitLargeBodies).
+  std::optional<Response> RefuseBody(const Match& m, const Request& req) const;
   // Answers with the route (or 404, 405, the fallback), adding the security
   // headers every answer carries.
   Response Run(const Match& m, Request& req) const;
@@ -98,6 +107,7 @@ class Router {
   };
   Response Answer(const Match& m, Request& req) const;
   std::vector<Route> routes_;
+  BodyAdmission admit_;
   Handler fallback_;
 };
 

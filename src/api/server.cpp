@@ -128,6 +128,7 @@ class Connection : public std::enable_shared_from_this<Connection> {
     if (declared && *declared > limit.bytes) return Refuse(BodyTooLarge(*declared, limit.bytes));
     // Most requests (every GET) have no body: nothing more to read.
     if (parser_->is_done()) return OnBody({});
+    if (auto refusal = router_.RefuseBody(match_, request_)) return Refuse(std::move(*refusal));
     parser_->body_limit(limit.bytes);
     Deadline(limit.seconds);
     if (beast::iequals(head[http::field::expect], "100-continue")) {
