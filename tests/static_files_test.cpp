@@ -1,12 +1,12 @@
 // The web UI's files: the precompressed variant the client accepts, the app
 // shell for unknown paths, and caching by how the build names files.
+#include "api/static_files.h"
+
 #include <gtest/gtest.h>
 #include <unistd.h>
 
 #include <filesystem>
 #include <fstream>
-
-#include "api/static_files.h"
 
 namespace fangkong::api {
 namespace {
@@ -26,7 +26,9 @@ class StaticFiles : public ::testing::Test {
   }
   void TearDown() override { fs::remove_all(dir_); }
 
-  void Write(const std::string& name, const std::string& text) { std::ofstream(dir_ / name) << text; }
+  void Write(const std::string& name, const std::string& text) {
+    std::ofstream(dir_ / name) << text;
+  }
 
   Response Get(const std::string& path, const std::string& accept_encoding = "") {
     Request r;
@@ -74,8 +76,10 @@ TEST_F(StaticFiles, TheClientGetsTheBestEncodingItAccepts) {
 }
 
 TEST_F(StaticFiles, HashedAssetsAreCachedForGoodAndTheShellIsRevalidated) {
-  EXPECT_EQ(HeaderOf(Get("/assets/app-3f2a.js"), "Cache-Control"), "public, max-age=31536000, immutable");
-  for (const char* path : {"/", "/index.html", "/persons/12", "/assets/missing.js", "/../../etc/passwd"}) {
+  EXPECT_EQ(HeaderOf(Get("/assets/app-3f2a.js"), "Cache-Control"),
+            "public, max-age=31536000, immutable");
+  for (const char* path :
+       {"/", "/index.html", "/persons/12", "/assets/missing.js", "/../../etc/passwd"}) {
     auto r = Get(path);
     EXPECT_EQ(r.body, "<html>shell</html>") << path;
     EXPECT_EQ(HeaderOf(r, "Cache-Control"), "no-cache") << path;

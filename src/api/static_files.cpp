@@ -65,12 +65,14 @@ Response ServeStaticFile(const std::filesystem::path& web_dir, const Request& r)
       break;
     }
   }
-  if (resp.body.empty() && !ReadFile(p, resp.body)) return ErrorResponse(Error::NotFound("page", r.path));
+  if (resp.body.empty() && !ReadFile(p, resp.body))
+    return ErrorResponse(Error::NotFound("page", r.path));
   resp.headers.push_back({"Vary", "Accept-Encoding"});
   // Built assets carry a hash of their content in their name: cache them for
   // good. The shell names the current assets: always revalidate it.
   bool hashed = r.path.rfind("/assets/", 0) == 0 && p.filename() != "index.html";
-  resp.headers.push_back({"Cache-Control", hashed ? "public, max-age=31536000, immutable" : "no-cache"});
+  resp.headers.push_back(
+      {"Cache-Control", hashed ? "public, max-age=31536000, immutable" : "no-cache"});
   return resp;
 }
 
