@@ -1,0 +1,121 @@
+// The vaccination state from a person's doses, as a table worked out by hand
+// from the shipped catalogue (CoronaVac: 2 doses 21-56 days apart, 28
+// recommended; Ad5-nCoV: 1 dose; boosters from 18 years, 90 days after the
+// series, and a second from 60 years, 180 days after the first).
+#include "vaccination/vaccination_state.h"
+
+#include <gtest/gtest.h>
+
+namespace fangkong {
+namespace {
+
+Date D(const char* iso) { return Date::Parse(iso).value(); }
+std::optional<Date> O(const char* iso) { return iso ? std::optional<Date>(D(iso)) : std::nullopt; }
+
+DoseRecord Dose(const char* product, const char* day, int number, bool booster = false) {
+  DoseRecord d;
+  d.person_id = 7;
+  d.product = product;
+  d.date = D(day);
+  d.dose_number = number;
+  d.booster = booster;
+  return d;
+}
+
+TEST(VaccinationStateTable, FromTheDoseRecords) {
+  struct Row {
+    const char* name;
+    const char* born;
+    std::vector<DoseRecord> doses;
+    int count;
+    const char *first, *complete;
+    int boosters;
+    int next_number;
+    bool next_booster;
+    const char *next_earliest, *next_recommended;
+  };
+  const Row table[] = {
+      {"nothing yet",
+       "1980-05-01",
+       {},
+       0,
+       nullptr,
+       nullptr,
+       0,
+       1,
+       false,
+       "1983-05-01",
+       "1983-05-01"},
+      {"one of two",
+       "1980-05-01",
+       {Dose("CoronaVac", "2021-04-01", 1)},
+       1,
+       "2021-04-01",
+       nullptr,
+       0,
+       2,
+       false,
+       "2021-04-22",
+       "2021-04-29"},
+      {"series done: a booster 90 days on",
+       "1980-05-01",
+       {Dose("CoronaVac", "2021-04-01", 1), Dose("CoronaVac", "2021-04-29", 2)},
+       2,
+       "2021-04-01",
+       "2021-04-29",
+       0,
+       3,
+       true,
+       "2021-07-28",
+       "2021-07-28"},
+      {"a single-dose product completes at once",
+       "1980-05-01",
+       {Dose("Ad5-nCoV", "2021-06-01", 1)},
+       1,
+       "2021-06-01",
+       "2021-06-01",
+       0,
+       2,
+       true,
+       "2021-08-30",
+       "2021-08-30"},
+      {"the records arrive out of order (a back-entry)",
+       "1980-05-01",
+       {Dose("CoronaVac", "2021-04-29", 2), Dose("MR", "1981-03-01", 1),
+        Dose("CoronaVac", "2021-04-01", 1)},
+       2,
+       "2021-04-01",
+       "2021-04-29",
+       0,
+       3,
+       true,
+       "2021-07-28",
+       "2021-07-28"},
+      {"boosted, under 60: nothing more",
+       "1980-05-01",
+       {Dose("CoronaVac", "2021-04-01", 1), Dose("CoronaVac", "2021-04-29", 2),
+        Dose("CoronaVac", "2021-12-01", 3, true)},
+       3,
+       "2021-04-01",
+       "2021-04-29",
+       1,
+       4,
+       true,
+       "2040-05-01",
+       "2040-05-01"},
+  };
+  for (const auto& r : table) {
+    auto s = StateFromDoses(Catalogue::Default(), "covid19", 7, D(r.born), r.doses);
+    EXPECT_EQ(s.doses, r.count) << r.name;
+    EXPECT_EQ(s.first_dose, O(r.first)) << r.name;
+    EXPECT_EQ(s.series_complete, O(r.complete)) << r.name;
+    EXPECT_EQ(s.boosters, r.boosters) << r.name;
+    EXPECT_EQ(s.next_dose_number, r.next_number) << r.name;
+    EXPECT_EQ(s.next_is_booster, r.next_booster) << r.name;
+    EXPECT_EQ(s.next_earliest, O(r.next_earliest)) << r.name;
+    EXPECT_EQ(s.next_recommended, O(r.next_recommended)) << r.name;
+  }
+}
+
+}  // namespace
+}  // namespace fangkong
