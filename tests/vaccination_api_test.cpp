@@ -348,6 +348,19 @@ TEST_P(ApiTest, TheVisitFromCheckInToReleaseAndItsChecks) {
   ASSERT_EQ(given.status, 200) << given.body;
   EXPECT_EQ(Obj(given).at("state"), "administered");
   EXPECT_EQ(Obj(given).at("observation_seconds_left").as_int64(), 1800);
+  // The person's vaccination state moved with the dose, in the same unit.
+  int64_t vaccinated = Obj(given).at("person_id").as_int64();
+  auto state = S().store->vaccination_state->StateOf(vaccinated, "covid19");
+  ASSERT_TRUE(state && *state) << "no state kept with the dose";
+  EXPECT_EQ((*state)->doses, 1);
+  EXPECT_EQ((*state)->first_dose, Date::TodayBeijing());
+  auto person = S().store->persons->FindById(vaccinated).value().value();
+  EXPECT_EQ(**state, StateFromDoses(Catalogue::Default(), "covid19", vaccinated, person.birth_date,
+                                    S().store->vaccination->DosesOf(vaccinated).value()));
+  auto listed = S().store->vaccination_state->StatesOf({vaccinated, vaccinated + 100000}, "covid19");
+  ASSERT_TRUE(listed);
+  ASSERT_EQ(listed->size(), 1u);
+  EXPECT_EQ(listed->front(), **state);
   auto stock = Obj(Call("town1", "GET", "/api/v1/sites/" + std::to_string(site) + "/stock")).at("items").as_array();
   for (const auto& s : stock)
     if (Txt(s.at("lot_number")) == "CV" + tag + "01") {

@@ -6,6 +6,9 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <random>
+
 namespace fangkong {
 namespace {
 
@@ -114,6 +117,53 @@ TEST(VaccinationStateTable, FromTheDoseRecords) {
     EXPECT_EQ(s.next_is_booster, r.next_booster) << r.name;
     EXPECT_EQ(s.next_earliest, O(r.next_earliest)) << r.name;
     EXPECT_EQ(s.next_recommended, O(r.next_recommended)) << r.name;
+  }
+}
+
+}  // namespace
+}  // namespace fangkong
+
+namespace fangkong {
+namespace {
+
+// Whatever order the records come in (back-entries, a later correction of
+// an earlier day), the state is the same: it depends on the doses alone, so
+// keeping it by recomputation after each change equals recomputing it later.
+TEST(VaccinationStateProperty, TheOrderOfTheRecordsDoesNotMatter) {
+  std::mt19937 rng(20210401);
+  const char* products[] = {"CoronaVac", "BBIBP-CorV", "Ad5-nCoV", "ZF2001", "MR"};
+  for (int trial = 0; trial < 500; ++trial) {
+    Date born = D("1950-01-01").AddDays(static_cast<int>(rng() % 25000));
+    Date day = D("2021-03-01");
+    std::vector<DoseRecord> doses;
+    int n = static_cast<int>(rng() % 6);
+    for (int i = 0; i < n; ++i) {
+      day = day.AddDays(14 + static_cast<int>(rng() % 200));
+      DoseRecord d;
+      d.product = products[rng() % 5];
+      d.date = day;
+      d.dose_number = i + 1;
+      d.booster = i >= 2 && rng() % 2;
+      doses.push_back(d);
+    }
+    auto whole = StateFromDoses(Catalogue::Default(), "covid19", 1, born, doses);
+    EXPECT_EQ(whole.doses,
+              static_cast<int>(std::count_if(doses.begin(), doses.end(), [](const DoseRecord& d) {
+                return std::string_view(d.product) != "MR";
+              })));
+    std::shuffle(doses.begin(), doses.end(), rng);
+    EXPECT_EQ(StateFromDoses(Catalogue::Default(), "covid19", 1, born, doses), whole)
+        << "trial " << trial;
+    // Kept one record at a time, in the shuffled order: the last state is the whole one.
+    std::vector<DoseRecord> so_far;
+    VaccinationState kept;
+    for (const auto& d : doses) {
+      so_far.push_back(d);
+      kept = StateFromDoses(Catalogue::Default(), "covid19", 1, born, so_far);
+    }
+    if (!doses.empty()) {
+      EXPECT_EQ(kept, whole) << "trial " << trial;
+    }
   }
 }
 

@@ -348,7 +348,7 @@ App::App(Storage& store, AppOptions options) : store_(store), options_(std::move
   appointments_ = std::make_unique<AppointmentService>(*registry_, *vaccination_, vaccines, *store_.db);
   stock_ = std::make_unique<StockService>(Catalogue::Default(), vaccines, *store_.cold_chain);
   visits_ = std::make_unique<VisitService>(Catalogue::Default(), *vaccination_, vaccines, *store_.cold_chain,
-                                           *store_.persons, *store_.db);
+                                           *store_.persons, *store_.vaccination_state, *store_.db);
   cold_chain_ = std::make_unique<ColdChainService>(vaccines, *store_.cold_chain);
   auto notifiers = options_.notifiers;
   if (notifiers.empty()) notifiers.push_back(std::make_shared<LogNotifier>());

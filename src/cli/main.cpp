@@ -16,6 +16,7 @@
 #include "registry/region_data.h"
 #include "store/storage.h"
 #include "vaccination/certificate.h"
+#include "vaccination/vaccination_state_rebuild.h"
 
 #ifndef FANGKONG_REGION_DATA
 #define FANGKONG_REGION_DATA ""
@@ -133,6 +134,11 @@ int main(int argc, char** argv) {
   auto* migrate = app.add_subcommand("migrate", "apply pending schema migrations and load regions");
   add_store_flags(migrate);
 
+  auto* state = app.add_subcommand("vaccination-state",
+                                    "recompute every person's vaccination state from the dose records");
+  add_store_flags(state);
+  bool state_check = false;
+  state->add_flag("--check", state_check, "only compare with the stored state; exit 1 if any row disagrees");
   auto* import = app.add_subcommand("import", "import people from a CSV file (UTF-8 or GBK)");
   add_store_flags(import);
   std::string file, encoding = "auto", as_user = "admin";
@@ -192,7 +198,7 @@ int main(int argc, char** argv) {
           no_history ? fk::DemoRepositories{*store->regions, *store->persons, *store->organisations, *store->users, store->vaccination.get()}
                      : fk::DemoRepositories{*store->regions, *store->persons, *store->organisations, *store->users, store->vaccination.get(),
                                             store->cold_chain.get(), store->aefi.get(), store->mobilisation.get(),
-                                            store->transfers.get()},
+                                            store->transfers.get(), store->vaccination_state.get()},
           [&last](int64_t done, int64_t total, const std::string& stage) {
             int pct = total ? static_cast<int>(done * 100 / total) : 0;
             if (pct / 10 != last / 10 || stage == "done") {
@@ -220,6 +226,15 @@ int main(int argc, char** argv) {
       if (auto s = EnsureRegions(*store, RegionDataDir(region_data)); !s) return Report(s.error());
       std::cout << "applied " << *n << " migrations; schema version " << fk::db::SchemaVersion(*store->db).value_or(0) << "\n";
       return 0;
+    }
+    if (state->parsed()) {
+      auto store = OpenMigrated(StoreTarget(dir, db), DurabilityOf(sqlite_sync));
+      auto r = fk::RebuildVaccinationStates(fk::Catalogue::Default(), *store->persons, *store->mobilisation,
+                                            *store->vaccination_state, !state_check);
+      if (!r) return Report(r.error());
+      std::cout << r->people << " people, " << r->states << " states with doses, " << r->disagreed
+                << " stored rows disagreed" << (state_check ? "" : " (now rewritten)") << "\n";
+      return state_check && r->disagreed ? 1 : 0;
     }
     if (serve->parsed()) {
       auto store = OpenMigrated(StoreTarget(dir, db), DurabilityOf(sqlite_sync));

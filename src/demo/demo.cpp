@@ -8,6 +8,7 @@
 #include "core/date.h"
 #include "demo/demo_history.h"
 #include "demo/demo_transfers.h"
+#include "vaccination/vaccination_state_rebuild.h"
 #include "core/id_number.h"
 #include "registry/region_data.h"
 #include "store/rows.h"
@@ -409,6 +410,12 @@ class Generator {
     summary_.follow_ups = h->follow_ups;
     summary_.readings = h->readings;
     summary_.holds = h->holds;
+    if (repos_.vaccination_state) {
+      progress(opt_.population, opt_.population, "vaccination state");
+      auto states = RebuildVaccinationStates(Catalogue::Default(), repos_.persons, *repos_.mobilisation,
+                                             *repos_.vaccination_state, true);
+      if (!states) return Fail(states.error());
+    }
     return {};
   }
 

@@ -15,6 +15,7 @@
 #include "vaccination/fridge.h"
 #include "vaccination/mobilisation.h"
 #include "vaccination/repository.h"
+#include "vaccination/vaccination_state.h"
 
 namespace fangkong {
 
@@ -56,6 +57,9 @@ struct DemoRepositories {
   // When given (and people are stored), transfers between the first two
   // townships (demo_transfers.h).
   TransferRepository* transfers = nullptr;
+  // When given (with the history), every person's vaccination state is
+  // computed from the history's doses.
+  VaccinationStateRepository* vaccination_state = nullptr;
 };
 
 // `progress(done, total, stage)` is called as people are written.

@@ -15,7 +15,8 @@ Storage::Storage(std::unique_ptr<db::Database> database)
       aefi(NewAefiStore(*db)),
       alerts(NewAlertStore(*db)),
       mobilisation(NewMobilisationStore(*db)),
-      transfers(NewTransferStore(*db)) {}
+      transfers(NewTransferStore(*db)),
+      vaccination_state(NewVaccinationStateStore(*db)) {}
 
 std::unique_ptr<Storage> OpenStorage(const std::string& target, db::Durability durability) {
   return std::make_unique<Storage>(db::Open(target, durability));

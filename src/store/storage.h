@@ -18,6 +18,7 @@
 #include "vaccination/fridge.h"
 #include "vaccination/mobilisation.h"
 #include "vaccination/repository.h"
+#include "vaccination/vaccination_state.h"
 
 namespace fangkong {
 
@@ -33,6 +34,7 @@ std::unique_ptr<AefiRepository> NewAefiStore(db::Database& db);
 std::unique_ptr<AlertRepository> NewAlertStore(db::Database& db);
 std::unique_ptr<MobilisationRepository> NewMobilisationStore(db::Database& db);
 std::unique_ptr<TransferRepository> NewTransferStore(db::Database& db);
+std::unique_ptr<VaccinationStateRepository> NewVaccinationStateStore(db::Database& db);
 
 struct Storage {
   // Takes the database and builds every repository on it.
@@ -50,6 +52,7 @@ struct Storage {
   std::unique_ptr<AlertRepository> alerts;
   std::unique_ptr<MobilisationRepository> mobilisation;
   std::unique_ptr<TransferRepository> transfers;
+  std::unique_ptr<VaccinationStateRepository> vaccination_state;
 
   // Applies the pending migrations; returns how many ran.
   Result<int> Migrate() { return db::Migrate(*db, db::Migrations(db->dialect())); }

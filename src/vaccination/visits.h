@@ -14,6 +14,7 @@
 #include "vaccination/fridge.h"
 #include "vaccination/repository.h"
 #include "vaccination/service.h"
+#include "vaccination/vaccination_state.h"
 
 namespace fangkong {
 
@@ -35,7 +36,7 @@ class VisitService {
   // All must outlive the service. `unit` is the store behind the repositories.
   VisitService(const Catalogue& catalogue, VaccinationService& vaccination,
                VaccinationRepository& repo, ColdChainRepository& cold_chain,
-               PersonRepository& persons, UnitOfWork& unit);
+               PersonRepository& persons, VaccinationStateRepository& states, UnitOfWork& unit);
 
   // Sites serve whoever comes, so check-in finds the person by the full
   // identity number in the whole registry (not only the user's subtree);
@@ -52,9 +53,9 @@ class VisitService {
   // of this site certified today; the traceability code has the product's
   // format and was never used; the lot exists, is of the consented product,
   // not expired, not held after a cold-chain excursion, and in stock here;
-  // the person is due this dose of this product today. The checks and the
-  // dose they allow are one unit of work, so nothing they read can change
-  // before the dose is stored.
+  // the person is due this dose of this product today. The checks, the
+  // dose they allow and the person's vaccination state are one unit of
+  // work, so nothing they read can change before the dose is stored.
   Result<VisitWithPerson> Administer(const User& u, int64_t visit_id, const AdministerInput& in,
                                      int64_t now);
   Result<VisitWithPerson> Release(const User& u, int64_t visit_id, int64_t now);
@@ -77,6 +78,7 @@ class VisitService {
   VaccinationRepository& repo_;
   ColdChainRepository& cold_chain_;
   PersonRepository& persons_;
+  VaccinationStateRepository& states_;
   UnitOfWork& unit_;
   std::map<std::string, std::regex> trace_formats_;  // by product, compiled once
 };

@@ -1,0 +1,74 @@
+// The vaccination state's storage, written once for both engines (store/db.h).
+#include "store/storage.h"
+#include "store/vaccination_state_sql.h"
+#include "vaccination/vaccination_state.h"
+
+namespace fangkong {
+
+namespace {
+
+using db::Connection;
+using db::Row;
+
+std::string Day(const std::optional<Date>& d) { return d ? d->Iso() : ""; }
+
+VaccinationState ReadState(const Row& r) {  // FK_STATE_COLUMNS
+  VaccinationState s;
+  s.person_id = r.Int(0);
+  s.disease = r.Text(1);
+  s.doses = static_cast<int>(r.Int(2));
+  s.first_dose = Date::Parse(r.Text(3));
+  s.last_dose = Date::Parse(r.Text(4));
+  s.series_complete = Date::Parse(r.Text(5));
+  s.boosters = static_cast<int>(r.Int(6));
+  s.last_booster = Date::Parse(r.Text(7));
+  s.next_dose_number = static_cast<int>(r.Int(8));
+  s.next_is_booster = r.Int(9) != 0;
+  s.next_earliest = Date::Parse(r.Text(10));
+  s.next_recommended = Date::Parse(r.Text(11));
+  s.next_latest = Date::Parse(r.Text(12));
+  return s;
+}
+
+class VaccinationStateStore final : public VaccinationStateRepository {
+ public:
+  explicit VaccinationStateStore(db::Database& db) : db_(db) {}
+
+  Status SaveStates(const std::vector<VaccinationState>& states) override {
+    if (states.empty()) return {};
+    auto done = db::Write(db_, [&](Connection& c) -> Result<int64_t> {
+      for (const auto& s : states) {
+        auto saved =
+            db::Exec(c, sql::kSaveState, s.person_id, s.disease, s.doses, Day(s.first_dose),
+                     Day(s.last_dose), Day(s.series_complete), s.boosters, Day(s.last_booster),
+                     s.next_dose_number, s.next_is_booster, Day(s.next_earliest),
+                     Day(s.next_recommended), Day(s.next_latest));
+        if (!saved) return Fail(saved.error());
+      }
+      return static_cast<int64_t>(states.size());
+    });
+    if (!done) return Fail(done.error());
+    return {};
+  }
+
+  Result<std::optional<VaccinationState>> StateOf(int64_t person_id,
+                                                  const std::string& disease) override {
+    return db::One(db_, sql::kStateOf, ReadState, person_id, disease);
+  }
+
+  Result<std::vector<VaccinationState>> StatesOf(const std::vector<int64_t>& person_ids,
+                                                 const std::string& disease) override {
+    return db::All(db_, sql::kStatesOf, ReadState, db::IntList(db_.dialect(), person_ids), disease);
+  }
+
+ private:
+  db::Database& db_;
+};
+
+}  // namespace
+
+std::unique_ptr<VaccinationStateRepository> NewVaccinationStateStore(db::Database& db) {
+  return std::make_unique<VaccinationStateStore>(db);
+}
+
+}  // namespace fangkong

@@ -1,0 +1,73 @@
+#include "vaccination/vaccination_state_rebuild.h"
+
+#include <map>
+
+namespace fangkong {
+
+namespace {
+
+constexpr int64_t kPage = 2000;
+
+// The page's stored states of one disease, by person.
+Result<std::map<int64_t, VaccinationState>> Stored(VaccinationStateRepository& states,
+                                                   const std::vector<int64_t>& ids,
+                                                   const std::string& disease) {
+  auto rows = states.StatesOf(ids, disease);
+  if (!rows) return Fail(rows.error());
+  std::map<int64_t, VaccinationState> out;
+  for (auto& s : *rows) out.emplace(s.person_id, std::move(s));
+  return out;
+}
+
+}  // namespace
+
+Result<StateRebuild> RebuildVaccinationStates(const Catalogue& c, PersonRepository& persons,
+                                              MobilisationRepository& doses,
+                                              VaccinationStateRepository& states, bool save,
+                                              const std::function<void(int64_t)>& progress) {
+  StateRebuild out;
+  PersonFilter f;
+  f.limit = kPage;
+  f.with_total = false;
+  for (;;) {
+    auto page = persons.Search(f);
+    if (!page) return Fail(page.error());
+    if (page->items.empty()) break;
+    std::vector<int64_t> ids;
+    for (const auto& p : page->items) ids.push_back(p.id);
+    auto given = doses.DosesOfPersons(ids);
+    if (!given) return Fail(given.error());
+    std::map<int64_t, std::vector<DoseRecord>> by_person;
+    for (auto& d : *given) by_person[d.person_id].push_back(std::move(d));
+    for (const auto& disease : c.diseases()) {
+      auto stored = Stored(states, ids, disease.code);
+      if (!stored) return Fail(stored.error());
+      std::vector<VaccinationState> fresh;
+      for (const auto& p : page->items) {
+        auto it = by_person.find(p.id);
+        auto s = StateFromDoses(c, disease.code, p.id, p.birth_date,
+                                it == by_person.end() ? std::vector<DoseRecord>{} : it->second);
+        auto kept = stored->find(p.id);
+        bool agrees =
+            s.doses == 0 ? kept == stored->end() : kept != stored->end() && kept->second == s;
+        if (!agrees) {
+          ++out.disagreed;
+          if (out.examples.size() < 10) out.examples.push_back(p.id);
+        }
+        if (s.doses == 0) continue;
+        ++out.states;
+        fresh.push_back(std::move(s));
+      }
+      if (save)
+        if (auto s = states.SaveStates(fresh); !s) return Fail(s.error());
+    }
+    out.people += static_cast<int64_t>(page->items.size());
+    if (progress) progress(out.people);
+    if (static_cast<int64_t>(page->items.size()) < kPage) break;
+    f.after_region = page->items.back().region_code;
+    f.after_id = page->items.back().id;
+  }
+  return out;
+}
+
+}  // namespace fangkong

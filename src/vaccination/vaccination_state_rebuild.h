@@ -1,0 +1,30 @@
+// Recomputing every person's vaccination state from the dose records: after
+// a bulk load (the demo's history), and as the check that the maintained
+// state agrees with the records (`fangkong vaccination-state --check`).
+#pragma once
+
+#include <functional>
+
+#include "registry/repository.h"
+#include "vaccination/catalogue.h"
+#include "vaccination/mobilisation.h"
+#include "vaccination/vaccination_state.h"
+
+namespace fangkong {
+
+struct StateRebuild {
+  int64_t people = 0;             // people read
+  int64_t states = 0;             // (person, disease) states with at least one dose
+  int64_t disagreed = 0;          // stored rows missing, extra or different
+  std::vector<int64_t> examples;  // a few people whose rows disagreed
+};
+
+// Walks the whole registry in pages. With `save`, writes every recomputed
+// state (a page per transaction); without, only compares. `progress(people)`
+// is called after each page.
+Result<StateRebuild> RebuildVaccinationStates(const Catalogue& c, PersonRepository& persons,
+                                              MobilisationRepository& doses,
+                                              VaccinationStateRepository& states, bool save,
+                                              const std::function<void(int64_t)>& progress = {});
+
+}  // namespace fangkong
