@@ -1,7 +1,5 @@
 #include "core/id_number.h"
 
-#include <algorithm>
-
 #include "core/text.h"
 
 namespace fangkong {
@@ -115,10 +113,7 @@ std::string MaskDocumentNumber(std::string_view n) {
 }
 
 std::string MaskName(std::string_view name) {
-  if (name.empty()) return "";
-  auto lead = static_cast<unsigned char>(name[0]);
-  size_t first = lead < 0x80 ? 1 : lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : 2;
-  first = std::min(first, name.size());
+  size_t first = Utf8FirstCharLength(name);
   size_t rest = Utf8Length(name.substr(first));
   return std::string(name.substr(0, first)) + std::string(rest, '*');
 }

@@ -80,6 +80,12 @@ bool IsValidUtf8(std::string_view s) {
   return true;
 }
 
+size_t Utf8FirstCharLength(std::string_view s) {
+  if (s.empty()) return 0;
+  size_t n = SequenceLength(s, 0);
+  return n ? n : 1;
+}
+
 size_t Utf8SafePrefixLength(std::string_view s, size_t max_bytes) {
   size_t i = 0;
   while (i < s.size()) {

@@ -14,6 +14,9 @@ bool IsValidUtf8(std::string_view s);
 size_t Utf8SafePrefixLength(std::string_view s, size_t max_bytes);
 // Number of code points (for length rules on names).
 size_t Utf8Length(std::string_view s);
+// Bytes of the first character of `s` (1 for a byte that starts no valid
+// character, 0 for "").
+size_t Utf8FirstCharLength(std::string_view s);
 // GB18030 (a superset of GBK and GB2312) to UTF-8; nullopt if not decodable.
 std::optional<std::string> Gb18030ToUtf8(std::string_view s);
 // UTF-8 to GB18030 (for CSV exports meant for Excel); nullopt on failure.
