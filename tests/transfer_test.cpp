@@ -71,8 +71,10 @@ TEST(TransferRules, TheCurrentUnitDecidesTheReceivingUnitCancels) {
 }
 
 TEST(TransferRules, StatesReadBackFromTheirCodes) {
-  for (auto s : {TransferState::kRequested, TransferState::kDone, TransferState::kRefused, TransferState::kCancelled})
+  for (auto s : {TransferState::kRequested, TransferState::kDone, TransferState::kRefused, TransferState::kCancelled}) {
     EXPECT_EQ(ParseTransferState(TransferStateCode(s)), s);
+    EXPECT_STRNE(TransferStateZh(s), "");
+  }
   EXPECT_FALSE(ParseTransferState("moved"));
 }
 

@@ -11,20 +11,6 @@ namespace fangkong::api {
 
 namespace {
 
-const char* StateZh(TransferState s) {
-  switch (s) {
-    case TransferState::kRequested:
-      return "待确认";
-    case TransferState::kDone:
-      return "已迁移";
-    case TransferState::kRefused:
-      return "不同意";
-    case TransferState::kCancelled:
-      return "已撤回";
-  }
-  return "";
-}
-
 struct TransferRoutes {
   RegistryRouteContext ctx;
 
@@ -42,7 +28,7 @@ struct TransferRoutes {
                    {"to_region", t.to_region},
                    {"to_name", places.PlaceName(t.to_region)},
                    {"state", TransferStateCode(t.state)},
-                   {"state_zh", StateZh(t.state)},
+                   {"state_zh", TransferStateZh(t.state)},
                    {"reason", t.reason},
                    {"requested_by", t.requested_by_name},
                    {"requested_at", UtcIso(t.requested_at)},

@@ -7,11 +7,12 @@ namespace {
 struct StateName {
   TransferState state;
   const char* code;
+  const char* zh;
 };
-constexpr StateName kStates[] = {{TransferState::kRequested, "requested"},
-                                 {TransferState::kDone, "done"},
-                                 {TransferState::kRefused, "refused"},
-                                 {TransferState::kCancelled, "cancelled"}};
+constexpr StateName kStates[] = {{TransferState::kRequested, "requested", "待确认"},
+                                 {TransferState::kDone, "done", "已迁移"},
+                                 {TransferState::kRefused, "refused", "不同意"},
+                                 {TransferState::kCancelled, "cancelled", "已撤回"}};
 
 Status CheckWaiting(const Transfer& t) {
   if (t.state == TransferState::kRequested) return {};
@@ -29,6 +30,7 @@ Status CheckMayMovePeople(const User& u) {
 }
 
 const char* TransferStateCode(TransferState s) { return kStates[static_cast<int>(s)].code; }
+const char* TransferStateZh(TransferState s) { return kStates[static_cast<int>(s)].zh; }
 
 std::optional<TransferState> ParseTransferState(std::string_view s) {
   for (const auto& n : kStates)

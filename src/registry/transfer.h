@@ -16,6 +16,7 @@ namespace fangkong {
 
 enum class TransferState { kRequested, kDone, kRefused, kCancelled };
 const char* TransferStateCode(TransferState s);
+const char* TransferStateZh(TransferState s);  // 待确认, 已迁移, 不同意, 已撤回
 std::optional<TransferState> ParseTransferState(std::string_view s);
 
 struct Transfer {
