@@ -70,14 +70,6 @@ TEST_P(ApiTest, TransfersAreListedByTheSubtreeTheyLeaveOrEnterAndDecidedOnce) {
   EXPECT_EQ((*history)[0].decided_by, 2);
 }
 
-}  // namespace
-}  // namespace fangkong
-
-namespace fangkong {
-namespace {
-
-using namespace apitest;  // NOLINT
-
 // The service on the real store: moves keep the maintained counts equal to a
 // recount, a request waits for the current place, and a decision is made once.
 TEST_P(ApiTest, ATransferMovesThePersonAndTheCountsTogether) {
