@@ -21,6 +21,7 @@
 #include "api/app.h"
 #include "core/credit_code.h"
 #include "vaccination/certificate.h"
+#include "vaccination/vaccination_state.h"
 #include "core/id_number.h"
 #include "core/text.h"
 #include "http_client.h"
@@ -238,6 +239,23 @@ inline int64_t TestSite(Storage& store) {
   v.daily_capacity = 400;
   EXPECT_TRUE(store.vaccination->UpsertSite(v));
   return sites[&store] = *id;
+}
+
+// A dose written straight to the store, with the person's vaccination state
+// recomputed as the visit keeps it, so the lists that read the state see it.
+inline Result<int64_t> InsertDoseKeepingState(Storage& store, const DoseRecord& d) {
+  auto id = store.vaccination->InsertDose(d);
+  if (!id) return id;
+  auto person = store.persons->FindById(d.person_id);
+  auto doses = store.mobilisation->DosesOfPersons({d.person_id});
+  if (!person || !*person || !doses) return Fail(Error::Internal("person or doses unreadable"));
+  for (const auto& disease : Catalogue::Default().diseases()) {
+    auto s = StateFromDoses(Catalogue::Default(), disease.code, d.person_id,
+                            (*person)->birth_date, *doses);
+    if (s.doses == 0) continue;
+    if (auto saved = store.vaccination_state->SaveStates({s}); !saved) return Fail(saved.error());
+  }
+  return id;
 }
 
 }  // namespace fangkong::apitest

@@ -40,7 +40,7 @@ TEST_P(ApiTest, MobilisationListsFindWhoToCallAndClearWhenEveryoneIsAccountedFor
     d.administered_at = g_clock.load() - int64_t{days_ago} * 86400;
     d.site_id = TestSite(*S().store);
     d.region_code = village;
-    ASSERT_TRUE(S().store->vaccination->InsertDose(d));
+    ASSERT_TRUE(InsertDoseKeepingState(*S().store, d));
   };
   int64_t never = person(161, "未种甲", 0);
   int64_t worker = person(162, "未种乙", *employer);

@@ -14,7 +14,9 @@
 #include <string>
 #include <vector>
 
+#include <random>
 #include "vaccination/certificate.h"
+#include "vaccination/mobilisation.h"
 #include "vaccination/series.h"
 #include "vaccination/visit.h"
 
@@ -266,6 +268,37 @@ TEST(TraceCode, OnlyShortCodesOfLettersAndDigitsReachThePattern) {
   EXPECT_TRUE(IsTraceCodeOf(std::string(kMaxTraceCodeLength, '1'), unbounded));
   EXPECT_FALSE(IsTraceCodeOf("8100 0000", unbounded));
   EXPECT_FALSE(IsTraceCodeOf("", unbounded));
+}
+
+}  // namespace
+}  // namespace fangkong
+
+namespace fangkong {
+namespace {
+
+// The birth range of the first-dose list equals evaluating someone with no
+// dose on the day, for every disease of the catalogue and random births and
+// days: so the unvaccinated list may be read by birth date alone.
+TEST(FirstDoseBirthRange, AgreesWithTheEvaluation) {
+  const Catalogue& c = Catalogue::Default();
+  std::mt19937 rng(36);
+  for (const auto& disease : c.diseases()) {
+    int d = *c.DiseaseIndex(disease.code);
+    for (int k = 0; k < 200; ++k) {
+      Date today = Date::Parse("2021-01-01").value().AddDays(static_cast<int>(rng() % 3000));
+      auto range = FirstDoseBirthRange(c, d, today);
+      ASSERT_TRUE(range) << disease.code;
+      for (int j = 0; j < 50; ++j) {
+        // Births near the edges as well as anywhere in a lifetime.
+        Date born = j % 2 ? today.AddDays(-static_cast<int>(rng() % 40000))
+                          : range->born_on_or_before.AddDays(static_cast<int>(rng() % 7) - 3);
+        auto next = EvaluateNextDose(c, d, SeriesInput{born, {}, std::nullopt, false}, today);
+        bool in_range = range->born_after < born && born <= range->born_on_or_before;
+        ASSERT_EQ(in_range, next.status == DoseStatus::kDue)
+            << disease.code << " born " << born.Iso() << " on " << today.Iso();
+      }
+    }
+  }
 }
 
 }  // namespace

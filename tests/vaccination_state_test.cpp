@@ -4,6 +4,8 @@
 // series, and a second from 60 years, 180 days after the first).
 #include "vaccination/vaccination_state.h"
 
+#include "vaccination/mobilisation.h"
+
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -104,8 +106,8 @@ TEST(VaccinationStateTable, FromTheDoseRecords) {
        1,
        4,
        true,
-       "2040-05-01",
-       "2040-05-01"},
+       "2022-05-30",
+       "2022-05-30"},
   };
   for (const auto& r : table) {
     auto s = StateFromDoses(Catalogue::Default(), "covid19", 7, D(r.born), r.doses);
@@ -118,6 +120,73 @@ TEST(VaccinationStateTable, FromTheDoseRecords) {
     EXPECT_EQ(s.next_earliest, O(r.next_earliest)) << r.name;
     EXPECT_EQ(s.next_recommended, O(r.next_recommended)) << r.name;
   }
+}
+
+
+// The next step's window opens when both the interval and the age allow it:
+// a second booster 180 days on, but not before the 60th birthday.
+TEST(VaccinationStateTable, TheWindowOpensWithTheAge) {
+  auto s = StateFromDoses(Catalogue::Default(), "covid19", 7, D("1980-05-01"),
+                          {Dose("CoronaVac", "2021-04-01", 1), Dose("CoronaVac", "2021-04-29", 2),
+                           Dose("CoronaVac", "2021-12-01", 3, true)});
+  EXPECT_EQ(s.next_open_from, O("2040-05-01"));
+  EXPECT_EQ(s.next_open_until, std::nullopt);
+  EXPECT_FALSE(DueAndLate(s, true, D("2039-12-31")));
+  EXPECT_TRUE(DueAndLate(s, true, D("2040-05-02")));
+  auto second = StateFromDoses(Catalogue::Default(), "covid19", 7, D("1980-05-01"),
+                               {Dose("CoronaVac", "2021-04-01", 1)});
+  EXPECT_EQ(second.next_open_from, O("2021-04-22"));
+  EXPECT_FALSE(DueAndLate(second, false, D("2021-04-29"))) << "on the recommended day: not late";
+  EXPECT_TRUE(DueAndLate(second, false, D("2021-04-30")));
+  EXPECT_FALSE(DueAndLate(second, true, D("2021-04-30"))) << "not a booster";
+}
+
+}  // namespace
+}  // namespace fangkong
+
+namespace fangkong {
+namespace {
+
+// What the stored lists ask of a row (DueAndLate) equals evaluating the
+// person's doses on the day, for random histories, birth dates and days:
+// the stored window is exact, so the lists may be read from it.
+TEST(VaccinationStateProperty, TheStoredWindowAnswersAsTheEvaluation) {
+  const Catalogue& c = Catalogue::Default();
+  int disease = *c.DiseaseIndex("covid19");
+  std::mt19937 rng(20210630);
+  const char* products[] = {"CoronaVac", "BBIBP-CorV", "Ad5-nCoV", "ZF2001"};
+  int checked = 0, on_lists = 0;
+  for (int trial = 0; trial < 400; ++trial) {
+    Date born = D("1945-01-01").AddDays(static_cast<int>(rng() % 27000));
+    Date day = std::max(D("2021-03-01"), born.ReachesAgeMonths(36));
+    std::vector<DoseRecord> doses;
+    std::vector<GivenDose> given;
+    int n = 1 + static_cast<int>(rng() % 4);
+    for (int i = 0; i < n; ++i) {
+      day = day.AddDays(14 + static_cast<int>(rng() % 300));
+      const char* product = products[rng() % 4];
+      doses.push_back(Dose(product, "2021-01-01", i + 1, i >= 2));
+      doses.back().date = day;
+      given.push_back(GivenDose{*c.ProductIndex(product), day});
+    }
+    auto s = StateFromDoses(c, "covid19", 1, born, doses);
+    for (int k = 0; k < 40; ++k) {
+      Date today = day.AddDays(static_cast<int>(rng() % 9000));
+      NextDose next = EvaluateNextDose(c, disease, SeriesInput{born, given, std::nullopt, false},
+                                       today);
+      for (auto kind : {MobilisationKind::kSeriesDose, MobilisationKind::kBooster}) {
+        bool listed = BelongsOnList(kind, next, today);
+        on_lists += listed;
+        ++checked;
+        ASSERT_EQ(DueAndLate(s, kind == MobilisationKind::kBooster, today), listed)
+            << "trial " << trial << " born " << born.Iso() << " on " << today.Iso();
+        if (listed) {
+          EXPECT_EQ(s.next_recommended, next.recommended);
+        }
+      }
+    }
+  }
+  EXPECT_GT(on_lists, checked / 10) << "the trials must put people on the lists";
 }
 
 }  // namespace

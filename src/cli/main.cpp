@@ -65,6 +65,17 @@ fk::Status EnsureRegions(fk::Storage& store, const std::string& data_dir) {
   return store.regions->UpsertRegions(*regions);
 }
 
+// Rebuilds the vaccination states when doses are recorded but none is kept
+// (a migration emptied them), so the lists that read them are whole.
+fk::Status RebuildStatesIfMissing(fk::Storage& store) {
+  spdlog::info("checking the vaccination states");
+  auto rebuilt = fk::RebuildIfMissing(fk::Catalogue::Default(), *store.persons,
+                                      *store.mobilisation, *store.vaccination_state);
+  if (!rebuilt) return fk::Fail(rebuilt.error());
+  if (*rebuilt) spdlog::info("rebuilt the vaccination states from the dose records");
+  return {};
+}
+
 volatile std::sig_atomic_t g_stop = 0;
 
 }  // namespace
@@ -239,6 +250,7 @@ int main(int argc, char** argv) {
     if (serve->parsed()) {
       auto store = OpenMigrated(StoreTarget(dir, db), DurabilityOf(sqlite_sync));
       if (auto s = EnsureRegions(*store, RegionDataDir(region_data)); !s) return Report(s.error());
+      if (auto s = RebuildStatesIfMissing(*store); !s) return Report(s.error());
       fk::api::AppOptions app_options;
       app_options.web_dir = web_dir;
       app_options.test_clock = test_clock;

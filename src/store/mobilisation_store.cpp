@@ -47,7 +47,58 @@ class MobilisationStore final : public MobilisationRepository {
                    disease);
   }
 
+  Result<std::vector<FollowUp>> LatestFollowUpsIn(const std::string& region,
+                                                  const std::string& disease) override {
+    return db::All(db_, sql::kLatestFollowUpsIn, ReadFollowUp, region, region + ":", disease);
+  }
+
+  Result<int64_t> CountOnList(const StoredListQuery& q) override {
+    return db::Read(db_, [&](db::Connection& c) -> Result<int64_t> {
+      if (q.kind == MobilisationKind::kUnvaccinated) {
+        return db::Count(c, sql::kCountUnvaccinated, q.region, q.region + ":",
+                         q.of_age.born_after.Iso(), q.of_age.born_on_or_before.Iso(), q.disease,
+                         q.today.Iso());
+      }
+      return db::Count(c, sql::kCountDueAndLate, q.region, q.region + ":", Booster(q), q.disease,
+                       q.today.Iso());
+    });
+  }
+
+  Result<int64_t> CountOnListAmong(const StoredListQuery& q,
+                                   const std::vector<int64_t>& ids) override {
+    auto among = db::IntList(db_.dialect(), ids);
+    return db::Read(db_, [&](db::Connection& c) -> Result<int64_t> {
+      if (q.kind == MobilisationKind::kUnvaccinated) {
+        return db::Count(c, sql::kCountUnvaccinatedAmong, q.region, q.region + ":",
+                         q.of_age.born_after.Iso(), q.of_age.born_on_or_before.Iso(), q.disease,
+                         q.today.Iso(), among);
+      }
+      return db::Count(c, sql::kCountDueAndLateAmong, q.region, q.region + ":", Booster(q),
+                       q.disease, q.today.Iso(), among);
+    });
+  }
+
+  Result<std::vector<Person>> PageOfList(const StoredListQuery& q, int64_t limit,
+                                         const std::vector<int64_t>& excluded) override {
+    auto skip = db::IntList(db_.dialect(), excluded);
+    if (q.kind == MobilisationKind::kUnvaccinated) {
+      return db::All(db_, sql::kUnvaccinatedPage, store::ReadPerson, q.region, q.region + ":",
+                     q.of_age.born_after.Iso(), q.of_age.born_on_or_before.Iso(), q.disease,
+                     q.today.Iso(), limit, skip);
+    }
+    return db::All(db_, sql::kDueAndLatePage, store::ReadPerson, q.region, q.region + ":",
+                   Booster(q), q.disease, q.today.Iso(), limit, skip);
+  }
+
+  Result<std::vector<Person>> PersonsByIds(const std::vector<int64_t>& ids) override {
+    return db::All(db_, sql::kPersonsByIds, store::ReadPerson, db::IntList(db_.dialect(), ids));
+  }
+
  private:
+  static int64_t Booster(const StoredListQuery& q) {
+    return q.kind == MobilisationKind::kBooster ? 1 : 0;
+  }
+
   db::Database& db_;
 };
 

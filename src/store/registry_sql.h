@@ -147,6 +147,19 @@ FK_SQL(kUpdateStaged,
        "WHERE p.doc_number = s.doc_number AND p.doc_type = s.doc_type AND p.content_hash <> "
        "s.content_hash");
 
+// A person's place and birth date are copied into their vaccination state
+// rows (vaccination_state_sql.h), in the same unit of work as the person, so
+// the mobilisation lists read a subtree from the state alone.
+FK_SQL(kCopyPlaceToState,
+       "UPDATE vaccination_state SET region_code = $1, birth_date = $2 WHERE person_id = $3 "
+       "AND (region_code <> $1 OR birth_date <> $2)");
+FK_SQL(kCopyStagedPlaceToState,
+       "UPDATE vaccination_state SET region_code = p.region_code, birth_date = p.birth_date "
+       "FROM person_stage s JOIN persons p ON p.doc_number = s.doc_number AND p.doc_type = "
+       "s.doc_type WHERE vaccination_state.person_id = p.id AND "
+       "(vaccination_state.region_code <> p.region_code OR vaccination_state.birth_date <> "
+       "p.birth_date)");
+
 #define FK_ORGANISATION_SELECT \
   "SELECT id, name, kind, industry, region_code, credit_code FROM organisations "
 FK_SQL(kInsertOrganisation,

@@ -20,24 +20,7 @@ namespace {
 using db::Connection;
 using db::Row;
 
-Person ReadPerson(const Row& r) {
-  Person p;
-  p.id = r.Int(0);
-  p.doc_type = ParseDocumentType(r.Text(1)).value_or(DocumentType::kOther);
-  p.doc_number = r.Text(2);
-  p.name = r.Text(3);
-  p.sex = ParseSex(r.Text(4));
-  p.birth_date = Date::Parse(r.Text(5)).value_or(Date());
-  p.phone = r.Text(6);
-  p.region_code = r.Text(7);
-  p.residency = ParseResidency(r.Text(8)).value_or(ResidencyType::kUsual);
-  p.household = r.Text(9);
-  p.employer_id = r.Int(10);
-  p.occupation = r.Text(11);
-  p.tags = store::SplitTags(r.Text(12));
-  p.updated_at = r.Int(13);
-  return p;
-}
+using store::ReadPerson;
 
 // Count changes per place within a transaction: a person adds to or takes
 // from the counts of their place.
@@ -250,6 +233,8 @@ class PersonStore final : public PersonRepository {
       values.push_back(p.id);
       auto updated = c.Run(sql::kUpdatePerson, values, db::kIgnoreRows);
       if (!updated) return Fail(db::UniqueAs(updated.error(), DuplicateDocument(p)));
+      auto copied = db::Exec(c, sql::kCopyPlaceToState, p.region_code, p.birth_date.Iso(), p.id);
+      if (!copied) return Fail(copied.error());
       PopulationDelta delta;
       AddDelta(delta, **old, -1);
       AddDelta(delta, p, +1);
@@ -294,8 +279,10 @@ class PersonStore final : public PersonRepository {
       }
       if (inserts)
         if (auto r = db::Exec(c, sql::kInsertStaged); !r) return Fail(r.error());
-      if (updates)
+      if (updates) {
         if (auto r = db::Exec(c, sql::kUpdateStaged); !r) return Fail(r.error());
+        if (auto r = db::Exec(c, sql::kCopyStagedPlaceToState); !r) return Fail(r.error());
+      }
       if (auto s = ApplyDelta(c, delta); !s) return Fail(s.error());
       return Outcomes(b, stored, outside);
     });

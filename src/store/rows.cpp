@@ -51,4 +51,23 @@ Visit ReadVisit(const db::Row& r) {  // in field order
                r.Int(18),  r.Int(19),  r.Int(20), r.Int(21),   r.Text(22)};
 }
 
+Person ReadPerson(const db::Row& r) {
+  Person p;
+  p.id = r.Int(0);
+  p.doc_type = ParseDocumentType(r.Text(1)).value_or(DocumentType::kOther);
+  p.doc_number = r.Text(2);
+  p.name = r.Text(3);
+  p.sex = ParseSex(r.Text(4));
+  p.birth_date = Date::Parse(r.Text(5)).value_or(Date());
+  p.phone = r.Text(6);
+  p.region_code = r.Text(7);
+  p.residency = ParseResidency(r.Text(8)).value_or(ResidencyType::kUsual);
+  p.household = r.Text(9);
+  p.employer_id = r.Int(10);
+  p.occupation = r.Text(11);
+  p.tags = SplitTags(r.Text(12));
+  p.updated_at = r.Int(13);
+  return p;
+}
+
 }  // namespace fangkong::store

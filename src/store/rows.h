@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "registry/person.h"
 #include "store/db.h"
 #include "vaccination/dose.h"
 #include "vaccination/stock.h"
@@ -19,6 +20,8 @@ std::string TagsPattern(const std::vector<std::string>& wanted);  // "%,a,%,b,%"
 // "王%" with LIKE wildcards in the input escaped by '\'.
 std::string PrefixPattern(const std::string& prefix);
 
+// A person from the columns of FK_PERSON_COLUMNS (registry_sql.h).
+Person ReadPerson(const db::Row& r);
 // A dose from the columns of FK_DOSE_COLUMNS, a visit from FK_VISIT_COLUMNS (vaccination_sql.h).
 DoseRecord ReadDose(const db::Row& r);
 Visit ReadVisit(const db::Row& r);

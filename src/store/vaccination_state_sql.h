@@ -7,17 +7,23 @@ namespace fangkong::sql {
 
 #define FK_STATE_COLUMNS                                                                        \
   "person_id, disease, doses, first_dose, last_dose, series_complete, boosters, last_booster, " \
-  "next_dose_number, next_is_booster, next_earliest, next_recommended, next_latest"
-// One row per (person, disease), replaced whole.
+  "next_dose_number, next_is_booster, next_earliest, next_recommended, next_latest, "        \
+  "next_open_from, next_open_until"
+// One row per (person, disease), replaced whole, with the person's place and
+// birth date for the lists (the registry's writes keep them: registry_sql.h).
 FK_SQL(kSaveState,
        "INSERT INTO vaccination_state(" FK_STATE_COLUMNS
-       ") VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) "
+       ", region_code, birth_date) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, "
+       "$14, $15, (SELECT region_code FROM persons WHERE id = $1), "
+       "(SELECT birth_date FROM persons WHERE id = $1)) "
        "ON CONFLICT (person_id, disease) DO UPDATE SET doses = excluded.doses, "
        "first_dose = excluded.first_dose, last_dose = excluded.last_dose, "
        "series_complete = excluded.series_complete, boosters = excluded.boosters, "
        "last_booster = excluded.last_booster, next_dose_number = excluded.next_dose_number, "
        "next_is_booster = excluded.next_is_booster, next_earliest = excluded.next_earliest, "
-       "next_recommended = excluded.next_recommended, next_latest = excluded.next_latest");
+       "next_recommended = excluded.next_recommended, next_latest = excluded.next_latest, "
+       "next_open_from = excluded.next_open_from, next_open_until = excluded.next_open_until, "
+       "region_code = excluded.region_code, birth_date = excluded.birth_date");
 FK_SQL(kStateOf,
        "SELECT " FK_STATE_COLUMNS " FROM vaccination_state WHERE person_id = $1 AND disease = $2");
 FK_SQL(
@@ -28,5 +34,11 @@ FK_SQL(
     "SELECT " FK_STATE_COLUMNS
     " FROM vaccination_state WHERE person_id = ANY($1::bigint[]) AND disease = $2 ORDER BY "
     "person_id");
+
+// Doses are recorded but no state is kept: after a migration that empties
+// the states (0018), or on a database written before they existed.
+FK_SQL(kStatesMissing,
+       "SELECT CASE WHEN EXISTS (SELECT 1 FROM dose_records) AND NOT EXISTS (SELECT 1 FROM "
+       "vaccination_state) THEN 1 ELSE 0 END");
 
 }  // namespace fangkong::sql

@@ -27,6 +27,8 @@ VaccinationState ReadState(const Row& r) {  // FK_STATE_COLUMNS
   s.next_earliest = Date::Parse(r.Text(10));
   s.next_recommended = Date::Parse(r.Text(11));
   s.next_latest = Date::Parse(r.Text(12));
+  s.next_open_from = Date::Parse(r.Text(13));
+  s.next_open_until = Date::Parse(r.Text(14));
   return s;
 }
 
@@ -42,7 +44,8 @@ class VaccinationStateStore final : public VaccinationStateRepository {
             db::Exec(c, sql::kSaveState, s.person_id, s.disease, s.doses, Day(s.first_dose),
                      Day(s.last_dose), Day(s.series_complete), s.boosters, Day(s.last_booster),
                      s.next_dose_number, s.next_is_booster, Day(s.next_earliest),
-                     Day(s.next_recommended), Day(s.next_latest));
+                     Day(s.next_recommended), Day(s.next_latest), Day(s.next_open_from),
+                     Day(s.next_open_until));
         if (!saved) return Fail(saved.error());
       }
       return static_cast<int64_t>(states.size());
@@ -59,6 +62,12 @@ class VaccinationStateStore final : public VaccinationStateRepository {
   Result<std::vector<VaccinationState>> StatesOf(const std::vector<int64_t>& person_ids,
                                                  const std::string& disease) override {
     return db::All(db_, sql::kStatesOf, ReadState, db::IntList(db_.dialect(), person_ids), disease);
+  }
+
+  Result<bool> Missing() override {
+    auto n = db::Read(db_, [](Connection& c) { return db::Count(c, sql::kStatesMissing); });
+    if (!n) return Fail(n.error());
+    return *n != 0;
   }
 
  private:

@@ -1,6 +1,7 @@
 #include "vaccination/mobilisation.h"
 
 #include <array>
+#include <bit>
 
 namespace fangkong {
 
@@ -78,6 +79,45 @@ SeriesInput SeriesInputFor(const Catalogue& c, std::string_view disease, Date bi
     }
   }
   return in;
+}
+
+namespace {
+
+// The first day in [lo, hi] for which `holds` is true, `holds` false then
+// true as the day grows; hi + 1 when it never holds.
+template <typename Pred>
+Date FirstDay(Date lo, Date hi, Pred holds) {
+  int a = 0, b = hi.days() - lo.days() + 1;
+  while (a < b) {
+    int mid = a + (b - a) / 2;
+    if (holds(lo.AddDays(mid))) b = mid;
+    else a = mid + 1;
+  }
+  return lo.AddDays(a);
+}
+
+}  // namespace
+
+std::optional<BirthRange> FirstDoseBirthRange(const Catalogue& c, int disease, Date today) {
+  // Ages are at most a lifetime: no one is born more than 150 years before today.
+  const Date oldest = today.AddDays(-150 * 366), youngest = today;
+  std::optional<BirthRange> hull;
+  for (ProductSet s = c.ProductsOf(disease); s; s &= s - 1) {
+    const auto& p = c.product(std::countr_zero(s));
+    // Of age: born on or before the last day whose min-age birthday is today or earlier.
+    Date too_young_from = FirstDay(
+        oldest, youngest, [&](Date b) { return today < b.ReachesAgeMonths(p.min_age_months); });
+    Date young_enough_from =
+        p.max_age_months ? FirstDay(oldest, youngest,
+                                    [&](Date b) { return today < b.ReachesAgeMonths(p.max_age_months); })
+                         : oldest;
+    if (!(young_enough_from < too_young_from)) continue;
+    BirthRange r{young_enough_from.AddDays(-1), too_young_from.AddDays(-1)};
+    if (!hull) hull = r;
+    hull->born_after = std::min(hull->born_after, r.born_after);
+    hull->born_on_or_before = std::max(hull->born_on_or_before, r.born_on_or_before);
+  }
+  return hull;
 }
 
 bool BelongsOnList(MobilisationKind kind, const NextDose& next, Date today) {

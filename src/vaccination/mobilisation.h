@@ -13,6 +13,7 @@
 
 #include "core/date.h"
 #include "core/error.h"
+#include "registry/person.h"
 #include "vaccination/catalogue.h"
 #include "vaccination/dose.h"
 #include "vaccination/series.h"
@@ -58,6 +59,24 @@ struct FollowUp {
   std::optional<Date> next_contact;
 };
 
+// The birth dates of the people of age for a first dose of `disease` on
+// `today`: born after `born_after` and on or before `born_on_or_before`.
+// None when no product admits anyone. The products' age ranges of a disease
+// must overlap or meet (the catalogue's test holds it), so the range is one.
+struct BirthRange {
+  Date born_after, born_on_or_before;
+};
+std::optional<BirthRange> FirstDoseBirthRange(const Catalogue& c, int disease, Date today);
+
+// A list read from the stored states (vaccination_state.h): the subtree
+// whose codes start with `region`, on `today`.
+struct StoredListQuery {
+  MobilisationKind kind = MobilisationKind::kUnvaccinated;
+  std::string disease, region;
+  Date today;
+  BirthRange of_age;  // the unvaccinated: of age for a first dose
+};
+
 class MobilisationRepository {
  public:
   virtual ~MobilisationRepository() = default;
@@ -73,6 +92,19 @@ class MobilisationRepository {
   // The newest follow-up per person about `disease`.
   virtual Result<std::vector<FollowUp>> LatestFollowUps(const std::vector<int64_t>& person_ids,
                                                         const std::string& disease) = 0;
+  // The newest follow-up about `disease` of each person of the subtree.
+  virtual Result<std::vector<FollowUp>> LatestFollowUpsIn(const std::string& region,
+                                                          const std::string& disease) = 0;
+  // Everyone on a stored list (deferred and exempt people left out).
+  virtual Result<int64_t> CountOnList(const StoredListQuery& q) = 0;
+  // Those of `ids` on it.
+  virtual Result<int64_t> CountOnListAmong(const StoredListQuery& q,
+                                           const std::vector<int64_t>& ids) = 0;
+  // The first `limit` of them but `excluded`, by village: the oldest first
+  // for a first dose, the latest first for the others.
+  virtual Result<std::vector<Person>> PageOfList(const StoredListQuery& q, int64_t limit,
+                                                 const std::vector<int64_t>& excluded) = 0;
+  virtual Result<std::vector<Person>> PersonsByIds(const std::vector<int64_t>& ids) = 0;
 };
 
 // The series input for a person from their doses and screening outcomes.
@@ -84,5 +116,6 @@ SeriesInput SeriesInputFor(const Catalogue& c, std::string_view disease, Date bi
 // first dose due for the unvaccinated; a later primary dose or a booster
 // whose recommended day has passed for the other two.
 bool BelongsOnList(MobilisationKind kind, const NextDose& next, Date today);
+
 
 }  // namespace fangkong

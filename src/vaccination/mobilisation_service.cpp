@@ -19,14 +19,31 @@ std::map<int64_t, std::vector<T>> ByPerson(std::vector<T> rows) {
   return out;
 }
 
+// The order of a list: those still to be followed first (they need the
+// calls most), then by village; the latest first, or for a first dose the
+// oldest first (the order the stored lists are read in: mobilisation_sql.h).
+auto ListOrder(MobilisationKind kind) {
+  return [kind](const MobilisationEntry& a, const MobilisationEntry& b) {
+    if (a.accounted != b.accounted) return !a.accounted;
+    if (a.person.region_code != b.person.region_code)
+      return a.person.region_code < b.person.region_code;
+    if (kind == MobilisationKind::kUnvaccinated && a.person.birth_date != b.person.birth_date)
+      return a.person.birth_date < b.person.birth_date;
+    if (a.days_late != b.days_late) return a.days_late > b.days_late;
+    return a.person.id < b.person.id;
+  };
+}
+
 }  // namespace
 
-Status MobilisationService::AddBatch(std::vector<Person>& batch, const MobilisationQuery& q,
-                                     int disease, MobilisationList& out) {
-  if (batch.empty()) return {};
+Result<std::vector<MobilisationEntry>> MobilisationService::Evaluate(std::vector<Person> people,
+                                                                     const MobilisationQuery& q,
+                                                                     int disease, Date today) {
+  std::vector<MobilisationEntry> found;
+  if (people.empty()) return found;
   std::vector<int64_t> ids;
-  ids.reserve(batch.size());
-  for (const auto& p : batch) ids.push_back(p.id);
+  ids.reserve(people.size());
+  for (const auto& p : people) ids.push_back(p.id);
   auto doses = repo_.DosesOfPersons(ids);
   if (!doses) return Fail(doses.error());
   auto screenings = repo_.ScreeningsOfPersons(ids);
@@ -35,20 +52,19 @@ Status MobilisationService::AddBatch(std::vector<Person>& batch, const Mobilisat
   auto screening_map = ByPerson(std::move(*screenings));
   static const std::vector<DoseRecord> kNoDoses;
   static const std::vector<Visit> kNoVisits;
-  std::vector<MobilisationEntry> found;
   std::vector<GivenDose> storage;
-  for (auto& p : batch) {
+  for (auto& p : people) {
     auto d = dose_map.find(p.id);
     auto s = screening_map.find(p.id);
     SeriesInput in = SeriesInputFor(catalogue_, q.disease, p.birth_date,
                                     d == dose_map.end() ? kNoDoses : d->second,
                                     s == screening_map.end() ? kNoVisits : s->second, storage);
-    NextDose next = EvaluateNextDose(catalogue_, disease, in, out.today);
-    if (!BelongsOnList(q.kind, next, out.today)) continue;
+    NextDose next = EvaluateNextDose(catalogue_, disease, in, today);
+    if (!BelongsOnList(q.kind, next, today)) continue;
     MobilisationEntry e;
     e.next = next;
     e.days_late =
-        q.kind == MobilisationKind::kUnvaccinated ? 0 : out.today.days() - next.recommended.days();
+        q.kind == MobilisationKind::kUnvaccinated ? 0 : today.days() - next.recommended.days();
     e.person = std::move(p);
     found.push_back(std::move(e));
   }
@@ -64,28 +80,87 @@ Status MobilisationService::AddBatch(std::vector<Person>& batch, const Mobilisat
       e.latest = it->second;
       e.accounted = AccountsForPerson(it->second.result);
     }
-    ++out.total;
-    if (e.accounted) ++out.accounted;
-    if (static_cast<int64_t>(out.items.size()) < q.limit) out.items.push_back(std::move(e));
   }
-  batch.clear();
-  return {};
+  return found;
 }
 
-Result<MobilisationList> MobilisationService::List(const User& u, const MobilisationQuery& q,
-                                                   Date today) {
+Result<int> MobilisationService::CheckQuery(const User& u, const MobilisationQuery& q) {
   if (u.role == Role::kDepartmentOfficer && q.employer_id == 0) {
     return Fail(Error::Forbidden("department officers list the people of an employer",
                                  "行业主管部门请按单位查看名单"));
   }
   auto disease = catalogue_.DiseaseIndex(q.disease);
-  if (!disease) {
-    return Fail(UnknownDiseaseError(q.disease));
-  }
+  if (!disease) return Fail(UnknownDiseaseError(q.disease));
   if (q.limit < 1 || q.limit > 100000) {
     return Fail(Error::Invalid("invalid_value", "limit", std::to_string(q.limit),
                                "limit must be between 1 and 100000", "条数应在1至100000之间"));
   }
+  return *disease;
+}
+
+Result<MobilisationList> MobilisationService::List(const User& u, const MobilisationQuery& q,
+                                                   Date today) {
+  auto disease = CheckQuery(u, q);
+  if (!disease) return Fail(disease.error());
+  // An employer's people live anywhere in the region, and are few: evaluated.
+  if (q.employer_id != 0) return ListByEvaluation(u, q, today);
+  return ListFromState(u, q, *disease, today);
+}
+
+Result<MobilisationList> MobilisationService::ListFromState(const User& u,
+                                                            const MobilisationQuery& q,
+                                                            int disease, Date today) {
+  MobilisationList out;
+  out.query = q;
+  out.today = today;
+  out.region = q.region.empty() ? u.region_code : q.region;
+  auto node = registry_.RegionWithChildren(u, out.region);
+  if (!node) return Fail(node.error());
+  out.people = node->node.counts.registered;
+  StoredListQuery stored{q.kind, q.disease, out.region, today, {}};
+  if (q.kind == MobilisationKind::kUnvaccinated) {
+    auto of_age = FirstDoseBirthRange(catalogue_, disease, today);
+    if (!of_age) return out;  // no one is of age for any product
+    stored.of_age = *of_age;
+  }
+  auto total = repo_.CountOnList(stored);
+  if (!total) return Fail(total.error());
+  out.total = *total;
+  // Those with a reason are few: found from the follow-ups, counted apart
+  // and listed last, read only when the page has room for them.
+  auto follow_ups = repo_.LatestFollowUpsIn(out.region, q.disease);
+  if (!follow_ups) return Fail(follow_ups.error());
+  std::vector<int64_t> reasoned;
+  for (const auto& f : *follow_ups)
+    if (AccountsForPerson(f.result)) reasoned.push_back(f.person_id);
+  auto accounted = reasoned.empty() ? Result<int64_t>(0) : repo_.CountOnListAmong(stored, reasoned);
+  if (!accounted) return Fail(accounted.error());
+  out.accounted = *accounted;
+  auto page = repo_.PageOfList(stored, q.limit, reasoned);
+  if (!page) return Fail(page.error());
+  auto listed = Evaluate(std::move(*page), q, disease, today);
+  if (!listed) return Fail(listed.error());
+  out.items = std::move(*listed);
+  std::sort(out.items.begin(), out.items.end(), ListOrder(q.kind));
+  if (static_cast<int64_t>(out.items.size()) < q.limit && out.accounted > 0) {
+    auto people = repo_.PersonsByIds(reasoned);
+    if (!people) return Fail(people.error());
+    auto last = Evaluate(std::move(*people), q, disease, today);
+    if (!last) return Fail(last.error());
+    std::sort(last->begin(), last->end(), ListOrder(q.kind));
+    for (auto& e : *last) {
+      if (static_cast<int64_t>(out.items.size()) >= q.limit) break;
+      out.items.push_back(std::move(e));
+    }
+  }
+  return out;
+}
+
+Result<MobilisationList> MobilisationService::ListByEvaluation(const User& u,
+                                                               const MobilisationQuery& q,
+                                                               Date today) {
+  auto disease = CheckQuery(u, q);
+  if (!disease) return Fail(disease.error());
   MobilisationList out;
   out.query = q;
   out.today = today;
@@ -93,21 +168,29 @@ Result<MobilisationList> MobilisationService::List(const User& u, const Mobilisa
   PersonQuery pq;
   pq.region = q.region;
   std::vector<Person> batch;
+  std::vector<MobilisationEntry> all;
+  auto add_batch = [&]() -> Status {
+    auto found = Evaluate(std::move(batch), q, *disease, today);
+    batch.clear();
+    if (!found) return Fail(found.error());
+    for (auto& e : *found) all.push_back(std::move(e));
+    return {};
+  };
   auto walked = registry_.ScanPersons(u, pq, kMaxPeople, [&](const Person& p) -> Status {
     // Employees can live anywhere in the region; their employer is a field of the person.
     if (q.employer_id != 0 && p.employer_id != q.employer_id) return {};
     batch.push_back(p);
-    if (batch.size() >= kBatch) return AddBatch(batch, q, *disease, out);
+    if (batch.size() >= kBatch) return add_batch();
     return {};
   });
   if (!walked) return Fail(walked.error());
-  if (auto s = AddBatch(batch, q, *disease, out); !s) return Fail(s.error());
+  if (auto s = add_batch(); !s) return Fail(s.error());
   out.people = *walked;
-  // The latest first among those still to be followed: they need the calls most.
-  std::stable_sort(out.items.begin(), out.items.end(), [](const auto& a, const auto& b) {
-    if (a.accounted != b.accounted) return !a.accounted;
-    return a.days_late > b.days_late;
-  });
+  out.total = static_cast<int64_t>(all.size());
+  out.accounted = std::count_if(all.begin(), all.end(), [](const auto& e) { return e.accounted; });
+  std::sort(all.begin(), all.end(), ListOrder(q.kind));
+  if (static_cast<int64_t>(all.size()) > q.limit) all.resize(static_cast<size_t>(q.limit));
+  out.items = std::move(all);
   return out;
 }
 

@@ -50,15 +50,26 @@ class MobilisationService {
                       MobilisationRepository& repo)
       : catalogue_(catalogue), registry_(registry), repo_(repo) {}
 
-  // Walks the people of the subtree (personal data: the caller audits).
+  // The list of a subtree, read from the stored states; an employer's list
+  // by evaluation (personal data: the caller audits). Entries: those still
+  // to be followed first, then by village, the latest (or, for a first
+  // dose, the oldest) first.
   Result<MobilisationList> List(const User& u, const MobilisationQuery& q, Date today);
+  // The same list by evaluating everyone's doses: the reference the stored
+  // lists are tested and measured against.
+  Result<MobilisationList> ListByEvaluation(const User& u, const MobilisationQuery& q, Date today);
   Result<FollowUp> RecordFollowUp(const User& u, int64_t person_id, const FollowUpInput& in,
                                   int64_t now);
   Result<std::vector<FollowUp>> FollowUps(const User& u, int64_t person_id);
 
  private:
-  Status AddBatch(std::vector<Person>& batch, const MobilisationQuery& q, int disease,
-                  MobilisationList& out);
+  Result<int> CheckQuery(const User& u, const MobilisationQuery& q);
+  Result<MobilisationList> ListFromState(const User& u, const MobilisationQuery& q, int disease,
+                                         Date today);
+  // The entries of `people` on the list, with their newest follow-up.
+  Result<std::vector<MobilisationEntry>> Evaluate(std::vector<Person> people,
+                                                  const MobilisationQuery& q, int disease,
+                                                  Date today);
   const Catalogue& catalogue_;
   RegistryService& registry_;
   MobilisationRepository& repo_;

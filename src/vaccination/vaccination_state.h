@@ -32,6 +32,12 @@ struct VaccinationState {
   int next_dose_number = 0;
   bool next_is_booster = false;
   std::optional<Date> next_earliest, next_recommended, next_latest;
+  // The days the next dose may be given, by interval and by age: from
+  // `next_open_from` (none: never, e.g. too old for every product) until
+  // the day before `next_open_until` (none: no end). The window above is
+  // the one that holds on those days, so a list asks "open today, and past
+  // the recommended day?" of the stored row alone (mobilisation_sql.h).
+  std::optional<Date> next_open_from, next_open_until;
 
   bool operator==(const VaccinationState&) const = default;
 };
@@ -40,6 +46,11 @@ struct VaccinationState {
 // diseases and unknown products are skipped).
 VaccinationState StateFromDoses(const Catalogue& c, std::string_view disease, int64_t person_id,
                                 Date birth_date, const std::vector<DoseRecord>& doses);
+
+// Whether the next dose puts the person of state `s` on a mobilisation list
+// of series doses (booster false) or boosters (booster true) on `today`,
+// deferrals and exemptions aside: the predicate the stored lists evaluate.
+bool DueAndLate(const VaccinationState& s, bool booster, Date today);
 
 // Stored states. Thread-safe; every method returns an Error of kind
 // kInternal when the database fails.
@@ -52,6 +63,8 @@ class VaccinationStateRepository {
                                                           const std::string& disease) = 0;
   virtual Result<std::vector<VaccinationState>> StatesOf(const std::vector<int64_t>& person_ids,
                                                          const std::string& disease) = 0;
+  // Whether doses are recorded but no state at all is stored (a rebuild is due).
+  virtual Result<bool> Missing() = 0;
 };
 
 }  // namespace fangkong

@@ -70,4 +70,14 @@ Result<StateRebuild> RebuildVaccinationStates(const Catalogue& c, PersonReposito
   return out;
 }
 
+Result<bool> RebuildIfMissing(const Catalogue& c, PersonRepository& persons,
+                              MobilisationRepository& doses, VaccinationStateRepository& states) {
+  auto missing = states.Missing();
+  if (!missing) return Fail(missing.error());
+  if (!*missing) return false;
+  auto r = RebuildVaccinationStates(c, persons, doses, states, true);
+  if (!r) return Fail(r.error());
+  return true;
+}
+
 }  // namespace fangkong

@@ -27,4 +27,10 @@ Result<StateRebuild> RebuildVaccinationStates(const Catalogue& c, PersonReposito
                                               VaccinationStateRepository& states, bool save,
                                               const std::function<void(int64_t)>& progress = {});
 
+// Rebuilds (saving) when doses are recorded but no state is kept, as after
+// a migration that emptied the states; nothing otherwise. Returns whether
+// it rebuilt.
+Result<bool> RebuildIfMissing(const Catalogue& c, PersonRepository& persons,
+                              MobilisationRepository& doses, VaccinationStateRepository& states);
+
 }  // namespace fangkong

@@ -1,0 +1,119 @@
+// The mobilisation lists read from the stored vaccination states equal the
+// lists found by evaluating everyone's doses, on both engines: random people
+// (children too young, adults, the elderly), random dose histories,
+// deferrals, exemptions and follow-ups, asked on several days, for each
+// kind and for a township and a village.
+#include <random>
+
+#include "api_fixture.h"
+#include "registry/service.h"
+#include "vaccination/mobilisation_service.h"
+
+namespace fangkong {
+namespace {
+
+using namespace apitest;  // NOLINT: the fixture's vocabulary
+
+std::vector<int64_t> Ids(const MobilisationList& l) {
+  std::vector<int64_t> out;
+  for (const auto& e : l.items) out.push_back(e.person.id);
+  return out;
+}
+
+// A village of the last township with villages, which no other test fills.
+std::string QuietVillage(Storage& store) {
+  auto towns = store.regions->Children("341881");
+  EXPECT_TRUE(towns && !towns->empty());
+  for (auto t = towns->rbegin(); t != towns->rend(); ++t) {
+    auto villages = store.regions->Children(t->code);
+    if (villages && villages->size() >= 2) return (*villages)[villages->size() - 2].code;
+  }
+  ADD_FAILURE() << "no township with villages";
+  return "";
+}
+
+TEST_P(ApiTest, StoredListsEqualTheEvaluationOfEveryone) {
+  Storage& store = *S().store;
+  const std::string village = QuietVillage(store);
+  const std::string township = village.substr(0, 9);
+  std::mt19937 rng(GetParam() == "sqlite" ? 7 : 8);
+  Date today = BeijingDay(g_clock.load());
+  const char* products[] = {"CoronaVac", "BBIBP-CorV", "Ad5-nCoV", "ZF2001", "MR"};
+  const char* results[] = {"will_come", "refused", "away", "unreachable", "moved"};
+  int64_t site = TestSite(store);
+  for (int i = 0; i < 160; ++i) {
+    Person p;
+    p.doc_type = DocumentType::kOther;
+    p.doc_number = "LIST" + GetParam() + std::to_string(i);
+    p.name = "名单" + std::to_string(i);
+    p.birth_date = today.AddDays(-static_cast<int>(rng() % 33000));
+    p.region_code = village;
+    auto id = store.persons->Insert(p);
+    ASSERT_TRUE(id) << id.error().message;
+    Date day = std::max(today.AddDays(-900), p.birth_date.ReachesAgeMonths(36));
+    int doses = static_cast<int>(rng() % 4);
+    for (int n = 1; n <= doses && day < today; ++n) {
+      DoseRecord d;
+      d.person_id = *id;
+      d.product = products[rng() % 5];
+      d.dose_number = n;
+      d.booster = n >= 3;
+      d.date = day;
+      d.site_id = site;
+      d.region_code = village;
+      ASSERT_TRUE(InsertDoseKeepingState(store, d));
+      day = day.AddDays(20 + static_cast<int>(rng() % 250));
+    }
+    if (rng() % 10 == 0) {
+      Visit v;
+      v.person_id = *id;
+      v.site_id = site;
+      v.day = today.AddDays(-5);
+      v.state = rng() % 2 ? VisitState::kExempt : VisitState::kDeferred;
+      v.deferred_until = today.AddDays(static_cast<int>(rng() % 60) - 20);
+      ASSERT_TRUE(store.vaccination->InsertVisit(v));
+    }
+    if (rng() % 4 == 0) {
+      FollowUp f;
+      f.person_id = *id;
+      f.disease = "covid19";
+      f.at = g_clock.load();
+      f.method = "phone";
+      f.result = *ParseFollowUpResult(results[rng() % 5]);
+      ASSERT_TRUE(store.mobilisation->InsertFollowUp(f));
+    }
+  }
+  RegistryService registry(*store.regions, *store.persons, *store.organisations);
+  MobilisationService lists(Catalogue::Default(), registry, *store.mobilisation);
+  User county{1, "admin", "admin", Role::kCountyAdmin, "341881", 0, true};
+  int compared = 0, listed = 0;
+  for (auto kind : {MobilisationKind::kUnvaccinated, MobilisationKind::kSeriesDose,
+                    MobilisationKind::kBooster}) {
+    for (int ahead : {0, 40, 400}) {
+      for (const std::string& region : {village, township}) {
+        for (int64_t limit : {7, 1000}) {
+          MobilisationQuery q;
+          q.kind = kind;
+          q.region = region;
+          q.limit = limit;
+          auto stored = lists.List(county, q, today.AddDays(ahead));
+          auto evaluated = lists.ListByEvaluation(county, q, today.AddDays(ahead));
+          ASSERT_TRUE(stored && evaluated);
+          std::string what = std::string(MobilisationKindCode(kind)) + " in " + region + " +" +
+                             std::to_string(ahead) + " days, limit " + std::to_string(limit);
+          EXPECT_EQ(stored->total, evaluated->total) << what;
+          EXPECT_EQ(stored->accounted, evaluated->accounted) << what;
+          EXPECT_EQ(stored->people, evaluated->people) << what;
+          EXPECT_EQ(Ids(*stored), Ids(*evaluated)) << what;
+          ++compared;
+          listed += static_cast<int>(stored->total);
+        }
+      }
+    }
+  }
+  EXPECT_EQ(compared, 36);
+  EXPECT_GT(listed, 500) << "the lists must hold people to compare";
+}
+
+}  // namespace
+}  // namespace fangkong
