@@ -36,12 +36,13 @@ struct Fixture {
                 : std::make_unique<fk::Storage>(fk::db::OpenSqlite(t + "/fangkong.db"));
     if (!store->Migrate()) throw std::runtime_error("migration failed");
     auto rebuilt = fk::RebuildIfMissing(fk::Catalogue::Default(), *store->persons,
-                                        *store->mobilisation, *store->vaccination_state);
+                                        *store->mobilisation, *store->vaccination_state,
+                                        *store->figures);
     if (!rebuilt) throw std::runtime_error(rebuilt.error().message);
     registry = std::make_unique<fk::RegistryService>(*store->regions, *store->persons,
                                                      *store->organisations);
     lists = std::make_unique<fk::MobilisationService>(fk::Catalogue::Default(), *registry,
-                                                      *store->mobilisation);
+                                                      *store->mobilisation, *store->figures);
   }
 };
 

@@ -242,7 +242,7 @@ inline int64_t TestSite(Storage& store) {
 }
 
 // A dose written straight to the store, with the person's vaccination state
-// recomputed as the visit keeps it, so the lists that read the state see it.
+// and figures kept as the visit keeps them, so the lists that read them see it.
 inline Result<int64_t> InsertDoseKeepingState(Storage& store, const DoseRecord& d) {
   auto id = store.vaccination->InsertDose(d);
   if (!id) return id;
@@ -253,7 +253,12 @@ inline Result<int64_t> InsertDoseKeepingState(Storage& store, const DoseRecord& 
     auto s = StateFromDoses(Catalogue::Default(), disease.code, d.person_id,
                             (*person)->birth_date, *doses);
     if (s.doses == 0) continue;
+    auto before = store.vaccination_state->StateOf(d.person_id, disease.code);
+    if (!before) return Fail(before.error());
     if (auto saved = store.vaccination_state->SaveStates({s}); !saved) return Fail(saved.error());
+    const std::string& place = (*person)->region_code;
+    auto changes = ChangesOfState(*before ? &**before : nullptr, place, s, place);
+    if (auto f = store.figures->Append(changes); !f) return Fail(f.error());
   }
   return id;
 }

@@ -84,13 +84,14 @@ TEST_P(ApiTest, StoredListsEqualTheEvaluationOfEveryone) {
     }
   }
   RegistryService registry(*store.regions, *store.persons, *store.organisations);
-  MobilisationService lists(Catalogue::Default(), registry, *store.mobilisation);
+  MobilisationService lists(Catalogue::Default(), registry, *store.mobilisation, *store.figures);
   User county{1, "admin", "admin", Role::kCountyAdmin, "341881", 0, true};
   int compared = 0, listed = 0;
+  auto compare_all = [&](const std::vector<std::string>& places) {
   for (auto kind : {MobilisationKind::kUnvaccinated, MobilisationKind::kSeriesDose,
                     MobilisationKind::kBooster}) {
     for (int ahead : {0, 40, 400}) {
-      for (const std::string& region : {village, township}) {
+      for (const std::string& region : places) {
         for (int64_t limit : {7, 1000}) {
           MobilisationQuery q;
           q.kind = kind;
@@ -111,7 +112,37 @@ TEST_P(ApiTest, StoredListsEqualTheEvaluationOfEveryone) {
       }
     }
   }
+  };
+  compare_all({village, township});
   EXPECT_EQ(compared, 36);
+  // The changes folded into the sums: the same lists.
+  auto folded = store.figures->Fold();
+  ASSERT_TRUE(folded) << folded.error().message;
+  EXPECT_GT(*folded, 0);
+  compare_all({village, township});
+  // People move, one by one and in an import batch: their figures go along.
+  auto villages = store.regions->Children(township);
+  ASSERT_TRUE(villages && villages->size() >= 2);
+  const std::string other = (*villages)[0].code != village ? (*villages)[0].code : (*villages)[1].code;
+  PersonFilter all;
+  all.region = village;
+  all.limit = 200;
+  auto people = store.persons->Search(all);
+  ASSERT_TRUE(people);
+  std::vector<Person> batch;
+  for (size_t i = 0; i < people->items.size(); i += 3) {
+    Person moved = people->items[i];
+    moved.region_code = other;
+    if (i % 2) {
+      ASSERT_TRUE(store.persons->Update(moved));
+    } else {
+      batch.push_back(moved);
+    }
+  }
+  auto upserted = store.persons->UpsertBatch(batch, "341881");
+  ASSERT_TRUE(upserted) << upserted.error().message;
+  compare_all({village, other, township});
+  EXPECT_EQ(compared, 36 * 2 + 54);
   EXPECT_GT(listed, 500) << "the lists must hold people to compare";
 }
 

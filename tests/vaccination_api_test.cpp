@@ -344,8 +344,21 @@ TEST_P(ApiTest, TheVisitFromCheckInToReleaseAndItsChecks) {
   EXPECT_EQ(ErrCode(administer("town1", visit, code, "CV" + tag + "00")), "lot_expired");
   EXPECT_EQ(ErrCode(administer("town1", visit, "12345", "CV" + tag + "01")), "invalid_trace_code");
   EXPECT_EQ(ErrCode(administer("admin", visit, code, "CV" + tag + "01")), "uncertified_vaccinator");
+  Date today = Date::TodayBeijing();
+  auto figure = [&](Figure f, Date day) {
+    return S().store->figures->AsOf(FigureKey("covid19", f), kVillage1, day).value();
+  };
+  int64_t first_doses = figure(Figure::kFirstDose, today), doses = figure(Figure::kDoses, today);
+  int64_t late_then = figure(Figure::kSeriesLate, today.AddDays(40));
+  int64_t first_doses_yesterday = figure(Figure::kFirstDose, today.AddDays(-1));
   auto given = administer("town1", visit, code, "CV" + tag + "01");
   ASSERT_EQ(given.status, 200) << given.body;
+  // The figures of the village moved with it: a first dose and a dose today,
+  // and a second dose late from the day after the recommended 28 days.
+  EXPECT_EQ(figure(Figure::kFirstDose, today), first_doses + 1);
+  EXPECT_EQ(figure(Figure::kDoses, today), doses + 1);
+  EXPECT_EQ(figure(Figure::kSeriesLate, today.AddDays(40)), late_then + 1);
+  EXPECT_EQ(figure(Figure::kFirstDose, today.AddDays(-1)), first_doses_yesterday);
   EXPECT_EQ(Obj(given).at("state"), "administered");
   EXPECT_EQ(Obj(given).at("observation_seconds_left").as_int64(), 1800);
   // The person's vaccination state moved with the dose, in the same unit.

@@ -238,3 +238,80 @@ TEST(VaccinationStateProperty, TheOrderOfTheRecordsDoesNotMatter) {
 
 }  // namespace
 }  // namespace fangkong
+
+namespace fangkong {
+namespace {
+
+// What each new state adds to the figures, worked out by hand (CoronaVac:
+// second dose recommended 28 days on, so late from the 29th; a booster 90
+// days after the series, late from the 91st).
+TEST(FigureChangesTable, EachStateChangesTheFiguresOfItsDays) {
+  const Catalogue& c = Catalogue::Default();
+  const std::string v1 = "341881001001", v2 = "341881001002";
+  auto one = StateFromDoses(c, "covid19", 7, D("1980-05-01"), {Dose("CoronaVac", "2021-04-01", 1)});
+  auto two = StateFromDoses(c, "covid19", 7, D("1980-05-01"),
+                            {Dose("CoronaVac", "2021-04-01", 1), Dose("CoronaVac", "2021-04-29", 2)});
+  EXPECT_EQ(ChangesOfState(nullptr, "", one, v1),
+            (std::vector<FigureChange>{{"covid19/first_dose", v1, D("2021-04-01"), 1},
+                                       {"covid19/series_late", v1, D("2021-04-30"), 1}}));
+  EXPECT_EQ(ChangesOfState(&one, v1, two, v1),
+            (std::vector<FigureChange>{{"covid19/booster_due", v1, D("2021-07-29"), 1},
+                                       {"covid19/full_series", v1, D("2021-04-29"), 1},
+                                       {"covid19/series_late", v1, D("2021-04-30"), -1}}));
+  EXPECT_TRUE(ChangesOfState(&two, v1, two, v1).empty());
+  EXPECT_EQ(ChangesOfState(&two, v1, two, v2),
+            (std::vector<FigureChange>{{"covid19/booster_due", v1, D("2021-07-29"), -1},
+                                       {"covid19/booster_due", v2, D("2021-07-29"), 1},
+                                       {"covid19/first_dose", v1, D("2021-04-01"), -1},
+                                       {"covid19/first_dose", v2, D("2021-04-01"), 1},
+                                       {"covid19/full_series", v1, D("2021-04-29"), -1},
+                                       {"covid19/full_series", v2, D("2021-04-29"), 1}}));
+}
+
+// Kept dose by dose in any order, the changes add up, on every day, to what
+// the last state says: the lists' figures equal DueAndLate, the people
+// figures their days.
+TEST(FigureChangesProperty, TheChangesAddUpToTheLastState) {
+  const Catalogue& c = Catalogue::Default();
+  std::mt19937 rng(1949);
+  const char* products[] = {"CoronaVac", "BBIBP-CorV", "Ad5-nCoV", "ZF2001"};
+  for (int trial = 0; trial < 300; ++trial) {
+    Date born = D("1940-01-01").AddDays(static_cast<int>(rng() % 28000));
+    Date day = std::max(D("2021-03-01"), born.ReachesAgeMonths(216));
+    std::vector<DoseRecord> doses;
+    int n = 1 + static_cast<int>(rng() % 4);
+    for (int i = 0; i < n; ++i) {
+      day = day.AddDays(14 + static_cast<int>(rng() % 300));
+      doses.push_back(Dose(products[rng() % 4], "2021-01-01", i + 1, i >= 2));
+      doses.back().date = day;
+    }
+    std::shuffle(doses.begin(), doses.end(), rng);
+    std::vector<FigureChange> sum;
+    std::optional<VaccinationState> before;
+    std::vector<DoseRecord> so_far;
+    for (const auto& d : doses) {
+      so_far.push_back(d);
+      auto after = StateFromDoses(c, "covid19", 1, born, so_far);
+      for (auto& f : ChangesOfState(before ? &*before : nullptr, "v", after, "v")) sum.push_back(f);
+      before = after;
+    }
+    auto as_of = [&](const std::string& figure, Date t) {
+      int total = 0;
+      for (const auto& f : sum)
+        if (f.figure == figure && f.day <= t) total += f.delta;
+      return total;
+    };
+    for (int k = 0; k < 30; ++k) {
+      Date t = D("2021-01-01").AddDays(static_cast<int>(rng() % 12000));
+      ASSERT_EQ(as_of("covid19/series_late", t), DueAndLate(*before, false, t) ? 1 : 0) << trial;
+      ASSERT_EQ(as_of("covid19/booster_due", t), DueAndLate(*before, true, t) ? 1 : 0) << trial;
+      ASSERT_EQ(as_of("covid19/first_dose", t), before->first_dose <= t ? 1 : 0) << trial;
+      ASSERT_EQ(as_of("covid19/full_series", t),
+                before->series_complete && *before->series_complete <= t ? 1 : 0)
+          << trial;
+    }
+  }
+}
+
+}  // namespace
+}  // namespace fangkong

@@ -348,13 +348,14 @@ App::App(Storage& store, AppOptions options) : store_(store), options_(std::move
   appointments_ = std::make_unique<AppointmentService>(*registry_, *vaccination_, vaccines, *store_.db);
   stock_ = std::make_unique<StockService>(Catalogue::Default(), vaccines, *store_.cold_chain);
   visits_ = std::make_unique<VisitService>(Catalogue::Default(), *vaccination_, vaccines, *store_.cold_chain,
-                                           *store_.persons, *store_.vaccination_state, *store_.db);
+                                           *store_.persons, *store_.vaccination_state, *store_.figures, *store_.db);
   cold_chain_ = std::make_unique<ColdChainService>(vaccines, *store_.cold_chain);
   auto notifiers = options_.notifiers;
   if (notifiers.empty()) notifiers.push_back(std::make_shared<LogNotifier>());
   notifier_ = std::make_unique<FanOutNotifier>(std::move(notifiers));
   aefi_ = std::make_unique<AefiService>(*store_.aefi, *notifier_);
-  mobilisation_ = std::make_unique<MobilisationService>(Catalogue::Default(), *registry_, *store_.mobilisation);
+  mobilisation_ = std::make_unique<MobilisationService>(Catalogue::Default(), *registry_, *store_.mobilisation,
+                                                       *store_.figures);
   if (!options_.signing_key_path.empty()) {
     auto key = SigningKey::LoadOrCreate(options_.signing_key_path);
     if (!key) throw std::runtime_error(key.error().message);

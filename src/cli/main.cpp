@@ -70,7 +70,7 @@ fk::Status EnsureRegions(fk::Storage& store, const std::string& data_dir) {
 fk::Status RebuildStatesIfMissing(fk::Storage& store) {
   spdlog::info("checking the vaccination states");
   auto rebuilt = fk::RebuildIfMissing(fk::Catalogue::Default(), *store.persons,
-                                      *store.mobilisation, *store.vaccination_state);
+                                      *store.mobilisation, *store.vaccination_state, *store.figures);
   if (!rebuilt) return fk::Fail(rebuilt.error());
   if (*rebuilt) spdlog::info("rebuilt the vaccination states from the dose records");
   return {};
@@ -209,7 +209,8 @@ int main(int argc, char** argv) {
           no_history ? fk::DemoRepositories{*store->regions, *store->persons, *store->organisations, *store->users, store->vaccination.get()}
                      : fk::DemoRepositories{*store->regions, *store->persons, *store->organisations, *store->users, store->vaccination.get(),
                                             store->cold_chain.get(), store->aefi.get(), store->mobilisation.get(),
-                                            store->transfers.get(), store->vaccination_state.get()},
+                                            store->transfers.get(), store->vaccination_state.get(),
+                                            store->figures.get()},
           [&last](int64_t done, int64_t total, const std::string& stage) {
             int pct = total ? static_cast<int>(done * 100 / total) : 0;
             if (pct / 10 != last / 10 || stage == "done") {
@@ -241,7 +242,7 @@ int main(int argc, char** argv) {
     if (state->parsed()) {
       auto store = OpenMigrated(StoreTarget(dir, db), DurabilityOf(sqlite_sync));
       auto r = fk::RebuildVaccinationStates(fk::Catalogue::Default(), *store->persons, *store->mobilisation,
-                                            *store->vaccination_state, !state_check);
+                                            *store->vaccination_state, *store->figures, !state_check);
       if (!r) return Report(r.error());
       std::cout << r->people << " people, " << r->states << " states with doses, " << r->disagreed
                 << " stored rows disagreed" << (state_check ? "" : " (now rewritten)") << "\n";
@@ -260,7 +261,16 @@ int main(int argc, char** argv) {
       std::signal(SIGINT, [](int) { g_stop = 1; });
       std::signal(SIGTERM, [](int) { g_stop = 1; });
       spdlog::info("Fangkong serving http://{}:{}/ ({} storage)", address, port, store->db->Engine());
-      while (!g_stop) std::this_thread::sleep_for(std::chrono::milliseconds(200));
+      // The figures' changes are folded into their sums every few seconds, so
+      // a figure reads the sums and a short tail of changes (progress/figures.h).
+      auto last_fold = std::chrono::steady_clock::now();
+      while (!g_stop) {
+        std::this_thread::sleep_for(std::chrono::milliseconds(200));
+        if (std::chrono::steady_clock::now() - last_fold < std::chrono::seconds(3)) continue;
+        last_fold = std::chrono::steady_clock::now();
+        if (auto folded = store->figures->Fold(); !folded)
+          spdlog::warn("folding the figures failed: {}", folded.error().message);
+      }
       server->Stop();
       server->Wait();
       return 0;

@@ -410,10 +410,10 @@ class Generator {
     summary_.follow_ups = h->follow_ups;
     summary_.readings = h->readings;
     summary_.holds = h->holds;
-    if (repos_.vaccination_state) {
+    if (repos_.vaccination_state && repos_.figures) {
       progress(opt_.population, opt_.population, "vaccination state");
       auto states = RebuildVaccinationStates(Catalogue::Default(), repos_.persons, *repos_.mobilisation,
-                                             *repos_.vaccination_state, true);
+                                             *repos_.vaccination_state, *repos_.figures, true);
       if (!states) return Fail(states.error());
     }
     return {};

@@ -60,6 +60,7 @@ struct DemoRepositories {
   // When given (with the history), every person's vaccination state is
   // computed from the history's doses.
   VaccinationStateRepository* vaccination_state = nullptr;
+  FigureRepository* figures = nullptr;  // with vaccination_state
 };
 
 // `progress(done, total, stage)` is called as people are written.

@@ -52,15 +52,22 @@ class MobilisationStore final : public MobilisationRepository {
     return db::All(db_, sql::kLatestFollowUpsIn, ReadFollowUp, region, region + ":", disease);
   }
 
-  Result<int64_t> CountOnList(const StoredListQuery& q) override {
+  Result<int64_t> CountOutsideFirstDoseAges(const StoredListQuery& q) override {
+    return db::Read(db_, [&](db::Connection& c) {
+      return db::Count(c, sql::kCountOutsideFirstDoseAges, q.region, q.region + ":",
+                       q.of_age.born_after.Iso(), q.of_age.born_on_or_before.Iso(), q.disease);
+    });
+  }
+
+  Result<int64_t> CountScreened(const StoredListQuery& q) override {
     return db::Read(db_, [&](db::Connection& c) -> Result<int64_t> {
       if (q.kind == MobilisationKind::kUnvaccinated) {
-        return db::Count(c, sql::kCountUnvaccinated, q.region, q.region + ":",
+        return db::Count(c, sql::kCountScreenedUnvaccinated, q.region, q.region + ":",
                          q.of_age.born_after.Iso(), q.of_age.born_on_or_before.Iso(), q.disease,
                          q.today.Iso());
       }
-      return db::Count(c, sql::kCountDueAndLate, q.region, q.region + ":", Booster(q), q.disease,
-                       q.today.Iso());
+      return db::Count(c, sql::kCountScreenedDueAndLate, q.region, q.region + ":", Booster(q),
+                       q.disease, q.today.Iso());
     });
   }
 

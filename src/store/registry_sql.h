@@ -148,17 +148,50 @@ FK_SQL(kUpdateStaged,
        "s.content_hash");
 
 // A person's place and birth date are copied into their vaccination state
-// rows (vaccination_state_sql.h), in the same unit of work as the person, so
-// the mobilisation lists read a subtree from the state alone.
+// rows (vaccination_state_sql.h), and the place into their follow-ups, in
+// the same unit of work as the person, so the mobilisation lists read a
+// subtree from those alone.
 FK_SQL(kCopyPlaceToState,
        "UPDATE vaccination_state SET region_code = $1, birth_date = $2 WHERE person_id = $3 "
        "AND (region_code <> $1 OR birth_date <> $2)");
+FK_SQL(kCopyPlaceToFollowUps,
+       "UPDATE follow_ups SET region_code = $1 WHERE person_id = $2 AND region_code <> $1");
+FK_SQL(kCopyStagedPlaceToFollowUps,
+       "UPDATE follow_ups SET region_code = p.region_code FROM person_stage s JOIN persons p ON "
+       "p.doc_number = s.doc_number AND p.doc_type = s.doc_type WHERE follow_ups.person_id = p.id "
+       "AND follow_ups.region_code <> p.region_code");
 FK_SQL(kCopyStagedPlaceToState,
        "UPDATE vaccination_state SET region_code = p.region_code, birth_date = p.birth_date "
        "FROM person_stage s JOIN persons p ON p.doc_number = s.doc_number AND p.doc_type = "
        "s.doc_type WHERE vaccination_state.person_id = p.id AND "
        "(vaccination_state.region_code <> p.region_code OR vaccination_state.birth_date <> "
        "p.birth_date)");
+
+// A move takes the person's figures along (progress/figures.h): what their
+// state rows add is taken from the old place and added at the new one.
+#define FK_FIGURES_OF_STATE(source, region, sign)                                               \
+  "INSERT INTO figure_changes(figure, region_code, day, delta) SELECT v.disease || "            \
+  "'/first_dose', " region ", v.first_dose, " sign " FROM " source " AND v.first_dose <> '' "   \
+  "UNION ALL SELECT v.disease || '/full_series', " region ", v.series_complete, " sign          \
+  " FROM " source " AND v.series_complete <> '' UNION ALL SELECT v.disease || '/booster', "     \
+  region ", v.first_booster, " sign " FROM " source " AND v.first_booster <> '' UNION ALL "     \
+  "SELECT v.disease || " FK_LIST_FIGURE ", " region ", v.listed_from, " sign " FROM " source    \
+  " AND v.listed_from <> '' UNION ALL SELECT v.disease || " FK_LIST_FIGURE ", " region          \
+  ", v.listed_until, -(" sign ") FROM " source " AND v.listed_from <> '' AND v.listed_until <> ''"
+#define FK_LIST_FIGURE "CASE WHEN v.next_is_booster = 1 THEN '/booster_due' ELSE '/series_late' END"
+// $1 the old place, $2 the new, $3 the person.
+FK_SQL(kMoveFiguresOfPerson,
+       FK_FIGURES_OF_STATE("vaccination_state v CROSS JOIN (SELECT $1 AS region, -1 AS sign UNION "
+                           "ALL SELECT $2, 1) m WHERE v.person_id = $3",
+                           "m.region", "m.sign"));
+// Before the staged rows replace the stored ones (whose places are the old).
+FK_SQL(kMoveFiguresOfStaged,
+       FK_FIGURES_OF_STATE("person_stage s JOIN persons p ON p.doc_number = s.doc_number AND "
+                           "p.doc_type = s.doc_type JOIN vaccination_state v ON v.person_id = p.id "
+                           "CROSS JOIN (SELECT -1 AS sign UNION ALL SELECT 1) m WHERE "
+                           "p.region_code <> s.region_code",
+                           "CASE WHEN m.sign < 0 THEN p.region_code ELSE s.region_code END",
+                           "m.sign"));
 
 #define FK_ORGANISATION_SELECT \
   "SELECT id, name, kind, industry, region_code, credit_code FROM organisations "

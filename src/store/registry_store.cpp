@@ -233,8 +233,14 @@ class PersonStore final : public PersonRepository {
       values.push_back(p.id);
       auto updated = c.Run(sql::kUpdatePerson, values, db::kIgnoreRows);
       if (!updated) return Fail(db::UniqueAs(updated.error(), DuplicateDocument(p)));
+      if ((*old)->region_code != p.region_code) {
+        auto moved = db::Exec(c, sql::kMoveFiguresOfPerson, (*old)->region_code, p.region_code, p.id);
+        if (!moved) return Fail(moved.error());
+      }
       auto copied = db::Exec(c, sql::kCopyPlaceToState, p.region_code, p.birth_date.Iso(), p.id);
       if (!copied) return Fail(copied.error());
+      auto followed = db::Exec(c, sql::kCopyPlaceToFollowUps, p.region_code, p.id);
+      if (!followed) return Fail(followed.error());
       PopulationDelta delta;
       AddDelta(delta, **old, -1);
       AddDelta(delta, p, +1);
@@ -280,8 +286,10 @@ class PersonStore final : public PersonRepository {
       if (inserts)
         if (auto r = db::Exec(c, sql::kInsertStaged); !r) return Fail(r.error());
       if (updates) {
+        if (auto r = db::Exec(c, sql::kMoveFiguresOfStaged); !r) return Fail(r.error());
         if (auto r = db::Exec(c, sql::kUpdateStaged); !r) return Fail(r.error());
         if (auto r = db::Exec(c, sql::kCopyStagedPlaceToState); !r) return Fail(r.error());
+        if (auto r = db::Exec(c, sql::kCopyStagedPlaceToFollowUps); !r) return Fail(r.error());
       }
       if (auto s = ApplyDelta(c, delta); !s) return Fail(s.error());
       return Outcomes(b, stored, outside);

@@ -16,7 +16,8 @@ Storage::Storage(std::unique_ptr<db::Database> database)
       alerts(NewAlertStore(*db)),
       mobilisation(NewMobilisationStore(*db)),
       transfers(NewTransferStore(*db)),
-      vaccination_state(NewVaccinationStateStore(*db)) {}
+      vaccination_state(NewVaccinationStateStore(*db)),
+      figures(NewFigureStore(*db)) {}
 
 std::unique_ptr<Storage> OpenStorage(const std::string& target, db::Durability durability) {
   return std::make_unique<Storage>(db::Open(target, durability));

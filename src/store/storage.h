@@ -35,6 +35,7 @@ std::unique_ptr<AlertRepository> NewAlertStore(db::Database& db);
 std::unique_ptr<MobilisationRepository> NewMobilisationStore(db::Database& db);
 std::unique_ptr<TransferRepository> NewTransferStore(db::Database& db);
 std::unique_ptr<VaccinationStateRepository> NewVaccinationStateStore(db::Database& db);
+std::unique_ptr<FigureRepository> NewFigureStore(db::Database& db);
 
 struct Storage {
   // Takes the database and builds every repository on it.
@@ -53,6 +54,7 @@ struct Storage {
   std::unique_ptr<MobilisationRepository> mobilisation;
   std::unique_ptr<TransferRepository> transfers;
   std::unique_ptr<VaccinationStateRepository> vaccination_state;
+  std::unique_ptr<FigureRepository> figures;
 
   // Applies the pending migrations; returns how many ran.
   Result<int> Migrate() { return db::Migrate(*db, db::Migrations(db->dialect())); }

@@ -8,13 +8,13 @@ namespace fangkong::sql {
 #define FK_STATE_COLUMNS                                                                        \
   "person_id, disease, doses, first_dose, last_dose, series_complete, boosters, last_booster, " \
   "next_dose_number, next_is_booster, next_earliest, next_recommended, next_latest, "        \
-  "next_open_from, next_open_until"
+  "next_open_from, next_open_until, first_booster, listed_from, listed_until"
 // One row per (person, disease), replaced whole, with the person's place and
 // birth date for the lists (the registry's writes keep them: registry_sql.h).
 FK_SQL(kSaveState,
        "INSERT INTO vaccination_state(" FK_STATE_COLUMNS
        ", region_code, birth_date) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, "
-       "$14, $15, (SELECT region_code FROM persons WHERE id = $1), "
+       "$14, $15, $16, $17, $18, (SELECT region_code FROM persons WHERE id = $1), "
        "(SELECT birth_date FROM persons WHERE id = $1)) "
        "ON CONFLICT (person_id, disease) DO UPDATE SET doses = excluded.doses, "
        "first_dose = excluded.first_dose, last_dose = excluded.last_dose, "
@@ -23,6 +23,8 @@ FK_SQL(kSaveState,
        "next_is_booster = excluded.next_is_booster, next_earliest = excluded.next_earliest, "
        "next_recommended = excluded.next_recommended, next_latest = excluded.next_latest, "
        "next_open_from = excluded.next_open_from, next_open_until = excluded.next_open_until, "
+       "first_booster = excluded.first_booster, listed_from = excluded.listed_from, "
+       "listed_until = excluded.listed_until, "
        "region_code = excluded.region_code, birth_date = excluded.birth_date");
 FK_SQL(kStateOf,
        "SELECT " FK_STATE_COLUMNS " FROM vaccination_state WHERE person_id = $1 AND disease = $2");
@@ -36,7 +38,7 @@ FK_SQL(
     "person_id");
 
 // Doses are recorded but no state is kept: after a migration that empties
-// the states (0018), or on a database written before they existed.
+// the states (0018, 0020), or on a database written before they existed.
 FK_SQL(kStatesMissing,
        "SELECT CASE WHEN EXISTS (SELECT 1 FROM dose_records) AND NOT EXISTS (SELECT 1 FROM "
        "vaccination_state) THEN 1 ELSE 0 END");

@@ -29,6 +29,9 @@ VaccinationState ReadState(const Row& r) {  // FK_STATE_COLUMNS
   s.next_latest = Date::Parse(r.Text(12));
   s.next_open_from = Date::Parse(r.Text(13));
   s.next_open_until = Date::Parse(r.Text(14));
+  s.first_booster = Date::Parse(r.Text(15));
+  s.listed_from = Date::Parse(r.Text(16));
+  s.listed_until = Date::Parse(r.Text(17));
   return s;
 }
 
@@ -45,7 +48,8 @@ class VaccinationStateStore final : public VaccinationStateRepository {
                      Day(s.last_dose), Day(s.series_complete), s.boosters, Day(s.last_booster),
                      s.next_dose_number, s.next_is_booster, Day(s.next_earliest),
                      Day(s.next_recommended), Day(s.next_latest), Day(s.next_open_from),
-                     Day(s.next_open_until));
+                     Day(s.next_open_until), Day(s.first_booster), Day(s.listed_from),
+                     Day(s.listed_until));
         if (!saved) return Fail(saved.error());
       }
       return static_cast<int64_t>(states.size());

@@ -95,8 +95,11 @@ class MobilisationRepository {
   // The newest follow-up about `disease` of each person of the subtree.
   virtual Result<std::vector<FollowUp>> LatestFollowUpsIn(const std::string& region,
                                                           const std::string& disease) = 0;
-  // Everyone on a stored list (deferred and exempt people left out).
-  virtual Result<int64_t> CountOnList(const StoredListQuery& q) = 0;
+  // The totals are figures (progress/figures.h) less these counts: the
+  // unvaccinated outside the first-dose ages (`of_age`), and the deferred
+  // and exempt who would be on the list.
+  virtual Result<int64_t> CountOutsideFirstDoseAges(const StoredListQuery& q) = 0;
+  virtual Result<int64_t> CountScreened(const StoredListQuery& q) = 0;
   // Those of `ids` on it.
   virtual Result<int64_t> CountOnListAmong(const StoredListQuery& q,
                                            const std::vector<int64_t>& ids) = 0;

@@ -123,7 +123,7 @@ Result<MobilisationList> MobilisationService::ListFromState(const User& u,
     if (!of_age) return out;  // no one is of age for any product
     stored.of_age = *of_age;
   }
-  auto total = repo_.CountOnList(stored);
+  auto total = TotalOf(stored, out.people);
   if (!total) return Fail(total.error());
   out.total = *total;
   // Those with a reason are few: found from the follow-ups, counted apart
@@ -154,6 +154,25 @@ Result<MobilisationList> MobilisationService::ListFromState(const User& u,
     }
   }
   return out;
+}
+
+// From the figures: everyone less those with a first dose, less the
+// unvaccinated outside the ages; or the people listed on the day. Less the
+// deferred and exempt.
+Result<int64_t> MobilisationService::TotalOf(const StoredListQuery& q, int64_t people) {
+  auto screened = repo_.CountScreened(q);
+  if (!screened) return Fail(screened.error());
+  if (q.kind == MobilisationKind::kUnvaccinated) {
+    auto vaccinated = figures_.AsOf(FigureKey(q.disease, Figure::kFirstDose), q.region, q.today);
+    if (!vaccinated) return Fail(vaccinated.error());
+    auto outside = repo_.CountOutsideFirstDoseAges(q);
+    if (!outside) return Fail(outside.error());
+    return people - *vaccinated - *outside - *screened;
+  }
+  Figure list = q.kind == MobilisationKind::kBooster ? Figure::kBoosterDue : Figure::kSeriesLate;
+  auto listed = figures_.AsOf(FigureKey(q.disease, list), q.region, q.today);
+  if (!listed) return Fail(listed.error());
+  return *listed - *screened;
 }
 
 Result<MobilisationList> MobilisationService::ListByEvaluation(const User& u,

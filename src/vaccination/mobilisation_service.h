@@ -8,6 +8,7 @@
 
 #include "access/user.h"
 #include "registry/service.h"
+#include "progress/figures.h"
 #include "vaccination/mobilisation.h"
 
 namespace fangkong {
@@ -47,8 +48,8 @@ class MobilisationService {
  public:
   // All must outlive the service.
   MobilisationService(const Catalogue& catalogue, RegistryService& registry,
-                      MobilisationRepository& repo)
-      : catalogue_(catalogue), registry_(registry), repo_(repo) {}
+                      MobilisationRepository& repo, FigureRepository& figures)
+      : catalogue_(catalogue), registry_(registry), repo_(repo), figures_(figures) {}
 
   // The list of a subtree, read from the stored states; an employer's list
   // by evaluation (personal data: the caller audits). Entries: those still
@@ -66,6 +67,7 @@ class MobilisationService {
   Result<int> CheckQuery(const User& u, const MobilisationQuery& q);
   Result<MobilisationList> ListFromState(const User& u, const MobilisationQuery& q, int disease,
                                          Date today);
+  Result<int64_t> TotalOf(const StoredListQuery& q, int64_t people);
   // The entries of `people` on the list, with their newest follow-up.
   Result<std::vector<MobilisationEntry>> Evaluate(std::vector<Person> people,
                                                   const MobilisationQuery& q, int disease,
@@ -73,6 +75,7 @@ class MobilisationService {
   const Catalogue& catalogue_;
   RegistryService& registry_;
   MobilisationRepository& repo_;
+  FigureRepository& figures_;
 };
 
 }  // namespace fangkong

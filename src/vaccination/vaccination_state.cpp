@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <bit>
+#include <tuple>
 
 #include "vaccination/series.h"
 
@@ -43,12 +44,25 @@ OpenDays OpenWindow(const Catalogue& c, int disease, const SeriesInput& history,
   return out;
 }
 
+// The +1 (and, for a list, the -1 when it ends) a state puts into the figures.
+void Contributions(const VaccinationState& s, std::string_view region, int sign,
+                   std::vector<FigureChange>& out) {
+  auto add = [&](Figure f, const std::optional<Date>& day, int delta) {
+    if (day) out.push_back({FigureKey(s.disease, f), std::string(region), *day, sign * delta});
+  };
+  add(Figure::kFirstDose, s.first_dose, 1);
+  add(Figure::kFullSeries, s.series_complete, 1);
+  add(Figure::kBooster, s.first_booster, 1);
+  Figure list = s.next_is_booster ? Figure::kBoosterDue : Figure::kSeriesLate;
+  add(list, s.listed_from, 1);
+  if (s.listed_from) add(list, s.listed_until, -1);
+}
+
 }  // namespace
 
 bool DueAndLate(const VaccinationState& s, bool booster, Date today) {
-  return s.next_dose_number > 1 && s.next_is_booster == booster && s.next_open_from &&
-         *s.next_open_from <= today && (!s.next_open_until || today < *s.next_open_until) &&
-         s.next_recommended && today > *s.next_recommended;
+  return s.next_is_booster == booster && s.listed_from && *s.listed_from <= today &&
+         (!s.listed_until || today < *s.listed_until);
 }
 
 VaccinationState StateFromDoses(const Catalogue& c, std::string_view disease, int64_t person_id,
@@ -74,6 +88,7 @@ VaccinationState StateFromDoses(const Catalogue& c, std::string_view disease, in
     s.last_dose = dose.date;
     if (booster) {
       ++s.boosters;
+      if (!s.first_booster) s.first_booster = dose.date;
       s.last_booster = dose.date;
       continue;
     }
@@ -96,7 +111,37 @@ VaccinationState StateFromDoses(const Catalogue& c, std::string_view disease, in
   s.next_latest = next.latest;
   s.next_open_from = open.from;
   s.next_open_until = open.until;
+  // Late from the day after the recommended one, once the window is open;
+  // a first dose is never "late" (the unvaccinated list is apart).
+  if (open.from && s.next_dose_number > 1) {
+    s.listed_from = std::max(*open.from, next.recommended.AddDays(1));
+    s.listed_until = open.until;
+    if (s.listed_until && !(*s.listed_from < *s.listed_until)) s.listed_from = s.listed_until = {};
+  }
   return s;
+}
+
+std::vector<FigureChange> ChangesOfState(const VaccinationState* before,
+                                         std::string_view before_region,
+                                         const VaccinationState& after,
+                                         std::string_view after_region) {
+  std::vector<FigureChange> all;
+  if (before) Contributions(*before, before_region, -1, all);
+  Contributions(after, after_region, +1, all);
+  // Sum per (figure, place, day) and keep what does not cancel.
+  auto key = [](const FigureChange& c) { return std::tie(c.figure, c.region_code, c.day); };
+  std::sort(all.begin(), all.end(), [&](const auto& a, const auto& b) { return key(a) < key(b); });
+  std::vector<FigureChange> out;
+  for (auto& c : all) {
+    if (!out.empty() && key(out.back()) == key(c)) out.back().delta += c.delta;
+    else out.push_back(std::move(c));
+  }
+  std::erase_if(out, [](const FigureChange& c) { return c.delta == 0; });
+  return out;
+}
+
+FigureChange DoseGiven(std::string_view disease, std::string_view region, Date day) {
+  return {FigureKey(disease, Figure::kDoses), std::string(region), day, 1};
 }
 
 }  // namespace fangkong

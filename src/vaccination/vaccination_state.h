@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "core/date.h"
+#include "progress/figures.h"
 #include "vaccination/catalogue.h"
 #include "vaccination/dose.h"
 
@@ -25,7 +26,7 @@ struct VaccinationState {
   // The day of the dose that completed the primary series.
   std::optional<Date> series_complete;
   int boosters = 0;
-  std::optional<Date> last_booster;
+  std::optional<Date> first_booster, last_booster;
   // The next step on the schedule, whatever the day: its number (0 when
   // nothing more is due, ever) and window. Whether it is due, late or too
   // soon on a given day follows from these dates.
@@ -38,6 +39,9 @@ struct VaccinationState {
   // the one that holds on those days, so a list asks "open today, and past
   // the recommended day?" of the stored row alone (mobilisation_sql.h).
   std::optional<Date> next_open_from, next_open_until;
+  // The days the person is on the list of late series doses, or of boosters
+  // due (as next_is_booster says): open, and past the recommended day.
+  std::optional<Date> listed_from, listed_until;
 
   bool operator==(const VaccinationState&) const = default;
 };
@@ -51,6 +55,16 @@ VaccinationState StateFromDoses(const Catalogue& c, std::string_view disease, in
 // of series doses (booster false) or boosters (booster true) on `today`,
 // deferrals and exemptions aside: the predicate the stored lists evaluate.
 bool DueAndLate(const VaccinationState& s, bool booster, Date today);
+
+// What replacing a person's state `before` (none: no dose before) at place
+// `before_region` by `after` at `after_region` changes; pairs that cancel
+// are left out.
+std::vector<FigureChange> ChangesOfState(const VaccinationState* before,
+                                         std::string_view before_region,
+                                         const VaccinationState& after,
+                                         std::string_view after_region);
+// A dose given on `day` to someone living at `region`.
+FigureChange DoseGiven(std::string_view disease, std::string_view region, Date day);
 
 // Stored states. Thread-safe; every method returns an Error of kind
 // kInternal when the database fails.

@@ -23,9 +23,12 @@ Result<std::map<int64_t, VaccinationState>> Stored(VaccinationStateRepository& s
 
 Result<StateRebuild> RebuildVaccinationStates(const Catalogue& c, PersonRepository& persons,
                                               MobilisationRepository& doses,
-                                              VaccinationStateRepository& states, bool save,
+                                              VaccinationStateRepository& states,
+                                              FigureRepository& figures, bool save,
                                               const std::function<void(int64_t)>& progress) {
   StateRebuild out;
+  if (save)
+    if (auto s = figures.Clear(); !s) return Fail(s.error());
   PersonFilter f;
   f.limit = kPage;
   f.with_total = false;
@@ -39,6 +42,11 @@ Result<StateRebuild> RebuildVaccinationStates(const Catalogue& c, PersonReposito
     if (!given) return Fail(given.error());
     std::map<int64_t, std::vector<DoseRecord>> by_person;
     for (auto& d : *given) by_person[d.person_id].push_back(std::move(d));
+    std::vector<FigureChange> changes;
+    for (const auto& d : *given) {
+      auto product = c.ProductIndex(d.product);
+      if (product) changes.push_back(DoseGiven(c.disease(c.DiseaseOf(*product)).code, d.region_code, d.date));
+    }
     for (const auto& disease : c.diseases()) {
       auto stored = Stored(states, ids, disease.code);
       if (!stored) return Fail(stored.error());
@@ -56,26 +64,32 @@ Result<StateRebuild> RebuildVaccinationStates(const Catalogue& c, PersonReposito
         }
         if (s.doses == 0) continue;
         ++out.states;
+        for (auto& f : ChangesOfState(nullptr, "", s, p.region_code)) changes.push_back(std::move(f));
         fresh.push_back(std::move(s));
       }
       if (save)
         if (auto s = states.SaveStates(fresh); !s) return Fail(s.error());
     }
+    if (save)
+      if (auto s = figures.Append(changes); !s) return Fail(s.error());
     out.people += static_cast<int64_t>(page->items.size());
     if (progress) progress(out.people);
     if (static_cast<int64_t>(page->items.size()) < kPage) break;
     f.after_region = page->items.back().region_code;
     f.after_id = page->items.back().id;
   }
+  if (save)
+    if (auto folded = figures.Fold(); !folded) return Fail(folded.error());
   return out;
 }
 
 Result<bool> RebuildIfMissing(const Catalogue& c, PersonRepository& persons,
-                              MobilisationRepository& doses, VaccinationStateRepository& states) {
+                              MobilisationRepository& doses, VaccinationStateRepository& states,
+                              FigureRepository& figures) {
   auto missing = states.Missing();
   if (!missing) return Fail(missing.error());
   if (!*missing) return false;
-  auto r = RebuildVaccinationStates(c, persons, doses, states, true);
+  auto r = RebuildVaccinationStates(c, persons, doses, states, figures, true);
   if (!r) return Fail(r.error());
   return true;
 }

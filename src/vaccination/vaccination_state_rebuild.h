@@ -20,17 +20,20 @@ struct StateRebuild {
 };
 
 // Walks the whole registry in pages. With `save`, writes every recomputed
-// state (a page per transaction); without, only compares. `progress(people)`
-// is called after each page.
+// state (a page per transaction) and, into `figures` (emptied first), what
+// each state and dose adds, then folds them: run it with no other writer.
+// Without `save`, only compares. `progress(people)` is called after each page.
 Result<StateRebuild> RebuildVaccinationStates(const Catalogue& c, PersonRepository& persons,
                                               MobilisationRepository& doses,
-                                              VaccinationStateRepository& states, bool save,
+                                              VaccinationStateRepository& states,
+                                              FigureRepository& figures, bool save,
                                               const std::function<void(int64_t)>& progress = {});
 
 // Rebuilds (saving) when doses are recorded but no state is kept, as after
 // a migration that emptied the states; nothing otherwise. Returns whether
 // it rebuilt.
 Result<bool> RebuildIfMissing(const Catalogue& c, PersonRepository& persons,
-                              MobilisationRepository& doses, VaccinationStateRepository& states);
+                              MobilisationRepository& doses, VaccinationStateRepository& states,
+                              FigureRepository& figures);
 
 }  // namespace fangkong

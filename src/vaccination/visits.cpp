@@ -16,13 +16,15 @@ Error Check(const char* code, const char* field, std::string_view value, std::st
 
 VisitService::VisitService(const Catalogue& catalogue, VaccinationService& vaccination,
                            VaccinationRepository& repo, ColdChainRepository& cold_chain,
-                           PersonRepository& persons, VaccinationStateRepository& states, UnitOfWork& unit)
+                           PersonRepository& persons, VaccinationStateRepository& states,
+                           FigureRepository& figures, UnitOfWork& unit)
     : catalogue_(catalogue),
       vaccination_(vaccination),
       repo_(repo),
       cold_chain_(cold_chain),
       persons_(persons),
       states_(states),
+      figures_(figures),
       unit_(unit) {
   for (const auto& p : catalogue_.products())
     trace_formats_.emplace(p.code, std::regex(p.trace_code_pattern));
@@ -232,11 +234,18 @@ Result<VisitWithPerson> VisitService::AdministerChecked(const User& u, int64_t v
   auto id = repo_.RecordAdministration(done, dose, line);
   if (!id) return Fail(id.error());
   done.dose_id = *id;
-  // The person's state, from every dose now recorded (this unit's included).
+  // The person's state, from every dose now recorded (this unit's included),
+  // and what the change adds to the figures.
   auto doses = repo_.DosesOf(v->person_id);
   if (!doses) return Fail(doses.error());
+  auto before = states_.StateOf(v->person_id, v->disease);
+  if (!before) return Fail(before.error());
   auto state = StateFromDoses(catalogue_, v->disease, v->person_id, person->birth_date, *doses);
   if (auto s = states_.SaveStates({state}); !s) return Fail(s.error());
+  auto changes = ChangesOfState(*before ? &**before : nullptr, person->region_code, state,
+                                person->region_code);
+  changes.push_back(DoseGiven(v->disease, person->region_code, today));
+  if (auto s = figures_.Append(changes); !s) return Fail(s.error());
   return VisitWithPerson{std::move(done), std::move(*person)};
 }
 

@@ -1,0 +1,65 @@
+// The figures of a unit on a day (统计数字): people with a first dose, with
+// the full series, with a booster; doses given; people on the late-dose and
+// booster lists. Each is kept as changes (+1 or -1 at a leaf place on a day)
+// written in the unit of work that causes them, and summed per node of the
+// tree and per year, month and day by a fold, so a figure of any unit as of
+// any day reads a few hundred rows whatever the size of the unit.
+//
+// People are counted where they live now (a move takes their figures
+// along); doses where the person lived when given. What a person's state
+// adds is vaccination_state.h's ChangesOfState.
+#pragma once
+
+#include <map>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/date.h"
+#include "core/error.h"
+
+namespace fangkong {
+
+enum class Figure { kFirstDose, kFullSeries, kBooster, kDoses, kSeriesLate, kBoosterDue };
+const char* FigureCode(
+    Figure f);  // first_dose, full_series, booster, doses, series_late, booster_due
+// The stored name of a figure of a disease: "covid19/first_dose".
+std::string FigureKey(std::string_view disease, Figure f);
+
+struct FigureChange {
+  std::string figure;       // FigureKey
+  std::string region_code;  // the leaf place
+  Date day;
+  int delta = 0;
+
+  bool operator==(const FigureChange&) const = default;
+};
+
+// The periods whose sums make a figure as of `day`: the years before it, the
+// months of its year before its month, the days of its month up to it.
+struct PeriodsUpTo {
+  std::string year;         // "2021": year periods before it
+  std::string first_month;  // "2021-01": month periods from it ...
+  std::string month;        // "2021-05": ... before it
+  std::string first_day;    // "2021-05-01": day periods from it ...
+  std::string day;          // "2021-05-17": ... up to it
+};
+PeriodsUpTo PeriodsUpToDay(Date day);
+
+// Stored figures. Append joins the caller's unit of work; every method
+// returns an Error of kind kInternal when the database fails.
+class FigureRepository {
+ public:
+  virtual ~FigureRepository() = default;
+  virtual Status Append(const std::vector<FigureChange>& changes) = 0;
+  // Moves the appended changes into the sums; the id of the last one moved
+  // (0 when there was none). Readers
+  // see the figures before or after, never between.
+  virtual Result<int64_t> Fold() = 0;
+  // The figure of the unit `region` (a node of any level) as of `day`.
+  virtual Result<int64_t> AsOf(const std::string& figure, const std::string& region, Date day) = 0;
+  // Every change and sum removed, before a rebuild.
+  virtual Status Clear() = 0;
+};
+
+}  // namespace fangkong

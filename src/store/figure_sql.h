@@ -1,0 +1,56 @@
+// Every SQL statement of the figures' storage, by name (db.h;
+// progress/figures.h says what the tables hold).
+#pragma once
+
+#include "store/db.h"
+
+namespace fangkong::sql {
+
+// Many changes in one statement, as four lists of the same length
+// (db::TextList, db::IntList): a dose writes some five, a rebuild millions.
+FK_SQL(kAppendFigureChanges,
+       "INSERT INTO figure_changes(figure, region_code, day, delta) SELECT f.value, r.value, "
+       "d.value, n.value FROM json_each($1) f JOIN json_each($2) r ON r.key = f.key JOIN "
+       "json_each($3) d ON d.key = f.key JOIN json_each($4) n ON n.key = f.key ORDER BY f.key",
+       "INSERT INTO figure_changes(figure, region_code, day, delta) SELECT * FROM "
+       "unnest($1::text[], $2::text[], $3::text[], $4::integer[])");
+FK_SQL(kLastFigureChange, "SELECT COALESCE(MAX(id), 0) FROM figure_changes");
+// Each change counts at every ancestor of its place (codes of 0, 2, 4, 6, 9,
+// 12 and 15 characters: the country, province, city, county, township,
+// village, grid) in its year, month and day. On PostgreSQL the changes are
+// taken by the DELETE itself, so one committed late with a smaller id is
+// folded next time, not lost; SQLite's single writer needs no such care.
+#define FK_FOLD_FROM(source, levels, grains, level, grain, glen)                                 \
+  "INSERT INTO figure_counts(figure, region_code, grain, period, n) SELECT c.figure, "           \
+  "substr(c.region_code, 1, " level "), " grain ", substr(c.day, 1, " glen "), SUM(c.delta) "     \
+  "FROM " source " CROSS JOIN " levels " CROSS JOIN " grains " WHERE length(c.region_code) >= " \
+  level " GROUP BY c.figure, substr(c.region_code, 1, " level "), " grain ", substr(c.day, 1, "   \
+  glen ") ON CONFLICT (figure, region_code, grain, period) DO UPDATE SET n = figure_counts.n + " \
+  "excluded.n"
+FK_SQL(kFoldFigureChanges,
+       FK_FOLD_FROM("(SELECT * FROM figure_changes WHERE id <= $1) c",
+                    "(VALUES (0), (2), (4), (6), (9), (12), (15)) l",
+                    "(VALUES (0, 4), (1, 7), (2, 10)) g", "l.column1", "g.column1", "g.column2"),
+       "WITH c AS (DELETE FROM figure_changes WHERE id <= $1 RETURNING figure, region_code, day, "
+       "delta) " FK_FOLD_FROM("c", "(VALUES (0), (2), (4), (6), (9), (12), (15)) AS l(len)",
+                              "(VALUES (0, 4), (1, 7), (2, 10)) AS g(grain, len)", "l.len",
+                              "g.grain", "g.len"));
+FK_SQL(kDeleteFoldedChanges, "DELETE FROM figure_changes WHERE id <= $1",
+       "SELECT CAST($1 AS BIGINT)");
+// A figure as of a day, in one statement so both parts read one state: the
+// sums of the node ($2) over the periods up to the day (PeriodsUpTo: $4 the
+// year, $5-$6 its months before, $7-$3 the days of the month), and the
+// changes not yet folded in the subtree [$2, $8).
+#define FK_FIGURE_SUM(grain, range) \
+  "(SELECT COALESCE(SUM(n), 0) FROM figure_counts WHERE figure = $1 AND region_code = $2 AND " \
+  "grain = " grain " AND " range ")"
+FK_SQL(kFigureAsOf,
+       "SELECT CAST(" FK_FIGURE_SUM("0", "period < $4") " + " FK_FIGURE_SUM(
+           "1", "period >= $5 AND period < $6") " + " FK_FIGURE_SUM("2", "period >= $7 AND period "
+                                                                         "<= $3") " + (SELECT "
+       "COALESCE(SUM(delta), 0) FROM figure_changes WHERE figure = $1 AND region_code >= $2 AND "
+       "region_code < $8 AND day <= $3) AS BIGINT)");
+FK_SQL(kClearFigureChanges, "DELETE FROM figure_changes");
+FK_SQL(kClearFigureCounts, "DELETE FROM figure_counts");
+
+}  // namespace fangkong::sql

@@ -1,0 +1,68 @@
+// The figures' storage, written once for both engines (store/db.h).
+#include "progress/figures.h"
+#include "store/figure_sql.h"
+#include "store/storage.h"
+
+namespace fangkong {
+
+namespace {
+
+using db::Connection;
+
+class FigureStore final : public FigureRepository {
+ public:
+  explicit FigureStore(db::Database& db) : db_(db) {}
+
+  Status Append(const std::vector<FigureChange>& changes) override {
+    if (changes.empty()) return {};
+    std::vector<std::string> figures, places, days;
+    std::vector<int64_t> deltas;
+    for (const auto& f : changes) {
+      figures.push_back(f.figure);
+      places.push_back(f.region_code);
+      days.push_back(f.day.Iso());
+      deltas.push_back(f.delta);
+    }
+    const db::Dialect d = db_.dialect();
+    return db::Done(db::Exec(db_, sql::kAppendFigureChanges, db::TextList(d, figures),
+                             db::TextList(d, places), db::TextList(d, days),
+                             db::IntList(d, deltas)));
+  }
+
+  Result<int64_t> Fold() override {
+    return db::Write(db_, [&](Connection& c) -> Result<int64_t> {
+      auto last = db::Count(c, sql::kLastFigureChange);
+      if (!last) return Fail(last.error());
+      if (*last == 0) return 0;
+      if (auto r = db::Exec(c, sql::kFoldFigureChanges, *last); !r) return Fail(r.error());
+      if (auto r = db::Exec(c, sql::kDeleteFoldedChanges, *last); !r) return Fail(r.error());
+      return *last;
+    });
+  }
+
+  Result<int64_t> AsOf(const std::string& figure, const std::string& region, Date day) override {
+    PeriodsUpTo p = PeriodsUpToDay(day);
+    return db::Read(db_, [&](Connection& c) {
+      return db::Count(c, sql::kFigureAsOf, figure, region, p.day, p.year, p.first_month, p.month,
+                       p.first_day, region + ":");
+    });
+  }
+
+  Status Clear() override {
+    return db_.Write([&](Connection& c) -> Status {
+      if (auto r = db::Exec(c, sql::kClearFigureChanges); !r) return Fail(r.error());
+      return db::Done(db::Exec(c, sql::kClearFigureCounts));
+    });
+  }
+
+ private:
+  db::Database& db_;
+};
+
+}  // namespace
+
+std::unique_ptr<FigureRepository> NewFigureStore(db::Database& db) {
+  return std::make_unique<FigureStore>(db);
+}
+
+}  // namespace fangkong

@@ -1,0 +1,63 @@
+// The figures' storage on both engines: a figure as of any day, for a node
+// of any level, equals the sum of its changes up to that day, across year,
+// month and day boundaries, before and after the changes are folded.
+#include <random>
+
+#include "api_fixture.h"
+
+namespace fangkong {
+namespace {
+
+using namespace apitest;  // NOLINT: the fixture's vocabulary
+
+Date D(const char* iso) { return Date::Parse(iso).value(); }
+
+TEST_P(ApiTest, AFigureAsOfADayIsTheSumOfItsChangesAtEveryLevel) {
+  FigureRepository& figures = *S().store->figures;
+  // A figure no other test writes, on places of two townships and a grid.
+  const std::string figure = "test" + GetParam() + "/first_dose";
+  const std::vector<std::string> leaves = {"341881001001", "341881001002", "341881001001001",
+                                           "341881100200"};
+  std::mt19937 rng(2021);
+  std::vector<FigureChange> all;
+  for (int i = 0; i < 400; ++i) {
+    FigureChange c{figure, leaves[rng() % leaves.size()],
+                   D("2020-11-15").AddDays(static_cast<int>(rng() % 900)), rng() % 5 == 0 ? -1 : 1};
+    all.push_back(c);
+  }
+  auto expected = [&](const std::string& node, Date day) {
+    int64_t n = 0;
+    for (const auto& c : all)
+      if (c.region_code.rfind(node, 0) == 0 && c.day <= day) n += c.delta;
+    return n;
+  };
+  const std::vector<std::string> nodes = {
+      "", "34", "3418", "341881", "341881001", "341881001001", "341881100200", "341881001001001"};
+  const std::vector<Date> days = {D("2020-11-14"), D("2020-12-31"), D("2021-01-01"),
+                                  D("2021-02-28"), D("2021-03-01"), D("2021-12-31"),
+                                  D("2022-06-15"), D("2023-05-04"), D("2030-01-01")};
+  auto check = [&](const char* when) {
+    for (const auto& node : nodes) {
+      for (Date day : days) {
+        auto n = figures.AsOf(figure, node, day);
+        ASSERT_TRUE(n) << n.error().message;
+        EXPECT_EQ(*n, expected(node, day)) << when << ": " << node << " on " << day.Iso();
+      }
+    }
+  };
+  // Half appended and folded, the other half waiting: the reads add both.
+  ASSERT_TRUE(figures.Append({all.begin(), all.begin() + 200}));
+  ASSERT_TRUE(figures.Fold());
+  ASSERT_TRUE(figures.Append({all.begin() + 200, all.end()}));
+  check("half folded");
+  auto folded = figures.Fold();
+  ASSERT_TRUE(folded) << folded.error().message;
+  check("all folded");
+  auto again = figures.Fold();
+  ASSERT_TRUE(again);
+  EXPECT_EQ(*again, 0) << "nothing left to fold";
+  check("folded twice");
+}
+
+}  // namespace
+}  // namespace fangkong
