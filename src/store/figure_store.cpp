@@ -1,4 +1,6 @@
 // The figures' storage, written once for both engines (store/db.h).
+#include <boost/json.hpp>
+
 #include "progress/figures.h"
 #include "store/figure_sql.h"
 #include "store/storage.h"
@@ -15,18 +17,11 @@ class FigureStore final : public FigureRepository {
 
   Status Append(const std::vector<FigureChange>& changes) override {
     if (changes.empty()) return {};
-    std::vector<std::string> figures, places, days;
-    std::vector<int64_t> deltas;
-    for (const auto& f : changes) {
-      figures.push_back(f.figure);
-      places.push_back(f.region_code);
-      days.push_back(f.day.Iso());
-      deltas.push_back(f.delta);
-    }
-    const db::Dialect d = db_.dialect();
-    return db::Done(db::Exec(db_, sql::kAppendFigureChanges, db::TextList(d, figures),
-                             db::TextList(d, places), db::TextList(d, days),
-                             db::IntList(d, deltas)));
+    boost::json::array rows;
+    rows.reserve(changes.size());
+    for (const auto& f : changes)
+      rows.push_back(boost::json::array{f.figure, f.region_code, f.day.Iso(), f.delta});
+    return db::Done(db::Exec(db_, sql::kAppendFigureChanges, boost::json::serialize(rows)));
   }
 
   Result<int64_t> Fold() override {

@@ -32,9 +32,14 @@ class MobilisationStore final : public MobilisationRepository {
   }
 
   Result<int64_t> InsertFollowUp(const FollowUp& f) override {
-    return db::Insert(db_, sql::kInsertFollowUp, f.person_id, f.disease, f.at, f.user_id, f.method,
-                      FollowUpResultCode(f.result), f.note,
-                      f.next_contact ? f.next_contact->Iso() : "");
+    return db::Write(db_, [&](db::Connection& c) -> Result<int64_t> {
+      if (auto r = db::Exec(c, sql::kLockPersonForFollowUp, f.person_id); !r) return Fail(r.error());
+      if (auto r = db::Exec(c, sql::kUnmarkLatestFollowUp, f.person_id, f.disease); !r)
+        return Fail(r.error());
+      return db::Insert(c, sql::kInsertFollowUp, f.person_id, f.disease, f.at, f.user_id, f.method,
+                        FollowUpResultCode(f.result), f.note,
+                        f.next_contact ? f.next_contact->Iso() : "");
+    });
   }
 
   Result<std::vector<FollowUp>> FollowUpsOf(int64_t person_id) override {
@@ -71,30 +76,30 @@ class MobilisationStore final : public MobilisationRepository {
     });
   }
 
-  Result<int64_t> CountOnListAmong(const StoredListQuery& q,
-                                   const std::vector<int64_t>& ids) override {
-    auto among = db::IntList(db_.dialect(), ids);
+  Result<int64_t> CountReasoned(const StoredListQuery& q,
+                                const std::vector<std::string>& reasons) override {
+    auto codes = db::TextList(db_.dialect(), reasons);
     return db::Read(db_, [&](db::Connection& c) -> Result<int64_t> {
       if (q.kind == MobilisationKind::kUnvaccinated) {
-        return db::Count(c, sql::kCountUnvaccinatedAmong, q.region, q.region + ":",
+        return db::Count(c, sql::kCountReasonedUnvaccinated, q.region, q.region + ":",
                          q.of_age.born_after.Iso(), q.of_age.born_on_or_before.Iso(), q.disease,
-                         q.today.Iso(), among);
+                         q.today.Iso(), codes);
       }
-      return db::Count(c, sql::kCountDueAndLateAmong, q.region, q.region + ":", Booster(q),
-                       q.disease, q.today.Iso(), among);
+      return db::Count(c, sql::kCountReasonedDueAndLate, q.region, q.region + ":", Booster(q),
+                       q.disease, q.today.Iso(), codes);
     });
   }
 
   Result<std::vector<Person>> PageOfList(const StoredListQuery& q, int64_t limit,
-                                         const std::vector<int64_t>& excluded) override {
-    auto skip = db::IntList(db_.dialect(), excluded);
+                                         const std::vector<std::string>& reasons) override {
+    auto codes = db::TextList(db_.dialect(), reasons);
     if (q.kind == MobilisationKind::kUnvaccinated) {
       return db::All(db_, sql::kUnvaccinatedPage, store::ReadPerson, q.region, q.region + ":",
                      q.of_age.born_after.Iso(), q.of_age.born_on_or_before.Iso(), q.disease,
-                     q.today.Iso(), limit, skip);
+                     q.today.Iso(), limit, codes);
     }
     return db::All(db_, sql::kDueAndLatePage, store::ReadPerson, q.region, q.region + ":",
-                   Booster(q), q.disease, q.today.Iso(), limit, skip);
+                   Booster(q), q.disease, q.today.Iso(), limit, codes);
   }
 
   Result<std::vector<Person>> PersonsByIds(const std::vector<int64_t>& ids) override {

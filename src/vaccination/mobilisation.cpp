@@ -56,6 +56,13 @@ const char* FollowUpResultCode(FollowUpResult r) { return NameOf(r).code; }
 const char* FollowUpResultZh(FollowUpResult r) { return NameOf(r).zh; }
 bool AccountsForPerson(FollowUpResult r) { return NameOf(r).accounts; }
 
+std::vector<std::string> AccountingResultCodes() {
+  std::vector<std::string> out;
+  for (const auto& n : kResults)
+    if (n.accounts) out.push_back(n.code);
+  return out;
+}
+
 std::optional<FollowUpResult> ParseFollowUpResult(std::string_view s) {
   for (const auto& n : kResults)
     if (s == n.code) return n.result;

@@ -46,6 +46,8 @@ std::optional<FollowUpResult> ParseFollowUpResult(std::string_view s);
 // A reason that accounts for someone not being vaccinated; "will come",
 // "unreachable" and "other" do not: the person still has to be followed.
 bool AccountsForPerson(FollowUpResult r);
+// The codes of the results that do.
+std::vector<std::string> AccountingResultCodes();
 
 struct FollowUp {
   int64_t id = 0;
@@ -92,7 +94,7 @@ class MobilisationRepository {
   // The newest follow-up per person about `disease`.
   virtual Result<std::vector<FollowUp>> LatestFollowUps(const std::vector<int64_t>& person_ids,
                                                         const std::string& disease) = 0;
-  // The newest follow-up about `disease` of each person of the subtree.
+  // The latest follow-up about `disease` of each person of the subtree.
   virtual Result<std::vector<FollowUp>> LatestFollowUpsIn(const std::string& region,
                                                           const std::string& disease) = 0;
   // The totals are figures (progress/figures.h) less these counts: the
@@ -100,13 +102,13 @@ class MobilisationRepository {
   // and exempt who would be on the list.
   virtual Result<int64_t> CountOutsideFirstDoseAges(const StoredListQuery& q) = 0;
   virtual Result<int64_t> CountScreened(const StoredListQuery& q) = 0;
-  // Those of `ids` on it.
-  virtual Result<int64_t> CountOnListAmong(const StoredListQuery& q,
-                                           const std::vector<int64_t>& ids) = 0;
-  // The first `limit` of them but `excluded`, by village: the oldest first
-  // for a first dose, the latest first for the others.
+  // Those on it whose latest follow-up's result is one of `reasons` (codes).
+  virtual Result<int64_t> CountReasoned(const StoredListQuery& q,
+                                        const std::vector<std::string>& reasons) = 0;
+  // The first `limit` of the others, by village: the oldest first for a
+  // first dose, the latest first for the others.
   virtual Result<std::vector<Person>> PageOfList(const StoredListQuery& q, int64_t limit,
-                                                 const std::vector<int64_t>& excluded) = 0;
+                                                 const std::vector<std::string>& reasons) = 0;
   virtual Result<std::vector<Person>> PersonsByIds(const std::vector<int64_t>& ids) = 0;
 };
 

@@ -126,34 +126,46 @@ Result<MobilisationList> MobilisationService::ListFromState(const User& u,
   auto total = TotalOf(stored, out.people);
   if (!total) return Fail(total.error());
   out.total = *total;
-  // Those with a reason are few: found from the follow-ups, counted apart
-  // and listed last, read only when the page has room for them.
-  auto follow_ups = repo_.LatestFollowUpsIn(out.region, q.disease);
-  if (!follow_ups) return Fail(follow_ups.error());
-  std::vector<int64_t> reasoned;
-  for (const auto& f : *follow_ups)
-    if (AccountsForPerson(f.result)) reasoned.push_back(f.person_id);
-  auto accounted = reasoned.empty() ? Result<int64_t>(0) : repo_.CountOnListAmong(stored, reasoned);
+  // Those with a reason are counted apart and listed last, read only when
+  // the page has room for them.
+  const auto reasons = AccountingResultCodes();
+  auto accounted = repo_.CountReasoned(stored, reasons);
   if (!accounted) return Fail(accounted.error());
   out.accounted = *accounted;
-  auto page = repo_.PageOfList(stored, q.limit, reasoned);
+  auto page = repo_.PageOfList(stored, q.limit, reasons);
   if (!page) return Fail(page.error());
   auto listed = Evaluate(std::move(*page), q, disease, today);
   if (!listed) return Fail(listed.error());
   out.items = std::move(*listed);
   std::sort(out.items.begin(), out.items.end(), ListOrder(q.kind));
   if (static_cast<int64_t>(out.items.size()) < q.limit && out.accounted > 0) {
-    auto people = repo_.PersonsByIds(reasoned);
-    if (!people) return Fail(people.error());
-    auto last = Evaluate(std::move(*people), q, disease, today);
+    auto last = Reasoned(out.region, q, disease, today);
     if (!last) return Fail(last.error());
-    std::sort(last->begin(), last->end(), ListOrder(q.kind));
     for (auto& e : *last) {
       if (static_cast<int64_t>(out.items.size()) >= q.limit) break;
       out.items.push_back(std::move(e));
     }
   }
   return out;
+}
+
+// The people of the subtree on the list whose latest follow-up gives a
+// reason, in list order.
+Result<std::vector<MobilisationEntry>> MobilisationService::Reasoned(const std::string& region,
+                                                                     const MobilisationQuery& q,
+                                                                     int disease, Date today) {
+  auto follow_ups = repo_.LatestFollowUpsIn(region, q.disease);
+  if (!follow_ups) return Fail(follow_ups.error());
+  std::vector<int64_t> ids;
+  for (const auto& f : *follow_ups)
+    if (AccountsForPerson(f.result)) ids.push_back(f.person_id);
+  if (ids.empty()) return std::vector<MobilisationEntry>{};
+  auto people = repo_.PersonsByIds(ids);
+  if (!people) return Fail(people.error());
+  auto listed = Evaluate(std::move(*people), q, disease, today);
+  if (!listed) return Fail(listed.error());
+  std::sort(listed->begin(), listed->end(), ListOrder(q.kind));
+  return listed;
 }
 
 // From the figures: everyone less those with a first dose, less the

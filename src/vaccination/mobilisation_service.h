@@ -68,6 +68,9 @@ class MobilisationService {
   Result<MobilisationList> ListFromState(const User& u, const MobilisationQuery& q, int disease,
                                          Date today);
   Result<int64_t> TotalOf(const StoredListQuery& q, int64_t people);
+  Result<std::vector<MobilisationEntry>> Reasoned(const std::string& region,
+                                                  const MobilisationQuery& q, int disease,
+                                                  Date today);
   // The entries of `people` on the list, with their newest follow-up.
   Result<std::vector<MobilisationEntry>> Evaluate(std::vector<Person> people,
                                                   const MobilisationQuery& q, int disease,
