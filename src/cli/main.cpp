@@ -146,7 +146,7 @@ int main(int argc, char** argv) {
   add_store_flags(migrate);
 
   auto* state = app.add_subcommand("vaccination-state",
-                                    "recompute every person's vaccination state from the dose records");
+                                    "recompute every person's vaccination state and the figures from the dose records (stop the server first)");
   add_store_flags(state);
   bool state_check = false;
   state->add_flag("--check", state_check, "only compare with the stored state; exit 1 if any row disagrees");
