@@ -40,13 +40,12 @@ FK_SQL(
     db::Sql::ReturningId{});
 FK_SQL(kFollowUpsOf, "SELECT " FK_FOLLOW_UP_COLUMNS
                      " FROM follow_ups WHERE person_id = $1 ORDER BY id DESC LIMIT 200");
+// The marked (latest) follow-up of each of these people about $2.
 FK_SQL(kLatestFollowUps,
-       "SELECT " FK_FOLLOW_UP_COLUMNS
-       " FROM follow_ups WHERE id IN (SELECT MAX(id) FROM follow_ups "
-       "WHERE disease = $2 AND person_id IN (SELECT value FROM json_each($1)) GROUP BY person_id)",
-       "SELECT " FK_FOLLOW_UP_COLUMNS
-       " FROM follow_ups WHERE id IN (SELECT MAX(id) FROM follow_ups "
-       "WHERE disease = $2 AND person_id = ANY($1::bigint[]) GROUP BY person_id)");
+       "SELECT " FK_FOLLOW_UP_COLUMNS " FROM follow_ups WHERE person_id IN (SELECT value FROM "
+       "json_each($1)) AND disease = $2 AND latest = 1",
+       "SELECT " FK_FOLLOW_UP_COLUMNS " FROM follow_ups WHERE person_id = ANY($1::bigint[]) AND "
+       "disease = $2 AND latest = 1");
 
 // The latest follow-up of a person `t` about `disease` gives a reason
 // (a result among the list `codes`: db::TextList; json_each on SQLite, an
