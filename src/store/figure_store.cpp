@@ -11,12 +11,24 @@ namespace {
 
 using db::Connection;
 
+constexpr size_t kRowByRow = 16;
+
 class FigureStore final : public FigureRepository {
  public:
   explicit FigureStore(db::Database& db) : db_(db) {}
 
   Status Append(const std::vector<FigureChange>& changes) override {
     if (changes.empty()) return {};
+    if (changes.size() <= kRowByRow) {
+      return db::Done(db::Write(db_, [&](Connection& c) -> Result<int64_t> {
+        for (const auto& f : changes)
+          if (auto r = db::Exec(c, sql::kAppendFigureChange, f.figure, f.region_code, f.day.Iso(),
+                                f.delta);
+              !r)
+            return Fail(r.error());
+        return static_cast<int64_t>(changes.size());
+      }));
+    }
     boost::json::array rows;
     rows.reserve(changes.size());
     for (const auto& f : changes)
