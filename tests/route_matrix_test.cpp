@@ -20,7 +20,10 @@
 // ApiTest.ExportJobShowsProgressAndKeepsTheFileForItsOwner) and a lot's
 // recall list (a lot belongs to no place; the list holds only the caller's
 // people: ApiTest.TheVisitFromCheckInToReleaseAndItsChecks, where town2
-// reads the lot of a town1 dose and finds nobody).
+// reads the lot of a town1 dose and finds nobody). A campaign too: the
+// county's plan is read by its townships by design (it holds no personal
+// data), which the parent rule here would refuse; who sees which campaign
+// is CampaignApiTest.OthersSeeCampaignsOfTheirPartOfTheTree.
 #include <set>
 
 #include "api_fixture.h"
@@ -168,6 +171,12 @@ const RouteRow kRoutes[] = {
     {"POST /api/v1/persons/{id}/follow-ups", Names::kPerson, kLeader},
     {"GET /api/v1/mobilisation", Names::kNothing, kDept},
     {"GET /api/v1/mobilisation/export", Names::kNothing, kSiteStaff | kDept},
+    {"GET /api/v1/campaigns", Names::kNothing},
+    {"POST /api/v1/campaigns", Names::kNothing, kAllButAdmin,
+     R"({"name":"矩阵任务","phases":[{"name":"第一步","start":"2021-04-01","end":"2021-06-30",)"
+     R"("target_kind":"share_of_residents","target":40}]})"},
+    {"GET /api/v1/campaigns/{id}", Names::kOther},
+    {"GET /api/v1/campaigns/{id}/progress", Names::kOther},
 };
 
 const Role kRoles[] = {Role::kCountyAdmin, Role::kTownshipOfficer,   Role::kVillageWorker,

@@ -8,6 +8,7 @@
 #include "api/browser_session.h"
 #include "api/json.h"
 #include "api/params.h"
+#include "api/campaign_routes.h"
 #include "api/registry_routes.h"
 #include "api/static_files.h"
 #include "api/vaccination_routes.h"
@@ -322,6 +323,7 @@ struct Routes {
     AddColdChainRoutes(router, vaccination);
     AddSafetyRoutes(router, vaccination);
     AddMobilisationRoutes(router, vaccination);
+    AddCampaignRoutes(router, CampaignRouteContext{*app.campaigns_, app.options_.clock, authed_user, denied});
     if (app.options_.test_clock) router.Add("POST", "/api/v1/test/clock", authed(&Routes::AdvanceClock));
     // Only someone with a session may send an import or a fridge log: the
     // others are refused before their body is read.
@@ -356,6 +358,8 @@ App::App(Storage& store, AppOptions options) : store_(store), options_(std::move
   aefi_ = std::make_unique<AefiService>(*store_.aefi, *notifier_);
   mobilisation_ = std::make_unique<MobilisationService>(Catalogue::Default(), *registry_, *store_.mobilisation,
                                                        *store_.figures);
+  campaigns_ = std::make_unique<CampaignService>(Catalogue::Default(), *registry_, *store_.regions,
+                                                 *store_.campaigns, *store_.figures);
   if (!options_.signing_key_path.empty()) {
     auto key = SigningKey::LoadOrCreate(options_.signing_key_path);
     if (!key) throw std::runtime_error(key.error().message);

@@ -13,6 +13,7 @@
 #include "registry/export_job.h"
 #include "registry/import.h"
 #include "registry/service.h"
+#include "campaign/campaign_service.h"
 #include "registry/transfer_service.h"
 #include "store/storage.h"
 #include "vaccination/appointments.h"
@@ -67,6 +68,7 @@ class App {
   std::unique_ptr<Auditor> auditor_;
   std::unique_ptr<RegistryService> registry_;
   std::unique_ptr<TransferService> transfers_;
+  std::unique_ptr<CampaignService> campaigns_;
   std::unique_ptr<ImportJobs> imports_;
   std::unique_ptr<ExportJobs> exports_;  // after registry_ and auditor_: goes first
   std::unique_ptr<VaccinationService> vaccination_;

@@ -11,6 +11,7 @@
 
 #include "api/app.h"
 #include "demo/demo.h"
+#include "demo/demo_campaign.h"
 #include "registry/export_xlsx.h"
 #include "registry/import.h"
 #include "registry/region_data.h"
@@ -42,6 +43,23 @@ int Report(const fk::Error& e) {
   if (!e.field.empty()) std::cerr << " [field " << e.field << (e.value.empty() ? "" : " = " + e.value) << "]";
   std::cerr << "\n错误：" << e.message_zh << "\n";
   return 1;
+}
+
+// The demo's campaign, set up by its county administrator.
+fk::Status AddCampaignOfDemo(fk::Storage& store, const std::string& county) {
+  auto admin = store.users->FindUserByName("admin");
+  if (!admin) return fk::Fail(admin.error());
+  if (!*admin) return {};
+  fk::RegistryService registry(*store.regions, *store.persons, *store.organisations);
+  if (auto s = registry.ReloadRegions(); !s) return s;
+  auto view = registry.RegionWithChildren((*admin)->first, county);
+  if (!view) return fk::Fail(view.error());
+  fk::CampaignService campaigns(fk::Catalogue::Default(), registry, *store.regions, *store.campaigns,
+                                *store.figures);
+  int64_t residents = view->node.counts.usual + view->node.counts.floating;
+  auto c = fk::AddDemoCampaign(campaigns, (*admin)->first, residents, fk::NowUnixSeconds());
+  if (!c) return fk::Fail(c.error());
+  return {};
 }
 
 fk::db::Durability DurabilityOf(const std::string& sqlite_sync) {
@@ -219,6 +237,8 @@ int main(int argc, char** argv) {
             }
           });
       if (!summary) return Report(summary.error());
+      if (!no_history && people_csv.empty())
+        if (auto s = AddCampaignOfDemo(*store, demo_opt.county); !s) return Report(s.error());
       std::cout << "Demo county " << demo_opt.county << ": " << summary->regions << " regions, "
                 << summary->grids << " grids, " << summary->organisations << " organisations, "
                 << summary->persons << " people; history: " << summary->doses << " doses, " << summary->aefi

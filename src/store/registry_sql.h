@@ -160,6 +160,12 @@ FK_SQL(kCopyStagedPlaceToFollowUps,
        "UPDATE follow_ups SET region_code = p.region_code FROM person_stage s JOIN persons p ON "
        "p.doc_number = s.doc_number AND p.doc_type = s.doc_type WHERE follow_ups.person_id = p.id "
        "AND follow_ups.region_code <> p.region_code");
+FK_SQL(kCopyPlaceToPhaseMembers,
+       "UPDATE phase_members SET region_code = $1 WHERE person_id = $2 AND region_code <> $1");
+FK_SQL(kCopyStagedPlaceToPhaseMembers,
+       "UPDATE phase_members SET region_code = p.region_code FROM person_stage s JOIN persons p ON "
+       "p.doc_number = s.doc_number AND p.doc_type = s.doc_type WHERE phase_members.person_id = p.id "
+       "AND phase_members.region_code <> p.region_code");
 FK_SQL(kCopyStagedPlaceToState,
        "UPDATE vaccination_state SET region_code = p.region_code, birth_date = p.birth_date "
        "FROM person_stage s JOIN persons p ON p.doc_number = s.doc_number AND p.doc_type = "

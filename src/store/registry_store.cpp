@@ -241,6 +241,8 @@ class PersonStore final : public PersonRepository {
       if (!copied) return Fail(copied.error());
       auto followed = db::Exec(c, sql::kCopyPlaceToFollowUps, p.region_code, p.id);
       if (!followed) return Fail(followed.error());
+      auto member = db::Exec(c, sql::kCopyPlaceToPhaseMembers, p.region_code, p.id);
+      if (!member) return Fail(member.error());
       PopulationDelta delta;
       AddDelta(delta, **old, -1);
       AddDelta(delta, p, +1);
@@ -290,6 +292,7 @@ class PersonStore final : public PersonRepository {
         if (auto r = db::Exec(c, sql::kUpdateStaged); !r) return Fail(r.error());
         if (auto r = db::Exec(c, sql::kCopyStagedPlaceToState); !r) return Fail(r.error());
         if (auto r = db::Exec(c, sql::kCopyStagedPlaceToFollowUps); !r) return Fail(r.error());
+        if (auto r = db::Exec(c, sql::kCopyStagedPlaceToPhaseMembers); !r) return Fail(r.error());
       }
       if (auto s = ApplyDelta(c, delta); !s) return Fail(s.error());
       return Outcomes(b, stored, outside);

@@ -17,7 +17,8 @@ Storage::Storage(std::unique_ptr<db::Database> database)
       mobilisation(NewMobilisationStore(*db)),
       transfers(NewTransferStore(*db)),
       vaccination_state(NewVaccinationStateStore(*db)),
-      figures(NewFigureStore(*db)) {}
+      figures(NewFigureStore(*db)),
+      campaigns(NewCampaignStore(*db)) {}
 
 std::unique_ptr<Storage> OpenStorage(const std::string& target, db::Durability durability) {
   return std::make_unique<Storage>(db::Open(target, durability));

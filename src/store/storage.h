@@ -10,6 +10,7 @@
 
 #include "access/user.h"
 #include "alerts/alert.h"
+#include "campaign/repository.h"
 #include "registry/import_job.h"
 #include "registry/repository.h"
 #include "registry/transfer.h"
@@ -36,6 +37,7 @@ std::unique_ptr<MobilisationRepository> NewMobilisationStore(db::Database& db);
 std::unique_ptr<TransferRepository> NewTransferStore(db::Database& db);
 std::unique_ptr<VaccinationStateRepository> NewVaccinationStateStore(db::Database& db);
 std::unique_ptr<FigureRepository> NewFigureStore(db::Database& db);
+std::unique_ptr<CampaignRepository> NewCampaignStore(db::Database& db);
 
 struct Storage {
   // Takes the database and builds every repository on it.
@@ -55,6 +57,7 @@ struct Storage {
   std::unique_ptr<TransferRepository> transfers;
   std::unique_ptr<VaccinationStateRepository> vaccination_state;
   std::unique_ptr<FigureRepository> figures;
+  std::unique_ptr<CampaignRepository> campaigns;
 
   // Applies the pending migrations; returns how many ran.
   Result<int> Migrate() { return db::Migrate(*db, db::Migrations(db->dialect())); }

@@ -40,13 +40,14 @@ Result<StateRebuild> RebuildVaccinationStates(const Catalogue& c, PersonReposito
     for (const auto& p : page->items) ids.push_back(p.id);
     auto given = doses.DosesOfPersons(ids);
     if (!given) return Fail(given.error());
-    std::map<int64_t, std::vector<DoseRecord>> by_person;
-    for (auto& d : *given) by_person[d.person_id].push_back(std::move(d));
+    // Each dose counts before it moves into its person's list.
     std::vector<FigureChange> changes;
     for (const auto& d : *given) {
       auto product = c.ProductIndex(d.product);
       if (product) changes.push_back(DoseGiven(c.disease(c.DiseaseOf(*product)).code, d.region_code, d.date));
     }
+    std::map<int64_t, std::vector<DoseRecord>> by_person;
+    for (auto& d : *given) by_person[d.person_id].push_back(std::move(d));
     for (const auto& disease : c.diseases()) {
       auto stored = Stored(states, ids, disease.code);
       if (!stored) return Fail(stored.error());

@@ -1,0 +1,239 @@
+// The campaign endpoints: setting up a campaign and its phases, reading
+// them, and a phase's progress per unit on a day.
+#include "api/campaign_routes.h"
+
+#include <charconv>
+
+#include "api/json.h"
+#include "api/params.h"
+
+namespace fangkong::api {
+
+namespace {
+
+Error WrongType(const std::string& field, const json::value& v, const char* what,
+                const char* what_zh) {
+  return Error::Invalid("wrong_type", field, json::serialize(v), field + " must be " + what,
+                        "字段" + field + "应为" + what_zh);
+}
+
+// A text, a whole number or a number with a fraction (77.6), as text.
+Result<std::optional<std::string>> Scalar(const json::object& o, const char* name,
+                                          const std::string& at) {
+  auto* v = o.if_contains(name);
+  if (!v || v->is_null()) return std::optional<std::string>();
+  if (v->is_double()) {
+    char buf[32];
+    auto [end, ec] = std::to_chars(buf, buf + sizeof buf, v->as_double());
+    return std::optional<std::string>(std::string(buf, end));
+  }
+  auto s = StringField(o, name);
+  if (!s) return Fail(WrongType(at + name, *v, "a string or a number", "字符串或数字"));
+  return s;
+}
+
+Result<std::vector<std::string>> Strings(const json::object& o, const char* name,
+                                         const std::string& at) {
+  std::vector<std::string> out;
+  auto* v = o.if_contains(name);
+  if (!v || v->is_null()) return out;
+  if (!v->is_array()) return Fail(WrongType(at + name, *v, "an array of codes", "代码数组"));
+  for (const auto& e : v->as_array()) {
+    if (!e.is_string()) return Fail(WrongType(at + name, e, "an array of codes", "代码数组"));
+    out.emplace_back(e.as_string());
+  }
+  return out;
+}
+
+const json::array* Array(const json::object& o, const char* name) {
+  auto* v = o.if_contains(name);
+  return v && v->is_array() ? &v->as_array() : nullptr;
+}
+
+Result<GroupRuleInput> RuleFromJson(const json::value& v, const std::string& at) {
+  if (!v.is_object()) return Fail(WrongType(at, v, "an object", "对象"));
+  const auto& o = v.as_object();
+  GroupRuleInput g;
+  std::string p = at + ".";
+  for (auto [name, into] : {std::pair{"min_age", &g.min_age}, std::pair{"max_age", &g.max_age}}) {
+    auto s = Scalar(o, name, p);
+    if (!s) return Fail(s.error());
+    *into = *s;
+  }
+  for (auto [name, into] :
+       {std::pair{"occupations", &g.occupations}, std::pair{"industries", &g.industries},
+        std::pair{"tags", &g.tags}, std::pair{"residency", &g.residency}}) {
+    auto s = Strings(o, name, p);
+    if (!s) return Fail(s.error());
+    *into = std::move(*s);
+  }
+  return g;
+}
+
+Result<PhaseInput> PhaseFromJson(const json::value& v, const std::string& at) {
+  if (!v.is_object()) return Fail(WrongType(at, v, "an object", "对象"));
+  const auto& o = v.as_object();
+  PhaseInput in;
+  std::string p = at + ".";
+  for (auto [name, into] :
+       {std::pair{"name", &in.name}, std::pair{"start", &in.start}, std::pair{"end", &in.end},
+        std::pair{"dose", &in.dose}, std::pair{"target_kind", &in.target_kind},
+        std::pair{"target", &in.target},
+        std::pair{"declared_population", &in.declared_population}}) {
+    auto s = Scalar(o, name, p);
+    if (!s) return Fail(s.error());
+    *into = *s;
+  }
+  if (auto* groups = o.if_contains("groups"); groups && !groups->is_null() && !groups->is_array())
+    return Fail(WrongType(p + "groups", *groups, "an array of rules", "规则数组"));
+  if (auto* groups = Array(o, "groups")) {
+    for (size_t i = 0; i < groups->size() && i <= 20; ++i) {
+      auto g = RuleFromJson((*groups)[i], p + "groups[" + std::to_string(i) + "]");
+      if (!g) return Fail(g.error());
+      in.groups.push_back(std::move(*g));
+    }
+  }
+  return in;
+}
+
+Result<CampaignInput> CampaignFromJson(const json::object& o) {
+  CampaignInput in;
+  for (auto [name, into] : {std::pair{"name", &in.name}, std::pair{"disease", &in.disease},
+                            std::pair{"region_code", &in.region_code}}) {
+    auto s = Scalar(o, name, "");
+    if (!s) return Fail(s.error());
+    *into = *s;
+  }
+  if (auto* phases = o.if_contains("phases"); phases && !phases->is_null() && !phases->is_array())
+    return Fail(WrongType("phases", *phases, "an array of phases", "阶段数组"));
+  if (auto* phases = Array(o, "phases")) {
+    for (size_t i = 0; i < phases->size() && i <= 10; ++i) {
+      auto p = PhaseFromJson((*phases)[i], "phases[" + std::to_string(i) + "]");
+      if (!p) return Fail(p.error());
+      in.phases.push_back(std::move(*p));
+    }
+  }
+  return in;
+}
+
+json::array CodesJson(const std::vector<std::string>& v) {
+  json::array a;
+  for (const auto& s : v) a.emplace_back(s);
+  return a;
+}
+
+std::string Percent(int64_t basis_points) {
+  std::string s = std::to_string(basis_points / 100);
+  if (basis_points % 100) s += "." + std::to_string(basis_points % 100 / 10);
+  return s;
+}
+
+json::object PhaseToJson(const Phase& p) {
+  json::array groups;
+  for (const auto& g : p.groups) {
+    groups.push_back(json::object{{"min_age", g.min_age},
+                                  {"max_age", g.max_age},
+                                  {"occupations", CodesJson(g.occupations)},
+                                  {"industries", CodesJson(g.industries)},
+                                  {"tags", CodesJson(g.tags)},
+                                  {"residency", CodesJson(g.residency)}});
+  }
+  bool share = p.target_kind != TargetKind::kAbsolute;
+  return json::object{{"id", p.id},
+                      {"number", p.number},
+                      {"name", p.name},
+                      {"start", p.start.Iso()},
+                      {"end", p.end.Iso()},
+                      {"dose", CountingDoseCode(p.dose)},
+                      {"dose_zh", CountingDoseZh(p.dose)},
+                      {"target_kind", TargetKindCode(p.target_kind)},
+                      {"target", share ? json::value(Percent(p.target)) : json::value(p.target)},
+                      {"declared_population", p.declared_population},
+                      {"groups", std::move(groups)}};
+}
+
+json::object CampaignToJson(const Campaign& c) {
+  json::array phases;
+  for (const auto& p : c.phases) phases.push_back(PhaseToJson(p));
+  return json::object{{"id", c.id},
+                      {"name", c.name},
+                      {"disease", c.disease},
+                      {"region_code", c.region_code},
+                      {"created_at", UtcIso(c.created_at)},
+                      {"phases", std::move(phases)}};
+}
+
+json::object UnitToJson(const UnitProgress& u) {
+  json::object o{{"code", u.code},
+                 {"name", u.name},
+                 {"population", u.population},
+                 {"group", u.group},
+                 {"target", u.target},
+                 {"counted", u.counted},
+                 {"first_dose", u.first_dose},
+                 {"full_series", u.full_series},
+                 {"booster", u.booster},
+                 {"doses_today", u.doses_today},
+                 {"doses_total", u.doses_total},
+                 {"coverage_first", u.coverage_first},
+                 {"coverage_full", u.coverage_full},
+                 {"completion", u.completion},
+                 {"days_left", u.days_left},
+                 {"required_daily_rate", u.required_daily_rate},
+                 {"rate_7d", u.rate_7d}};
+  o["projected_completion"] =
+      u.projected_completion ? json::value(u.projected_completion->Iso()) : json::value(nullptr);
+  return o;
+}
+
+}  // namespace
+
+void AddCampaignRoutes(Router& router, CampaignRouteContext ctx) {
+  router.Add("GET", "/api/v1/campaigns", ctx.authed([ctx](Request&, const User& u) {
+    auto list = ctx.campaigns.List(u);
+    if (!list) return ErrorResponse(list.error());
+    json::array items;
+    for (const auto& c : *list) items.push_back(CampaignToJson(c));
+    return JsonResponse(200, json::object{{"items", std::move(items)}});
+  }));
+
+  router.Add("POST", "/api/v1/campaigns", ctx.authed([ctx](Request& r, const User& u) {
+    auto body = ParseObject(r.body);
+    if (!body) return ErrorResponse(body.error());
+    auto in = CampaignFromJson(*body);
+    if (!in) return ErrorResponse(in.error());
+    auto c = ctx.campaigns.Create(u, *in, ctx.now());
+    if (!c) return ctx.denied(u, c.error(), "campaigns");
+    return JsonResponse(201, CampaignToJson(*c));
+  }));
+
+  router.Add("GET", "/api/v1/campaigns/{id}", ctx.authed([ctx](Request& r, const User& u) {
+    auto id = IntParam(r.params["id"], "id");
+    if (!id) return ErrorResponse(id.error());
+    auto c = ctx.campaigns.Get(u, *id);
+    if (!c) return ErrorResponse(c.error());
+    return JsonResponse(200, CampaignToJson(*c));
+  }));
+
+  router.Add("GET", "/api/v1/campaigns/{id}/progress", ctx.authed([ctx](Request& r, const User& u) {
+    auto id = IntParam(r.params["id"], "id");
+    if (!id) return ErrorResponse(id.error());
+    auto day = DateParam(r, "date", BeijingDay(ctx.now()));
+    if (!day) return ErrorResponse(day.error());
+    auto phase = OptionalInt(r, "phase");
+    if (!phase) return ErrorResponse(phase.error());
+    std::string region = r.Query("region") ? *r.Query("region") : "";
+    auto p = ctx.campaigns.Progress(u, *id, region, *day, static_cast<int>(phase->value_or(0)));
+    if (!p) return ctx.denied(u, p.error(), "campaign:" + r.params["id"]);
+    json::array units;
+    for (const auto& unit : p->units) units.push_back(UnitToJson(unit));
+    return JsonResponse(200, json::object{{"campaign_id", p->campaign.id},
+                                          {"phase", PhaseToJson(p->phase)},
+                                          {"region", p->total.code},
+                                          {"date", p->date.Iso()},
+                                          {"total", UnitToJson(p->total)},
+                                          {"units", std::move(units)}});
+  }));
+}
+
+}  // namespace fangkong::api

@@ -1,0 +1,266 @@
+#include "campaign/campaign_service.h"
+
+#include <algorithm>
+#include <map>
+
+#include "campaign/schedule.h"
+
+namespace fangkong {
+
+namespace {
+
+// Campaigns are planned by the county (or above): only its administrators
+// set them up.
+bool CanPlanCampaigns(const User& u) { return u.role == Role::kCountyAdmin; }
+
+Figure FigureOf(CountingDose d) {
+  switch (d) {
+    case CountingDose::kFirst:
+      return Figure::kFirstDose;
+    case CountingDose::kFullSeries:
+      return Figure::kFullSeries;
+    case CountingDose::kBooster:
+      return Figure::kBooster;
+  }
+  return Figure::kFirstDose;
+}
+
+// The phase running on the day; else the last begun; else the first.
+const Phase* PhaseOn(const Campaign& c, Date day, int number) {
+  if (c.phases.empty()) return nullptr;
+  if (number > 0) {
+    for (const auto& p : c.phases)
+      if (p.number == number) return &p;
+    return nullptr;
+  }
+  const Phase* begun = nullptr;
+  for (const auto& p : c.phases) {
+    if (p.start <= day && day <= p.end) return &p;
+    if (p.start <= day) begun = &p;
+  }
+  return begun ? begun : &c.phases.front();
+}
+
+bool Within(std::string_view code, std::string_view unit) {
+  return code.substr(0, unit.size()) == unit;
+}
+
+double Ratio(int64_t a, int64_t b) {
+  return b > 0 ? static_cast<double>(a) / static_cast<double>(b) : 0;
+}
+
+void Derive(const Phase& p, Date day, int64_t counted_week_ago, UnitProgress& u) {
+  u.coverage_first = Ratio(u.first_dose, u.population);
+  u.coverage_full = Ratio(u.full_series, u.population);
+  u.completion = Ratio(u.counted, u.target);
+  u.days_left = DaysLeft(day, p.end);
+  int64_t remaining = u.target - u.counted;
+  u.required_daily_rate = RequiredDailyRate(remaining, u.days_left);
+  u.rate_7d = static_cast<double>(u.counted - counted_week_ago) / 7.0;
+  u.projected_completion = ProjectedCompletion(remaining, u.rate_7d, day);
+}
+
+}  // namespace
+
+Result<std::vector<std::vector<PhaseMember>>> CampaignService::CountGroups(const User& u,
+                                                                           const Campaign& c) {
+  std::vector<std::vector<PhaseMember>> members(c.phases.size());
+  bool any_group = std::any_of(c.phases.begin(), c.phases.end(),
+                               [](const Phase& p) { return !p.EveryResident(); });
+  if (!any_group) return members;
+  std::map<int64_t, std::string> industry;
+  auto orgs = registry_.ListOrganisations(u, c.region_code, "", 1000000);
+  if (!orgs) return Fail(orgs.error());
+  for (const auto& o : *orgs) industry[o.id] = o.industry;
+  PersonQuery q;
+  q.region = c.region_code;
+  auto walked = registry_.ScanPersons(u, q, INT64_MAX, [&](const Person& person) -> Status {
+    auto it = person.employer_id ? industry.find(person.employer_id) : industry.end();
+    std::string_view works_in = it == industry.end() ? std::string_view() : it->second;
+    for (size_t i = 0; i < c.phases.size(); ++i) {
+      const Phase& p = c.phases[i];
+      if (!p.EveryResident() && InGroup(p, person, works_in))
+        members[i].push_back(PhaseMember{person.id, person.region_code});
+    }
+    return {};
+  });
+  if (!walked) return Fail(walked.error());
+  return members;
+}
+
+Result<Campaign> CampaignService::Create(const User& u, const CampaignInput& in, int64_t now) {
+  if (!CanPlanCampaigns(u)) {
+    return Fail(Error::Forbidden("only county administrators set up campaigns",
+                                 "只有县级管理员可以制定接种任务"));
+  }
+  std::vector<std::string> diseases;
+  for (const auto& d : catalogue_.diseases()) diseases.push_back(d.code);
+  auto c = ApplyCampaignInput(in, diseases);
+  if (!c) return Fail(c.error());
+  if (c->region_code.empty()) c->region_code = u.region_code;
+  auto node = registry_.RegionWithChildren(u, c->region_code);
+  if (!node) return Fail(node.error());
+  c->created_by = u.id;
+  c->created_at = now;
+  auto members = CountGroups(u, *c);
+  if (!members) return Fail(members.error());
+  int64_t residents = node->node.counts.usual + node->node.counts.floating;
+  for (size_t i = 0; i < c->phases.size(); ++i) {
+    const Phase& p = c->phases[i];
+    std::string at = "phases[" + std::to_string(i) + "]";
+    int64_t group = p.EveryResident() ? residents : static_cast<int64_t>((*members)[i].size());
+    if (group == 0 && p.declared_population == 0) {
+      return Fail(Error::Invalid("group_matches_nobody", at + ".groups", p.name,
+                                 "the group matches nobody in " + c->region_code,
+                                 "目标人群在" + node->node.region.name + "无人符合条件"));
+    }
+    if (p.target_kind == TargetKind::kAbsolute && p.declared_population == 0 && p.target > group) {
+      return Fail(Error::Invalid(
+          "target_above_group", at + ".target", std::to_string(p.target),
+          "the target is above the " + std::to_string(group) + " people of the group",
+          "目标人数超过目标人群" + std::to_string(group) + "人"));
+    }
+  }
+  return repo_.Insert(*c, *members);
+}
+
+Result<std::vector<Campaign>> CampaignService::List(const User& u) {
+  auto all = repo_.All();
+  if (!all) return Fail(all.error());
+  std::vector<Campaign> mine;
+  for (auto& c : *all)
+    if (Within(u.region_code, c.region_code) || Within(c.region_code, u.region_code))
+      mine.push_back(std::move(c));
+  return mine;
+}
+
+Result<Campaign> CampaignService::Get(const User& u, int64_t id) {
+  auto found = repo_.Find(id);
+  if (!found) return Fail(found.error());
+  if (!*found) return Fail(Error::NotFound("campaign", std::to_string(id)));
+  const Campaign& c = **found;
+  if (!Within(u.region_code, c.region_code) && !Within(c.region_code, u.region_code))
+    return Fail(Error::NotFound("campaign", std::to_string(id)));
+  return std::move(**found);
+}
+
+// Each leaf's weight in the split of the phase's target: its residents, or
+// its members of the group.
+Result<std::vector<std::pair<std::string, int64_t>>> CampaignService::LeafWeights(const Campaign& c,
+                                                                                  const Phase& p) {
+  std::vector<std::pair<std::string, int64_t>> out;
+  if (p.EveryResident()) {
+    auto leaves = regions_.LeafPopulation(c.region_code);
+    if (!leaves) return Fail(leaves.error());
+    for (const auto& [code, n] : *leaves) out.emplace_back(code, n.usual + n.floating);
+    return out;
+  }
+  auto members = repo_.MembersByUnit(p.id, c.region_code, c.region_code + ":", 15);
+  if (!members) return Fail(members.error());
+  out.assign(members->begin(), members->end());
+  return out;
+}
+
+Status CampaignService::AddFigures(const Campaign& c, Date day, UnitProgress& u) {
+  auto figure = [&](Figure f, Date on) {
+    return figures_.AsOf(FigureKey(c.disease, f), u.code, on);
+  };
+  auto first = figure(Figure::kFirstDose, day);
+  auto full = figure(Figure::kFullSeries, day);
+  auto booster = figure(Figure::kBooster, day);
+  auto doses = figure(Figure::kDoses, day);
+  auto before = figure(Figure::kDoses, day.AddDays(-1));
+  for (auto* r : {&first, &full, &booster, &doses, &before})
+    if (!*r) return Fail(r->error());
+  u.first_dose = *first;
+  u.full_series = *full;
+  u.booster = *booster;
+  u.doses_total = *doses;
+  u.doses_today = *doses - *before;
+  return {};
+}
+
+Result<CampaignProgress> CampaignService::Progress(const User& u, int64_t id,
+                                                   const std::string& region, Date day,
+                                                   int phase_number) {
+  auto c = Get(u, id);
+  if (!c) return Fail(c.error());
+  const Phase* phase = PhaseOn(*c, day, phase_number);
+  if (!phase) {
+    return Fail(Error::Invalid("invalid_value", "phase", std::to_string(phase_number),
+                               "the campaign has no such phase", "任务没有该阶段"));
+  }
+  std::string code = region;
+  if (code.empty()) code = Within(c->region_code, u.region_code) ? c->region_code : u.region_code;
+  if (!Within(code, c->region_code)) {
+    return Fail(Error::Invalid("outside_campaign", "region", code,
+                               "the region is outside the campaign's " + c->region_code,
+                               "该地区不在本任务范围内"));
+  }
+  auto view = registry_.RegionWithChildren(u, code);
+  if (!view) return Fail(view.error());
+  auto weights = LeafWeights(*c, *phase);
+  if (!weights) return Fail(weights.error());
+  int64_t group_total = 0, residents_total = 0;
+  for (const auto& [leaf, n] : *weights) group_total += n;
+  if (phase->EveryResident())
+    residents_total = group_total;
+  else {
+    auto whole = registry_.RegionWithChildren(u, c->region_code);
+    residents_total = whole ? whole->node.counts.usual + whole->node.counts.floating : 0;
+  }
+  std::vector<int64_t> w;
+  for (const auto& [leaf, n] : *weights) w.push_back(n);
+  auto split = SplitProRata(TargetPeople(*phase, group_total, residents_total), w);
+
+  CampaignProgress out{*c, *phase, day, {}, {}};
+  std::vector<const RegionNodeCounts*> nodes = {&view->node};
+  for (const auto& ch : view->children) nodes.push_back(&ch);
+  int child_length = view->children.empty()
+                         ? static_cast<int>(code.size())
+                         : static_cast<int>(view->children[0].region.code.size());
+  UnitCounts counted, counted_before;
+  if (!phase->EveryResident()) {
+    for (auto [len, on, into] : {std::tuple{child_length, day, &counted},
+                                 std::tuple{child_length, day.AddDays(-7), &counted_before}}) {
+      auto r = repo_.CountedByUnit(*phase, c->disease, on, code, code + ":", len);
+      if (!r) return Fail(r.error());
+      *into = std::move(*r);
+    }
+  }
+  for (size_t k = 0; k < nodes.size(); ++k) {
+    UnitProgress unit;
+    unit.code = nodes[k]->region.code;
+    unit.name = nodes[k]->region.name;
+    unit.population = nodes[k]->counts.usual + nodes[k]->counts.floating;
+    for (size_t i = 0; i < weights->size(); ++i) {
+      if (!Within((*weights)[i].first, unit.code)) continue;
+      unit.target += split[i];
+      unit.group += (*weights)[i].second;
+    }
+    if (auto s = AddFigures(*c, day, unit); !s) return Fail(s.error());
+    int64_t week_ago = 0;
+    if (phase->EveryResident()) {
+      unit.counted = phase->dose == CountingDose::kFirst        ? unit.first_dose
+                     : phase->dose == CountingDose::kFullSeries ? unit.full_series
+                                                                : unit.booster;
+      auto before =
+          figures_.AsOf(FigureKey(c->disease, FigureOf(phase->dose)), unit.code, day.AddDays(-7));
+      if (!before) return Fail(before.error());
+      week_ago = *before;
+    } else {
+      for (const auto& [k2, n] : counted)
+        if (Within(k2, unit.code)) unit.counted += n;
+      for (const auto& [k2, n] : counted_before)
+        if (Within(k2, unit.code)) week_ago += n;
+    }
+    Derive(*phase, day, week_ago, unit);
+    if (k == 0)
+      out.total = std::move(unit);
+    else
+      out.units.push_back(std::move(unit));
+  }
+  return out;
+}
+
+}  // namespace fangkong

@@ -1,0 +1,84 @@
+// Campaigns as the county sets them up and everyone below follows them:
+// creating one (counting each phase's group on the registry), reading
+// them, and the progress of a phase per unit on a day, from the maintained
+// figures (progress/figures.h) and the phase's members.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "access/user.h"
+#include "campaign/campaign.h"
+#include "campaign/repository.h"
+#include "progress/figures.h"
+#include "registry/service.h"
+#include "vaccination/catalogue.h"
+
+namespace fangkong {
+
+// One unit's figures on a day (definitions in docs/glossary.md).
+struct UnitProgress {
+  std::string code, name;
+  int64_t population = 0;  // residents: usual and floating
+  int64_t group = 0;       // the phase's group here (the residents when it is everyone)
+  int64_t target = 0;      // the unit's share of the phase target
+  int64_t counted = 0;     // of the group, people with the phase's dose by the day
+  int64_t first_dose = 0, full_series = 0, booster = 0;
+  int64_t doses_today = 0, doses_total = 0;
+  double coverage_first = 0, coverage_full = 0;  // of the residents
+  double completion = 0;                         // counted / target
+  int days_left = 0;
+  int64_t required_daily_rate = 0;
+  double rate_7d = 0;  // counted people a day over the last 7 days
+  std::optional<Date> projected_completion;
+};
+
+struct CampaignProgress {
+  Campaign campaign;
+  Phase phase;
+  Date date;
+  UnitProgress total;               // the region asked for
+  std::vector<UnitProgress> units;  // its child units
+};
+
+class CampaignService {
+ public:
+  // All must outlive the service.
+  CampaignService(const Catalogue& catalogue, RegistryService& registry, RegionRepository& regions,
+                  CampaignRepository& repo, FigureRepository& figures)
+      : catalogue_(catalogue),
+        registry_(registry),
+        regions_(regions),
+        repo_(repo),
+        figures_(figures) {}
+
+  // Checks the input, counts each phase's group in the campaign's region
+  // (the user's jurisdiction by default) and stores it all. County and
+  // province roles only. Refuses a group that matches nobody and an
+  // absolute target above its group.
+  Result<Campaign> Create(const User& u, const CampaignInput& in, int64_t now);
+  // The campaigns covering or inside the user's jurisdiction.
+  Result<std::vector<Campaign>> List(const User& u);
+  Result<Campaign> Get(const User& u, int64_t id);
+  // The phase's progress in `region` (the campaign's region, or the part of
+  // it the user holds, when empty) and its child units, as of `day`.
+  // `phase_number` 0 picks the phase running on the day (else the last
+  // begun, else the first).
+  Result<CampaignProgress> Progress(const User& u, int64_t id, const std::string& region, Date day,
+                                    int phase_number);
+
+ private:
+  Result<std::vector<std::vector<PhaseMember>>> CountGroups(const User& u, const Campaign& c);
+  Result<std::vector<std::pair<std::string, int64_t>>> LeafWeights(const Campaign& c,
+                                                                   const Phase& p);
+  Status AddFigures(const Campaign& c, Date day, UnitProgress& unit);
+
+  const Catalogue& catalogue_;
+  RegistryService& registry_;
+  RegionRepository& regions_;
+  CampaignRepository& repo_;
+  FigureRepository& figures_;
+};
+
+}  // namespace fangkong

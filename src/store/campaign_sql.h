@@ -1,0 +1,43 @@
+// Every SQL statement of the campaign repository's storage, by name (db.h;
+// campaign/repository.h says what they hold).
+#pragma once
+
+#include "store/db.h"
+
+namespace fangkong::sql {
+
+FK_SQL(kInsertCampaign,
+       "INSERT INTO campaigns(name, disease, region_code, created_by, created_at) "
+       "VALUES ($1, $2, $3, $4, $5)",
+       db::Sql::ReturningId{});
+FK_SQL(kInsertPhase,
+       "INSERT INTO campaign_phases(campaign_id, number, name, start_day, end_day, dose, "
+       "target_kind, target, declared_population, groups) "
+       "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
+       db::Sql::ReturningId{});
+// A phase's members as one JSON array of [person id, place].
+FK_SQL(kInsertPhaseMembers,
+       "INSERT INTO phase_members(phase_id, person_id, region_code) SELECT $1, "
+       "json_extract(value, '$[0]'), json_extract(value, '$[1]') FROM json_each($2)",
+       "INSERT INTO phase_members(phase_id, person_id, region_code) SELECT $1, (e->>0)::bigint, "
+       "e->>1 FROM jsonb_array_elements($2::jsonb) AS t(e)");
+#define FK_CAMPAIGN_SELECT \
+  "SELECT id, name, disease, region_code, created_by, created_at FROM campaigns "
+FK_SQL(kFindCampaign, FK_CAMPAIGN_SELECT "WHERE id = $1");
+FK_SQL(kAllCampaigns, FK_CAMPAIGN_SELECT "ORDER BY id DESC");
+FK_SQL(kPhasesOfCampaign,
+       "SELECT id, number, name, start_day, end_day, dose, target_kind, target, "
+       "declared_population, groups FROM campaign_phases WHERE campaign_id = $1 ORDER BY number");
+FK_SQL(kMembersByUnit,
+       "SELECT substr(region_code, 1, $4), COUNT(*) FROM phase_members WHERE phase_id = $1 AND "
+       "region_code >= $2 AND region_code < $3 GROUP BY substr(region_code, 1, $4)");
+// Members with the counting dose ($5: the state's column by the phase's
+// dose) given on or before $6.
+FK_SQL(kCountedByUnit,
+       "SELECT substr(m.region_code, 1, $4), COUNT(*) FROM phase_members m JOIN vaccination_state "
+       "v ON v.person_id = m.person_id AND v.disease = $7 WHERE m.phase_id = $1 AND "
+       "m.region_code >= $2 AND m.region_code < $3 AND CASE $5 WHEN 'first' THEN v.first_dose "
+       "WHEN 'full_series' THEN v.series_complete ELSE v.first_booster END BETWEEN '0' AND $6 "
+       "GROUP BY substr(m.region_code, 1, $4)");
+
+}  // namespace fangkong::sql

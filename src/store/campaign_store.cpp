@@ -1,0 +1,187 @@
+// The campaign repository, written once for both engines (store/db.h).
+#include <boost/json.hpp>
+
+#include "campaign/repository.h"
+#include "store/campaign_sql.h"
+#include "store/storage.h"
+
+namespace fangkong {
+
+namespace {
+
+using db::Connection;
+using db::Row;
+
+boost::json::array Codes(const std::vector<std::string>& v) {
+  boost::json::array a;
+  for (const auto& s : v) a.emplace_back(s);
+  return a;
+}
+
+std::vector<std::string> Codes(const boost::json::value* v) {
+  std::vector<std::string> out;
+  if (v && v->is_array())
+    for (const auto& s : v->as_array())
+      if (s.is_string()) out.emplace_back(s.as_string());
+  return out;
+}
+
+std::string GroupsJson(const std::vector<GroupRule>& groups) {
+  boost::json::array a;
+  for (const auto& g : groups) {
+    a.push_back(boost::json::object{{"min_age", g.min_age},
+                                    {"max_age", g.max_age},
+                                    {"occupations", Codes(g.occupations)},
+                                    {"industries", Codes(g.industries)},
+                                    {"tags", Codes(g.tags)},
+                                    {"residency", Codes(g.residency)}});
+  }
+  return boost::json::serialize(a);
+}
+
+// Written by GroupsJson only, so a malformed row reads as no rules.
+std::vector<GroupRule> ReadGroups(const std::string& text) {
+  std::vector<GroupRule> out;
+  boost::system::error_code ec;
+  auto v = boost::json::parse(text, ec);
+  if (ec || !v.is_array()) return out;
+  for (const auto& e : v.as_array()) {
+    if (!e.is_object()) continue;
+    const auto& o = e.as_object();
+    GroupRule g;
+    if (auto* a = o.if_contains("min_age"); a && a->is_int64())
+      g.min_age = static_cast<int>(a->as_int64());
+    if (auto* a = o.if_contains("max_age"); a && a->is_int64())
+      g.max_age = static_cast<int>(a->as_int64());
+    g.occupations = Codes(o.if_contains("occupations"));
+    g.industries = Codes(o.if_contains("industries"));
+    g.tags = Codes(o.if_contains("tags"));
+    g.residency = Codes(o.if_contains("residency"));
+    out.push_back(std::move(g));
+  }
+  return out;
+}
+
+Campaign ReadCampaign(const Row& r) {
+  Campaign c;
+  c.id = r.Int(0);
+  c.name = r.Text(1);
+  c.disease = r.Text(2);
+  c.region_code = r.Text(3);
+  c.created_by = r.Int(4);
+  c.created_at = r.Int(5);
+  return c;
+}
+
+Phase ReadPhase(const Row& r) {
+  Phase p;
+  p.id = r.Int(0);
+  p.number = static_cast<int>(r.Int(1));
+  p.name = r.Text(2);
+  p.start = Date::Parse(r.Text(3)).value_or(Date());
+  p.end = Date::Parse(r.Text(4)).value_or(Date());
+  p.dose = ParseCountingDose(r.Text(5)).value_or(CountingDose::kFirst);
+  p.target_kind = ParseTargetKind(r.Text(6)).value_or(TargetKind::kAbsolute);
+  p.target = r.Int(7);
+  p.declared_population = r.Int(8);
+  p.groups = ReadGroups(r.Text(9));
+  return p;
+}
+
+std::pair<std::string, int64_t> ReadUnitCount(const Row& r) { return {r.Text(0), r.Int(1)}; }
+
+Result<UnitCounts> ToMap(Result<std::vector<std::pair<std::string, int64_t>>> rows) {
+  if (!rows) return Fail(rows.error());
+  return UnitCounts(rows->begin(), rows->end());
+}
+
+class CampaignStore final : public CampaignRepository {
+ public:
+  explicit CampaignStore(db::Database& db) : db_(db) {}
+
+  Result<Campaign> Insert(const Campaign& in,
+                          const std::vector<std::vector<PhaseMember>>& members) override {
+    return db::Write(db_, [&](Connection& c) -> Result<Campaign> {
+      Campaign out = in;
+      auto id = db::Insert(c, sql::kInsertCampaign, in.name, in.disease, in.region_code,
+                           in.created_by, in.created_at);
+      if (!id) return Fail(id.error());
+      out.id = *id;
+      for (size_t i = 0; i < out.phases.size(); ++i) {
+        auto& p = out.phases[i];
+        auto pid = db::Insert(c, sql::kInsertPhase, out.id, p.number, p.name, p.start.Iso(),
+                              p.end.Iso(), CountingDoseCode(p.dose), TargetKindCode(p.target_kind),
+                              p.target, p.declared_population, GroupsJson(p.groups));
+        if (!pid) return Fail(pid.error());
+        p.id = *pid;
+        if (i < members.size())
+          if (auto s = InsertMembers(c, p.id, members[i]); !s) return Fail(s.error());
+      }
+      return out;
+    });
+  }
+
+  Result<std::optional<Campaign>> Find(int64_t id) override {
+    return db::Read(db_, [&](Connection& c) -> Result<std::optional<Campaign>> {
+      auto found = db::One(c, sql::kFindCampaign, ReadCampaign, id);
+      if (!found || !*found) return found;
+      if (auto s = AddPhases(c, **found); !s) return Fail(s.error());
+      return found;
+    });
+  }
+
+  Result<std::vector<Campaign>> All() override {
+    return db::Read(db_, [&](Connection& c) -> Result<std::vector<Campaign>> {
+      auto all = db::All(c, sql::kAllCampaigns, ReadCampaign);
+      if (!all) return Fail(all.error());
+      for (auto& k : *all)
+        if (auto s = AddPhases(c, k); !s) return Fail(s.error());
+      return all;
+    });
+  }
+
+  Result<UnitCounts> MembersByUnit(int64_t phase_id, const std::string& lo, const std::string& hi,
+                                   int length) override {
+    return ToMap(db::All(db_, sql::kMembersByUnit, ReadUnitCount, phase_id, lo, hi,
+                         static_cast<int64_t>(length)));
+  }
+
+  Result<UnitCounts> CountedByUnit(const Phase& phase, const std::string& disease, Date day,
+                                   const std::string& lo, const std::string& hi,
+                                   int length) override {
+    return ToMap(db::All(db_, sql::kCountedByUnit, ReadUnitCount, phase.id, lo, hi,
+                         static_cast<int64_t>(length), std::string(CountingDoseCode(phase.dose)),
+                         day.Iso(), disease));
+  }
+
+ private:
+  static constexpr size_t kMembersPerStatement = 20000;
+
+  Status InsertMembers(Connection& c, int64_t phase_id, const std::vector<PhaseMember>& members) {
+    for (size_t from = 0; from < members.size(); from += kMembersPerStatement) {
+      boost::json::array rows;
+      for (size_t i = from; i < std::min(members.size(), from + kMembersPerStatement); ++i)
+        rows.push_back(boost::json::array{members[i].person_id, members[i].region_code});
+      auto r = db::Exec(c, sql::kInsertPhaseMembers, phase_id, boost::json::serialize(rows));
+      if (!r) return Fail(r.error());
+    }
+    return {};
+  }
+
+  Status AddPhases(Connection& c, Campaign& k) {
+    auto phases = db::All(c, sql::kPhasesOfCampaign, ReadPhase, k.id);
+    if (!phases) return Fail(phases.error());
+    k.phases = std::move(*phases);
+    return {};
+  }
+
+  db::Database& db_;
+};
+
+}  // namespace
+
+std::unique_ptr<CampaignRepository> NewCampaignStore(db::Database& db) {
+  return std::make_unique<CampaignStore>(db);
+}
+
+}  // namespace fangkong

@@ -1,0 +1,287 @@
+// Campaigns through the API on both engines: setting one up, the refusals
+// of bad input, and every progress figure on a small township whose
+// numbers are worked out by hand below.
+#include "api_fixture.h"
+
+namespace fangkong {
+namespace {
+
+using namespace apitest;  // NOLINT: the fixture's vocabulary
+
+// A township with two villages that no other test fills: the third from the
+// end (mobilisation_state_test takes the last).
+std::vector<std::string> QuietVillages(Storage& store) {
+  auto towns = store.regions->Children("341881");
+  EXPECT_TRUE(towns && towns->size() > 4);
+  int seen = 0;
+  for (auto t = towns->rbegin(); t != towns->rend(); ++t) {
+    auto villages = store.regions->Children(t->code);
+    if (!villages || villages->size() < 2) continue;
+    if (++seen == 3) return {(*villages)[0].code, (*villages)[1].code};
+  }
+  ADD_FAILURE() << "no third township with villages";
+  return {};
+}
+
+struct Someone {
+  const char* name;
+  const char* born;
+  int village;  // 0 = A, 1 = B
+  const char* tag;
+  bool away;
+  std::vector<const char*> doses;  // CoronaVac, dose 1 then 2
+};
+
+// The township's people. Residents: A 5 (a6 is away), B 4; 9 in all.
+// 60+ on 2021-07-01 or chronic: a1, a2, a3, b1 (a6 is away).
+const std::vector<Someone> kPeople = {
+    {"a1", "1950-01-01", 0, "", false, {"2021-04-10", "2021-05-10"}},
+    {"a2", "1955-06-01", 0, "", false, {"2021-07-05"}},
+    {"a3", "1980-01-01", 0, "chronic", false, {"2021-06-20"}},
+    {"a4", "1990-01-01", 0, "", false, {"2021-04-20", "2021-05-25"}},
+    {"a5", "2000-01-01", 0, "", false, {}},
+    {"a6", "1940-01-01", 0, "", true, {}},
+    {"b1", "1945-01-01", 1, "", false, {"2021-06-28"}},
+    {"b2", "1970-01-01", 1, "", false, {"2021-05-01", "2021-06-01"}},
+    {"b3", "1995-01-01", 1, "", false, {}},
+    {"b4", "1988-01-01", 1, "", false, {}},
+};
+
+json::object Unit(const json::object& progress, const std::string& code) {
+  if (std::string(progress.at("total").at("code").as_string()) == code)
+    return progress.at("total").as_object();
+  for (const auto& u : progress.at("units").as_array())
+    if (std::string(u.at("code").as_string()) == code) return u.as_object();
+  ADD_FAILURE() << "no unit " << code;
+  return {};
+}
+
+int64_t I(const json::object& o, const char* k) { return o.at(k).to_number<int64_t>(); }
+double D(const json::object& o, const char* k) { return o.at(k).to_number<double>(); }
+
+class CampaignApiTest : public ApiTest {
+ protected:
+  std::string township_;
+  std::vector<std::string> villages_;
+
+  void Populate() {
+    Storage& store = *S().store;
+    villages_ = QuietVillages(store);
+    ASSERT_EQ(villages_.size(), 2u);
+    township_ = villages_[0].substr(0, 9);
+    int64_t site = TestSite(store);
+    for (const auto& s : kPeople) {
+      Person p;
+      p.doc_type = DocumentType::kOther;
+      p.doc_number = std::string("CAMP") + GetParam() + s.name;
+      p.name = std::string("任务") + s.name;
+      p.birth_date = *Date::Parse(s.born);
+      p.region_code = villages_[s.village];
+      p.residency = s.away ? ResidencyType::kAway : ResidencyType::kUsual;
+      if (*s.tag) p.tags = {s.tag};
+      auto id = store.persons->Insert(p);
+      ASSERT_TRUE(id) << id.error().message;
+      int n = 0;
+      for (const char* day : s.doses) {
+        DoseRecord d;
+        d.person_id = *id;
+        d.product = "CoronaVac";
+        d.dose_number = ++n;
+        d.date = *Date::Parse(day);
+        d.site_id = site;
+        d.region_code = p.region_code;
+        ASSERT_TRUE(InsertDoseKeepingState(store, d));
+      }
+    }
+  }
+
+  json::object CreateCampaign() {
+    json::object body{
+        {"name", "测试任务"},
+        {"region_code", township_},
+        {"phases",
+         json::array{json::object{{"name", "第一步"},
+                                  {"start", "2021-04-01"},
+                                  {"end", "2021-06-30"},
+                                  {"dose", "first"},
+                                  {"target_kind", "share_of_residents"},
+                                  {"target", 40}},
+                     json::object{{"name", "第二步"},
+                                  {"start", "2021-07-01"},
+                                  {"end", "2021-12-31"},
+                                  {"dose", "first"},
+                                  {"target_kind", "absolute"},
+                                  {"target", 3},
+                                  {"groups",
+                                   json::array{json::object{{"min_age", 60}},
+                                               json::object{{"tags", json::array{"chronic"}}}}}}}}};
+    auto r = Call("admin", "POST", "/api/v1/campaigns", json::serialize(body));
+    EXPECT_EQ(r.status, 201) << r.body;
+    return Obj(r);
+  }
+
+  json::object Progress(int64_t id, const std::string& day, const std::string& extra = "") {
+    auto r = Call("admin", "GET",
+                  "/api/v1/campaigns/" + std::to_string(id) + "/progress?region=" + township_ +
+                      "&date=" + day + extra);
+    EXPECT_EQ(r.status, 200) << r.body;
+    return Obj(r);
+  }
+};
+
+TEST_P(CampaignApiTest, ProgressFiguresAreTheHandWorkedOnes) {
+  Populate();
+  auto c = CreateCampaign();
+  int64_t id = c.at("id").as_int64();
+  ASSERT_TRUE(S().store->figures->Fold());
+  const std::string& a = villages_[0];
+  const std::string& b = villages_[1];
+
+  // Phase 1 on its last day. Target ceil(9 x 40%) = 4, split by residents
+  // 5:4 = 2.22 : 1.78 -> 2 : 1, the one left to B's larger remainder: 2 : 2.
+  auto p = Progress(id, "2021-06-30");
+  EXPECT_EQ(p.at("phase").at("number").as_int64(), 1);
+  auto total = Unit(p, township_), ua = Unit(p, a), ub = Unit(p, b);
+  EXPECT_EQ(I(total, "population"), 9);
+  EXPECT_EQ(I(ua, "population"), 5);
+  EXPECT_EQ(I(total, "target"), 4);
+  EXPECT_EQ(I(ua, "target"), 2);
+  EXPECT_EQ(I(ub, "target"), 2);
+  // First doses by 30 June: a1 a3 a4 | b1 b2 (a2's is on 5 July).
+  EXPECT_EQ(I(total, "first_dose"), 5);
+  EXPECT_EQ(I(ua, "first_dose"), 3);
+  EXPECT_EQ(I(ub, "counted"), 2);
+  // Full series: a1 a4 | b2. Doses: 5 | 3. Today (30 June): none.
+  EXPECT_EQ(I(total, "full_series"), 3);
+  EXPECT_EQ(I(ua, "full_series"), 2);
+  EXPECT_EQ(I(total, "doses_total"), 8);
+  EXPECT_EQ(I(ub, "doses_total"), 3);
+  EXPECT_EQ(I(total, "doses_today"), 0);
+  EXPECT_NEAR(D(total, "coverage_first"), 5.0 / 9, 1e-9);
+  EXPECT_NEAR(D(total, "completion"), 5.0 / 4, 1e-9);
+  EXPECT_EQ(I(total, "days_left"), 0);
+  EXPECT_EQ(I(total, "required_daily_rate"), 0);
+  // 7-day rate: 5 now, 4 on 23 June (b1 came on 28 June).
+  EXPECT_NEAR(D(total, "rate_7d"), 1.0 / 7, 1e-9);
+  EXPECT_EQ(Txt(total.at("projected_completion")), "2021-06-30");
+
+  // On 28 June b1's dose is today's.
+  EXPECT_EQ(I(Unit(Progress(id, "2021-06-28"), b), "doses_today"), 1);
+
+  // Mid-May: a1 a4 b2 have come; 1 left over 46 days: 1 a day, and at
+  // last week's pace (none since 8 May) no date.
+  p = Progress(id, "2021-05-15");
+  total = Unit(p, township_);
+  EXPECT_EQ(I(total, "counted"), 3);
+  EXPECT_EQ(I(total, "days_left"), 46);
+  EXPECT_EQ(I(total, "required_daily_rate"), 1);
+  EXPECT_EQ(D(total, "rate_7d"), 0);
+  EXPECT_TRUE(total.at("projected_completion").is_null());
+  // B's part: 2 to reach, b2 has come; 1 over 46 days.
+  EXPECT_EQ(I(Unit(p, b), "required_daily_rate"), 1);
+
+  // Phase 2: the group is a1 a2 a3 | b1 (a6 is away); target 3 split 3:1
+  // = 2.25 : 0.75 -> 2 : 0, the one left to B: 2 : 1.
+  p = Progress(id, "2021-07-10");
+  EXPECT_EQ(p.at("phase").at("number").as_int64(), 2);
+  total = Unit(p, township_);
+  ua = Unit(p, a);
+  ub = Unit(p, b);
+  EXPECT_EQ(I(total, "group"), 4);
+  EXPECT_EQ(I(ua, "group"), 3);
+  EXPECT_EQ(I(ua, "target"), 2);
+  EXPECT_EQ(I(ub, "target"), 1);
+  EXPECT_EQ(I(total, "counted"), 4);
+  EXPECT_EQ(I(ua, "counted"), 3);
+  EXPECT_NEAR(D(total, "completion"), 4.0 / 3, 1e-9);
+  // On 3 July: a1 a3 b1 (3); a week before, a1 a3 (2).
+  total = Unit(Progress(id, "2021-07-03", "&phase=2"), township_);
+  EXPECT_EQ(I(total, "counted"), 3);
+  EXPECT_NEAR(D(total, "rate_7d"), 1.0 / 7, 1e-9);
+}
+
+TEST_P(CampaignApiTest, BadInputIsRefusedNamingTheField) {
+  auto phase = [](json::object changes) {
+    json::object p{{"name", "第一步"},
+                   {"start", "2021-04-01"},
+                   {"end", "2021-06-30"},
+                   {"target_kind", "share_of_residents"},
+                   {"target", 40}};
+    for (auto& [k, v] : changes) p[k] = v;
+    return json::object{{"name", "任务"}, {"phases", json::array{p}}};
+  };
+  auto post = [&](const json::object& body) {
+    return Call("admin", "POST", "/api/v1/campaigns", json::serialize(body));
+  };
+  // Someone of 70 in the county, so a 60+ group is never empty.
+  Person old;
+  old.doc_type = DocumentType::kOther;
+  old.doc_number = "CAMPOLD" + GetParam();
+  old.name = "任务长者";
+  old.birth_date = *Date::FromYmd(1951, 3, 1);
+  old.region_code = kVillage1;
+  ASSERT_TRUE(S().store->persons->Insert(old));
+  auto r = post(phase({{"target", 100.5}}));
+  EXPECT_EQ(r.status, 422);
+  EXPECT_EQ(ErrCode(r), "target_above_group");
+  EXPECT_EQ(ErrField(r), "phases[0].target");
+  r = post(phase({{"end", "2021-03-01"}}));
+  EXPECT_EQ(ErrCode(r), "ends_before_start");
+  EXPECT_EQ(ErrField(r), "phases[0].end");
+  r = post(phase({{"groups", json::array{json::object{{"min_age", 130}}}},
+                  {"target_kind", "share_of_group"}}));
+  EXPECT_EQ(r.status, 422);
+  EXPECT_EQ(ErrCode(r), "group_matches_nobody");
+  EXPECT_EQ(ErrField(r), "phases[0].groups");
+  r = post(phase({{"groups", json::array{json::object{{"min_age", 60}}}},
+                  {"target_kind", "absolute"},
+                  {"target", 100000000}}));
+  EXPECT_EQ(ErrCode(r), "target_above_group");
+  r = post(phase({{"groups", json::array{json::object{{"tags", json::array{"flu"}}}}}}));
+  EXPECT_EQ(ErrField(r), "phases[0].groups[0].tags");
+  r = post(phase({{"target", "40.25"}}));
+  EXPECT_EQ(ErrField(r), "phases[0].target");
+  r = post(json::object{{"name", "任务"}, {"phases", json::array{}}});
+  EXPECT_EQ(ErrField(r), "phases");
+  r = post(phase({{"start", "2021-02-30"}}));
+  EXPECT_EQ(ErrField(r), "phases[0].start");
+  r = post(json::object{{"name", "任务"}, {"phases", "第一步"}});
+  EXPECT_EQ(ErrCode(r), "wrong_type");
+  // Only county administrators plan.
+  r = Call("town1", "POST", "/api/v1/campaigns", json::serialize(phase({})));
+  EXPECT_EQ(r.status, 403);
+}
+
+TEST_P(CampaignApiTest, OthersSeeCampaignsOfTheirPartOfTheTree) {
+  auto r = Call("admin", "POST", "/api/v1/campaigns",
+                json::serialize(json::object{
+                    {"name", "西津街道任务"},
+                    {"region_code", "341881001"},
+                    {"phases", json::array{json::object{{"name", "第一步"},
+                                                        {"start", "2021-04-01"},
+                                                        {"end", "2021-06-30"},
+                                                        {"target_kind", "share_of_residents"},
+                                                        {"target", 40}}}}}));
+  ASSERT_EQ(r.status, 201) << r.body;
+  std::string id = std::to_string(Obj(r).at("id").as_int64());
+  EXPECT_EQ(Call("town1", "GET", "/api/v1/campaigns/" + id).status, 200);
+  EXPECT_EQ(Call("leader", "GET", "/api/v1/campaigns/" + id).status, 200);
+  EXPECT_EQ(Call("town2", "GET", "/api/v1/campaigns/" + id).status, 404);
+  bool listed = false;
+  for (const auto& c : Obj(Call("town2", "GET", "/api/v1/campaigns")).at("items").as_array())
+    listed |= std::to_string(c.at("id").as_int64()) == id;
+  EXPECT_FALSE(listed);
+  // A region outside the campaign is refused, a village inside is read.
+  r = Call("admin", "GET",
+           "/api/v1/campaigns/" + id + "/progress?region=341881100&date=2021-05-01");
+  EXPECT_EQ(ErrCode(r), "outside_campaign");
+  r = Call("town1", "GET", "/api/v1/campaigns/" + id + "/progress?date=2021-05-01");
+  EXPECT_EQ(r.status, 200) << r.body;
+  EXPECT_EQ(Txt(Obj(r).at("region")), "341881001");
+  EXPECT_EQ(Call("town2", "GET", "/api/v1/campaigns/" + id + "/progress").status, 404);
+}
+
+INSTANTIATE_TEST_SUITE_P(Engines, CampaignApiTest, ::testing::ValuesIn(TestEngines()));
+
+}  // namespace
+}  // namespace fangkong

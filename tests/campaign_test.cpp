@@ -1,0 +1,254 @@
+// The campaign rules as tables: input checks, group membership, targets,
+// and the arithmetic of backward scheduling.
+#include "campaign/campaign.h"
+
+#include <gtest/gtest.h>
+
+#include <numeric>
+#include <random>
+
+#include "campaign/schedule.h"
+
+namespace fangkong {
+namespace {
+
+Date D(const char* s) { return *Date::Parse(s); }
+
+PhaseInput GoodPhase() {
+  PhaseInput p;
+  p.name = "第一步";
+  p.start = "2021-04-01";
+  p.end = "2021-06-30";
+  p.target_kind = "share_of_residents";
+  p.target = "40";
+  return p;
+}
+
+TEST(CampaignInput, EachBrokenRuleNamesItsField) {
+  struct Case {
+    const char* what;
+    std::function<void(CampaignInput&)> change;
+    const char* field;
+    const char* code;
+  };
+  const std::vector<Case> cases = {
+      {"no name", [](CampaignInput& c) { c.name = " "; }, "name", "required"},
+      {"unknown disease", [](CampaignInput& c) { c.disease = "flu"; }, "disease", "invalid_value"},
+      {"no phase", [](CampaignInput& c) { c.phases.clear(); }, "phases", "required"},
+      {"ends before it starts", [](CampaignInput& c) { c.phases[0].end = "2021-03-31"; },
+       "phases[0].end", "ends_before_start"},
+      {"no such day", [](CampaignInput& c) { c.phases[0].start = "2021-02-29"; }, "phases[0].start",
+       "invalid_value"},
+      {"share above 100%", [](CampaignInput& c) { c.phases[0].target = "100.1"; },
+       "phases[0].target", "target_above_group"},
+      {"share of 0", [](CampaignInput& c) { c.phases[0].target = "0"; }, "phases[0].target",
+       "invalid_value"},
+      {"two decimals", [](CampaignInput& c) { c.phases[0].target = "40.25"; }, "phases[0].target",
+       "invalid_value"},
+      {"absolute of 0",
+       [](CampaignInput& c) {
+         c.phases[0].target_kind = "absolute";
+         c.phases[0].target = "0";
+       },
+       "phases[0].target", "invalid_value"},
+      {"unknown kind", [](CampaignInput& c) { c.phases[0].target_kind = "most"; },
+       "phases[0].target_kind", "invalid_value"},
+      {"unknown dose", [](CampaignInput& c) { c.phases[0].dose = "third"; }, "phases[0].dose",
+       "invalid_value"},
+      {"ages upside down",
+       [](CampaignInput& c) {
+         GroupRuleInput g;
+         g.min_age = "60";
+         g.max_age = "18";
+         c.phases[0].groups = {g};
+       },
+       "phases[0].groups[0].max_age", "invalid_value"},
+      {"age over 150",
+       [](CampaignInput& c) {
+         GroupRuleInput g;
+         g.min_age = "151";
+         c.phases[0].groups = {g};
+       },
+       "phases[0].groups[0].min_age", "invalid_value"},
+      {"unknown occupation",
+       [](CampaignInput& c) {
+         GroupRuleInput g;
+         g.occupations = {"astronaut"};
+         c.phases = {GoodPhase(), GoodPhase()};
+         c.phases[1].groups = {GroupRuleInput{}, g};
+       },
+       "phases[1].groups[1].occupations", "invalid_value"},
+      {"away people are never residents",
+       [](CampaignInput& c) {
+         GroupRuleInput g;
+         g.residency = {"away"};
+         c.phases[0].groups = {g};
+       },
+       "phases[0].groups[0].residency", "invalid_value"},
+  };
+  for (const auto& k : cases) {
+    CampaignInput in;
+    in.name = "任务";
+    in.phases = {GoodPhase()};
+    k.change(in);
+    auto c = ApplyCampaignInput(in, {"covid19"});
+    ASSERT_FALSE(c) << k.what;
+    EXPECT_EQ(c.error().field, k.field) << k.what;
+    EXPECT_EQ(c.error().code, k.code) << k.what;
+    EXPECT_FALSE(c.error().message_zh.empty()) << k.what;
+  }
+}
+
+TEST(CampaignInput, PercentagesAndCodesAreRead) {
+  CampaignInput in;
+  in.name = "任务";
+  in.phases = {GoodPhase(), GoodPhase()};
+  in.phases[0].target = "77.6%";
+  in.phases[1].target_kind = "share_of_group";
+  in.phases[1].dose = "全程";
+  GroupRuleInput g;
+  g.tags = {"diabetes", "chronic", "chronic"};
+  in.phases[1].groups = {g};
+  auto c = ApplyCampaignInput(in, {"covid19"});
+  ASSERT_TRUE(c) << c.error().message;
+  EXPECT_EQ(c->phases[0].target, 7760);
+  EXPECT_EQ(c->phases[1].dose, CountingDose::kFullSeries);
+  EXPECT_EQ(c->phases[1].groups[0].tags, (std::vector<std::string>{"chronic", "diabetes"}));
+  EXPECT_EQ(c->phases[1].number, 2);
+}
+
+TEST(TargetGroup, MembershipByEachCondition) {
+  Phase phase;
+  phase.start = D("2021-07-01");
+  GroupRule elderly;
+  elderly.min_age = 60;
+  GroupRule chronic;
+  chronic.tags = {"chronic", "diabetes"};
+  GroupRule port_workers;
+  port_workers.industries = {"port"};
+  port_workers.max_age = 59;
+  phase.groups = {elderly, chronic, port_workers};
+  auto person = [](const char* born, std::vector<std::string> tags = {},
+                   ResidencyType r = ResidencyType::kUsual) {
+    Person p;
+    p.birth_date = D(born);
+    p.tags = std::move(tags);
+    p.residency = r;
+    return p;
+  };
+  struct Case {
+    Person p;
+    const char* industry;
+    bool in;
+    const char* why;
+  };
+  const std::vector<Case> cases = {
+      {person("1961-07-01"), "", true, "60 on the phase's first day"},
+      {person("1961-07-02"), "", false, "60 the day after"},
+      {person("1990-01-01", {"diabetes"}), "", true, "a listed tag"},
+      {person("1990-01-01", {"pregnant"}), "", false, "another tag"},
+      {person("1990-01-01"), "port", true, "works at the port"},
+      {person("1950-01-01"), "port", true, "60+ anyway"},
+      {person("1990-01-01"), "teacher", false, "another industry"},
+      {person("1950-01-01", {}, ResidencyType::kAway), "", false, "away: not a resident"},
+      {person("1950-01-01", {}, ResidencyType::kFloating), "", true, "floating residents count"},
+  };
+  for (const auto& k : cases) EXPECT_EQ(InGroup(phase, k.p, k.industry), k.in) << k.why;
+  Phase everyone;
+  EXPECT_TRUE(InGroup(everyone, person("2020-01-01"), ""));
+  EXPECT_FALSE(InGroup(everyone, person("2020-01-01", {}, ResidencyType::kAway), ""));
+}
+
+TEST(TargetGroup, ResidencyAndOccupationNarrow) {
+  GroupRule r;
+  r.residency = {"floating"};
+  r.occupations = {"courier"};
+  Person p;
+  p.birth_date = D("1990-01-01");
+  p.occupation = "courier";
+  p.residency = ResidencyType::kFloating;
+  EXPECT_TRUE(MatchesRule(r, p, "", D("2021-04-01")));
+  p.residency = ResidencyType::kUsual;
+  EXPECT_FALSE(MatchesRule(r, p, "", D("2021-04-01")));
+  p.residency = ResidencyType::kFloating;
+  p.occupation = "farmer";
+  EXPECT_FALSE(MatchesRule(r, p, "", D("2021-04-01")));
+}
+
+TEST(Targets, SharesRoundUpAndDeclaredFiguresReplaceTheRegistry) {
+  Phase p;
+  struct Case {
+    TargetKind kind;
+    int64_t target, declared, group, residents, want;
+  };
+  const std::vector<Case> cases = {
+      {TargetKind::kShareOfResidents, 4000, 0, 0, 366000, 146400},
+      {TargetKind::kShareOfResidents, 4000, 0, 0, 9, 4},  // 3.6 -> 4
+      {TargetKind::kShareOfResidents, 7760, 0, 0, 100, 78},
+      {TargetKind::kShareOfGroup, 9000, 0, 70000, 366000, 63000},
+      {TargetKind::kShareOfGroup, 9000, 80000, 70000, 366000, 72000},
+      {TargetKind::kAbsolute, 63800, 0, 70000, 366000, 63800},
+  };
+  for (const auto& k : cases) {
+    p.target_kind = k.kind;
+    p.target = k.target;
+    p.declared_population = k.declared;
+    EXPECT_EQ(TargetPeople(p, k.group, k.residents), k.want);
+  }
+}
+
+TEST(Schedule, SplitProRataByTable) {
+  struct Case {
+    int64_t total;
+    std::vector<int64_t> weights, want;
+  };
+  const std::vector<Case> cases = {
+      {4, {5, 4}, {2, 2}},         // 2.22 / 1.78: the one left goes to B
+      {3, {3, 1}, {2, 1}},         // 2.25 / 0.75
+      {10, {1, 1, 1}, {4, 3, 3}},  // ties: the earlier unit
+      {5, {0, 0}, {3, 2}},         // no weights: evenly
+      {0, {7, 3}, {0, 0}},
+      {146400, {60896, 38336, 0}, {89842, 56558, 0}},  // not 146,399
+      {7, {}, {}},
+  };
+  for (const auto& k : cases) EXPECT_EQ(SplitProRata(k.total, k.weights), k.want) << k.total;
+}
+
+TEST(Schedule, SplitAlwaysSumsAndStaysWithinOneOfTheExactShare) {
+  std::mt19937_64 rng(14);
+  for (int i = 0; i < 2000; ++i) {
+    std::vector<int64_t> w(1 + rng() % 30);
+    for (auto& x : w) x = static_cast<int64_t>(rng() % 100000);
+    int64_t total = static_cast<int64_t>(rng() % 1000000);
+    auto s = SplitProRata(total, w);
+    ASSERT_EQ(std::accumulate(s.begin(), s.end(), int64_t{0}), total);
+    int64_t sum = std::accumulate(w.begin(), w.end(), int64_t{0});
+    for (size_t k = 0; k < w.size() && sum > 0; ++k) {
+      double exact =
+          static_cast<double>(total) * static_cast<double>(w[k]) / static_cast<double>(sum);
+      EXPECT_LT(std::abs(static_cast<double>(s[k]) - exact), 1.0);
+    }
+  }
+}
+
+TEST(Schedule, RatesAndDatesByTable) {
+  EXPECT_EQ(DaysLeft(D("2021-05-15"), D("2021-06-30")), 46);
+  EXPECT_EQ(DaysLeft(D("2021-06-30"), D("2021-06-30")), 0);
+  EXPECT_EQ(DaysLeft(D("2021-07-30"), D("2021-06-30")), 0);
+  struct Rate {
+    int64_t remaining;
+    int days;
+    int64_t want;
+  };
+  for (auto k : std::vector<Rate>{
+           {1420 * 19, 19, 1420}, {1, 46, 1}, {47, 46, 2}, {0, 10, 0}, {-5, 10, 0}, {30, 0, 30}}) {
+    EXPECT_EQ(RequiredDailyRate(k.remaining, k.days), k.want) << k.remaining << "/" << k.days;
+  }
+  EXPECT_EQ(ProjectedCompletion(0, 0, D("2021-06-30")), D("2021-06-30"));
+  EXPECT_EQ(ProjectedCompletion(10, 0, D("2021-06-30")), std::nullopt);
+  EXPECT_EQ(ProjectedCompletion(10, 3.0, D("2021-06-30")), D("2021-07-04"));  // 3.33 -> 4 days
+  EXPECT_EQ(ProjectedCompletion(9, 3.0, D("2021-06-30")), D("2021-07-03"));
+}
+
+}  // namespace
+}  // namespace fangkong
