@@ -40,7 +40,7 @@ const std::vector<Someone> kPeople = {
     {"a3", "1980-01-01", 0, "chronic", false, {"2021-06-20"}},
     {"a4", "1990-01-01", 0, "", false, {"2021-04-20", "2021-05-25"}},
     {"a5", "2000-01-01", 0, "", false, {}},
-    {"a6", "1940-01-01", 0, "", true, {}},
+    {"a6", "1940-01-01", 0, "", true, {"2021-04-15"}},
     {"b1", "1945-01-01", 1, "", false, {"2021-06-28"}},
     {"b2", "1970-01-01", 1, "", false, {"2021-05-01", "2021-06-01"}},
     {"b3", "1995-01-01", 1, "", false, {}},
@@ -151,10 +151,12 @@ TEST_P(CampaignApiTest, ProgressFiguresAreTheHandWorkedOnes) {
   EXPECT_EQ(I(total, "first_dose"), 5);
   EXPECT_EQ(I(ua, "first_dose"), 3);
   EXPECT_EQ(I(ub, "counted"), 2);
-  // Full series: a1 a4 | b2. Doses: 5 | 3. Today (30 June): none.
+  // Full series: a1 a4 | b2. Doses: 5 and a6's (away, but given to
+  // someone registered here) | 3. Today (30 June): none.
   EXPECT_EQ(I(total, "full_series"), 3);
   EXPECT_EQ(I(ua, "full_series"), 2);
-  EXPECT_EQ(I(total, "doses_total"), 8);
+  EXPECT_EQ(I(ua, "doses_total"), 6);
+  EXPECT_EQ(I(total, "doses_total"), 9);
   EXPECT_EQ(I(ub, "doses_total"), 3);
   EXPECT_EQ(I(total, "doses_today"), 0);
   EXPECT_NEAR(D(total, "coverage_first"), 5.0 / 9, 1e-9);
@@ -198,6 +200,23 @@ TEST_P(CampaignApiTest, ProgressFiguresAreTheHandWorkedOnes) {
   total = Unit(Progress(id, "2021-07-03", "&phase=2"), township_);
   EXPECT_EQ(I(total, "counted"), 3);
   EXPECT_NEAR(D(total, "rate_7d"), 1.0 / 7, 1e-9);
+  // a6 comes back to live in A: a resident now, with a first dose; then
+  // leaves again in an import batch.
+  Storage& store = *S().store;
+  auto a6 = store.persons->FindByDocuments({std::string("CAMP") + GetParam() + "a6"});
+  ASSERT_TRUE(a6 && a6->size() == 1);
+  Person back = (*a6)[0];
+  back.residency = ResidencyType::kUsual;
+  ASSERT_TRUE(store.persons->Update(back));
+  ua = Unit(Progress(id, "2021-06-30", "&phase=1"), a);
+  EXPECT_EQ(I(ua, "population"), 6);
+  EXPECT_EQ(I(ua, "first_dose"), 4);
+  back.residency = ResidencyType::kAway;
+  ASSERT_TRUE(store.persons->UpsertBatch({back}, "341881"));
+  ASSERT_TRUE(store.figures->Fold());
+  ua = Unit(Progress(id, "2021-06-30", "&phase=1"), a);
+  EXPECT_EQ(I(ua, "population"), 5);
+  EXPECT_EQ(I(ua, "first_dose"), 3);
 }
 
 TEST_P(CampaignApiTest, BadInputIsRefusedNamingTheField) {

@@ -48,6 +48,8 @@ TEST_P(ApiTest, StoredListsEqualTheEvaluationOfEveryone) {
     p.name = "名单" + std::to_string(i);
     p.birth_date = today.AddDays(-static_cast<int>(rng() % 33000));
     p.region_code = village;
+    // Some live elsewhere (人户分离): they stay on their place's lists.
+    if (i % 5 == 0) p.residency = ResidencyType::kAway;
     auto id = store.persons->Insert(p);
     ASSERT_TRUE(id) << id.error().message;
     Date day = std::max(today.AddDays(-900), p.birth_date.ReachesAgeMonths(36));
@@ -134,10 +136,21 @@ TEST_P(ApiTest, StoredListsEqualTheEvaluationOfEveryone) {
   for (size_t i = 0; i < people->items.size(); i += 3) {
     Person moved = people->items[i];
     moved.region_code = other;
+    // The next one stays but leaves, or comes back (人户分离): their
+    // figures change sides.
+    std::optional<Person> turned;
+    if (i + 1 < people->items.size()) {
+      turned = people->items[i + 1];
+      turned->residency = turned->IsResident() ? ResidencyType::kAway : ResidencyType::kUsual;
+    }
     if (i % 2) {
       ASSERT_TRUE(store.persons->Update(moved));
+      if (turned) {
+        ASSERT_TRUE(store.persons->Update(*turned));
+      }
     } else {
       batch.push_back(moved);
+      if (turned) batch.push_back(*turned);
     }
   }
   auto upserted = store.persons->UpsertBatch(batch, "341881");

@@ -5,8 +5,9 @@
 // tree and per year, month and day by a fold, so a figure of any unit as of
 // any day reads a few hundred rows whatever the size of the unit.
 //
-// People are counted where they live now (a move takes their figures
-// along); doses where the person lived when given. What a person's state
+// People are counted where they live now (a move, or a change of residency,
+// takes their figures along); doses where the person lived when given,
+// whatever their residency. What a person's state
 // adds is vaccination_state.h's ChangesOfState.
 #pragma once
 
@@ -23,8 +24,13 @@ namespace fangkong {
 enum class Figure { kFirstDose, kFullSeries, kBooster, kDoses, kSeriesLate, kBoosterDue };
 const char* FigureCode(
     Figure f);  // first_dose, full_series, booster, doses, series_late, booster_due
-// The stored name of a figure of a disease: "covid19/first_dose".
+// The stored name of a figure of a disease: "covid19/first_dose". The
+// people figures count residents (usual and floating); the people whose
+// place is theirs by registration only (away, 人户分离) are counted apart
+// under the same name with kAwaySuffix ("covid19/first_dose/away"), so the
+// lists, which hold everyone registered at a place, add both.
 std::string FigureKey(std::string_view disease, Figure f);
+inline constexpr std::string_view kAwaySuffix = "/away";
 
 struct FigureChange {
   std::string figure;       // FigureKey

@@ -175,29 +175,34 @@ FK_SQL(kCopyStagedPlaceToState,
 
 // A move takes the person's figures along (progress/figures.h): what their
 // state rows add is taken from the old place and added at the new one.
-#define FK_FIGURES_OF_STATE(source, region, sign)                                               \
+#define FK_FIGURES_OF_STATE(source, region, sign, away)                                         \
   "INSERT INTO figure_changes(figure, region_code, day, delta) SELECT v.disease || "            \
-  "'/first_dose', " region ", v.first_dose, " sign " FROM " source " AND v.first_dose <> '' "   \
-  "UNION ALL SELECT v.disease || '/full_series', " region ", v.series_complete, " sign          \
-  " FROM " source " AND v.series_complete <> '' UNION ALL SELECT v.disease || '/booster', "     \
-  region ", v.first_booster, " sign " FROM " source " AND v.first_booster <> '' UNION ALL "     \
-  "SELECT v.disease || " FK_LIST_FIGURE ", " region ", v.listed_from, " sign " FROM " source    \
-  " AND v.listed_from <> '' UNION ALL SELECT v.disease || " FK_LIST_FIGURE ", " region          \
-  ", v.listed_until, -(" sign ") FROM " source " AND v.listed_from <> '' AND v.listed_until <> ''"
+  "'/first_dose' || " away ", " region ", v.first_dose, " sign " FROM " source                  \
+  " AND v.first_dose <> '' UNION ALL SELECT v.disease || '/full_series' || " away ", " region   \
+  ", v.series_complete, " sign " FROM " source " AND v.series_complete <> '' UNION ALL SELECT " \
+  "v.disease || '/booster' || " away ", " region ", v.first_booster, " sign " FROM " source      \
+  " AND v.first_booster <> '' UNION ALL SELECT v.disease || " FK_LIST_FIGURE " || " away ", "   \
+  region ", v.listed_from, " sign " FROM " source " AND v.listed_from <> '' UNION ALL SELECT "  \
+  "v.disease || " FK_LIST_FIGURE " || " away ", " region ", v.listed_until, -(" sign ") FROM "  \
+  source " AND v.listed_from <> '' AND v.listed_until <> ''"
 #define FK_LIST_FIGURE "CASE WHEN v.next_is_booster = 1 THEN '/booster_due' ELSE '/series_late' END"
-// $1 the old place, $2 the new, $3 the person.
+// $1 the old place, $2 the new, $3 the person, $4 and $5 the old and new
+// suffix of their residency ('' for a resident, '/away').
 FK_SQL(kMoveFiguresOfPerson,
-       FK_FIGURES_OF_STATE("vaccination_state v CROSS JOIN (SELECT $1 AS region, -1 AS sign UNION "
-                           "ALL SELECT $2, 1) m WHERE v.person_id = $3",
-                           "m.region", "m.sign"));
-// Before the staged rows replace the stored ones (whose places are the old).
+       FK_FIGURES_OF_STATE("vaccination_state v CROSS JOIN (SELECT $1 AS region, -1 AS sign, $4 AS "
+                           "away UNION ALL SELECT $2, 1, $5) m WHERE v.person_id = $3",
+                           "m.region", "m.sign", "m.away"));
+// Before the staged rows replace the stored ones (whose places and
+// residencies are the old).
+#define FK_AWAY_OF(t) "(CASE WHEN " t ".residency = 'away' THEN '/away' ELSE '' END)"
 FK_SQL(kMoveFiguresOfStaged,
        FK_FIGURES_OF_STATE("person_stage s JOIN persons p ON p.doc_number = s.doc_number AND "
                            "p.doc_type = s.doc_type JOIN vaccination_state v ON v.person_id = p.id "
                            "CROSS JOIN (SELECT -1 AS sign UNION ALL SELECT 1) m WHERE "
-                           "p.region_code <> s.region_code",
+                           "(p.region_code <> s.region_code OR " FK_AWAY_OF("p") " <> " FK_AWAY_OF("s") ")",
                            "CASE WHEN m.sign < 0 THEN p.region_code ELSE s.region_code END",
-                           "m.sign"));
+                           "m.sign",
+                           "CASE WHEN m.sign < 0 THEN " FK_AWAY_OF("p") " ELSE " FK_AWAY_OF("s") " END"));
 
 #define FK_ORGANISATION_SELECT \
   "SELECT id, name, kind, industry, region_code, credit_code FROM organisations "

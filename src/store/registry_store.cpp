@@ -233,8 +233,10 @@ class PersonStore final : public PersonRepository {
       values.push_back(p.id);
       auto updated = c.Run(sql::kUpdatePerson, values, db::kIgnoreRows);
       if (!updated) return Fail(db::UniqueAs(updated.error(), DuplicateDocument(p)));
-      if ((*old)->region_code != p.region_code) {
-        auto moved = db::Exec(c, sql::kMoveFiguresOfPerson, (*old)->region_code, p.region_code, p.id);
+      if ((*old)->region_code != p.region_code || (*old)->IsResident() != p.IsResident()) {
+        auto away = [](const Person& x) { return std::string(x.IsResident() ? "" : kAwaySuffix); };
+        auto moved = db::Exec(c, sql::kMoveFiguresOfPerson, (*old)->region_code, p.region_code, p.id,
+                              away(**old), away(p));
         if (!moved) return Fail(moved.error());
       }
       auto copied = db::Exec(c, sql::kCopyPlaceToState, p.region_code, p.birth_date.Iso(), p.id);

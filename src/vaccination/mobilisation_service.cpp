@@ -174,15 +174,23 @@ Result<std::vector<MobilisationEntry>> MobilisationService::Reasoned(const std::
 Result<int64_t> MobilisationService::TotalOf(const StoredListQuery& q, int64_t people) {
   auto screened = repo_.CountScreened(q);
   if (!screened) return Fail(screened.error());
+  // A list holds everyone registered at the place: residents and the away.
+  auto everyone = [&](Figure f) -> Result<int64_t> {
+    auto residents = figures_.AsOf(FigureKey(q.disease, f), q.region, q.today);
+    if (!residents) return residents;
+    auto away = figures_.AsOf(FigureKey(q.disease, f) + std::string(kAwaySuffix), q.region, q.today);
+    if (!away) return away;
+    return *residents + *away;
+  };
   if (q.kind == MobilisationKind::kUnvaccinated) {
-    auto vaccinated = figures_.AsOf(FigureKey(q.disease, Figure::kFirstDose), q.region, q.today);
+    auto vaccinated = everyone(Figure::kFirstDose);
     if (!vaccinated) return Fail(vaccinated.error());
     auto outside = repo_.CountOutsideFirstDoseAges(q);
     if (!outside) return Fail(outside.error());
     return people - *vaccinated - *outside - *screened;
   }
   Figure list = q.kind == MobilisationKind::kBooster ? Figure::kBoosterDue : Figure::kSeriesLate;
-  auto listed = figures_.AsOf(FigureKey(q.disease, list), q.region, q.today);
+  auto listed = everyone(list);
   if (!listed) return Fail(listed.error());
   return *listed - *screened;
 }

@@ -45,10 +45,13 @@ OpenDays OpenWindow(const Catalogue& c, int disease, const SeriesInput& history,
 }
 
 // The +1 (and, for a list, the -1 when it ends) a state puts into the figures.
-void Contributions(const VaccinationState& s, std::string_view region, int sign,
+void Contributions(const VaccinationState& s, std::string_view region, int sign, bool resident,
                    std::vector<FigureChange>& out) {
   auto add = [&](Figure f, const std::optional<Date>& day, int delta) {
-    if (day) out.push_back({FigureKey(s.disease, f), std::string(region), *day, sign * delta});
+    if (!day) return;
+    std::string key = FigureKey(s.disease, f);
+    if (!resident) key += kAwaySuffix;
+    out.push_back({std::move(key), std::string(region), *day, sign * delta});
   };
   add(Figure::kFirstDose, s.first_dose, 1);
   add(Figure::kFullSeries, s.series_complete, 1);
@@ -124,10 +127,10 @@ VaccinationState StateFromDoses(const Catalogue& c, std::string_view disease, in
 std::vector<FigureChange> ChangesOfState(const VaccinationState* before,
                                          std::string_view before_region,
                                          const VaccinationState& after,
-                                         std::string_view after_region) {
+                                         std::string_view after_region, bool resident) {
   std::vector<FigureChange> all;
-  if (before) Contributions(*before, before_region, -1, all);
-  Contributions(after, after_region, +1, all);
+  if (before) Contributions(*before, before_region, -1, resident, all);
+  Contributions(after, after_region, +1, resident, all);
   // Sum per (figure, place, day) and keep what does not cancel.
   auto key = [](const FigureChange& c) { return std::tie(c.figure, c.region_code, c.day); };
   std::sort(all.begin(), all.end(), [&](const auto& a, const auto& b) { return key(a) < key(b); });

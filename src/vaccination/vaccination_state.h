@@ -58,11 +58,12 @@ bool DueAndLate(const VaccinationState& s, bool booster, Date today);
 
 // What replacing a person's state `before` (none: no dose before) at place
 // `before_region` by `after` at `after_region` changes; pairs that cancel
-// are left out.
+// are left out. `resident` false counts the person apart, as away
+// (figures.h, kAwaySuffix).
 std::vector<FigureChange> ChangesOfState(const VaccinationState* before,
                                          std::string_view before_region,
                                          const VaccinationState& after,
-                                         std::string_view after_region);
+                                         std::string_view after_region, bool resident = true);
 // A dose given on `day` to someone living at `region`.
 FigureChange DoseGiven(std::string_view disease, std::string_view region, Date day);
 

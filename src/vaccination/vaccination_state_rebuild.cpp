@@ -65,7 +65,7 @@ Result<StateRebuild> RebuildVaccinationStates(const Catalogue& c, PersonReposito
         }
         if (s.doses == 0) continue;
         ++out.states;
-        for (auto& f : ChangesOfState(nullptr, "", s, p.region_code)) changes.push_back(std::move(f));
+        for (auto& f : ChangesOfState(nullptr, "", s, p.region_code, p.IsResident())) changes.push_back(std::move(f));
         fresh.push_back(std::move(s));
       }
       if (save)

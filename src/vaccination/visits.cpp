@@ -243,7 +243,7 @@ Result<VisitWithPerson> VisitService::AdministerChecked(const User& u, int64_t v
   auto state = StateFromDoses(catalogue_, v->disease, v->person_id, person->birth_date, *doses);
   if (auto s = states_.SaveStates({state}); !s) return Fail(s.error());
   auto changes = ChangesOfState(*before ? &**before : nullptr, person->region_code, state,
-                                person->region_code);
+                                person->region_code, person->IsResident());
   changes.push_back(DoseGiven(v->disease, person->region_code, today));
   if (auto s = figures_.Append(changes); !s) return Fail(s.error());
   return VisitWithPerson{std::move(done), std::move(*person)};
