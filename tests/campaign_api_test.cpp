@@ -1,6 +1,8 @@
 // Campaigns through the API on both engines: setting one up, the refusals
 // of bad input, and every progress figure on a small township whose
 // numbers are worked out by hand below.
+#include <set>
+
 #include "api_fixture.h"
 
 namespace fangkong {
@@ -64,11 +66,14 @@ class CampaignApiTest : public ApiTest {
   std::string township_;
   std::vector<std::string> villages_;
 
+  // The township's people, once per engine.
   void Populate() {
     Storage& store = *S().store;
     villages_ = QuietVillages(store);
     ASSERT_EQ(villages_.size(), 2u);
     township_ = villages_[0].substr(0, 9);
+    static std::set<std::string> done;
+    if (!done.insert(GetParam()).second) return;
     int64_t site = TestSite(store);
     for (const auto& s : kPeople) {
       Person p;
@@ -217,6 +222,91 @@ TEST_P(CampaignApiTest, ProgressFiguresAreTheHandWorkedOnes) {
   ua = Unit(Progress(id, "2021-06-30", "&phase=1"), a);
   EXPECT_EQ(I(ua, "population"), 5);
   EXPECT_EQ(I(ua, "first_dose"), 3);
+}
+
+TEST_P(CampaignApiTest, TaskBookSplitsDownTheTreeAndOverTimeInVersions) {
+  Populate();
+  int64_t id = CreateCampaign().at("id").as_int64();
+  std::string base = "/api/v1/campaigns/" + std::to_string(id) + "/task-book";
+  const std::string& a = villages_[0];
+  const std::string& b = villages_[1];
+  // Phase 1: 4 people, A 2 and B 2 (as in the progress test), at an even
+  // rate from 1 April: the first four days take one each (ties go to the
+  // earlier day), and each first dose brings a second 28 days later
+  // (BBIBP-CorV, the catalogue's first product).
+  auto r = Call("admin", "GET", base + "?phase=1&region=" + township_);
+  ASSERT_EQ(r.status, 200) << r.body;
+  auto book = Obj(r);
+  EXPECT_EQ(book.at("version").as_int64(), 0);
+  EXPECT_EQ(Txt(book.at("planned_with").at("product")), "BBIBP-CorV");
+  EXPECT_EQ(book.at("periods").as_array().size(), 1u);  // all in April
+  auto row = [](const json::object& b, const std::string& code) { return Unit(b, code); };
+  auto ra = row(book, a);
+  EXPECT_EQ(I(ra, "weight"), 5);
+  EXPECT_EQ(I(ra, "target"), 2);
+  const auto& april = ra.at("periods").as_array()[0].as_object();
+  EXPECT_EQ(Txt(april.at("period")), "2021-04");
+  EXPECT_EQ(I(april, "people"), 2);  // 1 and 2 April
+  EXPECT_EQ(I(april, "doses"), 4);   // and their second doses on 29 and 30 April
+  auto total = book.at("total").as_object();
+  EXPECT_EQ(I(total, "target"), 4);
+  EXPECT_EQ(I(total.at("periods").as_array()[0].as_object(), "doses"), 8);
+  // By ISO week: 1 April 2021 is a Thursday of week 13; 29 April of week 17.
+  auto weekly = Obj(Call("admin", "GET", base + "?phase=1&by=week&region=" + township_));
+  std::vector<std::string> weeks;
+  for (const auto& w : weekly.at("periods").as_array()) weeks.push_back(Txt(w));
+  EXPECT_EQ(weeks, (std::vector<std::string>{"2021-W13", "2021-W17"}));
+
+  // The county sets the villages by hand: every village of the township,
+  // adding up to its 4.
+  json::object overrides;
+  for (const auto& u : book.at("units").as_array()) {
+    std::string code = Txt(u.at("code"));
+    overrides[code] = code == a ? 3 : code == b ? 1 : 0;
+  }
+  auto post = [&](const json::object& o) {
+    return Call(
+        "admin", "POST", base,
+        json::serialize(json::object{{"phase", 1}, {"note", "按摸底调整"}, {"overrides", o}}));
+  };
+  r = post(overrides);
+  ASSERT_EQ(r.status, 201) << r.body;
+  EXPECT_EQ(Obj(r).at("version").as_int64(), 1);
+  book = Obj(Call("admin", "GET", base + "?phase=1&region=" + township_));
+  EXPECT_EQ(book.at("version").as_int64(), 1);
+  EXPECT_EQ(I(row(book, a), "target"), 3);
+  EXPECT_EQ(I(row(book, b), "target"), 1);
+  // Progress follows the latest version.
+  auto p = Progress(id, "2021-06-30", "&phase=1");
+  EXPECT_EQ(I(Unit(p, a), "target"), 3);
+  EXPECT_NEAR(D(Unit(p, b), "completion"), 2.0, 1e-9);
+  // Overrides that do not add up, or set in part, are refused; nothing is saved.
+  r = post(json::object{{a, 4}});
+  EXPECT_EQ(r.status, 422);
+  EXPECT_EQ(ErrCode(r), "overrides_do_not_sum");
+  EXPECT_NE(ErrPart(r, "message").find("5"), std::string::npos) << "names the sum";
+  r = post(json::object{{township_, 5}});
+  EXPECT_EQ(ErrField(r), "overrides." + township_);
+  r = post(json::object{{a, -2}});
+  EXPECT_EQ(ErrField(r), "overrides." + a);
+  r = Call("admin", "POST", base, R"({"phase":1,"overrides":{"x":"many"}})");
+  EXPECT_EQ(ErrCode(r), "wrong_type");
+  // Removing them returns to the split pro rata, as version 2; version 1 stays readable.
+  json::object removed;
+  for (const auto& [code, v] : overrides) removed[code] = -1;
+  r = post(removed);
+  ASSERT_EQ(r.status, 201) << r.body;
+  EXPECT_EQ(I(row(Obj(Call("admin", "GET", base + "?phase=1&region=" + township_)), a), "target"),
+            2);
+  book = Obj(Call("admin", "GET", base + "?phase=1&version=1&region=" + township_));
+  EXPECT_EQ(I(row(book, a), "target"), 3);
+  EXPECT_EQ(book.at("versions").as_array().size(), 2u);
+  EXPECT_EQ(Call("admin", "GET", base + "?phase=1&version=9").status, 422);
+  // The workbook the office prints.
+  r = Call("admin", "GET", base + "?phase=1&format=xlsx&region=" + township_);
+  EXPECT_EQ(r.status, 200);
+  EXPECT_EQ(r.body.substr(0, 2), "PK");
+  EXPECT_NE(r.content_type.find("spreadsheetml"), std::string::npos);
 }
 
 TEST_P(CampaignApiTest, BadInputIsRefusedNamingTheField) {

@@ -8,6 +8,7 @@
 #include <random>
 
 #include "campaign/schedule.h"
+#include "campaign/task_book.h"
 
 namespace fangkong {
 namespace {
@@ -248,6 +249,71 @@ TEST(Schedule, RatesAndDatesByTable) {
   EXPECT_EQ(ProjectedCompletion(10, 0, D("2021-06-30")), std::nullopt);
   EXPECT_EQ(ProjectedCompletion(10, 3.0, D("2021-06-30")), D("2021-07-04"));  // 3.33 -> 4 days
   EXPECT_EQ(ProjectedCompletion(9, 3.0, D("2021-06-30")), D("2021-07-03"));
+}
+
+// County C with townships T1 (villages V1, V2) and T2 (village V3).
+PlanTree Tree() {
+  PlanTree t;
+  t.children = {{"C", {"T1", "T2"}}, {"T1", {"V1", "V2"}}, {"T2", {"V3"}}};
+  t.weight = {{"C", 100}, {"T1", 70}, {"T2", 30}, {"V1", 40}, {"V2", 30}, {"V3", 30}};
+  return t;
+}
+
+TEST(TaskBook, SplitsDownTheTreeProRataOrAsSetByHand) {
+  auto pro_rata = SplitDownTheTree(Tree(), "C", 10, {});
+  ASSERT_TRUE(pro_rata);
+  EXPECT_EQ(*pro_rata, (std::map<std::string, int64_t>{
+                           {"C", 10}, {"T1", 7}, {"T2", 3}, {"V1", 4}, {"V2", 3}, {"V3", 3}}));
+  // The townships set by hand; their villages split what each was given.
+  auto set = SplitDownTheTree(Tree(), "C", 10, {{"T1", 4}, {"T2", 6}});
+  ASSERT_TRUE(set);
+  EXPECT_EQ(set->at("V1"), 2);  // 4 x 40/70 = 2.29
+  EXPECT_EQ(set->at("V2"), 2);  // 1.71: the one left
+  EXPECT_EQ(set->at("V3"), 6);
+  struct Bad {
+    std::map<std::string, int64_t> overrides;
+    const char* node;
+  };
+  for (const auto& k : std::vector<Bad>{{{{"T1", 4}, {"T2", 5}}, "C"},  // 9, not 10
+                                        {{{"T1", 10}}, "C"},            // T2 not set
+                                        {{{"V1", 1}, {"V2", 1}}, "T1"}}) {
+    auto r = SplitDownTheTree(Tree(), "C", 10, k.overrides);
+    ASSERT_FALSE(r) << k.node;
+    EXPECT_EQ(r.error().code, "overrides_do_not_sum");
+    EXPECT_EQ(r.error().value, k.node);
+  }
+}
+
+TEST(TaskBook, SplitsOverTimeWithTheLaterDosesWhereTheIntervalPutsThem) {
+  PlannedSeries two{"BBIBP-CorV", 2, 28};
+  // 60 first doses over April (30 days, 2 a day): half the second doses in May.
+  auto plan = SplitOverTime(60, D("2021-04-01"), D("2021-04-30"), CountingDose::kFirst, two,
+                            PlanGrain::kMonth);
+  ASSERT_EQ(plan.size(), 2u);
+  EXPECT_EQ(plan[0].period, "2021-04");
+  EXPECT_EQ(plan[0].people, 60);
+  EXPECT_EQ(plan[0].doses, 60 + 4);  // the second doses of 1-2 April, on 29-30 April
+  EXPECT_EQ(plan[1].period, "2021-05");
+  EXPECT_EQ(plan[1].doses, 60 - 4);
+  // The full series counted at the second dose: the first doses 28 days before.
+  plan = SplitOverTime(30, D("2021-05-01"), D("2021-05-30"), CountingDose::kFullSeries, two,
+                       PlanGrain::kMonth);
+  ASSERT_EQ(plan.size(), 2u);
+  EXPECT_EQ(plan[0].period, "2021-04");
+  EXPECT_EQ(plan[0].people, 0);
+  EXPECT_EQ(plan[0].doses, 28);  // the first doses of the completions of 1-28 May
+  // A booster is one dose; people and doses fall together, by day.
+  plan = SplitOverTime(3, D("2021-12-30"), D("2022-01-01"), CountingDose::kBooster, two,
+                       PlanGrain::kDay);
+  ASSERT_EQ(plan.size(), 3u);
+  EXPECT_EQ(plan[2].period, "2022-01-01");
+  EXPECT_EQ(plan[2].doses, 1);
+  // ISO weeks: 2021-01-03 is a Sunday of 2020-W53; 2021-01-04 opens W01.
+  plan = SplitOverTime(2, D("2021-01-03"), D("2021-01-04"), CountingDose::kBooster, two,
+                       PlanGrain::kWeek);
+  ASSERT_EQ(plan.size(), 2u);
+  EXPECT_EQ(plan[0].period, "2020-W53");
+  EXPECT_EQ(plan[1].period, "2021-W01");
 }
 
 }  // namespace

@@ -6,6 +6,7 @@
 
 #include "api/json.h"
 #include "api/params.h"
+#include "campaign/task_book_xlsx.h"
 
 namespace fangkong::api {
 
@@ -186,6 +187,56 @@ json::object UnitToJson(const UnitProgress& u) {
   return o;
 }
 
+json::object TaskRowToJson(const TaskBookRow& r) {
+  json::array periods;
+  for (const auto& p : r.periods)
+    periods.push_back(json::object{{"period", p.period}, {"people", p.people}, {"doses", p.doses}});
+  return json::object{{"code", r.code},
+                      {"name", r.name},
+                      {"weight", r.weight},
+                      {"target", r.target},
+                      {"periods", std::move(periods)}};
+}
+
+json::object TaskBookToJson(const TaskBook& b) {
+  json::array versions, periods, units;
+  for (const auto& v : b.versions) {
+    versions.push_back(json::object{{"version", v.version},
+                                    {"note", v.note},
+                                    {"created_by", v.created_by_name},
+                                    {"created_at", UtcIso(v.created_at)}});
+  }
+  for (const auto& p : b.periods) periods.emplace_back(p);
+  for (const auto& u : b.units) units.push_back(TaskRowToJson(u));
+  return json::object{{"campaign_id", b.campaign.id},
+                      {"phase", PhaseToJson(b.phase)},
+                      {"version", b.version},
+                      {"versions", std::move(versions)},
+                      {"planned_with", json::object{{"product", b.series.product},
+                                                    {"primary_doses", b.series.primary_doses},
+                                                    {"interval_days", b.series.interval_days}}},
+                      {"periods", std::move(periods)},
+                      {"region", b.total.code},
+                      {"total", TaskRowToJson(b.total)},
+                      {"units", std::move(units)}};
+}
+
+// {"341881001": 24000, ...}: whole numbers, -1 to remove one.
+Result<std::map<std::string, int64_t>> OverridesFromJson(const json::object& o) {
+  std::map<std::string, int64_t> out;
+  auto* v = o.if_contains("overrides");
+  if (!v || v->is_null()) return out;
+  if (!v->is_object())
+    return Fail(WrongType("overrides", *v, "an object of place codes and targets",
+                          "单位代码与任务数的对象"));
+  for (const auto& [code, target] : v->as_object()) {
+    std::string field = "overrides." + std::string(code);
+    if (!target.is_int64()) return Fail(WrongType(field, target, "a whole number", "整数"));
+    out[std::string(code)] = target.as_int64();
+  }
+  return out;
+}
+
 }  // namespace
 
 void AddCampaignRoutes(Router& router, CampaignRouteContext ctx) {
@@ -234,6 +285,63 @@ void AddCampaignRoutes(Router& router, CampaignRouteContext ctx) {
                                           {"total", UnitToJson(p->total)},
                                           {"units", std::move(units)}});
   }));
+  router.Add(
+      "GET", "/api/v1/campaigns/{id}/task-book", ctx.authed([ctx](Request& r, const User& u) {
+        auto id = IntParam(r.params["id"], "id");
+        if (!id) return ErrorResponse(id.error());
+        auto phase = OptionalInt(r, "phase");
+        if (!phase) return ErrorResponse(phase.error());
+        auto version = OptionalInt(r, "version");
+        if (!version) return ErrorResponse(version.error());
+        std::string by = r.Query("by") && !r.Query("by")->empty() ? *r.Query("by") : "month";
+        auto grain = ParsePlanGrain(by);
+        if (!grain) {
+          return ErrorResponse(Error::Invalid("invalid_value", "by", by, "by is month, week or day",
+                                              "分解粒度应为month（月）、week（周）或day（日）"));
+        }
+        std::string region = r.Query("region") ? *r.Query("region") : "";
+        auto book = ctx.campaigns.TaskBookOf(u, *id, region, static_cast<int>(phase->value_or(0)),
+                                             static_cast<int>(version->value_or(0)), *grain,
+                                             BeijingDay(ctx.now()));
+        if (!book) return ctx.denied(u, book.error(), "campaign:" + r.params["id"]);
+        if (r.Query("format") && *r.Query("format") == "xlsx") {
+          auto bytes = TaskBookToXlsx(*book);
+          if (!bytes) return ErrorResponse(bytes.error());
+          Response resp{200,
+                        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                        std::move(*bytes),
+                        {}};
+          resp.headers.push_back({"Content-Disposition", "attachment; filename=\"task-book-" +
+                                                             book->total.code + ".xlsx\""});
+          return resp;
+        }
+        return JsonResponse(200, TaskBookToJson(*book));
+      }));
+
+  router.Add("POST", "/api/v1/campaigns/{id}/task-book",
+             ctx.authed([ctx](Request& r, const User& u) {
+               auto id = IntParam(r.params["id"], "id");
+               if (!id) return ErrorResponse(id.error());
+               auto body = ParseObject(r.body);
+               if (!body) return ErrorResponse(body.error());
+               auto phase = IntMember(*body, "phase");
+               if (!phase) return ErrorResponse(phase.error());
+               auto overrides = OverridesFromJson(*body);
+               if (!overrides) return ErrorResponse(overrides.error());
+               std::string note;
+               if (auto s = ReadStrings(*body, {{"note", &note}}); !s)
+                 return ErrorResponse(s.error());
+               auto v = ctx.campaigns.ReviseTaskBook(u, *id, *phase, *overrides, note, ctx.now());
+               if (!v) return ctx.denied(u, v.error(), "campaign:" + r.params["id"]);
+               json::object targets;
+               for (const auto& [code, target] : v->overrides) targets[code] = target;
+               return JsonResponse(201, json::object{{"version", v->version},
+                                                     {"phase", v->phase},
+                                                     {"note", v->note},
+                                                     {"created_by", v->created_by_name},
+                                                     {"created_at", UtcIso(v->created_at)},
+                                                     {"overrides", std::move(targets)}});
+             }));
 }
 
 }  // namespace fangkong::api

@@ -144,21 +144,79 @@ Result<Campaign> CampaignService::Get(const User& u, int64_t id) {
   return std::move(**found);
 }
 
-// Each leaf's weight in the split of the phase's target: its residents, or
-// its members of the group.
-Result<std::vector<std::pair<std::string, int64_t>>> CampaignService::LeafWeights(const Campaign& c,
-                                                                                  const Phase& p) {
-  std::vector<std::pair<std::string, int64_t>> out;
-  if (p.EveryResident()) {
-    auto leaves = regions_.LeafPopulation(c.region_code);
-    if (!leaves) return Fail(leaves.error());
-    for (const auto& [code, n] : *leaves) out.emplace_back(code, n.usual + n.floating);
-    return out;
+// The planning tree of the campaign's region, each node weighted by the
+// residents (or the group's members) of the leaves below it, and every
+// node's target from the version's overrides.
+Result<CampaignService::Plan> CampaignService::PlanOf(const Campaign& c, const Phase& p,
+                                                      int version) {
+  Plan plan;
+  auto nodes = regions_.Subtree(c.region_code);
+  if (!nodes) return Fail(nodes.error());
+  for (const auto& n : *nodes) {
+    plan.tree.children[n.parent_code].push_back(n.code);
+    plan.tree.names[n.code] = n.name;
   }
-  auto members = repo_.MembersByUnit(p.id, c.region_code, c.region_code + ":", 15);
-  if (!members) return Fail(members.error());
-  out.assign(members->begin(), members->end());
-  return out;
+  auto population = regions_.LeafPopulation(c.region_code);
+  if (!population) return Fail(population.error());
+  std::vector<std::pair<std::string, int64_t>> leaves;
+  int64_t residents = 0;
+  for (const auto& [code, n] : *population) {
+    residents += n.usual + n.floating;
+    if (p.EveryResident()) leaves.emplace_back(code, n.usual + n.floating);
+  }
+  if (!p.EveryResident()) {
+    auto members = repo_.MembersByUnit(p.id, c.region_code, c.region_code + ":", 15);
+    if (!members) return Fail(members.error());
+    leaves.assign(members->begin(), members->end());
+  }
+  int64_t group = 0;
+  for (const auto& [code, n] : leaves) {
+    group += n;
+    for (size_t len : {2, 4, 6, 9, 12, 15})
+      if (len <= code.size() && len >= c.region_code.size())
+        plan.tree.weight[code.substr(0, len)] += n;
+  }
+  auto versions = repo_.TaskBookVersions(c.id, p.number);
+  if (!versions) return Fail(versions.error());
+  plan.versions = std::move(*versions);
+  if (version < 0 || version > static_cast<int>(plan.versions.size())) {
+    return Fail(Error::Invalid("invalid_value", "version", std::to_string(version),
+                               "the task book has no such version", "任务书没有该版本"));
+  }
+  plan.version = version == 0 ? static_cast<int>(plan.versions.size()) : version;
+  if (plan.version > 0) {
+    auto o = repo_.TaskBookOverrides(plan.versions[static_cast<size_t>(plan.version - 1)].id);
+    if (!o) return Fail(o.error());
+    plan.overrides = std::move(*o);
+  }
+  auto targets =
+      SplitDownTheTree(plan.tree, c.region_code, TargetPeople(p, group, residents), plan.overrides);
+  if (!targets) return Fail(targets.error());
+  plan.targets = std::move(*targets);
+  return plan;
+}
+
+Result<const Phase*> CampaignService::PhaseOf(const Campaign& c, int number, Date day) {
+  const Phase* phase = PhaseOn(c, day, number);
+  if (!phase) {
+    return Fail(Error::Invalid("invalid_value", "phase", std::to_string(number),
+                               "the campaign has no such phase", "任务没有该阶段"));
+  }
+  return phase;
+}
+
+// The region asked for, else the campaign's, or the user's part of it; it
+// must lie inside the campaign's region.
+Result<std::string> CampaignService::RegionOf(const User& u, const Campaign& c,
+                                              const std::string& region) {
+  std::string code = region;
+  if (code.empty()) code = Within(c.region_code, u.region_code) ? c.region_code : u.region_code;
+  if (!Within(code, c.region_code)) {
+    return Fail(Error::Invalid("outside_campaign", "region", code,
+                               "the region is outside the campaign's " + c.region_code,
+                               "该地区不在本任务范围内"));
+  }
+  return code;
 }
 
 Status CampaignService::AddFigures(const Campaign& c, Date day, UnitProgress& u) {
@@ -185,33 +243,16 @@ Result<CampaignProgress> CampaignService::Progress(const User& u, int64_t id,
                                                    int phase_number) {
   auto c = Get(u, id);
   if (!c) return Fail(c.error());
-  const Phase* phase = PhaseOn(*c, day, phase_number);
-  if (!phase) {
-    return Fail(Error::Invalid("invalid_value", "phase", std::to_string(phase_number),
-                               "the campaign has no such phase", "任务没有该阶段"));
-  }
-  std::string code = region;
-  if (code.empty()) code = Within(c->region_code, u.region_code) ? c->region_code : u.region_code;
-  if (!Within(code, c->region_code)) {
-    return Fail(Error::Invalid("outside_campaign", "region", code,
-                               "the region is outside the campaign's " + c->region_code,
-                               "该地区不在本任务范围内"));
-  }
+  auto phase_found = PhaseOf(*c, phase_number, day);
+  if (!phase_found) return Fail(phase_found.error());
+  const Phase* phase = *phase_found;
+  auto region_found = RegionOf(u, *c, region);
+  if (!region_found) return Fail(region_found.error());
+  const std::string& code = *region_found;
   auto view = registry_.RegionWithChildren(u, code);
   if (!view) return Fail(view.error());
-  auto weights = LeafWeights(*c, *phase);
-  if (!weights) return Fail(weights.error());
-  int64_t group_total = 0, residents_total = 0;
-  for (const auto& [leaf, n] : *weights) group_total += n;
-  if (phase->EveryResident())
-    residents_total = group_total;
-  else {
-    auto whole = registry_.RegionWithChildren(u, c->region_code);
-    residents_total = whole ? whole->node.counts.usual + whole->node.counts.floating : 0;
-  }
-  std::vector<int64_t> w;
-  for (const auto& [leaf, n] : *weights) w.push_back(n);
-  auto split = SplitProRata(TargetPeople(*phase, group_total, residents_total), w);
+  auto plan = PlanOf(*c, *phase, 0);
+  if (!plan) return Fail(plan.error());
 
   CampaignProgress out{*c, *phase, day, {}, {}};
   std::vector<const RegionNodeCounts*> nodes = {&view->node};
@@ -233,11 +274,9 @@ Result<CampaignProgress> CampaignService::Progress(const User& u, int64_t id,
     unit.code = nodes[k]->region.code;
     unit.name = nodes[k]->region.name;
     unit.population = nodes[k]->counts.usual + nodes[k]->counts.floating;
-    for (size_t i = 0; i < weights->size(); ++i) {
-      if (!Within((*weights)[i].first, unit.code)) continue;
-      unit.target += split[i];
-      unit.group += (*weights)[i].second;
-    }
+    if (auto t = plan->targets.find(unit.code); t != plan->targets.end()) unit.target = t->second;
+    if (auto w = plan->tree.weight.find(unit.code); w != plan->tree.weight.end())
+      unit.group = w->second;
     if (auto s = AddFigures(*c, day, unit); !s) return Fail(s.error());
     int64_t week_ago = 0;
     if (phase->EveryResident()) {

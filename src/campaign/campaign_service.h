@@ -11,6 +11,7 @@
 #include "access/user.h"
 #include "campaign/campaign.h"
 #include "campaign/repository.h"
+#include "campaign/task_book.h"
 #include "progress/figures.h"
 #include "registry/service.h"
 #include "vaccination/catalogue.h"
@@ -42,6 +43,27 @@ struct CampaignProgress {
   std::vector<UnitProgress> units;  // its child units
 };
 
+// A phase's task book in a region: its units' targets and their split over
+// time, from the version asked for.
+struct TaskBookRow {
+  std::string code, name;
+  int64_t weight = 0;  // residents, or members of the group
+  int64_t target = 0;
+  std::vector<PlanPeriod> periods;  // one per TaskBook::periods, in order
+};
+
+struct TaskBook {
+  Campaign campaign;
+  Phase phase;
+  int version = 0;  // 0: the pro-rata split, before any version was saved
+  std::vector<TaskBookVersion> versions;
+  PlannedSeries series;
+  PlanGrain grain = PlanGrain::kMonth;
+  std::vector<std::string> periods;
+  TaskBookRow total;
+  std::vector<TaskBookRow> units;  // the region's child units
+};
+
 class CampaignService {
  public:
   // All must outlive the service.
@@ -68,10 +90,31 @@ class CampaignService {
   Result<CampaignProgress> Progress(const User& u, int64_t id, const std::string& region, Date day,
                                     int phase_number);
 
+  // The task book of a phase (by number; 0: the one running today) in
+  // `region` (as for Progress), from `version` (0: the latest).
+  Result<TaskBook> TaskBookOf(const User& u, int64_t id, const std::string& region,
+                              int phase_number, int version, PlanGrain grain, Date today);
+  // Saves a new version: the latest's overrides with `overrides` laid over
+  // them (a target of -1 removes one). County administrators set any unit;
+  // a township officer the villages of their township. The overrides must
+  // add up (task_book.h).
+  Result<TaskBookVersion> ReviseTaskBook(const User& u, int64_t id, int phase_number,
+                                         const std::map<std::string, int64_t>& overrides,
+                                         const std::string& note, int64_t now);
+
  private:
   Result<std::vector<std::vector<PhaseMember>>> CountGroups(const User& u, const Campaign& c);
-  Result<std::vector<std::pair<std::string, int64_t>>> LeafWeights(const Campaign& c,
-                                                                   const Phase& p);
+  // The phase's targets down the tree, from a version's overrides.
+  struct Plan {
+    PlanTree tree;
+    std::map<std::string, int64_t> targets;
+    int version = 0;
+    std::vector<TaskBookVersion> versions;
+    std::map<std::string, int64_t> overrides;
+  };
+  Result<Plan> PlanOf(const Campaign& c, const Phase& p, int version);
+  Result<const Phase*> PhaseOf(const Campaign& c, int number, Date day);
+  Result<std::string> RegionOf(const User& u, const Campaign& c, const std::string& region);
   Status AddFigures(const Campaign& c, Date day, UnitProgress& unit);
 
   const Catalogue& catalogue_;

@@ -18,6 +18,19 @@ struct PhaseMember {
   std::string region_code;
 };
 
+// A version of a phase's task book: the targets set by hand (the rest are
+// split pro rata, task_book.h).
+struct TaskBookVersion {
+  int64_t id = 0;
+  int64_t campaign_id = 0;
+  int phase = 1;    // the phase's number
+  int version = 1;  // 1, 2, ... per phase
+  std::string note;
+  int64_t created_by = 0, created_at = 0;
+  std::string created_by_name;               // read with the version
+  std::map<std::string, int64_t> overrides;  // place code → target
+};
+
 // Counts per unit: the first `length` characters of the place code.
 using UnitCounts = std::map<std::string, int64_t>;
 
@@ -34,6 +47,12 @@ class CampaignRepository {
   // A phase's members living in [lo, hi), per unit of `length` characters.
   virtual Result<UnitCounts> MembersByUnit(int64_t phase_id, const std::string& lo,
                                            const std::string& hi, int length) = 0;
+  // Stores a new version with its overrides; a Conflict when the version
+  // number is taken (someone saved first).
+  virtual Result<int64_t> InsertTaskBook(const TaskBookVersion& v) = 0;
+  // A phase's versions, oldest first, without their overrides.
+  virtual Result<std::vector<TaskBookVersion>> TaskBookVersions(int64_t campaign_id, int phase) = 0;
+  virtual Result<std::map<std::string, int64_t>> TaskBookOverrides(int64_t task_book_id) = 0;
   // Those of them with the phase's counting dose of `disease` on or before `day`.
   virtual Result<UnitCounts> CountedByUnit(const Phase& phase, const std::string& disease, Date day,
                                            const std::string& lo, const std::string& hi,

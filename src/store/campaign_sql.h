@@ -40,4 +40,17 @@ FK_SQL(kCountedByUnit,
        "WHEN 'full_series' THEN v.series_complete ELSE v.first_booster END BETWEEN '0' AND $6 "
        "GROUP BY substr(m.region_code, 1, $4)");
 
+FK_SQL(kInsertTaskBook,
+       "INSERT INTO task_books(campaign_id, phase, version, note, created_by, created_at) "
+       "VALUES ($1, $2, $3, $4, $5, $6)",
+       db::Sql::ReturningId{});
+FK_SQL(kInsertTaskBookOverride,
+       "INSERT INTO task_book_overrides(task_book_id, region_code, target) VALUES ($1, $2, $3)");
+FK_SQL(kTaskBookVersions,
+       "SELECT t.id, t.campaign_id, t.phase, t.version, t.note, t.created_by, t.created_at, "
+       "COALESCE((SELECT display_name FROM users WHERE users.id = t.created_by), '') FROM "
+       "task_books t WHERE t.campaign_id = $1 AND t.phase = $2 ORDER BY t.version");
+FK_SQL(kTaskBookOverrides,
+       "SELECT region_code, target FROM task_book_overrides WHERE task_book_id = $1");
+
 }  // namespace fangkong::sql

@@ -88,6 +88,19 @@ Phase ReadPhase(const Row& r) {
   return p;
 }
 
+TaskBookVersion ReadTaskBook(const Row& r) {
+  TaskBookVersion v;
+  v.id = r.Int(0);
+  v.campaign_id = r.Int(1);
+  v.phase = static_cast<int>(r.Int(2));
+  v.version = static_cast<int>(r.Int(3));
+  v.note = r.Text(4);
+  v.created_by = r.Int(5);
+  v.created_at = r.Int(6);
+  v.created_by_name = r.Text(7);
+  return v;
+}
+
 std::pair<std::string, int64_t> ReadUnitCount(const Row& r) { return {r.Text(0), r.Int(1)}; }
 
 Result<UnitCounts> ToMap(Result<std::vector<std::pair<std::string, int64_t>>> rows) {
@@ -138,6 +151,33 @@ class CampaignStore final : public CampaignRepository {
         if (auto s = AddPhases(c, k); !s) return Fail(s.error());
       return all;
     });
+  }
+
+  Result<int64_t> InsertTaskBook(const TaskBookVersion& v) override {
+    return db::Write(db_, [&](Connection& c) -> Result<int64_t> {
+      auto id = db::Insert(c, sql::kInsertTaskBook, v.campaign_id, static_cast<int64_t>(v.phase),
+                           static_cast<int64_t>(v.version), v.note, v.created_by, v.created_at);
+      if (!id) {
+        return Fail(db::UniqueAs(
+            id.error(), Error::Conflict("task_book_version_taken", "version",
+                                        std::to_string(v.version),
+                                        "someone saved this task book first: reload and try again",
+                                        "任务书已被他人修改，请刷新后重试")));
+      }
+      for (const auto& [code, target] : v.overrides)
+        if (auto r = db::Exec(c, sql::kInsertTaskBookOverride, *id, code, target); !r)
+          return Fail(r.error());
+      return *id;
+    });
+  }
+
+  Result<std::vector<TaskBookVersion>> TaskBookVersions(int64_t campaign_id, int phase) override {
+    return db::All(db_, sql::kTaskBookVersions, ReadTaskBook, campaign_id,
+                   static_cast<int64_t>(phase));
+  }
+
+  Result<std::map<std::string, int64_t>> TaskBookOverrides(int64_t task_book_id) override {
+    return ToMap(db::All(db_, sql::kTaskBookOverrides, ReadUnitCount, task_book_id));
   }
 
   Result<UnitCounts> MembersByUnit(int64_t phase_id, const std::string& lo, const std::string& hi,

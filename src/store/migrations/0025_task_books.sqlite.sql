@@ -1,0 +1,19 @@
+-- Task books (campaign/task_book.h): each version of a phase's split keeps
+-- only the targets set by hand; the rest is split pro rata when read, so a
+-- version is a few rows however large the tree.
+CREATE TABLE task_books (
+  id INTEGER PRIMARY KEY,
+  campaign_id INTEGER NOT NULL REFERENCES campaigns(id),
+  phase INTEGER NOT NULL,
+  version INTEGER NOT NULL,
+  note TEXT NOT NULL DEFAULT '',
+  created_by INTEGER NOT NULL,
+  created_at INTEGER NOT NULL,
+  UNIQUE (campaign_id, phase, version)
+);
+CREATE TABLE task_book_overrides (
+  task_book_id INTEGER NOT NULL REFERENCES task_books(id),
+  region_code TEXT NOT NULL,
+  target INTEGER NOT NULL,
+  PRIMARY KEY (task_book_id, region_code)
+);
