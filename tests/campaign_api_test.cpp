@@ -174,6 +174,23 @@ TEST_P(CampaignApiTest, ProgressFiguresAreTheHandWorkedOnes) {
 
   // On 28 June b1's dose is today's.
   EXPECT_EQ(I(Unit(Progress(id, "2021-06-28"), b), "doses_today"), 1);
+  // The trend of the last 3 days of June: b1 counted on the 28th; the
+  // target was reached the day before, so no rate was needed.
+  auto trend = Obj(Call("admin", "GET",
+                        "/api/v1/campaigns/" + std::to_string(id) + "/trend?region=" + township_ +
+                            "&date=2021-06-30&days=3"));
+  const auto& days = trend.at("items").as_array();
+  ASSERT_EQ(days.size(), 3u);
+  EXPECT_EQ(std::string(days[0].at("date").as_string()), "2021-06-28");
+  EXPECT_EQ(I(days[0].as_object(), "counted"), 1);
+  EXPECT_EQ(I(days[0].as_object(), "doses"), 1);
+  EXPECT_EQ(I(days[0].as_object(), "required_daily_rate"), 0);
+  EXPECT_EQ(I(days[1].as_object(), "counted"), 0);
+  // On 15 May one was still needed over the 47 days left, that day included.
+  trend = Obj(Call("admin", "GET",
+                   "/api/v1/campaigns/" + std::to_string(id) + "/trend?region=" + township_ +
+                       "&date=2021-05-15&days=1"));
+  EXPECT_EQ(I(trend.at("items").as_array()[0].as_object(), "required_daily_rate"), 1);
 
   // Mid-May: a1 a4 b2 have come; 1 left over 46 days: 1 a day, and at
   // last week's pace (none since 8 May) no date.

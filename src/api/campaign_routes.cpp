@@ -285,6 +285,29 @@ void AddCampaignRoutes(Router& router, CampaignRouteContext ctx) {
                                           {"total", UnitToJson(p->total)},
                                           {"units", std::move(units)}});
   }));
+  router.Add("GET", "/api/v1/campaigns/{id}/trend", ctx.authed([ctx](Request& r, const User& u) {
+    auto id = IntParam(r.params["id"], "id");
+    if (!id) return ErrorResponse(id.error());
+    auto to = DateParam(r, "date", BeijingDay(ctx.now()));
+    if (!to) return ErrorResponse(to.error());
+    auto days = OptionalInt(r, "days");
+    if (!days) return ErrorResponse(days.error());
+    auto phase = OptionalInt(r, "phase");
+    if (!phase) return ErrorResponse(phase.error());
+    std::string region = r.Query("region") ? *r.Query("region") : "";
+    auto trend = ctx.campaigns.Trend(u, *id, region, *to, static_cast<int>(days->value_or(30)),
+                                     static_cast<int>(phase->value_or(0)));
+    if (!trend) return ctx.denied(u, trend.error(), "campaign:" + r.params["id"]);
+    json::array items;
+    for (const auto& t : *trend) {
+      items.push_back(json::object{{"date", t.day.Iso()},
+                                   {"counted", t.counted},
+                                   {"doses", t.doses},
+                                   {"required_daily_rate", t.required_daily_rate}});
+    }
+    return JsonResponse(200, json::object{{"items", std::move(items)}});
+  }));
+
   router.Add(
       "GET", "/api/v1/campaigns/{id}/task-book", ctx.authed([ctx](Request& r, const User& u) {
         auto id = IntParam(r.params["id"], "id");

@@ -302,4 +302,52 @@ Result<CampaignProgress> CampaignService::Progress(const User& u, int64_t id,
   return out;
 }
 
+Result<std::vector<TrendDay>> CampaignService::Trend(const User& u, int64_t id,
+                                                     const std::string& region, Date to, int days,
+                                                     int phase_number) {
+  auto c = Get(u, id);
+  if (!c) return Fail(c.error());
+  auto phase_found = PhaseOf(*c, phase_number, to);
+  if (!phase_found) return Fail(phase_found.error());
+  const Phase& phase = **phase_found;
+  auto code = RegionOf(u, *c, region);
+  if (!code) return Fail(code.error());
+  if (auto s = CheckJurisdiction(u, *code); !s) return Fail(s.error());
+  auto plan = PlanOf(*c, phase, 0);
+  if (!plan) return Fail(plan.error());
+  int64_t target = plan->targets.count(*code) ? plan->targets.at(*code) : 0;
+  days = std::clamp(days, 1, 366);
+  // Each day's figures as of that day and the day before.
+  std::vector<int64_t> counted, doses;
+  for (int i = days; i >= 0; --i) {
+    Date d = to.AddDays(-i);
+    int64_t n = 0;
+    if (phase.EveryResident()) {
+      auto r = figures_.AsOf(FigureKey(c->disease, FigureOf(phase.dose)), *code, d);
+      if (!r) return Fail(r.error());
+      n = *r;
+    } else {
+      auto r = repo_.CountedByUnit(phase, c->disease, d, *code, *code + ":",
+                                   static_cast<int>(code->size()));
+      if (!r) return Fail(r.error());
+      for (const auto& [k, v] : *r) n += v;
+    }
+    auto given = figures_.AsOf(FigureKey(c->disease, Figure::kDoses), *code, d);
+    if (!given) return Fail(given.error());
+    counted.push_back(n);
+    doses.push_back(*given);
+  }
+  std::vector<TrendDay> out;
+  for (size_t i = 1; i < counted.size(); ++i) {
+    TrendDay t;
+    t.day = to.AddDays(-static_cast<int>(counted.size() - 1 - i));
+    t.counted = counted[i] - counted[i - 1];
+    t.doses = doses[i] - doses[i - 1];
+    t.required_daily_rate =
+        RequiredDailyRate(target - counted[i - 1], DaysLeft(t.day, phase.end) + 1);
+    out.push_back(t);
+  }
+  return out;
+}
+
 }  // namespace fangkong

@@ -35,6 +35,13 @@ struct UnitProgress {
   std::optional<Date> projected_completion;
 };
 
+// One day of a unit's trend: people newly counted and doses given that
+// day, against the daily rate the target needed that morning.
+struct TrendDay {
+  Date day;
+  int64_t counted = 0, doses = 0, required_daily_rate = 0;
+};
+
 struct CampaignProgress {
   Campaign campaign;
   Phase phase;
@@ -89,6 +96,10 @@ class CampaignService {
   // begun, else the first).
   Result<CampaignProgress> Progress(const User& u, int64_t id, const std::string& region, Date day,
                                     int phase_number);
+
+  // The `days` days up to `to` of the phase in `region` (as for Progress).
+  Result<std::vector<TrendDay>> Trend(const User& u, int64_t id, const std::string& region,
+                                      Date to, int days, int phase_number);
 
   // The task book of a phase (by number; 0: the one running today) in
   // `region` (as for Progress), from `version` (0: the latest).
