@@ -63,7 +63,8 @@ async function loggedIn(username) {
   await page.fill('input[name=username]', username)
   await page.fill('input[name=password]', 'Fangkong@2026')
   await page.click('button[type=submit]')
-  await page.waitForSelector('[data-test=children]')
+  // The progress map for county, township and leader users; the regions for others.
+  await page.waitForSelector('[data-test=children], [data-test=ranking]')
   return page
 }
 
@@ -394,7 +395,7 @@ test('the login page and the home dashboard transfer under 1 MB, compressed', { 
   await page.fill('input[name=username]', 'town01')
   await page.fill('input[name=password]', 'Fangkong@2026')
   await page.click('button[type=submit]')
-  await page.waitForSelector('[data-test=children]')
+  await page.waitForSelector('[data-test=ranking] .el-table__row')
   await page.waitForLoadState('networkidle')
   const total = sizes.reduce((n, s) => n + s.bytes, 0)
   const scripts = sizes.filter((s) => /\.(js|css)$/.test(new URL(s.url).pathname))
@@ -403,4 +404,42 @@ test('the login page and the home dashboard transfer under 1 MB, compressed', { 
   console.log(`# login and home: ${sizes.length} requests, ${(total / 1024).toFixed(0)} KiB transferred`)
   assert.ok(total < 1024 * 1024, `login and home transfer ${total} bytes`)
   await context.close()
+})
+
+test('the county drills down the progress map and adjusts a township\'s task book', { timeout: 90000 }, async () => {
+  const page = await loggedIn('admin')
+  // The home page: the campaign's running (or last) phase, townships ranked by completion.
+  await page.waitForSelector('[data-test=ranking] .el-table__row')
+  await page.waitForSelector('[data-test=map] canvas')
+  const first = page.locator('[data-test=ranking] .el-table__row').first()
+  const township = (await first.locator('td').nth(1).textContent()).trim()
+  assert.ok((await page.locator('[data-test=ranking] .el-table__row').count()) > 5, 'every township is ranked')
+  assert.match(await page.textContent('[data-test=stat-completion]'), /%/)
+  await page.screenshot({ path: path.join(artefacts, 'progress-county.png'), fullPage: true })
+  // Down to the township's villages: the breadcrumb names it.
+  await first.click()
+  await page.waitForFunction((name) => document.querySelector('.el-breadcrumb')?.textContent.includes(name), township)
+  await page.waitForSelector('[data-test=ranking] .el-table__row')
+  await page.waitForLoadState('networkidle')
+  await page.waitForTimeout(800)  // the map's transition
+  await page.screenshot({ path: path.join(artefacts, 'progress-township.png'), fullPage: true })
+
+  // The task book of the first phase: move one person's target between two units.
+  await page.goto(base + '/#/task-book')
+  await page.waitForSelector('[data-test=task-rows] .el-table__row')
+  await page.click('[data-test=edit]')
+  const inputs = page.locator('[data-test=task-rows] input')
+  const a = Number(await inputs.nth(0).inputValue())
+  const b = Number(await inputs.nth(1).inputValue())
+  await inputs.nth(0).fill(String(a + 1))
+  await inputs.nth(0).blur()
+  assert.ok(await page.locator('[data-test=save-version]').isDisabled(), 'the sum no longer matches')
+  await inputs.nth(1).fill(String(b - 1))
+  await inputs.nth(1).blur()
+  await page.click('[data-test=save-version]')
+  await page.waitForFunction(() => document.querySelector('[data-test=version]')?.textContent.includes('第1版'))
+  const row = page.locator('[data-test=task-rows] .el-table__row').first()
+  assert.match(await row.textContent(), new RegExp((a + 1).toLocaleString()))
+  await page.screenshot({ path: path.join(artefacts, 'task-book.png'), fullPage: true })
+  await page.close()
 })

@@ -8,8 +8,10 @@ const router = createRouter({
   history: createWebHashHistory(),
   routes: [
     { path: '/login', component: Login },
-    { path: '/', redirect: '/regions' },
+    { path: '/', redirect: '/progress' },
     { path: '/regions/:code?', component: () => import('./views/Regions.vue') },
+    { path: '/progress', component: () => import('./views/Progress.vue') },
+    { path: '/task-book', component: () => import('./views/TaskBook.vue') },
     { path: '/persons', component: () => import('./views/Persons.vue') },
     { path: '/persons/:id', component: () => import('./views/PersonPage.vue') },
     { path: '/persons/:id/certificate', component: () => import('./views/Certificate.vue') },
