@@ -248,31 +248,38 @@ TEST_P(CampaignApiTest, TaskBookSplitsDownTheTreeAndOverTimeInVersions) {
   const std::string& a = villages_[0];
   const std::string& b = villages_[1];
   // Phase 1: 4 people, A 2 and B 2 (as in the progress test), at an even
-  // rate from 1 April: the first four days take one each (ties go to the
-  // earlier day), and each first dose brings a second 28 days later
-  // (BBIBP-CorV, the catalogue's first product).
+  // pace over its 91 days: each village's running total reaches 1 on day
+  // 46 (16 May) and 2 on day 91 (30 June); each first dose brings a second
+  // 28 days later (BBIBP-CorV, the catalogue's first product): 13 June and
+  // 28 July.
   auto r = Call("admin", "GET", base + "?phase=1&region=" + township_);
   ASSERT_EQ(r.status, 200) << r.body;
   auto book = Obj(r);
   EXPECT_EQ(book.at("version").as_int64(), 0);
   EXPECT_EQ(Txt(book.at("planned_with").at("product")), "BBIBP-CorV");
-  EXPECT_EQ(book.at("periods").as_array().size(), 1u);  // all in April
+  std::vector<std::string> months;
+  for (const auto& m : book.at("periods").as_array()) months.push_back(Txt(m));
+  EXPECT_EQ(months, (std::vector<std::string>{"2021-05", "2021-06", "2021-07"}));
   auto row = [](const json::object& b, const std::string& code) { return Unit(b, code); };
   auto ra = row(book, a);
   EXPECT_EQ(I(ra, "weight"), 5);
   EXPECT_EQ(I(ra, "target"), 2);
-  const auto& april = ra.at("periods").as_array()[0].as_object();
-  EXPECT_EQ(Txt(april.at("period")), "2021-04");
-  EXPECT_EQ(I(april, "people"), 2);  // 1 and 2 April
-  EXPECT_EQ(I(april, "doses"), 4);   // and their second doses on 29 and 30 April
+  auto period = [](const json::object& r, size_t i) { return r.at("periods").as_array()[i].as_object(); };
+  EXPECT_EQ(I(period(ra, 0), "people"), 1);  // 16 May
+  EXPECT_EQ(I(period(ra, 0), "doses"), 1);
+  EXPECT_EQ(I(period(ra, 1), "people"), 1);  // 30 June
+  EXPECT_EQ(I(period(ra, 1), "doses"), 2);   // and 16 May's second dose on 13 June
+  EXPECT_EQ(I(period(ra, 2), "people"), 0);
+  EXPECT_EQ(I(period(ra, 2), "doses"), 1);   // 30 June's on 28 July
   auto total = book.at("total").as_object();
   EXPECT_EQ(I(total, "target"), 4);
-  EXPECT_EQ(I(total.at("periods").as_array()[0].as_object(), "doses"), 8);
-  // By ISO week: 1 April 2021 is a Thursday of week 13; 29 April of week 17.
+  EXPECT_EQ(I(period(total, 1), "doses"), 4);  // the sum of the rows
+  // By ISO week: 16 May 2021 is the Sunday of week 19, 13 June of week 23,
+  // 30 June a Wednesday of week 26, 28 July of week 30.
   auto weekly = Obj(Call("admin", "GET", base + "?phase=1&by=week&region=" + township_));
   std::vector<std::string> weeks;
   for (const auto& w : weekly.at("periods").as_array()) weeks.push_back(Txt(w));
-  EXPECT_EQ(weeks, (std::vector<std::string>{"2021-W13", "2021-W17"}));
+  EXPECT_EQ(weeks, (std::vector<std::string>{"2021-W19", "2021-W23", "2021-W26", "2021-W30"}));
 
   // The county sets the villages by hand: every village of the township,
   // adding up to its 4.

@@ -106,7 +106,14 @@ std::vector<PlanPeriod> SplitOverTime(int64_t people, Date start, Date end, Coun
                                       const PlannedSeries& series, PlanGrain grain) {
   std::map<std::string, PlanPeriod> by_period;
   int days = std::max(1, end.days() - start.days() + 1);
-  auto daily = SplitProRata(people, std::vector<int64_t>(static_cast<size_t>(days), 1));
+  // Day i takes what brings the running total to people x (i + 1) / days,
+  // rounded down: an even pace, with the odd people spread over the period
+  // rather than heaped on its first days.
+  std::vector<int64_t> daily(static_cast<size_t>(days));
+  for (int i = 0; i < days; ++i) {
+    auto upto = [&](int k) { return static_cast<int64_t>(static_cast<__int128>(people) * k / days); };
+    daily[static_cast<size_t>(i)] = upto(i + 1) - upto(i);
+  }
   // The primary doses' days relative to the day that counts.
   std::vector<int> offsets = {0};
   int n = std::max(1, series.primary_doses);

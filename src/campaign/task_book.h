@@ -50,7 +50,7 @@ struct PlanPeriod {
 };
 
 // `people` to reach the phase's dose between `start` and `end`, at an even
-// daily rate (largest remainders), and the doses this takes: for a first
+// daily rate (the running total rounded down), and the doses this takes: for a first
 // dose, that dose and the later primary doses `interval_days` apart (they
 // may fall after the end); for the full series, the earlier doses before;
 // a booster is one dose. Periods in order, each with people or doses.
