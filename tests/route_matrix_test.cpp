@@ -181,6 +181,8 @@ const RouteRow kRoutes[] = {
     {"GET /api/v1/campaigns/{id}/task-book", Names::kOther},
     {"POST /api/v1/campaigns/{id}/task-book", Names::kOther, kVillage | kSiteStaff | kDept | kLeader,
      R"({"phase":1,"overrides":{}})"},
+    {"POST /api/v1/daily-reports", Names::kNothing, kAllButAdmin, R"({"campaign_id":1,"date":"2021-05-01"})"},
+    {"GET /api/v1/daily-reports", Names::kNothing},
 };
 
 const Role kRoles[] = {Role::kCountyAdmin, Role::kTownshipOfficer,   Role::kVillageWorker,

@@ -323,7 +323,9 @@ struct Routes {
     AddColdChainRoutes(router, vaccination);
     AddSafetyRoutes(router, vaccination);
     AddMobilisationRoutes(router, vaccination);
-    AddCampaignRoutes(router, CampaignRouteContext{*app.campaigns_, app.options_.clock, authed_user, denied});
+    CampaignRouteContext campaigns{*app.campaigns_, *app.daily_reports_, app.options_.clock, authed_user, denied};
+    AddCampaignRoutes(router, campaigns);
+    AddDailyReportRoutes(router, campaigns);
     if (app.options_.test_clock) router.Add("POST", "/api/v1/test/clock", authed(&Routes::AdvanceClock));
     // Only someone with a session may send an import or a fridge log: the
     // others are refused before their body is read.
@@ -360,6 +362,7 @@ App::App(Storage& store, AppOptions options) : store_(store), options_(std::move
                                                        *store_.figures);
   campaigns_ = std::make_unique<CampaignService>(Catalogue::Default(), *registry_, *store_.regions,
                                                  *store_.campaigns, *store_.figures);
+  daily_reports_ = std::make_unique<DailyReports>(*campaigns_, *store_.campaigns);
   if (!options_.signing_key_path.empty()) {
     auto key = SigningKey::LoadOrCreate(options_.signing_key_path);
     if (!key) throw std::runtime_error(key.error().message);

@@ -14,6 +14,7 @@
 #include "registry/import.h"
 #include "registry/service.h"
 #include "campaign/campaign_service.h"
+#include "campaign/daily_report.h"
 #include "registry/transfer_service.h"
 #include "store/storage.h"
 #include "vaccination/appointments.h"
@@ -57,6 +58,7 @@ class App {
   App(Storage& storage, AppOptions options);
   ~App();
   const Router& router() const { return router_; }
+  DailyReports& daily_reports() { return *daily_reports_; }
   Auditor& auditor() { return *auditor_; }
   ImportJobs& imports() { return *imports_; }
 
@@ -69,6 +71,7 @@ class App {
   std::unique_ptr<RegistryService> registry_;
   std::unique_ptr<TransferService> transfers_;
   std::unique_ptr<CampaignService> campaigns_;
+  std::unique_ptr<DailyReports> daily_reports_;
   std::unique_ptr<ImportJobs> imports_;
   std::unique_ptr<ExportJobs> exports_;  // after registry_ and auditor_: goes first
   std::unique_ptr<VaccinationService> vaccination_;

@@ -129,6 +129,8 @@ std::string Percent(int64_t basis_points) {
   return s;
 }
 
+}  // namespace
+
 json::object PhaseToJson(const Phase& p) {
   json::array groups;
   for (const auto& g : p.groups) {
@@ -186,6 +188,8 @@ json::object UnitToJson(const UnitProgress& u) {
       u.projected_completion ? json::value(u.projected_completion->Iso()) : json::value(nullptr);
   return o;
 }
+
+namespace {
 
 json::object TaskRowToJson(const TaskBookRow& r) {
   json::array periods;

@@ -5,17 +5,26 @@
 
 #include "api/http.h"
 #include "api/route_support.h"
+#include "api/json.h"
 #include "campaign/campaign_service.h"
+#include "campaign/daily_report.h"
 
 namespace fangkong::api {
 
 struct CampaignRouteContext {
   CampaignService& campaigns;
+  DailyReports& reports;
   std::function<int64_t()> now;  // unix seconds; tests advance it
   AuthedWrapper authed;
   DeniedAnswer denied;
 };
 
 void AddCampaignRoutes(Router& router, CampaignRouteContext ctx);
+// The daily reports (daily_report_routes.cpp).
+void AddDailyReportRoutes(Router& router, CampaignRouteContext ctx);
+
+// Shared by both: a unit's figures and a phase as the API shows them.
+json::object UnitToJson(const UnitProgress& u);
+json::object PhaseToJson(const Phase& p);
 
 }  // namespace fangkong::api

@@ -31,6 +31,8 @@ struct TaskBookVersion {
   std::map<std::string, int64_t> overrides;  // place code → target
 };
 
+struct DailyReport;
+
 // Counts per unit: the first `length` characters of the place code.
 using UnitCounts = std::map<std::string, int64_t>;
 
@@ -53,6 +55,11 @@ class CampaignRepository {
   // A phase's versions, oldest first, without their overrides.
   virtual Result<std::vector<TaskBookVersion>> TaskBookVersions(int64_t campaign_id, int phase) = 0;
   virtual Result<std::map<std::string, int64_t>> TaskBookOverrides(int64_t task_book_id) = 0;
+  // Stores a frozen report; a Conflict when the campaign has one for the day.
+  virtual Result<int64_t> InsertDailyReport(const DailyReport& r) = 0;
+  virtual Result<std::optional<DailyReport>> FindDailyReport(int64_t campaign_id, Date day) = 0;
+  // The days a campaign has reports for, newest first.
+  virtual Result<std::vector<Date>> DailyReportDays(int64_t campaign_id) = 0;
   // Those of them with the phase's counting dose of `disease` on or before `day`.
   virtual Result<UnitCounts> CountedByUnit(const Phase& phase, const std::string& disease, Date day,
                                            const std::string& lo, const std::string& hi,

@@ -11,6 +11,7 @@
 
 #include "api/app.h"
 #include "demo/demo.h"
+#include "campaign/daily_report.h"
 #include "demo/demo_campaign.h"
 #include "registry/export_xlsx.h"
 #include "registry/import.h"
@@ -59,6 +60,13 @@ fk::Status AddCampaignOfDemo(fk::Storage& store, const std::string& county) {
   int64_t residents = view->node.counts.usual + view->node.counts.floating;
   auto c = fk::AddDemoCampaign(campaigns, (*admin)->first, residents, fk::NowUnixSeconds());
   if (!c) return fk::Fail(c.error());
+  // The daily reports of its first phase, as the county froze them each evening.
+  fk::DailyReports reports(campaigns, *store.campaigns);
+  const fk::Phase& first = c->phases.front();
+  for (fk::Date d = first.start; d <= first.end; d = d.AddDays(1)) {
+    int64_t evening = *fk::ParseBeijingDateTime(d.Iso() + " 18:00");
+    if (auto r = reports.Freeze((*admin)->first, c->id, d, evening); !r) return fk::Fail(r.error());
+  }
   return {};
 }
 
@@ -149,7 +157,11 @@ int main(int argc, char** argv) {
   serve->add_option("--network-threads", threads.network,
                     "threads for connections and quick reads (default: one per core)");
   bool test_clock = false;
+  std::string report_cutoff = "18:00";
   serve->add_flag("--test-clock", test_clock, "for browser tests only: let a county admin move the visit clock forward (POST /api/v1/test/clock)");
+  serve->add_option("--report-cutoff", report_cutoff,
+                    "Beijing time (HH:MM) each day when the daily reports of running campaigns are frozen")
+      ->capture_default_str();
   serve->add_option("--web", web_dir, "built web UI directory")->capture_default_str();
   std::string key_file;
   serve->add_option("--key", key_file, "Ed25519 signing key for vaccination records (default DIR/signing.key, created if missing)");
@@ -283,6 +295,12 @@ int main(int argc, char** argv) {
       spdlog::info("Fangkong serving http://{}:{}/ ({} storage)", address, port, store->db->Engine());
       // The figures' changes are folded into their sums every few seconds, so
       // a figure reads the sums and a short tail of changes (progress/figures.h).
+      // At the cut-off each day the daily reports are frozen (daily_report.h).
+      auto cutoff = fk::ParseBeijingDateTime("2000-01-01 " + report_cutoff);
+      if (!cutoff) return Report(fk::Error::Invalid("invalid_value", "report-cutoff", report_cutoff,
+                                                    "a time of day, HH:MM", "时间应为HH:MM"));
+      int64_t cutoff_seconds = (*cutoff + 8 * 3600) % 86400;
+      fk::Date reported;
       auto last_fold = std::chrono::steady_clock::now();
       while (!g_stop) {
         std::this_thread::sleep_for(std::chrono::milliseconds(200));
@@ -290,6 +308,14 @@ int main(int argc, char** argv) {
         last_fold = std::chrono::steady_clock::now();
         if (auto folded = store->figures->Fold(); !folded)
           spdlog::warn("folding the figures failed: {}", folded.error().message);
+        int64_t now = fk::NowUnixSeconds();
+        fk::Date today = fk::BeijingDay(now);
+        if (today != reported && (now + 8 * 3600) % 86400 >= cutoff_seconds) {
+          reported = today;
+          auto frozen = api.daily_reports().FreezeDue(today, now);
+          if (!frozen) spdlog::warn("freezing the daily reports failed: {}", frozen.error().message);
+          else if (*frozen) spdlog::info("froze {} daily reports of {}", *frozen, today.Iso());
+        }
       }
       server->Stop();
       server->Wait();

@@ -53,4 +53,15 @@ FK_SQL(kTaskBookVersions,
 FK_SQL(kTaskBookOverrides,
        "SELECT region_code, target FROM task_book_overrides WHERE task_book_id = $1");
 
+FK_SQL(kInsertDailyReport,
+       "INSERT INTO daily_reports(campaign_id, day, phase, taken_at, taken_by, body) "
+       "VALUES ($1, $2, $3, $4, $5, $6)",
+       db::Sql::ReturningId{});
+FK_SQL(kFindDailyReport,
+       "SELECT r.id, r.campaign_id, r.day, r.phase, r.taken_at, r.taken_by, COALESCE((SELECT "
+       "display_name FROM users WHERE users.id = r.taken_by), ''), r.body FROM daily_reports r "
+       "WHERE r.campaign_id = $1 AND r.day = $2");
+FK_SQL(kDailyReportDays,
+       "SELECT day FROM daily_reports WHERE campaign_id = $1 ORDER BY day DESC");
+
 }  // namespace fangkong::sql

@@ -1,6 +1,7 @@
 // The campaign repository, written once for both engines (store/db.h).
 #include <boost/json.hpp>
 
+#include "campaign/daily_report.h"
 #include "campaign/repository.h"
 #include "store/campaign_sql.h"
 #include "store/storage.h"
@@ -60,6 +61,70 @@ std::vector<GroupRule> ReadGroups(const std::string& text) {
     out.push_back(std::move(g));
   }
   return out;
+}
+
+// A report's rows as arrays, in this order; written and read only here.
+boost::json::array RowJson(const ReportRow& r) {
+  const UnitProgress& u = r.unit;
+  return boost::json::array{u.code, u.name, u.population, u.group, u.target, u.counted,
+                            u.first_dose, u.full_series, u.booster, u.doses_today, u.doses_total,
+                            u.coverage_first, u.coverage_full, u.completion, u.days_left,
+                            u.required_daily_rate, u.rate_7d,
+                            u.projected_completion ? u.projected_completion->Iso() : "",
+                            r.counted_change, r.rank, r.rank_before, r.lagging};
+}
+
+ReportRow RowFrom(const boost::json::array& a) {
+  ReportRow r;
+  UnitProgress& u = r.unit;
+  auto i = [&](size_t k) { return a.at(k).to_number<int64_t>(); };
+  auto d = [&](size_t k) { return a.at(k).to_number<double>(); };
+  u.code = a.at(0).as_string();
+  u.name = a.at(1).as_string();
+  u.population = i(2);
+  u.group = i(3);
+  u.target = i(4);
+  u.counted = i(5);
+  u.first_dose = i(6);
+  u.full_series = i(7);
+  u.booster = i(8);
+  u.doses_today = i(9);
+  u.doses_total = i(10);
+  u.coverage_first = d(11);
+  u.coverage_full = d(12);
+  u.completion = d(13);
+  u.days_left = static_cast<int>(i(14));
+  u.required_daily_rate = i(15);
+  u.rate_7d = d(16);
+  u.projected_completion = Date::Parse(std::string(a.at(17).as_string()));
+  r.counted_change = i(18);
+  r.rank = static_cast<int>(i(19));
+  r.rank_before = static_cast<int>(i(20));
+  r.lagging = a.at(21).as_bool();
+  return r;
+}
+
+std::string ReportBody(const DailyReport& r) {
+  boost::json::array units;
+  for (const auto& u : r.units) units.push_back(RowJson(u));
+  return boost::json::serialize(boost::json::object{{"total", RowJson(r.total)}, {"units", units}});
+}
+
+DailyReport ReadReport(const Row& row) {
+  DailyReport r;
+  r.id = row.Int(0);
+  r.campaign_id = row.Int(1);
+  r.day = Date::Parse(row.Text(2)).value_or(Date());
+  r.phase = static_cast<int>(row.Int(3));
+  r.taken_at = row.Int(4);
+  r.taken_by = row.Int(5);
+  r.taken_by_name = row.Text(6);
+  boost::system::error_code ec;
+  auto body = boost::json::parse(row.Text(7), ec);
+  if (ec || !body.is_object()) return r;
+  r.total = RowFrom(body.at("total").as_array());
+  for (const auto& u : body.at("units").as_array()) r.units.push_back(RowFrom(u.as_array()));
+  return r;
 }
 
 Campaign ReadCampaign(const Row& r) {
@@ -178,6 +243,28 @@ class CampaignStore final : public CampaignRepository {
 
   Result<std::map<std::string, int64_t>> TaskBookOverrides(int64_t task_book_id) override {
     return ToMap(db::All(db_, sql::kTaskBookOverrides, ReadUnitCount, task_book_id));
+  }
+
+  Result<int64_t> InsertDailyReport(const DailyReport& r) override {
+    auto id = db::Insert(db_, sql::kInsertDailyReport, r.campaign_id, r.day.Iso(),
+                         static_cast<int64_t>(r.phase), r.taken_at, r.taken_by, ReportBody(r));
+    if (!id) {
+      return Fail(db::UniqueAs(
+          id.error(), Error::Conflict("daily_report_exists", "date", r.day.Iso(),
+                                      "the report of " + r.day.Iso() + " is frozen already",
+                                      r.day.Iso() + "的日报已生成，不能更改")));
+    }
+    return id;
+  }
+
+  Result<std::optional<DailyReport>> FindDailyReport(int64_t campaign_id, Date day) override {
+    return db::One(db_, sql::kFindDailyReport, ReadReport, campaign_id, day.Iso());
+  }
+
+  Result<std::vector<Date>> DailyReportDays(int64_t campaign_id) override {
+    return db::All(
+        db_, sql::kDailyReportDays,
+        [](const Row& r) { return Date::Parse(r.Text(0)).value_or(Date()); }, campaign_id);
   }
 
   Result<UnitCounts> MembersByUnit(int64_t phase_id, const std::string& lo, const std::string& hi,
