@@ -443,3 +443,21 @@ test('the county drills down the progress map and adjusts a township\'s task boo
   await page.screenshot({ path: path.join(artefacts, 'task-book.png'), fullPage: true })
   await page.close()
 })
+
+test('the daily report ranks the townships, flags the lagging and prints', { timeout: 60000 }, async () => {
+  const page = await loggedIn('leader')
+  await page.goto(base + '/#/daily-report')
+  // The demo froze a report each evening of the first phase; the newest is shown.
+  await page.waitForSelector('[data-test=report-rows] .el-table__row')
+  assert.match(await page.textContent('[data-test=report-day]'), /2021-06-30/)
+  const rows = page.locator('[data-test=report-rows] .el-table__row')
+  assert.ok((await rows.count()) > 5)
+  assert.equal((await rows.first().locator('td').first().textContent()).trim().split(/\s|↑|↓/)[0], '1')
+  assert.match(await page.textContent('[data-test=daily-report]'), /滞后单位\d+个/)
+  // Printed: the sheet alone.
+  await page.emulateMedia({ media: 'print' })
+  assert.equal(await page.locator('.top').isVisible(), false, 'no menu on paper')
+  await page.screenshot({ path: path.join(artefacts, 'daily-report-print.png'), fullPage: true })
+  await page.emulateMedia({ media: 'screen' })
+  await page.close()
+})

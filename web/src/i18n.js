@@ -37,6 +37,11 @@ const messages = {
       note: '调整说明', sumMustMatch: '下级合计 {sum}，应等于 {target}', plannedWith: '按{product}安排剂次（基础免疫{n}剂，间隔{d}天）', exportXlsx: '导出任务书', totalRow: '合计',
       exportRanking: '导出排名',
     },
+    rpt: {
+      menu: '日报排名', title: '进度日报', by: '排名指标', freeze: '生成日报', frozen: '已生成{day}日报', none: '尚无日报', takenAt: '截止时间',
+      change: '较昨日新增', flag: '预警', measures: { completion: '完成率', counted_change: '当日新增', rate_7d: '近7日日均', coverage_first: '首针接种率', doses_today: '当日剂次' },
+      summary: '截至当日，任务数{target}人，已完成{counted}人，完成率{completion}%，较昨日新增{change}人；滞后单位{lagging}个。',
+    },
     mob: {
       kind: '名单类型', kinds: { unvaccinated: '应种未种', series_dose: '后续剂次逾期', booster: '加强免疫待种' },
       place: '村（社区）/网格', employer: '单位', anyEmployer: '全部单位', people: '辖区人数', total: '名单人数', accounted: '已说明原因', outstanding: '待动员',
@@ -107,6 +112,11 @@ const messages = {
       defaultSplit: 'Pro rata (not adjusted)', versionN: 'Version {n}', people: 'People', doses: 'Doses', edit: 'Adjust targets', saveVersion: 'Save as a new version',
       note: 'Note', sumMustMatch: 'The units add up to {sum}; they must add up to {target}', plannedWith: 'Doses planned with {product} ({n} primary doses, {d} days apart)', exportXlsx: 'Export task book', totalRow: 'Total',
       exportRanking: 'Export ranking',
+    },
+    rpt: {
+      menu: 'Daily report', title: 'Daily progress report', by: 'Rank by', freeze: 'Freeze report', frozen: 'Report of {day} frozen', none: 'No report yet', takenAt: 'Frozen at',
+      change: 'New since yesterday', flag: 'Alert', measures: { completion: 'Completion', counted_change: 'New today', rate_7d: '7-day rate', coverage_first: 'First-dose coverage', doses_today: 'Doses today' },
+      summary: 'Target {target}, done {counted} ({completion}%), {change} more than yesterday; {lagging} units lagging.',
     },
     mob: {
       kind: 'List', kinds: { unvaccinated: 'Unvaccinated', series_dose: 'Late series dose', booster: 'Booster due' },

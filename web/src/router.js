@@ -12,6 +12,7 @@ const router = createRouter({
     { path: '/regions/:code?', component: () => import('./views/Regions.vue') },
     { path: '/progress', component: () => import('./views/Progress.vue') },
     { path: '/task-book', component: () => import('./views/TaskBook.vue') },
+    { path: '/daily-report', component: () => import('./views/DailyReport.vue') },
     { path: '/persons', component: () => import('./views/Persons.vue') },
     { path: '/persons/:id', component: () => import('./views/PersonPage.vue') },
     { path: '/persons/:id/certificate', component: () => import('./views/Certificate.vue') },
