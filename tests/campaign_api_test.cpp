@@ -416,6 +416,66 @@ TEST_P(CampaignApiTest, OthersSeeCampaignsOfTheirPartOfTheTree) {
   EXPECT_EQ(Call("town2", "GET", "/api/v1/campaigns/" + id + "/progress").status, 404);
 }
 
+TEST_P(CampaignApiTest, FeasibilityWeighsSitesAndSupply) {
+  Populate();
+  int64_t id = CreateCampaign().at("id").as_int64();
+  std::string base = "/api/v1/campaigns/" + std::to_string(id);
+  const std::string& a = villages_[0];
+  const std::string& b = villages_[1];
+  auto check = [&]() {
+    auto r =
+        Call("admin", "GET", base + "/feasibility?phase=1&date=2021-05-15&region=" + township_);
+    EXPECT_EQ(r.status, 200) << r.body;
+    return Obj(r);
+  };
+  // 15 May: A has its 2; B has 1 of 2, 1 a day over 46 days, two doses
+  // each of BBIBP-CorV, and no site at all.
+  auto f = check();
+  EXPECT_TRUE(Unit(f, a).at("feasible").as_bool());
+  auto fb = Unit(f, b);
+  EXPECT_EQ(I(fb, "remaining"), 1);
+  EXPECT_EQ(I(fb, "doses_per_day"), 2);
+  ASSERT_EQ(fb.at("shortfalls").as_array().size(), 2u);
+  EXPECT_EQ(Txt(fb.at("shortfalls").as_array()[0].at("kind")), "no_sites");
+  EXPECT_EQ(Txt(fb.at("shortfalls").as_array()[1].at("kind")), "supply");
+  // A small site opens in B, and 2 doses are planned for 1 June.
+  Storage& store = *S().store;
+  Organisation o{0, "任务测试接种点", OrganisationKind::kVaccinationSite, "", b, ""};
+  auto org = store.organisations->InsertOrganisation(o);
+  ASSERT_TRUE(org);
+  VaccinationSite site;
+  site.org_id = *org;
+  site.daily_capacity = 1;
+  ASSERT_TRUE(store.vaccination->UpsertSite(site));
+  auto supply = [&](const char* day, int doses) {
+    return Call("admin", "POST", base + "/supply",
+                json::serialize(json::object{
+                    {"phase", 1}, {"region_code", b}, {"arrives_on", day}, {"doses", doses}}));
+  };
+  auto r = supply("2021-06-01", 2);
+  ASSERT_EQ(r.status, 201) << r.body;
+  fb = Unit(check(), b);
+  EXPECT_EQ(I(fb, "sites"), 1);
+  EXPECT_EQ(I(fb, "doses_expected"), 2);
+  ASSERT_EQ(fb.at("shortfalls").as_array().size(), 1u);
+  auto s = fb.at("shortfalls").as_array()[0].as_object();
+  EXPECT_EQ(Txt(s.at("kind")), "capacity");
+  EXPECT_EQ(I(s, "per_day"), 1);
+  EXPECT_EQ(I(s, "days"), 46);
+  EXPECT_NE(Txt(s.at("message_zh")).find("每日缺口1剂次，持续46天"), std::string::npos)
+      << Txt(s.at("message_zh"));
+  // Supply arriving after the phase ends, or of no doses, or elsewhere: refused.
+  r = supply("2021-07-01", 10);
+  EXPECT_EQ(r.status, 422);
+  EXPECT_EQ(ErrCode(r), "arrives_after_phase");
+  EXPECT_EQ(ErrField(r), "arrives_on");
+  EXPECT_EQ(ErrField(supply("2021-06-01", 0)), "doses");
+  r = Call("admin", "POST", base + "/supply",
+           R"({"phase":1,"region_code":"341881001001","arrives_on":"2021-06-01","doses":5})");
+  EXPECT_EQ(ErrCode(r), "outside_campaign");
+  EXPECT_EQ(Obj(Call("admin", "GET", base + "/supply?phase=1")).at("items").as_array().size(), 1u);
+}
+
 // Runs last: it back-enters a dose (b4's) that the hand-worked figures above do not have.
 TEST_P(CampaignApiTest, DailyReportsFreezeRankAndStayWhenDosesComeLater) {
   Populate();

@@ -7,6 +7,7 @@
 #include <numeric>
 #include <random>
 
+#include "campaign/feasibility.h"
 #include "campaign/schedule.h"
 #include "campaign/task_book.h"
 
@@ -314,6 +315,44 @@ TEST(TaskBook, SplitsOverTimeWithTheLaterDosesWhereTheIntervalPutsThem) {
   ASSERT_EQ(plan.size(), 2u);
   EXPECT_EQ(plan[0].period, "2020-W53");
   EXPECT_EQ(plan[1].period, "2021-W01");
+}
+
+TEST(Feasibility, EachShortfallSaidAsTheOfficeSaysIt) {
+  Phase boosters;
+  boosters.dose = CountingDose::kBooster;
+  boosters.end = D("2021-05-30");
+  UnitProgress gangkou;
+  gangkou.name = "港口镇";
+  gangkou.target = 1420 * 19 + 100;
+  gangkou.counted = 100;
+  PlannedSeries two{"BBIBP-CorV", 2, 28};
+  UnitMeans means{2, 900, 10000, 5000};
+  auto f = CheckFeasibility(gangkou, boosters, D("2021-05-11"), two, means);
+  EXPECT_EQ(f.days_left, 19);
+  EXPECT_EQ(f.required_daily_rate, 1420);
+  ASSERT_EQ(f.shortfalls.size(), 2u);
+  EXPECT_EQ(f.shortfalls[0].message,
+            "港口镇 needs 1,420/day from 12 May; its sites can do 900; short 520/day for 19 days");
+  EXPECT_EQ(f.shortfalls[0].message_zh,
+            "港口镇自5月12日起每日需接种1,"
+            "420剂次，辖区接种点每日可接种900剂次，每日缺口520剂次，持续19天");
+  // 26,980 doses needed, 15,000 there: gone after 10 days at 1,420 a day.
+  EXPECT_EQ(f.shortfalls[1].kind, ShortfallKind::kSupply);
+  EXPECT_EQ(f.shortfalls[1].doses, 11980);
+  EXPECT_EQ(f.shortfalls[1].from, D("2021-05-22"));
+  // Enough of both: feasible. No site at all: said so.
+  EXPECT_TRUE(
+      CheckFeasibility(gangkou, boosters, D("2021-05-11"), two, {3, 1500, 30000, 0}).feasible());
+  auto none = CheckFeasibility(gangkou, boosters, D("2021-05-11"), two, {0, 0, 30000, 0});
+  ASSERT_EQ(none.shortfalls.size(), 1u);
+  EXPECT_EQ(none.shortfalls[0].kind, ShortfallKind::kNoSites);
+  // A first dose takes the whole series of the sites: twice the people.
+  Phase first = boosters;
+  first.dose = CountingDose::kFirst;
+  EXPECT_EQ(CheckFeasibility(gangkou, first, D("2021-05-11"), two, means).doses_per_day, 2840);
+  // Nothing left: nothing short, whatever the means.
+  gangkou.counted = gangkou.target;
+  EXPECT_TRUE(CheckFeasibility(gangkou, first, D("2021-05-11"), two, {}).feasible());
 }
 
 }  // namespace

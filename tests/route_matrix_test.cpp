@@ -181,6 +181,10 @@ const RouteRow kRoutes[] = {
     {"GET /api/v1/campaigns/{id}/task-book", Names::kOther},
     {"POST /api/v1/campaigns/{id}/task-book", Names::kOther, kVillage | kSiteStaff | kDept | kLeader,
      R"({"phase":1,"overrides":{}})"},
+    {"GET /api/v1/campaigns/{id}/supply", Names::kOther},
+    {"POST /api/v1/campaigns/{id}/supply", Names::kOther, kAllButAdmin,
+     R"({"phase":1,"region_code":"341881001","arrives_on":"2021-05-01","doses":10})"},
+    {"GET /api/v1/campaigns/{id}/feasibility", Names::kOther},
     {"POST /api/v1/daily-reports", Names::kNothing, kAllButAdmin, R"({"campaign_id":1,"date":"2021-05-01"})"},
     {"GET /api/v1/daily-reports", Names::kNothing},
 };

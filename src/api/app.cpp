@@ -325,6 +325,7 @@ struct Routes {
     AddMobilisationRoutes(router, vaccination);
     CampaignRouteContext campaigns{*app.campaigns_, *app.daily_reports_, app.options_.clock, authed_user, denied};
     AddCampaignRoutes(router, campaigns);
+    AddFeasibilityRoutes(router, campaigns);
     AddDailyReportRoutes(router, campaigns);
     if (app.options_.test_clock) router.Add("POST", "/api/v1/test/clock", authed(&Routes::AdvanceClock));
     // Only someone with a session may send an import or a fridge log: the
@@ -361,7 +362,7 @@ App::App(Storage& store, AppOptions options) : store_(store), options_(std::move
   mobilisation_ = std::make_unique<MobilisationService>(Catalogue::Default(), *registry_, *store_.mobilisation,
                                                        *store_.figures);
   campaigns_ = std::make_unique<CampaignService>(Catalogue::Default(), *registry_, *store_.regions,
-                                                 *store_.campaigns, *store_.figures);
+                                                 *store_.campaigns, *store_.figures, *store_.vaccination);
   daily_reports_ = std::make_unique<DailyReports>(*campaigns_, *store_.campaigns);
   if (!options_.signing_key_path.empty()) {
     auto key = SigningKey::LoadOrCreate(options_.signing_key_path);

@@ -20,6 +20,8 @@ struct CampaignRouteContext {
 };
 
 void AddCampaignRoutes(Router& router, CampaignRouteContext ctx);
+// Supply plans and feasibility (feasibility_routes.cpp).
+void AddFeasibilityRoutes(Router& router, CampaignRouteContext ctx);
 // The daily reports (daily_report_routes.cpp).
 void AddDailyReportRoutes(Router& router, CampaignRouteContext ctx);
 

@@ -15,6 +15,8 @@
 #include "progress/figures.h"
 #include "registry/service.h"
 #include "vaccination/catalogue.h"
+#include "vaccination/repository.h"
+#include "vaccination/repository.h"
 
 namespace fangkong {
 
@@ -71,16 +73,20 @@ struct TaskBook {
   std::vector<TaskBookRow> units;  // the region's child units
 };
 
+struct UnitFeasibility;
+
 class CampaignService {
  public:
   // All must outlive the service.
   CampaignService(const Catalogue& catalogue, RegistryService& registry, RegionRepository& regions,
-                  CampaignRepository& repo, FigureRepository& figures)
+                  CampaignRepository& repo, FigureRepository& figures,
+                  VaccinationRepository& vaccination)
       : catalogue_(catalogue),
         registry_(registry),
         regions_(regions),
         repo_(repo),
-        figures_(figures) {}
+        figures_(figures),
+        vaccination_(vaccination) {}
 
   // Checks the input, counts each phase's group in the campaign's region
   // (the user's jurisdiction by default) and stores it all. County and
@@ -100,6 +106,17 @@ class CampaignService {
   // The `days` days up to `to` of the phase in `region` (as for Progress).
   Result<std::vector<TrendDay>> Trend(const User& u, int64_t id, const std::string& region,
                                       Date to, int days, int phase_number);
+
+  // Plans doses to arrive in a unit for a phase (county administrators).
+  // Refuses an arrival after the phase ends (arrives_after_phase), a unit
+  // outside the campaign and doses of 0 or fewer.
+  Result<SupplyPlan> AddSupply(const User& u, int64_t id, SupplyPlan plan, int64_t now);
+  Result<std::vector<SupplyPlan>> Supplies(const User& u, int64_t id, int phase_number);
+  // Each child unit of `region` checked on `day` against its sites'
+  // capacity and its supply (feasibility.h), with the region itself first.
+  Result<std::vector<UnitFeasibility>> Feasibility(const User& u, int64_t id,
+                                                   const std::string& region, Date day,
+                                                   int phase_number);
 
   // The task book of a phase (by number; 0: the one running today) in
   // `region` (as for Progress), from `version` (0: the latest).
@@ -133,6 +150,7 @@ class CampaignService {
   RegionRepository& regions_;
   CampaignRepository& repo_;
   FigureRepository& figures_;
+  VaccinationRepository& vaccination_;
 };
 
 }  // namespace fangkong

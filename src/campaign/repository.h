@@ -33,6 +33,18 @@ struct TaskBookVersion {
 
 struct DailyReport;
 
+// Doses planned to arrive in a unit for a phase (province allocations).
+struct SupplyPlan {
+  int64_t id = 0;
+  int64_t campaign_id = 0;
+  int phase = 1;
+  std::string region_code;
+  Date arrives_on;
+  int64_t doses = 0;
+  std::string note;
+  int64_t created_by = 0, created_at = 0;
+};
+
 // Counts per unit: the first `length` characters of the place code.
 using UnitCounts = std::map<std::string, int64_t>;
 
@@ -55,6 +67,9 @@ class CampaignRepository {
   // A phase's versions, oldest first, without their overrides.
   virtual Result<std::vector<TaskBookVersion>> TaskBookVersions(int64_t campaign_id, int phase) = 0;
   virtual Result<std::map<std::string, int64_t>> TaskBookOverrides(int64_t task_book_id) = 0;
+  virtual Result<int64_t> InsertSupply(const SupplyPlan& s) = 0;
+  // A phase's planned arrivals, by day.
+  virtual Result<std::vector<SupplyPlan>> SuppliesOf(int64_t campaign_id, int phase) = 0;
   // Stores a frozen report; a Conflict when the campaign has one for the day.
   virtual Result<int64_t> InsertDailyReport(const DailyReport& r) = 0;
   virtual Result<std::optional<DailyReport>> FindDailyReport(int64_t campaign_id, Date day) = 0;

@@ -95,6 +95,18 @@ Result<std::map<std::string, int64_t>> SplitDownTheTree(
   return out;
 }
 
+PlannedSeries PlanningSeriesOf(const Catalogue& c, const std::string& disease) {
+  PlannedSeries s;
+  for (const auto& p : c.products()) {
+    if (p.disease != disease) continue;
+    s.product = p.code;
+    s.primary_doses = p.primary_doses;
+    s.interval_days = p.intervals.empty() ? 0 : p.intervals[0].recommended_days;
+    break;
+  }
+  return s;
+}
+
 std::optional<PlanGrain> ParsePlanGrain(std::string_view s) {
   if (s == "month") return PlanGrain::kMonth;
   if (s == "week") return PlanGrain::kWeek;
@@ -111,7 +123,9 @@ std::vector<PlanPeriod> SplitOverTime(int64_t people, Date start, Date end, Coun
   // rather than heaped on its first days.
   std::vector<int64_t> daily(static_cast<size_t>(days));
   for (int i = 0; i < days; ++i) {
-    auto upto = [&](int k) { return static_cast<int64_t>(static_cast<__int128>(people) * k / days); };
+    auto upto = [&](int k) {
+      return static_cast<int64_t>(static_cast<__int128>(people) * k / days);
+    };
     daily[static_cast<size_t>(i)] = upto(i + 1) - upto(i);
   }
   // The primary doses' days relative to the day that counts.

@@ -12,6 +12,7 @@
 #include "campaign/campaign.h"
 #include "core/date.h"
 #include "core/error.h"
+#include "vaccination/catalogue.h"
 
 namespace fangkong {
 
@@ -42,6 +43,9 @@ struct PlannedSeries {
   int primary_doses = 1;
   int interval_days = 0;  // recommended days between primary doses
 };
+
+// The disease's first product in the catalogue: the one a plan assumes.
+PlannedSeries PlanningSeriesOf(const Catalogue& c, const std::string& disease);
 
 struct PlanPeriod {
   std::string period;  // "2021-04", "2021-W14" (ISO week), "2021-04-01"

@@ -12,19 +12,6 @@ bool Within(std::string_view code, std::string_view unit) {
   return code.substr(0, unit.size()) == unit;
 }
 
-// The disease's first product in the catalogue: the one a plan assumes.
-PlannedSeries SeriesOf(const Catalogue& c, const std::string& disease) {
-  PlannedSeries s;
-  for (const auto& p : c.products()) {
-    if (p.disease != disease) continue;
-    s.product = p.code;
-    s.primary_doses = p.primary_doses;
-    s.interval_days = p.intervals.empty() ? 0 : p.intervals[0].recommended_days;
-    break;
-  }
-  return s;
-}
-
 // Every row's periods laid on the same columns, zero where a row has none.
 void AlignPeriods(TaskBook& book) {
   std::set<std::string> all;
@@ -82,7 +69,7 @@ Result<TaskBook> CampaignService::TaskBookOf(const User& u, int64_t id, const st
   book.phase = **phase;
   book.version = plan->version;
   book.versions = plan->versions;
-  book.series = SeriesOf(catalogue_, c->disease);
+  book.series = PlanningSeriesOf(catalogue_, c->disease);
   book.grain = grain;
   auto row = [&](const Region& r) {
     TaskBookRow out;

@@ -56,7 +56,7 @@ fk::Status AddCampaignOfDemo(fk::Storage& store, const std::string& county) {
   auto view = registry.RegionWithChildren((*admin)->first, county);
   if (!view) return fk::Fail(view.error());
   fk::CampaignService campaigns(fk::Catalogue::Default(), registry, *store.regions, *store.campaigns,
-                                *store.figures);
+                                *store.figures, *store.vaccination);
   int64_t residents = view->node.counts.usual + view->node.counts.floating;
   auto c = fk::AddDemoCampaign(campaigns, (*admin)->first, residents, fk::NowUnixSeconds());
   if (!c) return fk::Fail(c.error());

@@ -64,4 +64,12 @@ FK_SQL(kFindDailyReport,
 FK_SQL(kDailyReportDays,
        "SELECT day FROM daily_reports WHERE campaign_id = $1 ORDER BY day DESC");
 
+FK_SQL(kInsertSupply,
+       "INSERT INTO supply_plans(campaign_id, phase, region_code, arrives_on, doses, note, "
+       "created_by, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+       db::Sql::ReturningId{});
+FK_SQL(kSuppliesOf,
+       "SELECT id, campaign_id, phase, region_code, arrives_on, doses, note, created_by, "
+       "created_at FROM supply_plans WHERE campaign_id = $1 AND phase = $2 ORDER BY arrives_on, id");
+
 }  // namespace fangkong::sql

@@ -245,6 +245,31 @@ class CampaignStore final : public CampaignRepository {
     return ToMap(db::All(db_, sql::kTaskBookOverrides, ReadUnitCount, task_book_id));
   }
 
+  Result<int64_t> InsertSupply(const SupplyPlan& s) override {
+    return db::Insert(db_, sql::kInsertSupply, s.campaign_id, static_cast<int64_t>(s.phase),
+                      s.region_code, s.arrives_on.Iso(), s.doses, s.note, s.created_by,
+                      s.created_at);
+  }
+
+  Result<std::vector<SupplyPlan>> SuppliesOf(int64_t campaign_id, int phase) override {
+    return db::All(
+        db_, sql::kSuppliesOf,
+        [](const Row& r) {
+          SupplyPlan s;
+          s.id = r.Int(0);
+          s.campaign_id = r.Int(1);
+          s.phase = static_cast<int>(r.Int(2));
+          s.region_code = r.Text(3);
+          s.arrives_on = Date::Parse(r.Text(4)).value_or(Date());
+          s.doses = r.Int(5);
+          s.note = r.Text(6);
+          s.created_by = r.Int(7);
+          s.created_at = r.Int(8);
+          return s;
+        },
+        campaign_id, static_cast<int64_t>(phase));
+  }
+
   Result<int64_t> InsertDailyReport(const DailyReport& r) override {
     auto id = db::Insert(db_, sql::kInsertDailyReport, r.campaign_id, r.day.Iso(),
                          static_cast<int64_t>(r.phase), r.taken_at, r.taken_by, ReportBody(r));

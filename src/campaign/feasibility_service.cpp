@@ -1,0 +1,109 @@
+// The supply and feasibility half of CampaignService (campaign_service.h).
+#include "campaign/campaign_service.h"
+#include "campaign/feasibility.h"
+
+namespace fangkong {
+
+namespace {
+
+bool Within(std::string_view code, std::string_view unit) {
+  return code.substr(0, unit.size()) == unit;
+}
+
+}  // namespace
+
+Result<SupplyPlan> CampaignService::AddSupply(const User& u, int64_t id, SupplyPlan plan,
+                                              int64_t now) {
+  if (u.role != Role::kCountyAdmin) {
+    return Fail(Error::Forbidden("only county administrators plan supply",
+                                 "只有县级管理员可以录入疫苗到货计划"));
+  }
+  auto c = Get(u, id);
+  if (!c) return Fail(c.error());
+  auto phase = PhaseOf(*c, plan.phase, Date());
+  if (!phase || plan.phase <= 0) {
+    return Fail(Error::Invalid("invalid_value", "phase", std::to_string(plan.phase),
+                               "the campaign has no such phase", "任务没有该阶段"));
+  }
+  if (!Within(plan.region_code, c->region_code) || !CheckJurisdiction(u, plan.region_code)) {
+    return Fail(Error::Invalid("outside_campaign", "region_code", plan.region_code,
+                               "the unit is outside the campaign's " + c->region_code,
+                               "该单位不在本任务范围内"));
+  }
+  if (plan.doses <= 0) {
+    return Fail(Error::Invalid("invalid_value", "doses", std::to_string(plan.doses),
+                               "a number of doses above 0", "剂次数应为大于0的整数"));
+  }
+  if (plan.arrives_on > (*phase)->end) {
+    return Fail(
+        Error::Invalid("arrives_after_phase", "arrives_on", plan.arrives_on.Iso(),
+                       "the doses arrive after the phase ends (" + (*phase)->end.Iso() + ")",
+                       "到货日期晚于阶段结束日期（" + (*phase)->end.Iso() + "），不能用于本阶段"));
+  }
+  plan.campaign_id = c->id;
+  plan.created_by = u.id;
+  plan.created_at = now;
+  auto saved = repo_.InsertSupply(plan);
+  if (!saved) return Fail(saved.error());
+  plan.id = *saved;
+  return plan;
+}
+
+Result<std::vector<SupplyPlan>> CampaignService::Supplies(const User& u, int64_t id,
+                                                          int phase_number) {
+  auto c = Get(u, id);
+  if (!c) return Fail(c.error());
+  auto all = repo_.SuppliesOf(c->id, phase_number);
+  if (!all) return Fail(all.error());
+  std::vector<SupplyPlan> mine;
+  for (auto& s : *all)
+    if (Within(s.region_code, u.region_code) || Within(u.region_code, s.region_code))
+      mine.push_back(std::move(s));
+  return mine;
+}
+
+Result<std::vector<UnitFeasibility>> CampaignService::Feasibility(const User& u, int64_t id,
+                                                                  const std::string& region,
+                                                                  Date day, int phase_number) {
+  auto progress = Progress(u, id, region, day, phase_number);
+  if (!progress) return Fail(progress.error());
+  const Campaign& c = progress->campaign;
+  const Phase& phase = progress->phase;
+  PlannedSeries series = PlanningSeriesOf(catalogue_, c.disease);
+  auto supplies = repo_.SuppliesOf(c.id, phase.number);
+  if (!supplies) return Fail(supplies.error());
+  auto disease = catalogue_.DiseaseIndex(c.disease);
+  auto check = [&](const UnitProgress& unit) -> Result<UnitFeasibility> {
+    UnitMeans means;
+    auto sites = vaccination_.SitesUnder(unit.code);
+    if (!sites) return Fail(sites.error());
+    for (const auto& s : *sites) {
+      if (!s.active) continue;
+      ++means.sites;
+      means.daily_capacity += s.daily_capacity;
+      auto stock = vaccination_.StockAt(s.org_id);
+      if (!stock) return Fail(stock.error());
+      for (const auto& [lot, doses] : *stock) {
+        auto product = catalogue_.ProductIndex(lot.product);
+        bool ours = product && disease && catalogue_.DiseaseOf(*product) == *disease;
+        if (ours && !lot.held && lot.expiry > day) means.doses_on_hand += doses;
+      }
+    }
+    for (const auto& s : *supplies)
+      if (Within(s.region_code, unit.code) && s.arrives_on > day && s.arrives_on <= phase.end)
+        means.doses_expected += s.doses;
+    return CheckFeasibility(unit, phase, day, series, means);
+  };
+  std::vector<UnitFeasibility> out;
+  auto total = check(progress->total);
+  if (!total) return Fail(total.error());
+  out.push_back(std::move(*total));
+  for (const auto& unit : progress->units) {
+    auto f = check(unit);
+    if (!f) return Fail(f.error());
+    out.push_back(std::move(*f));
+  }
+  return out;
+}
+
+}  // namespace fangkong
