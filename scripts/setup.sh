@@ -11,6 +11,7 @@ APT_PACKAGES=(
   libsodium-dev libxlsxwriter-dev libcli11-dev libspdlog-dev libexpected-dev
   libgtest-dev libgmock-dev libbenchmark-dev libcurl4-openssl-dev
   libvalijson-dev  # the API tests check every response against docs/openapi.json
+  libglpk-dev  # the linear programs of the campaign allocation (src/campaign/allocation.h)
   chromium fonts-noto-cjk postgresql-15 wrk curl
   clang-15  # the libFuzzer targets (scripts/fuzz.sh, run by .ci/run)
 )

@@ -476,6 +476,59 @@ TEST_P(CampaignApiTest, FeasibilityWeighsSitesAndSupply) {
   EXPECT_EQ(Obj(Call("admin", "GET", base + "/supply?phase=1")).at("items").as_array().size(), 1u);
 }
 
+TEST_P(CampaignApiTest, AllocationByLinearProgrammingBesideTheProRataSplit) {
+  Populate();
+  int64_t id = CreateCampaign().at("id").as_int64();
+  std::string base = "/api/v1/campaigns/" + std::to_string(id);
+  const std::string& b = villages_[1];
+  Storage& store = *S().store;
+  auto sites = store.vaccination->SitesUnder(b);
+  ASSERT_TRUE(sites);
+  if (sites->empty()) {  // as FeasibilityWeighsSitesAndSupply opens it
+    auto org = store.organisations->InsertOrganisation(
+        Organisation{0, "任务测试接种点", OrganisationKind::kVaccinationSite, "", b, ""});
+    ASSERT_TRUE(org);
+    VaccinationSite site;
+    site.org_id = *org;
+    site.daily_capacity = 1;
+    ASSERT_TRUE(store.vaccination->UpsertSite(site));
+  }
+  ASSERT_EQ(Call("admin", "POST", base + "/supply",
+                 R"({"phase":1,"region_code":")" + b + R"(","arrives_on":"2021-06-01","doses":2})")
+                .status,
+            201);
+  auto allocate = [&](const std::string& body) {
+    return Call("admin", "POST", base + "/allocation", body);
+  };
+  // 15 May: only B has one to reach; its site does 1 a day and its 2 doses
+  // (the person's two) arrive on 1 June: done that day, as B alone would.
+  auto r = allocate(R"({"phase":1,"date":"2021-05-15","region":")" + township_ + R"("})");
+  ASSERT_EQ(r.status, 200) << r.body;
+  auto plan = Obj(r);
+  EXPECT_TRUE(plan.at("feasible").as_bool());
+  EXPECT_EQ(I(plan, "remaining"), 1);
+  EXPECT_EQ(Txt(plan.at("done")), "2021-06-01");
+  EXPECT_EQ(Txt(plan.at("pro_rata").at("done")), "2021-06-01");
+  EXPECT_EQ(I(plan, "days_saved"), 0);
+  for (const auto& u : plan.at("units").as_array()) {
+    if (Txt(u.at("code")) == b) {
+      EXPECT_EQ(I(u.as_object(), "planned"), 1);
+    }
+  }
+  EXPECT_FALSE(plan.at("feasibility").as_array().empty());
+  // 25 June: the doses came in May (not in any stock), none are expected:
+  // nobody can be reached, and it says so.
+  plan = Obj(allocate(R"({"phase":1,"date":"2021-06-25","region":")" + township_ +
+                      R"(","goal":"most_by_deadline"})"));
+  EXPECT_FALSE(plan.at("feasible").as_bool());
+  ASSERT_FALSE(plan.at("binds").as_array().empty());
+  EXPECT_EQ(Txt(plan.at("binds").as_array()[0]),
+            "at most 0 of the 1 people can be reached by 2021-06-30");
+  EXPECT_NE(Txt(plan.at("binds_zh").as_array()[0]).find("最多可完成0人"), std::string::npos);
+  EXPECT_EQ(ErrField(allocate(R"({"phase":1,"goal":"fastest"})")), "goal");
+  EXPECT_EQ(Call("town2", "POST", base + "/allocation", R"({"phase":1})").status, 404);
+}
+
 // Runs last: it back-enters a dose (b4's) that the hand-worked figures above do not have.
 TEST_P(CampaignApiTest, DailyReportsFreezeRankAndStayWhenDosesComeLater) {
   Populate();

@@ -7,6 +7,7 @@
 #include <numeric>
 #include <random>
 
+#include "campaign/allocation.h"
 #include "campaign/feasibility.h"
 #include "campaign/schedule.h"
 #include "campaign/task_book.h"
@@ -353,6 +354,70 @@ TEST(Feasibility, EachShortfallSaidAsTheOfficeSaysIt) {
   // Nothing left: nothing short, whatever the means.
   gangkou.counted = gangkou.target;
   EXPECT_TRUE(CheckFeasibility(gangkou, first, D("2021-05-11"), two, {}).feasible());
+}
+
+AllocationInput TwoTownships(int64_t cap_a, int64_t cap_b, int64_t stock_a = 1000) {
+  AllocationInput in;
+  in.day = D("2021-05-20");
+  in.days = 10;  // 21-30 May
+  in.doses_per_person = 1;
+  in.units = {{"A", "甲镇", 50, 200, cap_a, stock_a, {}}, {"B", "乙镇", 50, 200, cap_b, 1000, {}}};
+  return in;
+}
+
+TEST(Allocation, ReachesTheTargetSoonerThanEachTownshipAlone) {
+  // Alone, A does its 50 in 5 days and B in 10 (30 May). Together 15 a
+  // day: 100 in 7 days (27 May), A taking on part of B's share.
+  auto plan = Allocate(TwoTownships(10, 5), AllocationGoal::kSoonest);
+  ASSERT_TRUE(plan) << plan.error().message;
+  EXPECT_TRUE(plan->feasible);
+  EXPECT_EQ(plan->pro_rata_done, D("2021-05-30"));
+  EXPECT_EQ(plan->units[0].pro_rata_done, D("2021-05-25"));
+  EXPECT_EQ(plan->done, D("2021-05-27"));
+  EXPECT_EQ(plan->days_saved, 3);
+  EXPECT_EQ(plan->units[0].planned + plan->units[1].planned, 100);
+  EXPECT_GT(plan->units[0].planned, 50) << "A takes on part of B's share";
+  for (int64_t x : plan->units[1].daily) EXPECT_LE(x, 5);
+  EXPECT_EQ(plan->units[0].daily[9], 0) << "nothing planned after the day it is done";
+}
+
+TEST(Allocation, MostByTheDeadlineWhenTheTargetCannotBeMet) {
+  // 5 a day for 10 days: 50 of the 100. It says what binds, not silently.
+  auto plan = Allocate(TwoTownships(3, 2), AllocationGoal::kSoonest);
+  ASSERT_TRUE(plan);
+  EXPECT_FALSE(plan->feasible);
+  EXPECT_FALSE(plan->done);
+  EXPECT_EQ(plan->covered, 50);
+  EXPECT_EQ(plan->pro_rata_covered, 50);
+  ASSERT_FALSE(plan->binds.empty());
+  EXPECT_EQ(plan->binds[0], "at most 50 of the 100 people can be reached by 2021-05-30");
+  EXPECT_EQ(plan->units[0].binding.capacity_days, 10);
+  // A's doses run out: 30 there, used up on 23 May at 10 a day.
+  plan = Allocate(TwoTownships(10, 5, 30), AllocationGoal::kMostByDeadline);
+  ASSERT_TRUE(plan);
+  EXPECT_FALSE(plan->feasible);
+  EXPECT_EQ(plan->units[0].planned, 30);
+  EXPECT_TRUE(plan->units[0].binding.supply_exhausted.has_value());
+  bool said = false;
+  for (const auto& b : plan->binds_zh) said |= b.find("甲镇疫苗于") != std::string::npos;
+  EXPECT_TRUE(said);
+}
+
+TEST(Allocation, SecondDosesTakeTheirShareOfTheSites) {
+  // One township, 10 a day, two doses 3 days apart: a person started on
+  // day t takes a place on t and t + 3; people started in the last 3 days
+  // have their second dose after the horizon.
+  AllocationInput in;
+  in.day = D("2021-05-20");
+  in.days = 6;
+  in.doses_per_person = 2;
+  in.interval_days = 3;
+  in.units = {{"A", "甲镇", 1000, 1000, 10, 100000, {}}};
+  auto plan = Allocate(in, AllocationGoal::kMostByDeadline);
+  ASSERT_TRUE(plan);
+  EXPECT_EQ(plan->covered, 30);  // each pair of days t, t + 3 shares 10 places
+  for (size_t t = 3; t < 6; ++t)
+    EXPECT_LE(plan->units[0].daily[t] + plan->units[0].daily[t - 3], 10);
 }
 
 }  // namespace

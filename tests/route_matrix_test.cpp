@@ -184,6 +184,7 @@ const RouteRow kRoutes[] = {
     {"GET /api/v1/campaigns/{id}/supply", Names::kOther},
     {"POST /api/v1/campaigns/{id}/supply", Names::kOther, kAllButAdmin,
      R"({"phase":1,"region_code":"341881001","arrives_on":"2021-05-01","doses":10})"},
+    {"POST /api/v1/campaigns/{id}/allocation", Names::kOther},
     {"GET /api/v1/campaigns/{id}/feasibility", Names::kOther},
     {"POST /api/v1/daily-reports", Names::kNothing, kAllButAdmin, R"({"campaign_id":1,"date":"2021-05-01"})"},
     {"GET /api/v1/daily-reports", Names::kNothing},

@@ -1,8 +1,11 @@
 // The supply plan and feasibility endpoints of a campaign: the doses
 // expected in each unit, and whether each unit can still reach its target
 // with its sites and its doses (倒排工期 checked against the means).
+#include <chrono>
+
 #include "api/campaign_routes.h"
 #include "api/params.h"
+#include "campaign/allocation.h"
 #include "campaign/feasibility.h"
 
 namespace fangkong::api {
@@ -71,6 +74,46 @@ Result<SupplyPlan> SupplyFromJson(const json::object& o) {
   return s;
 }
 
+json::value DayOrNull(const std::optional<Date>& d) {
+  return d ? json::value(d->Iso()) : json::value(nullptr);
+}
+
+json::array Texts(const std::vector<std::string>& v) {
+  json::array a;
+  for (const auto& s : v) a.emplace_back(s);
+  return a;
+}
+
+json::object PlanToJson(const AllocationPlan& p) {
+  json::array units;
+  for (const auto& u : p.units) {
+    json::array daily;
+    for (int64_t x : u.daily) daily.push_back(x);
+    units.push_back(json::object{{"code", u.code},
+                                 {"name", u.name},
+                                 {"share", u.share},
+                                 {"planned", u.planned},
+                                 {"pro_rata_done", DayOrNull(u.pro_rata_done)},
+                                 {"capacity_days", u.binding.capacity_days},
+                                 {"supply_exhausted", DayOrNull(u.binding.supply_exhausted)},
+                                 {"pool_exhausted", u.binding.pool_exhausted},
+                                 {"daily", std::move(daily)}});
+  }
+  return json::object{
+      {"remaining", p.remaining},
+      {"deadline", p.deadline.Iso()},
+      {"feasible", p.feasible},
+      {"done", DayOrNull(p.done)},
+      {"covered", p.covered},
+      {"pro_rata",
+       json::object{{"done", DayOrNull(p.pro_rata_done)}, {"covered", p.pro_rata_covered}}},
+      {"days_saved", p.days_saved ? json::value(*p.days_saved) : json::value(nullptr)},
+      {"binds", Texts(p.binds)},
+      {"binds_zh", Texts(p.binds_zh)},
+      {"lp_solves", p.lp_solves},
+      {"units", std::move(units)}};
+}
+
 }  // namespace
 
 void AddFeasibilityRoutes(Router& router, CampaignRouteContext ctx) {
@@ -97,6 +140,56 @@ void AddFeasibilityRoutes(Router& router, CampaignRouteContext ctx) {
     if (!saved) return ctx.denied(u, saved.error(), "campaign:" + r.params["id"]);
     return JsonResponse(201, SupplyToJson(*saved));
   }));
+
+  router.Add("POST", "/api/v1/campaigns/{id}/allocation",
+             ctx.authed([ctx](Request& r, const User& u) {
+               auto id = IntParam(r.params["id"], "id");
+               if (!id) return ErrorResponse(id.error());
+               auto body = ParseObject(r.body);
+               if (!body) return ErrorResponse(body.error());
+               std::string region, date, goal_text = "soonest", phase_text = "0";
+               if (auto s = ReadStrings(*body, {{"region", &region},
+                                                {"date", &date},
+                                                {"goal", &goal_text},
+                                                {"phase", &phase_text}});
+                   !s) {
+                 return ErrorResponse(s.error());
+               }
+               auto goal = ParseAllocationGoal(goal_text);
+               if (!goal) {
+                 return ErrorResponse(Error::Invalid(
+                     "invalid_value", "goal", goal_text, "goal is soonest or most_by_deadline",
+                     "目标应为soonest（最早完成）或most_by_deadline（期限内最多）"));
+               }
+               auto phase = IntParam(phase_text, "phase");
+               if (!phase) return ErrorResponse(phase.error());
+               Date day = BeijingDay(ctx.now());
+               if (!date.empty()) {
+                 auto d = Date::Parse(date);
+                 if (!d) {
+                   return ErrorResponse(Error::Invalid("invalid_value", "date", date,
+                                                       "not a real date (YYYY-MM-DD)",
+                                                       "日期无效（应为YYYY-MM-DD）"));
+                 }
+                 day = *d;
+               }
+               auto started = std::chrono::steady_clock::now();
+               std::vector<UnitFeasibility> feasibility;
+               auto plan = ctx.campaigns.Allocation(u, *id, region, day, static_cast<int>(*phase),
+                                                    *goal, &feasibility);
+               if (!plan) return ctx.denied(u, plan.error(), "campaign:" + r.params["id"]);
+               auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(
+                             std::chrono::steady_clock::now() - started)
+                             .count();
+               json::object out = PlanToJson(*plan);
+               json::array checked;
+               for (const auto& f : feasibility) checked.push_back(FeasibilityToJson(f));
+               out["goal"] = goal_text;
+               out["date"] = day.Iso();
+               out["feasibility"] = std::move(checked);
+               out["solve_ms"] = ms;
+               return JsonResponse(200, out);
+             }));
 
   router.Add(
       "GET", "/api/v1/campaigns/{id}/feasibility", ctx.authed([ctx](Request& r, const User& u) {

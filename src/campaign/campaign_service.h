@@ -74,6 +74,9 @@ struct TaskBook {
 };
 
 struct UnitFeasibility;
+struct UnitMeans;
+struct AllocationPlan;
+enum class AllocationGoal;
 
 class CampaignService {
  public:
@@ -118,6 +121,13 @@ class CampaignService {
                                                    const std::string& region, Date day,
                                                    int phase_number);
 
+  // The optimised split of the remaining work over the child units of
+  // `region` and the days to the phase's end (allocation.h), beside the
+  // pro-rata split, with the feasibility of each unit.
+  Result<AllocationPlan> Allocation(const User& u, int64_t id, const std::string& region, Date day,
+                                    int phase_number, AllocationGoal goal,
+                                    std::vector<UnitFeasibility>* feasibility);
+
   // The task book of a phase (by number; 0: the one running today) in
   // `region` (as for Progress), from `version` (0: the latest).
   Result<TaskBook> TaskBookOf(const User& u, int64_t id, const std::string& region,
@@ -141,6 +151,9 @@ class CampaignService {
     std::map<std::string, int64_t> overrides;
   };
   Result<Plan> PlanOf(const Campaign& c, const Phase& p, int version);
+  Result<UnitMeans> MeansOf(const Campaign& c, const Phase& phase, const std::string& unit,
+                            Date day, const std::vector<SupplyPlan>& supplies,
+                            std::vector<int64_t>* arrivals);
   Result<const Phase*> PhaseOf(const Campaign& c, int number, Date day);
   Result<std::string> RegionOf(const User& u, const Campaign& c, const std::string& region);
   Status AddFigures(const Campaign& c, Date day, UnitProgress& unit);
