@@ -19,6 +19,10 @@ std::vector<int> DoseOffsets(const AllocationInput& in) {
   return out;
 }
 
+// Per unit, the people it reaches by the end of each day of the horizon
+// working alone towards its share (ProRata).
+using Alone = std::vector<std::vector<double>>;
+
 struct Model {
   std::unique_ptr<glp_prob, decltype(&glp_delete_prob)> lp{glp_create_prob(), &glp_delete_prob};
   int units = 0, days = 0;
@@ -29,7 +33,11 @@ struct Model {
 // The model with people starting only on days up to `last`. The goal row
 // (sum >= need) is added when `need` > 0; the objective maximises the
 // people reached, or when `front_load`, minimises the days they wait.
-std::unique_ptr<Model> Build(const AllocationInput& in, int last, double need, bool front_load) {
+// Each unit does at least what it would alone by `last` (its own share at
+// its own pace); the others take on what it cannot, so no township is
+// emptied of work for another to do it all.
+std::unique_ptr<Model> Build(const AllocationInput& in, const Alone& alone, int last, double need,
+                             bool front_load) {
   auto m = std::make_unique<Model>();
   glp_prob* lp = m->lp.get();
   m->units = static_cast<int>(in.units.size());
@@ -60,7 +68,10 @@ std::unique_ptr<Model> Build(const AllocationInput& in, int last, double need, b
     const AllocationUnit& unit = in.units[static_cast<size_t>(u)];
     // The pool: nobody twice.
     for (int t = 0; t < m->days; ++t) idx.push_back(m->Col(u, t)), val.push_back(1);
-    m->pool_row.push_back(add_row(GLP_UP, 0, static_cast<double>(unit.pool)));
+    double own =
+        std::floor(alone[static_cast<size_t>(u)][static_cast<size_t>(std::min(last, m->days - 1))]);
+    own = std::min(own, static_cast<double>(unit.pool));
+    m->pool_row.push_back(add_row(own > 0 ? GLP_DB : GLP_UP, own, static_cast<double>(unit.pool)));
     // Each day the doses due (first and later ones) within the sites' capacity.
     for (int t = 0; t < m->days; ++t) {
       for (int off : offsets)
@@ -106,13 +117,14 @@ Result<double> Solve(Model& m) {
 }
 
 // The most people the units can reach by day `last` (0-based).
-Result<double> MostBy(const AllocationInput& in, int last) {
-  auto m = Build(in, last, 0, false);
+Result<double> MostBy(const AllocationInput& in, const Alone& alone, int last) {
+  auto m = Build(in, alone, last, 0, false);
   return Solve(*m);
 }
 
 // Each unit alone reaching its share, as fast as its sites and doses allow.
-void ProRata(const AllocationInput& in, AllocationPlan& plan) {
+Alone ProRata(const AllocationInput& in, AllocationPlan& plan) {
+  Alone alone(in.units.size(), std::vector<double>(static_cast<size_t>(std::max(1, in.days)), 0));
   auto offsets = DoseOffsets(in);
   bool all_done = true;
   Date slowest = in.day;
@@ -132,10 +144,14 @@ void ProRata(const AllocationInput& in, AllocationPlan& plan) {
       double x = std::max(0.0, std::min({can, left / static_cast<double>(offsets.size()),
                                          static_cast<double>(unit.share) - done}));
       started[static_cast<size_t>(t)] = x;
+      alone[u][static_cast<size_t>(t)] = done + x;
       used += due + x;
       done += x;
       if (done >= static_cast<double>(unit.share) - 1e-6) reached = in.day.AddDays(t + 1);
     }
+    for (int t = 1; t < in.days; ++t)
+      alone[u][static_cast<size_t>(t)] =
+          std::max(alone[u][static_cast<size_t>(t)], alone[u][static_cast<size_t>(t - 1)]);
     plan.units[u].pro_rata_done = reached;
     plan.pro_rata_covered +=
         static_cast<int64_t>(std::llround(std::min<double>(done, static_cast<double>(unit.share))));
@@ -145,6 +161,7 @@ void ProRata(const AllocationInput& in, AllocationPlan& plan) {
       slowest = std::max(slowest, *reached);
   }
   if (all_done) plan.pro_rata_done = slowest;
+  return alone;
 }
 
 void ReadPlan(const AllocationInput& in, Model& m, AllocationPlan& plan) {
@@ -223,7 +240,7 @@ Result<AllocationPlan> Allocate(const AllocationInput& in, AllocationGoal goal) 
     up.share = u.share;
     plan.units.push_back(up);
   }
-  ProRata(in, plan);
+  Alone alone = ProRata(in, plan);
   if (plan.remaining == 0 || in.days <= 0 || in.units.empty()) {
     plan.feasible = plan.remaining == 0;
     if (plan.feasible) plan.done = in.day;
@@ -231,20 +248,20 @@ Result<AllocationPlan> Allocate(const AllocationInput& in, AllocationGoal goal) 
   }
   glp_term_out(GLP_OFF);
   int last = in.days - 1;
-  auto most = MostBy(in, last);
+  auto most = MostBy(in, alone, last);
   ++plan.lp_solves;
   if (!most) return Fail(most.error());
   double need = static_cast<double>(plan.remaining);
   plan.feasible = *most >= need - 0.5;
   std::unique_ptr<Model> final_model;
   if (goal == AllocationGoal::kMostByDeadline || !plan.feasible) {
-    final_model = Build(in, last, 0, false);
+    final_model = Build(in, alone, last, 0, false);
   } else {
     // The earliest last day by which the need can be met, by bisection.
     int lo = 0, hi = last;
     while (lo < hi) {
       int mid = (lo + hi) / 2;
-      auto reach = MostBy(in, mid);
+      auto reach = MostBy(in, alone, mid);
       ++plan.lp_solves;
       if (!reach) return Fail(reach.error());
       if (*reach >= need - 0.5)
@@ -254,7 +271,7 @@ Result<AllocationPlan> Allocate(const AllocationInput& in, AllocationGoal goal) 
     }
     plan.done = in.day.AddDays(lo + 1);
     // Within it, the plan that reaches people earliest.
-    final_model = Build(in, lo, need, true);
+    final_model = Build(in, alone, lo, need, true);
   }
   auto solved = Solve(*final_model);
   ++plan.lp_solves;

@@ -461,3 +461,16 @@ test('the daily report ranks the townships, flags the lagging and prints', { tim
   await page.emulateMedia({ media: 'screen' })
   await page.close()
 })
+
+test('the backward schedule names the shortfalls and the optimised split saves days', { timeout: 60000 }, async () => {
+  const page = await loggedIn('admin')
+  await page.goto(base + '/#/schedule')
+  await page.waitForSelector('[data-test=feasibility] .el-table__row')
+  // The demo's first phase a month before its end: units behind say by how much, in words.
+  assert.match(await page.textContent('[data-test=feasibility]'), /每日需接种[\d,]+剂次|可按期完成/)
+  await page.click('[data-test=allocate]')
+  await page.waitForSelector('[data-test=allocation]')
+  assert.match(await page.textContent('[data-test=allocation]'), /求解\d+个线性规划/)
+  await page.screenshot({ path: path.join(artefacts, 'schedule.png'), fullPage: true })
+  await page.close()
+})

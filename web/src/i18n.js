@@ -42,6 +42,12 @@ const messages = {
       change: '较昨日新增', flag: '预警', measures: { completion: '完成率', counted_change: '当日新增', rate_7d: '近7日日均', coverage_first: '首针接种率', doses_today: '当日剂次' },
       summary: '截至当日，任务数{target}人，已完成{counted}人，完成率{completion}%，较昨日新增{change}人；滞后单位{lagging}个。',
     },
+    sch: {
+      menu: '倒排工期', feasibility: '倒排工期与能力核查', allocation: '优化分配（线性规划）与按比例分解对比', allocate: '计算优化分配',
+      remaining: '剩余任务', dosesPerDay: '日需剂次', capacity: '日接种能力', supply: '库存+计划到货', findings: '核查结论', ok: '可按期完成',
+      optimised: '优化方案完成日期', proRata: '按比例分解完成日期', saved: '提前天数', notByEnd: '期限内无法完成（最多{n}人）', share: '按比例任务',
+      planned: '优化方案人数', aloneDone: '单独完成日期', fullDays: '满负荷天数', firstWeek: '前7日每日安排', solved: '求解{n}个线性规划，用时{ms}毫秒',
+    },
     mob: {
       kind: '名单类型', kinds: { unvaccinated: '应种未种', series_dose: '后续剂次逾期', booster: '加强免疫待种' },
       place: '村（社区）/网格', employer: '单位', anyEmployer: '全部单位', people: '辖区人数', total: '名单人数', accounted: '已说明原因', outstanding: '待动员',
@@ -117,6 +123,12 @@ const messages = {
       menu: 'Daily report', title: 'Daily progress report', by: 'Rank by', freeze: 'Freeze report', frozen: 'Report of {day} frozen', none: 'No report yet', takenAt: 'Frozen at',
       change: 'New since yesterday', flag: 'Alert', measures: { completion: 'Completion', counted_change: 'New today', rate_7d: '7-day rate', coverage_first: 'First-dose coverage', doses_today: 'Doses today' },
       summary: 'Target {target}, done {counted} ({completion}%), {change} more than yesterday; {lagging} units lagging.',
+    },
+    sch: {
+      menu: 'Backward schedule', feasibility: 'Backward schedule against the means', allocation: 'Optimised allocation (linear programming) beside the pro-rata split', allocate: 'Optimise',
+      remaining: 'Remaining', dosesPerDay: 'Doses a day needed', capacity: 'Capacity a day', supply: 'Stock + expected', findings: 'Findings', ok: 'On schedule',
+      optimised: 'Optimised: done on', proRata: 'Pro rata: done on', saved: 'Days saved', notByEnd: 'not by the end (at most {n})', share: 'Pro-rata share',
+      planned: 'Optimised plan', aloneDone: 'Alone, done on', fullDays: 'Days at capacity', firstWeek: 'First 7 days', solved: '{n} linear programs solved in {ms} ms',
     },
     mob: {
       kind: 'List', kinds: { unvaccinated: 'Unvaccinated', series_dose: 'Late series dose', booster: 'Booster due' },
