@@ -474,3 +474,27 @@ test('the backward schedule names the shortfalls and the optimised split saves d
   await page.screenshot({ path: path.join(artefacts, 'schedule.png'), fullPage: true })
   await page.close()
 })
+
+test('the county sets up a campaign; a target above 100% is refused under its field', { timeout: 60000 }, async () => {
+  const page = await loggedIn('admin')
+  await page.goto(base + '/#/campaigns')
+  await page.waitForSelector('[data-test=new-campaign]')
+  assert.match(await page.textContent('[data-test=campaigns]'), /第二步：60岁以上老年人和慢性病患者/)
+  await page.click('[data-test=new-campaign]')
+  await page.fill('input[data-test=campaign-name]', '加强免疫专项行动')
+  await page.fill('input[data-test=phase-name-0]', '加强针')
+  const dates = page.locator('.phase .el-date-editor input')
+  for (const [k, day] of [[0, '2022-03-01'], [1, '2022-06-30']]) {
+    await dates.nth(k).fill(day)
+    await dates.nth(k).press('Enter')
+  }
+  await page.fill('input[data-test=target-0]', '120')
+  await page.click('[data-test=save-campaign]')
+  await page.waitForSelector('[data-test=campaign-error]')
+  assert.match(await page.textContent('.el-dialog'), /目标比例超过100%/)
+  await page.fill('input[data-test=target-0]', '60')
+  await page.click('[data-test=save-campaign]')
+  await page.waitForFunction(() => document.querySelector('[data-test=campaigns]').textContent.includes('加强免疫专项行动'))
+  await page.screenshot({ path: path.join(artefacts, 'campaigns.png'), fullPage: true })
+  await page.close()
+})

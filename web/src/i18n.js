@@ -48,6 +48,12 @@ const messages = {
       optimised: '优化方案完成日期', proRata: '按比例分解完成日期', saved: '提前天数', notByEnd: '期限内无法完成（最多{n}人）', share: '按比例任务',
       planned: '优化方案人数', aloneDone: '单独完成日期', fullDays: '满负荷天数', firstWeek: '前7日每日安排', solved: '求解{n}个线性规划，用时{ms}毫秒',
     },
+    setup: {
+      menu: '任务设置', title: '接种任务与阶段（三步走）', new: '制定接种任务', name: '任务名称', phaseName: '阶段名称', dates: '起止日期', dose: '计数剂次',
+      doses: { first: '第一剂', full_series: '全程', booster: '加强' }, kinds: { share_of_residents: '常住人口比例', share_of_group: '目标人群比例', absolute: '目标人数' },
+      people: '人', declared: '申报基数（可选）', group: '目标人群', everyone: '全部常住人口', or: '；或 ', minAge: '最小年龄', maxAge: '最大年龄',
+      addRule: '添加人群规则', ruleHint: '同一规则内各条件同时满足；符合任一规则即属目标人群；不添加规则为全部常住人口', addPhase: '添加阶段', remove: '删除',
+    },
     mob: {
       kind: '名单类型', kinds: { unvaccinated: '应种未种', series_dose: '后续剂次逾期', booster: '加强免疫待种' },
       place: '村（社区）/网格', employer: '单位', anyEmployer: '全部单位', people: '辖区人数', total: '名单人数', accounted: '已说明原因', outstanding: '待动员',
@@ -129,6 +135,12 @@ const messages = {
       remaining: 'Remaining', dosesPerDay: 'Doses a day needed', capacity: 'Capacity a day', supply: 'Stock + expected', findings: 'Findings', ok: 'On schedule',
       optimised: 'Optimised: done on', proRata: 'Pro rata: done on', saved: 'Days saved', notByEnd: 'not by the end (at most {n})', share: 'Pro-rata share',
       planned: 'Optimised plan', aloneDone: 'Alone, done on', fullDays: 'Days at capacity', firstWeek: 'First 7 days', solved: '{n} linear programs solved in {ms} ms',
+    },
+    setup: {
+      menu: 'Campaign set-up', title: 'Campaigns and their phases', new: 'New campaign', name: 'Name', phaseName: 'Phase name', dates: 'Dates', dose: 'Dose that counts',
+      doses: { first: 'First', full_series: 'Full series', booster: 'Booster' }, kinds: { share_of_residents: 'Share of residents', share_of_group: 'Share of the group', absolute: 'People' },
+      people: 'people', declared: 'Declared figure (optional)', group: 'Target group', everyone: 'Every resident', or: '; or ', minAge: 'Min age', maxAge: 'Max age',
+      addRule: 'Add a rule', ruleHint: 'All conditions of a rule; anyone in any rule; no rule: every resident', addPhase: 'Add a phase', remove: 'Remove',
     },
     mob: {
       kind: 'List', kinds: { unvaccinated: 'Unvaccinated', series_dose: 'Late series dose', booster: 'Booster due' },

@@ -14,6 +14,7 @@ const router = createRouter({
     { path: '/task-book', component: () => import('./views/TaskBook.vue') },
     { path: '/daily-report', component: () => import('./views/DailyReport.vue') },
     { path: '/schedule', component: () => import('./views/Schedule.vue') },
+    { path: '/campaigns', component: () => import('./views/Campaigns.vue') },
     { path: '/persons', component: () => import('./views/Persons.vue') },
     { path: '/persons/:id', component: () => import('./views/PersonPage.vue') },
     { path: '/persons/:id/certificate', component: () => import('./views/Certificate.vue') },
