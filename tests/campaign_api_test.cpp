@@ -434,6 +434,7 @@ TEST_P(CampaignApiTest, FeasibilityWeighsSitesAndSupply) {
   EXPECT_TRUE(Unit(f, a).at("feasible").as_bool());
   auto fb = Unit(f, b);
   EXPECT_EQ(I(fb, "remaining"), 1);
+  EXPECT_EQ(I(fb, "short_by"), 1);  // nobody came in the last 7 days: it will miss by 1
   EXPECT_EQ(I(fb, "doses_per_day"), 2);
   ASSERT_EQ(fb.at("shortfalls").as_array().size(), 2u);
   EXPECT_EQ(Txt(fb.at("shortfalls").as_array()[0].at("kind")), "no_sites");

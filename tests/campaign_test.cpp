@@ -351,6 +351,19 @@ TEST(Feasibility, EachShortfallSaidAsTheOfficeSaysIt) {
   Phase first = boosters;
   first.dose = CountingDose::kFirst;
   EXPECT_EQ(CheckFeasibility(gangkou, first, D("2021-05-11"), two, means).doses_per_day, 2840);
+  // The forecast: 7 a day for 19 days, within the sites (900 a day) and
+  // the doses (15,000 for 15,000 boosters): 133 more.
+  gangkou.rate_7d = 7;
+  f = CheckFeasibility(gangkou, boosters, D("2021-05-11"), two, means);
+  EXPECT_EQ(f.projected_counted, 100 + 133);
+  EXPECT_EQ(f.short_by, 1420 * 19 - 133);
+  // A fast pace is held to the sites' capacity: 900 a day, not 2,000.
+  gangkou.rate_7d = 2000;
+  f = CheckFeasibility(gangkou, boosters, D("2021-05-11"), two, {2, 900, 100000, 0});
+  EXPECT_EQ(f.projected_counted, 100 + 900 * 19);
+  // And to the doses: 5,000 boosters at most.
+  f = CheckFeasibility(gangkou, boosters, D("2021-05-11"), two, {2, 1500, 5000, 0});
+  EXPECT_EQ(f.projected_counted, 100 + 5000);
   // Nothing left: nothing short, whatever the means.
   gangkou.counted = gangkou.target;
   EXPECT_TRUE(CheckFeasibility(gangkou, first, D("2021-05-11"), two, {}).feasible());

@@ -46,6 +46,9 @@ json::object FeasibilityToJson(const UnitFeasibility& f) {
                       {"doses_on_hand", f.means.doses_on_hand},
                       {"doses_expected", f.means.doses_expected},
                       {"feasible", f.feasible()},
+                      {"projected_counted", f.projected_counted},
+                      {"projected_completion", f.projected_completion},
+                      {"short_by", f.short_by},
                       {"shortfalls", std::move(shortfalls)}};
 }
 

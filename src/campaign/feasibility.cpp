@@ -1,6 +1,7 @@
 #include "campaign/feasibility.h"
 
 #include <algorithm>
+#include <cmath>
 
 #include "campaign/schedule.h"
 
@@ -27,6 +28,23 @@ std::string DayEn(Date d) {
 }
 std::string DayZh(Date d) {
   return std::to_string(d.month()) + "月" + std::to_string(d.day()) + "日";
+}
+
+// At the recent pace, no faster than the sites allow, no more than the doses.
+void Forecast(const UnitProgress& u, const UnitMeans& means, UnitFeasibility& f) {
+  double pace = std::max(0.0, u.rate_7d);
+  if (means.sites > 0)
+    pace = std::min(pace, static_cast<double>(means.daily_capacity) / f.doses_per_person);
+  else
+    pace = 0;
+  double more = pace * f.days_left;
+  double by_doses =
+      static_cast<double>(means.doses_on_hand + means.doses_expected) / f.doses_per_person;
+  more = std::min(more, by_doses);
+  f.projected_counted = u.counted + static_cast<int64_t>(std::floor(more));
+  f.projected_completion =
+      u.target > 0 ? static_cast<double>(f.projected_counted) / static_cast<double>(u.target) : 0;
+  f.short_by = std::max<int64_t>(0, u.target - f.projected_counted);
 }
 
 }  // namespace
@@ -59,6 +77,7 @@ UnitFeasibility CheckFeasibility(const UnitProgress& u, const Phase& phase, Date
   f.doses_per_person = DosesPerPerson(phase.dose, series);
   f.doses_per_day = f.required_daily_rate * f.doses_per_person;
   f.doses_needed = f.remaining * f.doses_per_person;
+  Forecast(u, means, f);
   if (f.remaining == 0) return f;
   Date from = day.AddDays(1);
   int days = std::max(1, f.days_left);

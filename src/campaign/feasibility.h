@@ -43,6 +43,12 @@ struct UnitFeasibility {
   int64_t doses_needed = 0;         // over the rest of the phase
   UnitMeans means;
   std::vector<Shortfall> shortfalls;
+  // The forecast to the phase's end: people counted by then at the recent
+  // pace (the 7-day rate), held to what the sites and the doses allow;
+  // short_by > 0 marks a unit that will miss its target, by that many.
+  int64_t projected_counted = 0;
+  double projected_completion = 0;
+  int64_t short_by = 0;
   bool feasible() const { return shortfalls.empty(); }
 };
 

@@ -46,7 +46,7 @@ const messages = {
       menu: '倒排工期', feasibility: '倒排工期与能力核查', allocation: '优化分配（线性规划）与按比例分解对比', allocate: '计算优化分配',
       remaining: '剩余任务', dosesPerDay: '日需剂次', capacity: '日接种能力', supply: '库存+计划到货', findings: '核查结论', ok: '可按期完成',
       optimised: '优化方案完成日期', proRata: '按比例分解完成日期', saved: '提前天数', notByEnd: '期限内无法完成（最多{n}人）', share: '按比例任务',
-      planned: '优化方案人数', aloneDone: '单独完成日期', fullDays: '满负荷天数', firstWeek: '前7日每日安排', solved: '求解{n}个线性规划，用时{ms}毫秒',
+      forecast: '预计期末完成率', shortBy: '缺{n}人', planned: '优化方案人数', aloneDone: '单独完成日期', fullDays: '满负荷天数', firstWeek: '前7日每日安排', solved: '求解{n}个线性规划，用时{ms}毫秒',
     },
     setup: {
       menu: '任务设置', title: '接种任务与阶段（三步走）', new: '制定接种任务', name: '任务名称', phaseName: '阶段名称', dates: '起止日期', dose: '计数剂次',
@@ -134,7 +134,7 @@ const messages = {
       menu: 'Backward schedule', feasibility: 'Backward schedule against the means', allocation: 'Optimised allocation (linear programming) beside the pro-rata split', allocate: 'Optimise',
       remaining: 'Remaining', dosesPerDay: 'Doses a day needed', capacity: 'Capacity a day', supply: 'Stock + expected', findings: 'Findings', ok: 'On schedule',
       optimised: 'Optimised: done on', proRata: 'Pro rata: done on', saved: 'Days saved', notByEnd: 'not by the end (at most {n})', share: 'Pro-rata share',
-      planned: 'Optimised plan', aloneDone: 'Alone, done on', fullDays: 'Days at capacity', firstWeek: 'First 7 days', solved: '{n} linear programs solved in {ms} ms',
+      forecast: 'Forecast at the end', shortBy: 'short {n}', planned: 'Optimised plan', aloneDone: 'Alone, done on', fullDays: 'Days at capacity', firstWeek: 'First 7 days', solved: '{n} linear programs solved in {ms} ms',
     },
     setup: {
       menu: 'Campaign set-up', title: 'Campaigns and their phases', new: 'New campaign', name: 'Name', phaseName: 'Phase name', dates: 'Dates', dose: 'Dose that counts',
