@@ -1,6 +1,7 @@
 // Campaigns through the API on both engines: setting one up, the refusals
 // of bad input, and every progress figure on a small township whose
 // numbers are worked out by hand below.
+#include <map>
 #include <set>
 
 #include "api_fixture.h"
@@ -403,7 +404,8 @@ TEST_P(CampaignApiTest, OthersSeeCampaignsOfTheirPartOfTheTree) {
   EXPECT_EQ(Call("leader", "GET", "/api/v1/campaigns/" + id).status, 200);
   EXPECT_EQ(Call("town2", "GET", "/api/v1/campaigns/" + id).status, 404);
   bool listed = false;
-  for (const auto& c : Obj(Call("town2", "GET", "/api/v1/campaigns")).at("items").as_array())
+  auto listing = Obj(Call("town2", "GET", "/api/v1/campaigns"));
+  for (const auto& c : listing.at("items").as_array())
     listed |= std::to_string(c.at("id").as_int64()) == id;
   EXPECT_FALSE(listed);
   // A region outside the campaign is refused, a village inside is read.
@@ -528,6 +530,34 @@ TEST_P(CampaignApiTest, AllocationByLinearProgrammingBesideTheProRataSplit) {
   EXPECT_NE(Txt(plan.at("binds_zh").as_array()[0]).find("最多可完成0人"), std::string::npos);
   EXPECT_EQ(ErrField(allocate(R"({"phase":1,"goal":"fastest"})")), "goal");
   EXPECT_EQ(Call("town2", "POST", base + "/allocation", R"({"phase":1})").status, 404);
+}
+
+TEST_P(CampaignApiTest, CoverageByAgeBandCountsResidentsByTheirAgeOnTheDay) {
+  Populate();
+  auto r = Call("admin", "GET", "/api/v1/coverage?by=age_band&date=2021-06-30&region=" + township_);
+  ASSERT_EQ(r.status, 200) << r.body;
+  std::map<std::string, json::object> band;
+  auto coverage = Obj(r);
+  for (const auto& b : coverage.at("items").as_array()) band[Txt(b.at("band"))] = b.as_object();
+  ASSERT_EQ(band.size(), 5u);
+  // 18-59: a3 a4 a5 | b2 b3 b4; 60+: a1 a2 | b1 (a6, 81, lives elsewhere).
+  EXPECT_EQ(I(band["18-59"], "population"), 6);
+  EXPECT_EQ(I(band["60+"], "population"), 3);
+  EXPECT_EQ(I(band["80+"], "population"), 0);
+  EXPECT_EQ(I(band["3-11"], "population"), 0);
+  // By 30 June: a3 a4 b2 and a1 b1 have a first dose; a4 b2 and a1 the series.
+  EXPECT_EQ(I(band["18-59"], "first_dose"), 3);
+  EXPECT_EQ(I(band["60+"], "first_dose"), 2);
+  EXPECT_EQ(I(band["18-59"], "full_series"), 2);
+  EXPECT_EQ(I(band["60+"], "full_series"), 1);
+  EXPECT_NEAR(D(band["60+"], "coverage_first"), 2.0 / 3, 1e-9);
+  // A year on, a2's dose counts and a5 has not aged out; a2 turned 66.
+  band.clear();
+  coverage = Obj(Call("admin", "GET", "/api/v1/coverage?date=2022-06-30&region=" + township_));
+  for (const auto& b : coverage.at("items").as_array()) band[Txt(b.at("band"))] = b.as_object();
+  EXPECT_EQ(I(band["60+"], "first_dose"), 3);
+  EXPECT_EQ(ErrField(Call("admin", "GET", "/api/v1/coverage?by=sex")), "by");
+  EXPECT_EQ(Call("town2", "GET", "/api/v1/coverage?region=" + township_).status, 403);
 }
 
 // Runs last: it back-enters a dose (b4's) that the hand-worked figures above do not have.

@@ -11,6 +11,7 @@
 #include "campaign/feasibility.h"
 #include "campaign/schedule.h"
 #include "campaign/task_book.h"
+#include "progress/coverage.h"
 
 namespace fangkong {
 namespace {
@@ -431,6 +432,27 @@ TEST(Allocation, SecondDosesTakeTheirShareOfTheSites) {
   EXPECT_EQ(plan->covered, 30);  // each pair of days t, t + 3 shares 10 places
   for (size_t t = 3; t < 6; ++t)
     EXPECT_LE(plan->units[0].daily[t] + plan->units[0].daily[t - 3], 10);
+}
+
+TEST(Coverage, AgeBandsAgreeWithAgeOnTheDay) {
+  std::mt19937 rng(80);
+  int checked = 0;
+  for (int i = 0; i < 20000; ++i) {
+    Date day = D("2020-01-01").AddDays(static_cast<int>(rng() % 2000));
+    Date born = D("1925-01-01").AddDays(static_cast<int>(rng() % 36000));
+    for (const auto& band : kAgeBands) {
+      BirthRange r = BirthRangeOf(band, day);
+      bool in_range = r.born_after < born && born <= r.born_on_or_before;
+      int age = born.AgeOn(day);
+      ASSERT_EQ(in_range, age >= band.min_age && age <= band.max_age)
+          << born.Iso() << " on " << day.Iso() << " in " << band.label;
+      ++checked;
+    }
+  }
+  // The leap-day birthdays age on 1 March in common years, as AgeOn says.
+  BirthRange twelve = BirthRangeOf(kAgeBands[1], D("2024-02-28"));
+  EXPECT_FALSE(twelve.born_after < D("2012-02-29") && D("2012-02-29") <= twelve.born_on_or_before);
+  EXPECT_EQ(checked, 100000);
 }
 
 }  // namespace

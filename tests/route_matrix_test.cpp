@@ -188,6 +188,7 @@ const RouteRow kRoutes[] = {
     {"GET /api/v1/campaigns/{id}/feasibility", Names::kOther},
     {"POST /api/v1/daily-reports", Names::kNothing, kAllButAdmin, R"({"campaign_id":1,"date":"2021-05-01"})"},
     {"GET /api/v1/daily-reports", Names::kNothing},
+    {"GET /api/v1/coverage", Names::kNothing},
 };
 
 const Role kRoles[] = {Role::kCountyAdmin, Role::kTownshipOfficer,   Role::kVillageWorker,

@@ -323,10 +323,12 @@ struct Routes {
     AddColdChainRoutes(router, vaccination);
     AddSafetyRoutes(router, vaccination);
     AddMobilisationRoutes(router, vaccination);
-    CampaignRouteContext campaigns{*app.campaigns_, *app.daily_reports_, app.options_.clock, authed_user, denied};
+    CampaignRouteContext campaigns{*app.campaigns_, *app.daily_reports_, *app.store_.coverage,
+                                   app.options_.clock, authed_user, denied};
     AddCampaignRoutes(router, campaigns);
     AddFeasibilityRoutes(router, campaigns);
     AddDailyReportRoutes(router, campaigns);
+    AddCoverageRoutes(router, campaigns);
     if (app.options_.test_clock) router.Add("POST", "/api/v1/test/clock", authed(&Routes::AdvanceClock));
     // Only someone with a session may send an import or a fridge log: the
     // others are refused before their body is read.

@@ -8,12 +8,14 @@
 #include "api/json.h"
 #include "campaign/campaign_service.h"
 #include "campaign/daily_report.h"
+#include "progress/coverage.h"
 
 namespace fangkong::api {
 
 struct CampaignRouteContext {
   CampaignService& campaigns;
   DailyReports& reports;
+  CoverageRepository& coverage;
   std::function<int64_t()> now;  // unix seconds; tests advance it
   AuthedWrapper authed;
   DeniedAnswer denied;
@@ -22,6 +24,8 @@ struct CampaignRouteContext {
 void AddCampaignRoutes(Router& router, CampaignRouteContext ctx);
 // Supply plans and feasibility (feasibility_routes.cpp).
 void AddFeasibilityRoutes(Router& router, CampaignRouteContext ctx);
+// Coverage by age band (coverage_routes.cpp).
+void AddCoverageRoutes(Router& router, CampaignRouteContext ctx);
 // The daily reports (daily_report_routes.cpp).
 void AddDailyReportRoutes(Router& router, CampaignRouteContext ctx);
 

@@ -44,6 +44,11 @@ class Date {
   int32_t days_ = 0;
 };
 
+// People born after `born_after` and on or before `born_on_or_before`.
+struct BirthRange {
+  Date born_after, born_on_or_before;
+};
+
 // Seconds since the Unix epoch, UTC.
 int64_t NowUnixSeconds();
 // "2026-11-23T10:00:00Z"

@@ -18,7 +18,8 @@ Storage::Storage(std::unique_ptr<db::Database> database)
       transfers(NewTransferStore(*db)),
       vaccination_state(NewVaccinationStateStore(*db)),
       figures(NewFigureStore(*db)),
-      campaigns(NewCampaignStore(*db)) {}
+      campaigns(NewCampaignStore(*db)),
+      coverage(NewCoverageStore(*db)) {}
 
 std::unique_ptr<Storage> OpenStorage(const std::string& target, db::Durability durability) {
   return std::make_unique<Storage>(db::Open(target, durability));

@@ -11,6 +11,7 @@
 #include "access/user.h"
 #include "alerts/alert.h"
 #include "campaign/repository.h"
+#include "progress/coverage.h"
 #include "registry/import_job.h"
 #include "registry/repository.h"
 #include "registry/transfer.h"
@@ -38,6 +39,7 @@ std::unique_ptr<TransferRepository> NewTransferStore(db::Database& db);
 std::unique_ptr<VaccinationStateRepository> NewVaccinationStateStore(db::Database& db);
 std::unique_ptr<FigureRepository> NewFigureStore(db::Database& db);
 std::unique_ptr<CampaignRepository> NewCampaignStore(db::Database& db);
+std::unique_ptr<CoverageRepository> NewCoverageStore(db::Database& db);
 
 struct Storage {
   // Takes the database and builds every repository on it.
@@ -58,6 +60,7 @@ struct Storage {
   std::unique_ptr<VaccinationStateRepository> vaccination_state;
   std::unique_ptr<FigureRepository> figures;
   std::unique_ptr<CampaignRepository> campaigns;
+  std::unique_ptr<CoverageRepository> coverage;
 
   // Applies the pending migrations; returns how many ran.
   Result<int> Migrate() { return db::Migrate(*db, db::Migrations(db->dialect())); }

@@ -62,12 +62,9 @@ struct FollowUp {
 };
 
 // The birth dates of the people of age for a first dose of `disease` on
-// `today`: born after `born_after` and on or before `born_on_or_before`.
-// None when no product admits anyone. The products' age ranges of a disease
-// must overlap or meet (the catalogue's test holds it), so the range is one.
-struct BirthRange {
-  Date born_after, born_on_or_before;
-};
+// `today` (core/date.h's BirthRange). None when no product admits anyone.
+// The products' age ranges of a disease must overlap or meet (the
+// catalogue's test holds it), so the range is one.
 std::optional<BirthRange> FirstDoseBirthRange(const Catalogue& c, int disease, Date today);
 
 // A list read from the stored states (vaccination_state.h): the subtree
