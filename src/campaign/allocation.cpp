@@ -229,7 +229,9 @@ std::optional<AllocationGoal> ParseAllocationGoal(std::string_view s) {
   return std::nullopt;
 }
 
-Result<AllocationPlan> Allocate(const AllocationInput& in, AllocationGoal goal) {
+namespace {
+
+Result<AllocationPlan> AllocateWithGlpk(const AllocationInput& in, AllocationGoal goal) {
   AllocationPlan plan;
   plan.deadline = in.day.AddDays(in.days);
   for (const auto& u : in.units) {
@@ -293,6 +295,17 @@ Result<AllocationPlan> Allocate(const AllocationInput& in, AllocationGoal goal) 
                             std::to_string(plan.remaining) + "人");
   }
   Explain(in, plan);
+  return plan;
+}
+
+}  // namespace
+
+Result<AllocationPlan> Allocate(const AllocationInput& in, AllocationGoal goal) {
+  auto plan = AllocateWithGlpk(in, goal);
+  // GLPK keeps an environment per thread until it is freed in that thread;
+  // the server's request threads live on, so each call frees its own (its
+  // problems are gone by now).
+  glp_free_env();
   return plan;
 }
 
