@@ -274,6 +274,10 @@ Result<Campaign> ApplyCampaignInput(const CampaignInput& in,
   return c;
 }
 
+bool Within(std::string_view code, std::string_view unit) {
+  return code.substr(0, unit.size()) == unit;
+}
+
 bool MatchesRule(const GroupRule& r, const Person& p, std::string_view industry, Date on) {
   int age = p.birth_date.AgeOn(on);
   if (age < r.min_age || age > r.max_age) return false;

@@ -90,6 +90,9 @@ struct CampaignInput {
 Result<Campaign> ApplyCampaignInput(const CampaignInput& in,
                                     const std::vector<std::string>& diseases);
 
+// Whether the place `code` lies in the unit `unit` (its code is a prefix).
+bool Within(std::string_view code, std::string_view unit);
+
 // Whether the person is in the rule on `on`; `industry` is their employer's
 // (empty when none).
 bool MatchesRule(const GroupRule& r, const Person& p, std::string_view industry, Date on);

@@ -41,10 +41,6 @@ const Phase* PhaseOn(const Campaign& c, Date day, int number) {
   return begun ? begun : &c.phases.front();
 }
 
-bool Within(std::string_view code, std::string_view unit) {
-  return code.substr(0, unit.size()) == unit;
-}
-
 double Ratio(int64_t a, int64_t b) {
   return b > 0 ? static_cast<double>(a) / static_cast<double>(b) : 0;
 }

@@ -8,10 +8,6 @@ namespace fangkong {
 
 namespace {
 
-bool Within(std::string_view code, std::string_view unit) {
-  return code.substr(0, unit.size()) == unit;
-}
-
 }  // namespace
 
 Result<SupplyPlan> CampaignService::AddSupply(const User& u, int64_t id, SupplyPlan plan,

@@ -8,10 +8,6 @@ namespace fangkong {
 
 namespace {
 
-bool Within(std::string_view code, std::string_view unit) {
-  return code.substr(0, unit.size()) == unit;
-}
-
 // Every row's periods laid on the same columns, zero where a row has none.
 void AlignPeriods(TaskBook& book) {
   std::set<std::string> all;
