@@ -590,24 +590,35 @@ TEST_P(CampaignApiTest, DailyReportsFreezeRankAndStayWhenDosesComeLater) {
   r = freeze("admin", "2021-06-28");
   EXPECT_EQ(r.status, 409);
   EXPECT_EQ(ErrCode(r), "daily_report_exists");
-  // b4's first dose of 28 June is entered late: today's figures change, the report does not.
+  // After the report, b1's dose of 28 June is corrected to 30 June, and
+  // b4's first dose of 28 June is entered late: today's figures change, the
+  // report does not.
   Storage& store = *S().store;
-  auto b4 = store.persons->FindByDocuments({std::string("CAMP") + GetParam() + "b4"});
-  ASSERT_TRUE(b4 && b4->size() == 1);
-  DoseRecord late;
-  late.person_id = (*b4)[0].id;
-  late.product = "CoronaVac";
-  late.dose_number = 1;
-  late.date = *Date::Parse("2021-06-28");
-  late.site_id = TestSite(store);
-  late.region_code = b;
-  ASSERT_TRUE(InsertDoseKeepingState(store, late));
+  auto person = [&](const char* name) {
+    auto found = store.persons->FindByDocuments({std::string("CAMP") + GetParam() + name});
+    EXPECT_TRUE(found && found->size() == 1);
+    return (*found)[0].id;
+  };
+  auto b1_doses = store.vaccination->DosesOf(person("b1"));
+  ASSERT_TRUE(b1_doses && b1_doses->size() == 1);
+  r = Call("admin", "POST", "/api/v1/doses/" + std::to_string((*b1_doses)[0].id) + "/correction",
+           R"({"given_on": "2021-06-30", "reason": "接种日期录错"})");
+  ASSERT_EQ(r.status, 200) << r.body;
   ASSERT_TRUE(store.figures->Fold());
-  EXPECT_EQ(I(Unit(Progress(id, "2021-06-28", "&phase=1"), b), "counted"), 3);
+  EXPECT_EQ(I(Unit(Progress(id, "2021-06-28", "&phase=1"), b), "counted"), 1);
+  EXPECT_EQ(I(Unit(Progress(id, "2021-06-30", "&phase=1"), b), "counted"), 2);
+  r = Call("admin", "POST", "/api/v1/persons/" + std::to_string(person("b4")) + "/doses",
+           R"({"product": "CoronaVac", "given_on": "2021-06-28", "source": "纸质登记本补录"})");
+  ASSERT_EQ(r.status, 201) << r.body;
+  EXPECT_EQ(Obj(r).at("notes").as_array().size(), 0u);  // within the campaign
+  ASSERT_TRUE(store.figures->Fold());
+  EXPECT_EQ(I(Unit(Progress(id, "2021-06-28", "&phase=1"), b), "counted"), 2);
+  EXPECT_EQ(I(Unit(Progress(id, "2021-06-30", "&phase=1"), b), "counted"), 3);
   std::string path = "/api/v1/daily-reports?campaign_id=" + std::to_string(id) + "&date=2021-06-28";
   EXPECT_EQ(Call("town2", "GET", path).status, 404);  // not town2's campaign
   report = Obj(Call("admin", "GET", path));
   EXPECT_EQ(I(report.at("units").as_array()[1].as_object(), "counted"), 2);
+  EXPECT_EQ(I(report.at("units").as_array()[1].as_object(), "counted_change"), 1);
   // Ranked by another measure: the day's newly counted first.
   report = Obj(Call("admin", "GET", path + "&by=counted_change"));
   EXPECT_EQ(Txt(report.at("units").as_array()[0].at("code")), b);
@@ -619,6 +630,68 @@ TEST_P(CampaignApiTest, DailyReportsFreezeRankAndStayWhenDosesComeLater) {
   EXPECT_EQ(Call("admin", "GET", path.substr(0, path.size() - 2) + "27").status, 404);
   EXPECT_EQ(freeze("admin", "2099-01-01").status, 422);
   EXPECT_EQ(freeze("town1", "2021-06-29").status, 403);
+}
+
+// After the daily reports (the test above): b3's dose of 15 March 2021,
+// before the campaign began, is entered from another county's record. It is
+// taken, and the clerk is told what it means: b3 counts as vaccinated from
+// that day; the frozen report stays.
+TEST_P(CampaignApiTest, ADoseBackDatedBeforeTheCampaignCountsFromItsDay) {
+  Populate();
+  auto list = Obj(Call("admin", "GET", "/api/v1/campaigns"));
+  int64_t id = 0;  // the newest: the daily reports' campaign
+  for (const auto& c : list.at("items").as_array()) id = std::max(id, c.at("id").as_int64());
+  const std::string& b = villages_[1];
+  auto before = Unit(Progress(id, "2021-04-01", "&phase=1"), b);
+  Storage& store = *S().store;
+  auto b3 = store.persons->FindByDocuments({std::string("CAMP") + GetParam() + "b3"});
+  ASSERT_TRUE(b3 && b3->size() == 1);
+  auto r = Call("admin", "POST", "/api/v1/persons/" + std::to_string((*b3)[0].id) + "/doses",
+                R"({"product": "CoronaVac", "given_on": "2021-03-15", "lot": "202103A",
+                    "source": "外县接种记录（凭接种证补录）"})");
+  ASSERT_EQ(r.status, 201) << r.body;
+  auto notes = Obj(r).at("notes").as_array();
+  ASSERT_GE(notes.size(), 1u);  // the campaigns of the earlier tests, newest first
+  EXPECT_EQ(notes.front().at("campaign_id").as_int64(), id);
+  EXPECT_NE(Txt(notes.front().at("message_zh")).find("早于"), std::string::npos);
+  EXPECT_EQ(Obj(r).at("dose").at("dose_number").as_int64(), 1);
+  ASSERT_TRUE(store.figures->Fold());
+  auto after = Unit(Progress(id, "2021-04-01", "&phase=1"), b);
+  EXPECT_EQ(I(after, "first_dose"), I(before, "first_dose") + 1);
+  EXPECT_EQ(I(after, "doses_today"), I(before, "doses_today"));
+  EXPECT_EQ(I(after, "doses_total"), I(before, "doses_total") + 1);
+  auto report = Obj(Call("admin", "GET", "/api/v1/daily-reports?campaign_id=" + std::to_string(id) +
+                                             "&date=2021-06-28"));
+  EXPECT_EQ(I(report.at("units").as_array()[1].as_object(), "counted"), 2);
+  // A second entry of the same day is a double entry; a day to come is refused.
+  r = Call("admin", "POST", "/api/v1/persons/" + std::to_string((*b3)[0].id) + "/doses",
+           R"({"product": "BBIBP-CorV", "given_on": "2021-03-15", "source": "重复"})");
+  EXPECT_EQ(r.status, 409);
+  EXPECT_EQ(ErrCode(r), "duplicate_dose");
+  r = Call("admin", "POST", "/api/v1/persons/" + std::to_string((*b3)[0].id) + "/doses",
+           R"({"product": "CoronaVac", "given_on": "2099-01-01", "source": "x"})");
+  EXPECT_EQ(ErrField(r), "given_on");
+  // Entered for the wrong person: voided, with a reason; the figures go
+  // back, and the person's record keeps both steps.
+  int64_t dose = Obj(Call("admin", "GET",
+                          "/api/v1/persons/" + std::to_string((*b3)[0].id) + "/next-dose"))
+                     .at("history").as_array()[0].at("id").as_int64();
+  std::string void_path = "/api/v1/doses/" + std::to_string(dose) + "/void";
+  EXPECT_EQ(ErrField(Call("admin", "POST", void_path, "{}")), "reason");
+  r = Call("admin", "POST", void_path, R"({"reason": "录错受种者"})");
+  ASSERT_EQ(r.status, 200) << r.body;
+  EXPECT_TRUE(Obj(r).at("dose").is_null());
+  ASSERT_TRUE(store.figures->Fold());
+  EXPECT_EQ(I(Unit(Progress(id, "2021-04-01", "&phase=1"), b), "first_dose"), I(before, "first_dose"));
+  auto history = Obj(Call("admin", "GET",
+                          "/api/v1/persons/" + std::to_string((*b3)[0].id) + "/dose-entries"))
+                     .at("items").as_array();
+  ASSERT_EQ(history.size(), 2u);
+  EXPECT_EQ(Txt(history[0].at("kind")), "void");
+  EXPECT_EQ(Txt(history[0].at("before").at("date")), "2021-03-15");
+  EXPECT_EQ(Txt(history[1].at("kind")), "back_entry");
+  EXPECT_EQ(Txt(history[1].at("reason")), "外县接种记录（凭接种证补录）");
+  EXPECT_EQ(Call("admin", "POST", void_path, R"({"reason": "再次"})").status, 404);
 }
 
 INSTANTIATE_TEST_SUITE_P(Engines, CampaignApiTest, ::testing::ValuesIn(TestEngines()));

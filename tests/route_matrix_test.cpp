@@ -57,6 +57,7 @@ enum class Names {
   kFridge,            // at the place's site
   kHold,              // of a lot at the place's site
   kAefi,              // a dose's adverse event, of a person living at the place
+  kDose,              // a dose of a person living at the place
   kAlert,             // raised at the place
   kImport,            // by a user of the place
   kOther
@@ -171,6 +172,12 @@ const RouteRow kRoutes[] = {
     {"POST /api/v1/persons/{id}/follow-ups", Names::kPerson, kLeader},
     {"GET /api/v1/mobilisation", Names::kNothing, kDept},
     {"GET /api/v1/mobilisation/export", Names::kNothing, kSiteStaff | kDept},
+    {"POST /api/v1/persons/{id}/doses", Names::kPerson, kVillage | kDept | kLeader,
+     R"({"product":"CoronaVac","given_on":"{date}","source":"矩阵"})"},
+    {"POST /api/v1/doses/{id}/correction", Names::kDose, kVillage | kDept | kLeader,
+     R"({"reason":"矩阵"})"},
+    {"POST /api/v1/doses/{id}/void", Names::kDose, kVillage | kDept | kLeader, R"({"reason":"矩阵"})"},
+    {"GET /api/v1/persons/{id}/dose-entries", Names::kPerson},
     {"GET /api/v1/campaigns", Names::kNothing},
     {"POST /api/v1/campaigns", Names::kNothing, kAllButAdmin,
      R"({"name":"矩阵任务","phases":[{"name":"第一步","start":"2021-04-01","end":"2021-06-30",)"
@@ -225,6 +232,7 @@ class RouteMatrix : public ApiTest {
     int64_t transfer_leaving = 0,
             transfer_entering = 0;  // waiting transfers out of and into the place
     int64_t appointment = 0, visit = 0, fridge = 0, hold = 0, aefi = 0, alert = 0, import = 0;
+    int64_t dose = 0;
   };
 
   // The place's vaccination work: a booked appointment and an adverse event
@@ -260,6 +268,7 @@ class RouteMatrix : public ApiTest {
                       lived.region_code};
       auto dose_id = v.InsertDose(dose);
       EXPECT_TRUE(dose_id) << dose_id.error().message;
+      t.dose = dose_id.value_or(0);
       AefiReport r;
       r.dose_id = dose_id.value_or(0);
       r.person_id = person;
@@ -424,6 +433,8 @@ class RouteMatrix : public ApiTest {
         return t.hold;
       case Names::kAefi:
         return t.aefi;
+      case Names::kDose:
+        return t.dose;
       case Names::kAlert:
         return t.alert;
       case Names::kImport:

@@ -65,6 +65,9 @@ bool CanWritePersons(Role r) {
          r == Role::kDepartmentOfficer;
 }
 bool CanBook(Role r) { return r != Role::kLeader; }
+bool CanEnterDoses(Role r) {
+  return r == Role::kCountyAdmin || r == Role::kTownshipOfficer || r == Role::kSiteStaff;
+}
 bool CanManageSites(Role r) {
   return r == Role::kCountyAdmin || r == Role::kTownshipOfficer || r == Role::kSiteStaff;
 }

@@ -44,6 +44,9 @@ bool CanImport(Role r);
 bool CanExport(Role r);
 bool CanBook(Role r);          // book, cancel and reschedule vaccination appointments
 bool CanManageSites(Role r);   // open slots and set a site's details and staff
+// Enter doses given elsewhere, correct and void dose records: the county,
+// townships and vaccination sites, who keep the immunisation record.
+bool CanEnterDoses(Role r);
 
 // Denies with a Forbidden error unless `code` lies in the user's jurisdiction.
 Status CheckJurisdiction(const User& u, std::string_view code);

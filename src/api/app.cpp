@@ -323,6 +323,7 @@ struct Routes {
     AddColdChainRoutes(router, vaccination);
     AddSafetyRoutes(router, vaccination);
     AddMobilisationRoutes(router, vaccination);
+    AddDoseEntryRoutes(router, vaccination, *app.dose_entries_, *app.campaigns_);
     CampaignRouteContext campaigns{*app.campaigns_, *app.daily_reports_, *app.store_.coverage,
                                    app.options_.clock, authed_user, denied};
     AddCampaignRoutes(router, campaigns);
@@ -357,6 +358,9 @@ App::App(Storage& store, AppOptions options) : store_(store), options_(std::move
   visits_ = std::make_unique<VisitService>(Catalogue::Default(), *vaccination_, vaccines, *store_.cold_chain,
                                            *store_.persons, *store_.vaccination_state, *store_.figures, *store_.db);
   cold_chain_ = std::make_unique<ColdChainService>(vaccines, *store_.cold_chain);
+  dose_entries_ = std::make_unique<DoseEntryService>(Catalogue::Default(), *registry_, vaccines,
+                                                     *store_.dose_entries, *store_.vaccination_state,
+                                                     *store_.figures, *store_.db);
   auto notifiers = options_.notifiers;
   if (notifiers.empty()) notifiers.push_back(std::make_shared<LogNotifier>());
   notifier_ = std::make_unique<FanOutNotifier>(std::move(notifiers));

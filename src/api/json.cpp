@@ -157,6 +157,7 @@ json::object UserToJson(const User& u) {
                       {"can_write", CanWritePersons(u.role)},
                       {"can_move_people", static_cast<bool>(CheckMayMovePeople(u))},
                       {"can_manage_sites", CanManageSites(u.role)},
+                      {"can_enter_doses", CanEnterDoses(u.role)},
                       {"can_see_full", CanSeeFullIdentity(u.role)},
                       {"can_manage_users", CanManageUsers(u.role)},
                       {"can_read_audit", CanReadAudit(u.role)}};

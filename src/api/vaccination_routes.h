@@ -17,6 +17,11 @@
 #include "vaccination/stock_service.h"
 #include "vaccination/visits.h"
 
+namespace fangkong {
+class CampaignService;
+class DoseEntryService;
+}  // namespace fangkong
+
 namespace fangkong::api {
 
 struct VaccinationRouteContext {
@@ -41,6 +46,10 @@ struct VaccinationRouteContext {
 };
 
 void AddVaccinationRoutes(Router& router, VaccinationRouteContext ctx);
+// Doses entered after the fact, corrected or voided (dose_entry_routes.cpp);
+// a back-entry dated before a campaign began says so.
+void AddDoseEntryRoutes(Router& router, VaccinationRouteContext ctx, DoseEntryService& entries,
+                        CampaignService& campaigns);
 // Lots, stock and the ledger (stock_routes.cpp).
 void AddStockRoutes(Router& router, VaccinationRouteContext ctx);
 // The visit at the site (visit_routes.cpp).

@@ -306,4 +306,23 @@ int64_t TargetPeople(const Phase& phase, int64_t group_population, int64_t resid
   return (base * phase.target + 9999) / 10000;
 }
 
+std::vector<CampaignNote> NotesOnEarlierDose(const std::vector<Campaign>& campaigns,
+                                             std::string_view disease, std::string_view region,
+                                             Date given_on) {
+  std::vector<CampaignNote> out;
+  for (const auto& c : campaigns) {
+    if (c.disease != disease || c.phases.empty() || !Within(region, c.region_code)) continue;
+    Date begun = c.phases.front().start;
+    for (const auto& p : c.phases) begun = std::min(begun, p.start);
+    if (!(given_on < begun)) continue;
+    out.push_back({c.id,
+                   "the dose of " + given_on.Iso() + " is before " + c.name + " began (" +
+                       begun.Iso() + "): the person counts as vaccinated from " + given_on.Iso() +
+                       ", and the daily reports already frozen stay as they were",
+                   "该剂次接种日期" + given_on.Iso() + "早于" + c.name + "开始日期（" + begun.Iso() +
+                       "）：受种者自" + given_on.Iso() + "起计入已接种，已生成的日报不变"});
+  }
+  return out;
+}
+
 }  // namespace fangkong

@@ -105,4 +105,17 @@ bool InGroup(const Phase& phase, const Person& p, std::string_view industry);
 // the absolute number.
 int64_t TargetPeople(const Phase& phase, int64_t group_population, int64_t residents);
 
+// What a clerk is told when a dose of `disease` entered for someone living
+// at `region` is dated `given_on`, before one of `campaigns` began there:
+// the person counts as vaccinated from that day, and the campaign's frozen
+// daily reports stay as they were. One sentence per campaign, English and
+// Chinese.
+struct CampaignNote {
+  int64_t campaign_id = 0;
+  std::string message, message_zh;
+};
+std::vector<CampaignNote> NotesOnEarlierDose(const std::vector<Campaign>& campaigns,
+                                             std::string_view disease, std::string_view region,
+                                             Date given_on);
+
 }  // namespace fangkong

@@ -19,7 +19,8 @@ Storage::Storage(std::unique_ptr<db::Database> database)
       vaccination_state(NewVaccinationStateStore(*db)),
       figures(NewFigureStore(*db)),
       campaigns(NewCampaignStore(*db)),
-      coverage(NewCoverageStore(*db)) {}
+      coverage(NewCoverageStore(*db)),
+      dose_entries(NewDoseEntryStore(*db)) {}
 
 std::unique_ptr<Storage> OpenStorage(const std::string& target, db::Durability durability) {
   return std::make_unique<Storage>(db::Open(target, durability));

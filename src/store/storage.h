@@ -17,6 +17,7 @@
 #include "registry/transfer.h"
 #include "store/db.h"
 #include "vaccination/aefi.h"
+#include "vaccination/dose_entry.h"
 #include "vaccination/fridge.h"
 #include "vaccination/mobilisation.h"
 #include "vaccination/repository.h"
@@ -40,6 +41,7 @@ std::unique_ptr<VaccinationStateRepository> NewVaccinationStateStore(db::Databas
 std::unique_ptr<FigureRepository> NewFigureStore(db::Database& db);
 std::unique_ptr<CampaignRepository> NewCampaignStore(db::Database& db);
 std::unique_ptr<CoverageRepository> NewCoverageStore(db::Database& db);
+std::unique_ptr<DoseEntryRepository> NewDoseEntryStore(db::Database& db);
 
 struct Storage {
   // Takes the database and builds every repository on it.
@@ -61,6 +63,7 @@ struct Storage {
   std::unique_ptr<FigureRepository> figures;
   std::unique_ptr<CampaignRepository> campaigns;
   std::unique_ptr<CoverageRepository> coverage;
+  std::unique_ptr<DoseEntryRepository> dose_entries;
 
   // Applies the pending migrations; returns how many ran.
   Result<int> Migrate() { return db::Migrate(*db, db::Migrations(db->dialect())); }

@@ -26,6 +26,8 @@ FK_SQL(kSaveState,
        "first_booster = excluded.first_booster, listed_from = excluded.listed_from, "
        "listed_until = excluded.listed_until, "
        "region_code = excluded.region_code, birth_date = excluded.birth_date");
+// A state left without doses (its last one voided) is no state at all.
+FK_SQL(kRemoveState, "DELETE FROM vaccination_state WHERE person_id = $1 AND disease = $2");
 FK_SQL(kStateOf,
        "SELECT " FK_STATE_COLUMNS " FROM vaccination_state WHERE person_id = $1 AND disease = $2");
 FK_SQL(

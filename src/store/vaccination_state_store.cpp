@@ -43,6 +43,10 @@ class VaccinationStateStore final : public VaccinationStateRepository {
     if (states.empty()) return {};
     auto done = db::Write(db_, [&](Connection& c) -> Result<int64_t> {
       for (const auto& s : states) {
+        if (s.doses == 0) {
+          if (auto r = db::Exec(c, sql::kRemoveState, s.person_id, s.disease); !r) return Fail(r.error());
+          continue;
+        }
         auto saved =
             db::Exec(c, sql::kSaveState, s.person_id, s.disease, s.doses, Day(s.first_dose),
                      Day(s.last_dose), Day(s.series_complete), s.boosters, Day(s.last_booster),

@@ -72,7 +72,8 @@ FigureChange DoseGiven(std::string_view disease, std::string_view region, Date d
 class VaccinationStateRepository {
  public:
   virtual ~VaccinationStateRepository() = default;
-  // Inserts or replaces each (person, disease) row.
+  // Inserts or replaces each (person, disease) row; a state with no doses
+  // removes the row.
   virtual Status SaveStates(const std::vector<VaccinationState>& states) = 0;
   virtual Result<std::optional<VaccinationState>> StateOf(int64_t person_id,
                                                           const std::string& disease) = 0;
