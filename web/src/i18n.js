@@ -63,6 +63,12 @@ const messages = {
       results: { will_come: '答应接种', refused: '拒绝接种', contraindication: '有禁忌症', away: '外出', moved: '已迁出', vaccinated_elsewhere: '外地已接种', unreachable: '联系不上', other: '其他' },
       history: '随访记录', recorded: '随访已登记',
     },
+    dose: {
+      backEntry: '补录接种', correct: '更正', void: '作废', record: '原记录', givenOn: '接种日期', source: '接种单位及凭证',
+      sourceHint: '如：某县某接种点，凭接种证补录', reason: '原因', reasonHint: '如：接种日期录错', voidHint: '如：重复录入、录错受种者',
+      unchanged: '不修改', history: '接种记录变更', kind: '类型', before: '变更前', after: '变更后',
+      kinds: { back_entry: '补录', correction: '更正', void: '作废' },
+    },
     aefi: {
       title: '疑似预防接种异常反应', report: '报告异常反应', onset: '发病时间', symptoms: '症状', severity: '严重程度', serious: '严重病例', outcome: '转归',
       classification: '分类诊断', classify: '分类诊断', note: '专家组结论', description: '临床描述', reportedAt: '报告时间', seriousOnly: '仅严重病例',
@@ -150,6 +156,12 @@ const messages = {
       methods: { phone: 'Phone', visit: 'Home visit', sms: 'SMS', other: 'Other' },
       results: { will_come: 'Will come', refused: 'Refused', contraindication: 'Contraindication', away: 'Away', moved: 'Moved away', vaccinated_elsewhere: 'Vaccinated elsewhere', unreachable: 'Unreachable', other: 'Other' },
       history: 'Follow-up log', recorded: 'Follow-up recorded',
+    },
+    dose: {
+      backEntry: 'Enter a dose given elsewhere', correct: 'Correct', void: 'Void', record: 'Record', givenOn: 'Given on', source: 'Given at, on what document',
+      sourceHint: 'e.g. a site in another county, from the vaccination card', reason: 'Reason', reasonHint: 'e.g. the day was mistyped', voidHint: 'e.g. entered twice, wrong person',
+      unchanged: 'unchanged', history: 'Changes to the dose record', kind: 'Kind', before: 'Before', after: 'After',
+      kinds: { back_entry: 'Back-entry', correction: 'Correction', void: 'Void' },
     },
     aefi: {
       title: 'Adverse events following immunisation', report: 'Report adverse event', onset: 'Onset', symptoms: 'Symptoms', severity: 'Severity', serious: 'Serious', outcome: 'Outcome',
