@@ -140,12 +140,34 @@ Result<Campaign> CampaignService::Get(const User& u, int64_t id) {
   return std::move(**found);
 }
 
+Result<std::shared_ptr<const CampaignService::Plan>> CampaignService::PlanOf(const Campaign& c,
+                                                                           const Phase& p,
+                                                                           int version) {
+  auto versions = repo_.TaskBookVersions(c.id, p.number);
+  if (!versions) return Fail(versions.error());
+  auto key = std::tuple(c.id, p.number, version);
+  auto now = std::chrono::steady_clock::now();
+  {
+    std::lock_guard lock(plans_mu_);
+    auto it = plans_.find(key);
+    if (it != plans_.end() && now - it->second.made < std::chrono::seconds(kPlanFreshSeconds) &&
+        it->second.plan->versions.size() == versions->size())
+      return it->second.plan;
+  }
+  auto plan = MakePlan(c, p, version, std::move(*versions));
+  if (!plan) return Fail(plan.error());
+  std::lock_guard lock(plans_mu_);
+  plans_[key] = CachedPlan{*plan, now};
+  return *plan;
+}
+
 // The planning tree of the campaign's region, each node weighted by the
 // residents (or the group's members) of the leaves below it, and every
 // node's target from the version's overrides.
-Result<CampaignService::Plan> CampaignService::PlanOf(const Campaign& c, const Phase& p,
-                                                      int version) {
-  Plan plan;
+Result<std::shared_ptr<const CampaignService::Plan>> CampaignService::MakePlan(
+    const Campaign& c, const Phase& p, int version, std::vector<TaskBookVersion> versions) {
+  auto made = std::make_shared<Plan>();
+  Plan& plan = *made;
   auto nodes = regions_.Subtree(c.region_code);
   if (!nodes) return Fail(nodes.error());
   for (const auto& n : *nodes) {
@@ -172,9 +194,7 @@ Result<CampaignService::Plan> CampaignService::PlanOf(const Campaign& c, const P
       if (len <= code.size() && len >= c.region_code.size())
         plan.tree.weight[code.substr(0, len)] += n;
   }
-  auto versions = repo_.TaskBookVersions(c.id, p.number);
-  if (!versions) return Fail(versions.error());
-  plan.versions = std::move(*versions);
+  plan.versions = std::move(versions);
   if (version < 0 || version > static_cast<int>(plan.versions.size())) {
     return Fail(Error::Invalid("invalid_value", "version", std::to_string(version),
                                "the task book has no such version", "任务书没有该版本"));
@@ -189,7 +209,7 @@ Result<CampaignService::Plan> CampaignService::PlanOf(const Campaign& c, const P
       SplitDownTheTree(plan.tree, c.region_code, TargetPeople(p, group, residents), plan.overrides);
   if (!targets) return Fail(targets.error());
   plan.targets = std::move(*targets);
-  return plan;
+  return std::shared_ptr<const Plan>(std::move(made));
 }
 
 Result<const Phase*> CampaignService::PhaseOf(const Campaign& c, int number, Date day) {
@@ -247,8 +267,9 @@ Result<CampaignProgress> CampaignService::Progress(const User& u, int64_t id,
   const std::string& code = *region_found;
   auto view = registry_.RegionWithChildren(u, code);
   if (!view) return Fail(view.error());
-  auto plan = PlanOf(*c, *phase, 0);
-  if (!plan) return Fail(plan.error());
+  auto plan_found = PlanOf(*c, *phase, 0);
+  if (!plan_found) return Fail(plan_found.error());
+  const Plan& plan = **plan_found;
 
   CampaignProgress out{*c, *phase, day, {}, {}};
   std::vector<const RegionNodeCounts*> nodes = {&view->node};
@@ -270,8 +291,8 @@ Result<CampaignProgress> CampaignService::Progress(const User& u, int64_t id,
     unit.code = nodes[k]->region.code;
     unit.name = nodes[k]->region.name;
     unit.population = nodes[k]->counts.usual + nodes[k]->counts.floating;
-    if (auto t = plan->targets.find(unit.code); t != plan->targets.end()) unit.target = t->second;
-    if (auto w = plan->tree.weight.find(unit.code); w != plan->tree.weight.end())
+    if (auto t = plan.targets.find(unit.code); t != plan.targets.end()) unit.target = t->second;
+    if (auto w = plan.tree.weight.find(unit.code); w != plan.tree.weight.end())
       unit.group = w->second;
     if (auto s = AddFigures(*c, day, unit); !s) return Fail(s.error());
     int64_t week_ago = 0;
@@ -309,9 +330,10 @@ Result<std::vector<TrendDay>> CampaignService::Trend(const User& u, int64_t id,
   auto code = RegionOf(u, *c, region);
   if (!code) return Fail(code.error());
   if (auto s = CheckJurisdiction(u, *code); !s) return Fail(s.error());
-  auto plan = PlanOf(*c, phase, 0);
-  if (!plan) return Fail(plan.error());
-  int64_t target = plan->targets.count(*code) ? plan->targets.at(*code) : 0;
+  auto plan_found = PlanOf(*c, phase, 0);
+  if (!plan_found) return Fail(plan_found.error());
+  const Plan& plan = **plan_found;
+  int64_t target = plan.targets.count(*code) ? plan.targets.at(*code) : 0;
   days = std::clamp(days, 1, 366);
   // Each day's figures as of that day and the day before.
   std::vector<int64_t> counted, doses;

@@ -4,7 +4,11 @@
 // figures (progress/figures.h) and the phase's members.
 #pragma once
 
+#include <chrono>
+#include <memory>
+#include <mutex>
 #include <optional>
+#include <tuple>
 #include <string>
 #include <vector>
 
@@ -150,7 +154,12 @@ class CampaignService {
     std::vector<TaskBookVersion> versions;
     std::map<std::string, int64_t> overrides;
   };
-  Result<Plan> PlanOf(const Campaign& c, const Phase& p, int version);
+  // A plan reads the whole region's tree and population (20,000 nodes for
+  // a province), so requests share one for kPlanFreshSeconds: it is made
+  // again sooner only when a task-book version is added (by any server).
+  Result<std::shared_ptr<const Plan>> PlanOf(const Campaign& c, const Phase& p, int version);
+  Result<std::shared_ptr<const Plan>> MakePlan(const Campaign& c, const Phase& p, int version,
+                                               std::vector<TaskBookVersion> versions);
   Result<UnitMeans> MeansOf(const Campaign& c, const Phase& phase, const std::string& unit,
                             Date day, const std::vector<SupplyPlan>& supplies,
                             std::vector<int64_t>* arrivals);
@@ -164,6 +173,13 @@ class CampaignService {
   CampaignRepository& repo_;
   FigureRepository& figures_;
   VaccinationRepository& vaccination_;
+  static constexpr int kPlanFreshSeconds = 60;
+  struct CachedPlan {
+    std::shared_ptr<const Plan> plan;
+    std::chrono::steady_clock::time_point made;
+  };
+  std::mutex plans_mu_;
+  std::map<std::tuple<int64_t, int, int>, CachedPlan> plans_;  // by campaign, phase, version asked
 };
 
 }  // namespace fangkong

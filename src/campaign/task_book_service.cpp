@@ -58,21 +58,22 @@ Result<TaskBook> CampaignService::TaskBookOf(const User& u, int64_t id, const st
   if (!code) return Fail(code.error());
   auto view = registry_.RegionWithChildren(u, *code);
   if (!view) return Fail(view.error());
-  auto plan = PlanOf(*c, **phase, version);
-  if (!plan) return Fail(plan.error());
+  auto plan_found = PlanOf(*c, **phase, version);
+  if (!plan_found) return Fail(plan_found.error());
+  const Plan& plan = **plan_found;
   TaskBook book;
   book.campaign = *c;
   book.phase = **phase;
-  book.version = plan->version;
-  book.versions = plan->versions;
+  book.version = plan.version;
+  book.versions = plan.versions;
   book.series = PlanningSeriesOf(catalogue_, c->disease);
   book.grain = grain;
   auto row = [&](const Region& r) {
     TaskBookRow out;
     out.code = r.code;
     out.name = r.name;
-    if (auto t = plan->targets.find(r.code); t != plan->targets.end()) out.target = t->second;
-    if (auto w = plan->tree.weight.find(r.code); w != plan->tree.weight.end())
+    if (auto t = plan.targets.find(r.code); t != plan.targets.end()) out.target = t->second;
+    if (auto w = plan.tree.weight.find(r.code); w != plan.tree.weight.end())
       out.weight = w->second;
     out.periods = SplitOverTime(out.target, book.phase.start, book.phase.end, book.phase.dose,
                                 book.series, grain);
@@ -98,12 +99,13 @@ Result<TaskBookVersion> CampaignService::ReviseTaskBook(
     return Fail(Error::Invalid("invalid_value", "phase", std::to_string(phase_number),
                                "the campaign has no such phase", "任务没有该阶段"));
   }
-  auto plan = PlanOf(*c, **phase, 0);
-  if (!plan) return Fail(plan.error());
-  std::map<std::string, int64_t> merged = plan->overrides;
+  auto plan_found = PlanOf(*c, **phase, 0);
+  if (!plan_found) return Fail(plan_found.error());
+  const Plan& plan = **plan_found;
+  std::map<std::string, int64_t> merged = plan.overrides;
   for (const auto& [code, target] : overrides) {
     std::string field = "overrides." + code;
-    bool known = plan->tree.weight.count(code) || plan->targets.count(code);
+    bool known = plan.tree.weight.count(code) || plan.targets.count(code);
     if (!known || code == c->region_code || !Within(code, c->region_code)) {
       return Fail(Error::Invalid("invalid_value", field, code,
                                  "not a unit under the campaign's " + c->region_code,
@@ -125,14 +127,14 @@ Result<TaskBookVersion> CampaignService::ReviseTaskBook(
       merged[code] = target;
   }
   if (auto s =
-          SplitDownTheTree(plan->tree, c->region_code, plan->targets.at(c->region_code), merged);
+          SplitDownTheTree(plan.tree, c->region_code, plan.targets.at(c->region_code), merged);
       !s) {
     return Fail(s.error());
   }
   TaskBookVersion v;
   v.campaign_id = c->id;
   v.phase = (*phase)->number;
-  v.version = static_cast<int>(plan->versions.size()) + 1;
+  v.version = static_cast<int>(plan.versions.size()) + 1;
   v.note = note;
   v.created_by = u.id;
   v.created_at = now;
