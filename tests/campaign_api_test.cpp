@@ -66,6 +66,7 @@ class CampaignApiTest : public ApiTest {
  protected:
   std::string township_;
   std::vector<std::string> villages_;
+  static inline std::map<std::string, int64_t> bureaus_;  // the township's department, by engine
 
   // The township's people, once per engine.
   void Populate() {
@@ -76,6 +77,14 @@ class CampaignApiTest : public ApiTest {
     static std::set<std::string> done;
     if (!done.insert(GetParam()).second) return;
     int64_t site = TestSite(store);
+    // The county's education bureau and a school of the township, which
+    // employs a1, a4, b3 and a6 (away).
+    auto bureau = store.organisations->InsertOrganisation(
+        Organisation{0, "测试教育局", OrganisationKind::kDepartment, "teacher", township_, ""});
+    auto school = store.organisations->InsertOrganisation(
+        Organisation{0, "测试中心小学", OrganisationKind::kSchool, "teacher", villages_[1], ""});
+    ASSERT_TRUE(bureau && school);
+    bureaus_[GetParam()] = *bureau;
     for (const auto& s : kPeople) {
       Person p;
       p.doc_type = DocumentType::kOther;
@@ -85,6 +94,7 @@ class CampaignApiTest : public ApiTest {
       p.region_code = villages_[s.village];
       p.residency = s.away ? ResidencyType::kAway : ResidencyType::kUsual;
       if (*s.tag) p.tags = {s.tag};
+      if (std::set<std::string>{"a1", "a4", "b3", "a6"}.count(s.name)) p.employer_id = *school;
       auto id = store.persons->Insert(p);
       ASSERT_TRUE(id) << id.error().message;
       int n = 0;
@@ -240,6 +250,35 @@ TEST_P(CampaignApiTest, ProgressFiguresAreTheHandWorkedOnes) {
   ua = Unit(Progress(id, "2021-06-30", "&phase=1"), a);
   EXPECT_EQ(I(ua, "population"), 5);
   EXPECT_EQ(I(ua, "first_dose"), 3);
+}
+
+// By the department tree: the bureau answers for the school's resident
+// employees a1, a4 and b3 (a6 is away); by 28 June a1 and a4 had both
+// doses, b3 none. The phase's 40% of 3 is 2 (rounded up).
+TEST_P(CampaignApiTest, ProgressByDepartmentCountsTheEmployeesOfItsIndustry) {
+  Populate();
+  int64_t id = CreateCampaign().at("id").as_int64();
+  auto p = Progress(id, "2021-06-28", "&phase=1&by=department");
+  EXPECT_EQ(Txt(p.at("by")), "department");
+  auto bureau = Unit(p, "org:" + std::to_string(bureaus_[GetParam()]));
+  EXPECT_EQ(Txt(bureau.at("name")), "测试教育局");
+  EXPECT_EQ(I(bureau, "population"), 3);
+  EXPECT_EQ(I(bureau, "first_dose"), 2);
+  EXPECT_EQ(I(bureau, "full_series"), 2);
+  EXPECT_EQ(I(bureau, "counted"), 2);
+  EXPECT_EQ(I(bureau, "target"), 2);
+  EXPECT_DOUBLE_EQ(D(bureau, "completion"), 1.0);
+  // A week before (21 June): a1 and a4 already, so nobody new in 7 days.
+  EXPECT_DOUBLE_EQ(D(bureau, "rate_7d"), 0.0);
+  EXPECT_EQ(I(p.at("total").as_object(), "population"), 3);
+  // On 15 April only a1.
+  EXPECT_EQ(I(Unit(Progress(id, "2021-04-15", "&phase=1&by=department"),
+                   "org:" + std::to_string(bureaus_[GetParam()])),
+              "first_dose"),
+            1);
+  auto r = Call("admin", "GET",
+                "/api/v1/campaigns/" + std::to_string(id) + "/progress?by=height&region=" + township_);
+  EXPECT_EQ(ErrField(r), "by");
 }
 
 TEST_P(CampaignApiTest, TaskBookSplitsDownTheTreeAndOverTimeInVersions) {

@@ -278,7 +278,17 @@ void AddCampaignRoutes(Router& router, CampaignRouteContext ctx) {
     auto phase = OptionalInt(r, "phase");
     if (!phase) return ErrorResponse(phase.error());
     std::string region = r.Query("region") ? *r.Query("region") : "";
-    auto p = ctx.campaigns.Progress(u, *id, region, *day, static_cast<int>(phase->value_or(0)));
+    const std::string* by = r.Query("by");
+    if (by && *by != "region" && *by != "department") {
+      return ErrorResponse(Error::Invalid("invalid_value", "by", *by,
+                                          "by is region (the default) or department",
+                                          "统计口径应为region（按辖区）或department（按行业部门）"));
+    }
+    bool departments = by && *by == "department";
+    auto p = departments ? ctx.campaigns.DepartmentProgress(u, *id, region, *day,
+                                                             static_cast<int>(phase->value_or(0)))
+                         : ctx.campaigns.Progress(u, *id, region, *day,
+                                                  static_cast<int>(phase->value_or(0)));
     if (!p) return ctx.denied(u, p.error(), "campaign:" + r.params["id"]);
     json::array units;
     for (const auto& unit : p->units) units.push_back(UnitToJson(unit));
@@ -286,6 +296,7 @@ void AddCampaignRoutes(Router& router, CampaignRouteContext ctx) {
                                           {"phase", PhaseToJson(p->phase)},
                                           {"region", p->total.code},
                                           {"date", p->date.Iso()},
+                                          {"by", departments ? "department" : "region"},
                                           {"total", UnitToJson(p->total)},
                                           {"units", std::move(units)}});
   }));

@@ -45,6 +45,9 @@ double Ratio(int64_t a, int64_t b) {
   return b > 0 ? static_cast<double>(a) / static_cast<double>(b) : 0;
 }
 
+
+}  // namespace
+
 void Derive(const Phase& p, Date day, int64_t counted_week_ago, UnitProgress& u) {
   u.coverage_first = Ratio(u.first_dose, u.population);
   u.coverage_full = Ratio(u.full_series, u.population);
@@ -55,8 +58,6 @@ void Derive(const Phase& p, Date day, int64_t counted_week_ago, UnitProgress& u)
   u.rate_7d = static_cast<double>(u.counted - counted_week_ago) / 7.0;
   u.projected_completion = ProjectedCompletion(remaining, u.rate_7d, day);
 }
-
-}  // namespace
 
 Result<std::vector<std::vector<PhaseMember>>> CampaignService::CountGroups(const User& u,
                                                                            const Campaign& c) {

@@ -41,6 +41,10 @@ struct UnitProgress {
   std::optional<Date> projected_completion;
 };
 
+// The rates and dates of `u` from its counts (counted, first dose, full
+// series, population, target) on `day`, and its count a week before.
+void Derive(const Phase& p, Date day, int64_t counted_week_ago, UnitProgress& u);
+
 // One day of a unit's trend: people newly counted and doses given that
 // day, against the daily rate the target needed that morning.
 struct TrendDay {
@@ -109,6 +113,14 @@ class CampaignService {
   // begun, else the first).
   Result<CampaignProgress> Progress(const User& u, int64_t id, const std::string& region, Date day,
                                     int phase_number);
+  // The same by the department tree: one unit per department of the
+  // campaign's region (a department officer: their own), answering for the
+  // resident employees, in `region`, of the employers of its industry (an
+  // industry answers to its first department). Targets are the phase's
+  // share of them; an absolute phase target has no department split.
+  // Doses given are not split by department.
+  Result<CampaignProgress> DepartmentProgress(const User& u, int64_t id, const std::string& region,
+                                              Date day, int phase_number);
 
   // The `days` days up to `to` of the phase in `region` (as for Progress).
   Result<std::vector<TrendDay>> Trend(const User& u, int64_t id, const std::string& region,

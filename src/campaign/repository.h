@@ -34,6 +34,13 @@ struct TaskBookVersion {
 struct DailyReport;
 
 // Doses planned to arrive in a unit for a phase (province allocations).
+struct IndustryFigures {
+  std::string industry;  // an occupation category code
+  int64_t people = 0;
+  int64_t first_dose = 0, full_series = 0, booster = 0;  // by the day
+  int64_t first_dose_before = 0, full_series_before = 0, booster_before = 0;  // a week before
+};
+
 struct SupplyPlan {
   int64_t id = 0;
   int64_t campaign_id = 0;
@@ -76,6 +83,14 @@ class CampaignRepository {
   // The days a campaign has reports for, newest first.
   virtual Result<std::vector<Date>> DailyReportDays(int64_t campaign_id) = 0;
   // Those of them with the phase's counting dose of `disease` on or before `day`.
+  // The resident employees of the employers (any organisation with an
+  // industry) placed in [lo, hi), per industry: how many, and how many had
+  // their first dose, full series and first booster of `disease` by `day`
+  // and by `week_ago`.
+  virtual Result<std::vector<IndustryFigures>> EmployeesByIndustry(const std::string& disease,
+                                                                   const std::string& lo,
+                                                                   const std::string& hi, Date day,
+                                                                   Date week_ago) = 0;
   virtual Result<UnitCounts> CountedByUnit(const Phase& phase, const std::string& disease, Date day,
                                            const std::string& lo, const std::string& hi,
                                            int length) = 0;

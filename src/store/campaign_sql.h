@@ -40,6 +40,18 @@ FK_SQL(kCountedByUnit,
        "WHEN 'full_series' THEN v.series_complete ELSE v.first_booster END BETWEEN '0' AND $6 "
        "GROUP BY substr(m.region_code, 1, $4)");
 
+// The department tree's figures: employees by their employer's industry,
+// from the employers of the region (persons_employer, migration 0030) and
+// each one's stored state.
+#define FK_STATE_BY(column, day) \
+  "SUM(CASE WHEN v." column " BETWEEN '0' AND " day " THEN 1 ELSE 0 END)"
+FK_SQL(kEmployeesByIndustry,
+       "SELECT e.industry, COUNT(*), " FK_STATE_BY("first_dose", "$4") ", " FK_STATE_BY(
+           "series_complete", "$4") ", " FK_STATE_BY("first_booster", "$4") ", " FK_STATE_BY("first_dose", "$5") ", " FK_STATE_BY("series_complete", "$5") ", " FK_STATE_BY("first_booster", "$5") " FROM organisations e JOIN persons p ON p.employer_id = e.id "
+       "LEFT JOIN vaccination_state v ON v.person_id = p.id AND v.disease = $1 WHERE "
+       "e.region_code >= $2 AND e.region_code < $3 AND e.industry <> '' AND p.residency IN "
+       "('usual', 'floating') GROUP BY e.industry ORDER BY e.industry");
+
 FK_SQL(kInsertTaskBook,
        "INSERT INTO task_books(campaign_id, phase, version, note, created_by, created_at) "
        "VALUES ($1, $2, $3, $4, $5, $6)",

@@ -298,6 +298,19 @@ class CampaignStore final : public CampaignRepository {
                          static_cast<int64_t>(length)));
   }
 
+  Result<std::vector<IndustryFigures>> EmployeesByIndustry(const std::string& disease,
+                                                           const std::string& lo,
+                                                           const std::string& hi, Date day,
+                                                           Date week_ago) override {
+    return db::All(
+        db_, sql::kEmployeesByIndustry,
+        [](const Row& r) {
+          return IndustryFigures{r.Text(0), r.Int(1), r.Int(2), r.Int(3),
+                                 r.Int(4),  r.Int(5), r.Int(6), r.Int(7)};
+        },
+        disease, lo, hi, day.Iso(), week_ago.Iso());
+  }
+
   Result<UnitCounts> CountedByUnit(const Phase& phase, const std::string& disease, Date day,
                                    const std::string& lo, const std::string& hi,
                                    int length) override {
