@@ -416,6 +416,12 @@ test('the county drills down the progress map and adjusts a township\'s task boo
   assert.ok((await page.locator('[data-test=ranking] .el-table__row').count()) > 5, 'every township is ranked')
   assert.match(await page.textContent('[data-test=stat-completion]'), /%/)
   await page.screenshot({ path: path.join(artefacts, 'progress-county.png'), fullPage: true })
+  // Ranked by department: the county's bureaus answer for their industries' employees.
+  await page.click('[data-test=rank-by-department]')
+  await page.waitForFunction(() => /局/.test(document.querySelector('[data-test=ranking] .el-table__row')?.textContent || ''))
+  await page.screenshot({ path: path.join(artefacts, 'progress-departments.png'), fullPage: true })
+  await page.click('[data-test=rank-by] label:first-child, [data-test=rank-by] .el-radio-button:first-child')
+  await page.waitForFunction((name) => [...document.querySelectorAll('[data-test=ranking] .el-table__row')].some((r) => r.textContent.includes(name)), township)
   // Down to the township's villages: the breadcrumb names it.
   await first.click()
   await page.waitForFunction((name) => document.querySelector('.el-breadcrumb')?.textContent.includes(name), township)

@@ -27,6 +27,7 @@ const messages = {
     organisations: '单位机构', orgKind: '类别', industry: '行业', creditCode: '统一社会信用代码', orgName: '名称', allKinds: '全部类别',
     vaccinationOps: '疫苗接种', mobilisation: '动员名单', coldChain: '冷链监测', safety: '异常反应', stock: '库存追溯',
     cmp: {
+      byRegion: '按辖区', byDepartment: '按行业部门',
       menu: '接种任务', progress: '进度作战图', taskBook: '任务书', campaign: '接种任务', phase: '阶段', date: '统计日期', noCampaign: '尚未制定接种任务',
       target: '任务数', counted: '完成数', completion: '完成率', daysLeft: '剩余天数', required: '日均需完成', rate7d: '近7日日均',
       projected: '预计完成', never: '按现进度无法完成', lagging: '滞后', onTrack: '正常', done: '已完成', rank: '排名', unit: '单位',
@@ -121,6 +122,7 @@ const messages = {
     organisations: 'Organisations', orgKind: 'Kind', industry: 'Industry', creditCode: 'Credit code', orgName: 'Name', allKinds: 'All kinds',
     vaccinationOps: 'Vaccination', mobilisation: 'Mobilisation', coldChain: 'Cold chain', safety: 'Adverse events', stock: 'Stock & trace',
     cmp: {
+      byRegion: 'By place', byDepartment: 'By department',
       menu: 'Campaign', progress: 'Progress map', taskBook: 'Task book', campaign: 'Campaign', phase: 'Phase', date: 'As of', noCampaign: 'No campaign set up yet',
       target: 'Target', counted: 'Done', completion: 'Completion', daysLeft: 'Days left', required: 'Needed a day', rate7d: '7-day rate',
       projected: 'Projected', never: 'not at this pace', lagging: 'Lagging', onTrack: 'On track', done: 'Done', rank: 'Rank', unit: 'Unit',
