@@ -560,3 +560,22 @@ test('a township enters a dose given elsewhere, corrects its day and voids it', 
   assert.deepEqual(history.items.map((e) => e.kind), ['void', 'correction', 'back_entry'])
   await page.close()
 })
+
+test('a city user sees its counties on the map, coloured by completion', { timeout: 90000 }, async () => {
+  // A city-wide administrator and a campaign of the city (宣城市): its
+  // counties drawn from their boundaries, the demo county among them.
+  execFileSync(bin, ['user', '--dir', dataDir, 'city01', '--password', 'Fangkong@2026', '--region', '3418'], { stdio: 'ignore' })
+  const made = await apiAs('city01', 'POST', '/api/v1/campaigns', {
+    name: '宣城市新冠疫苗接种', region_code: '3418',
+    phases: [{ name: '第一步', start: '2021-04-01', end: '2021-06-30', dose: 'first', target_kind: 'share_of_residents', target: 40 }],
+  })
+  assert.ok(made.id, JSON.stringify(made))
+  const page = await loggedIn('city01')
+  await page.goto(base + `/#/progress?campaign=${made.id}&phase=1&date=2021-06-30`)
+  await page.waitForSelector('[data-test=map][data-shape=counties] canvas')
+  await page.waitForSelector('[data-test=ranking] .el-table__row')
+  assert.match(await page.textContent('[data-test=ranking]'), /宁国市/)
+  await page.waitForTimeout(800)
+  await page.screenshot({ path: path.join(artefacts, 'progress-city-counties.png'), fullPage: true })
+  await page.close()
+})

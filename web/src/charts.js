@@ -2,10 +2,10 @@
 // axes, zoom, mark lines): a fraction of the full library, and loaded only
 // with the pages that chart.
 import * as echarts from 'echarts/core'
-import { BarChart, LineChart, TreemapChart } from 'echarts/charts'
+import { BarChart, LineChart, MapChart, TreemapChart } from 'echarts/charts'
 import { GridComponent, TooltipComponent, LegendComponent, TitleComponent, DataZoomComponent, MarkLineComponent, VisualMapComponent } from 'echarts/components'
 import { CanvasRenderer } from 'echarts/renderers'
 
-echarts.use([BarChart, LineChart, TreemapChart, VisualMapComponent, GridComponent, TooltipComponent, LegendComponent, TitleComponent, DataZoomComponent, MarkLineComponent, CanvasRenderer])
+echarts.use([BarChart, LineChart, MapChart, TreemapChart, VisualMapComponent, GridComponent, TooltipComponent, LegendComponent, TitleComponent, DataZoomComponent, MarkLineComponent, CanvasRenderer])
 
 export { echarts }
