@@ -733,6 +733,34 @@ TEST_P(CampaignApiTest, ADoseBackDatedBeforeTheCampaignCountsFromItsDay) {
   EXPECT_EQ(Call("admin", "POST", void_path, R"({"reason": "再次"})").status, 404);
 }
 
+// Last, since c1 stays in the township: c1, 70, moves into village B after
+// the campaign was set up. The
+// second phase's group (60+ or chronic: a1, a2, a3, b1) does not hold her
+// until the county recounts it; the first phase counts residents as it goes.
+TEST_P(CampaignApiTest, ARecountTakesInThoseWhoJoinedTheGroupSince) {
+  Populate();
+  int64_t id = CreateCampaign().at("id").as_int64();
+  Storage& store = *S().store;
+  Person p;
+  p.doc_type = DocumentType::kOther;
+  p.doc_number = std::string("CAMP") + GetParam() + "c1";
+  p.name = "任务c1";
+  p.birth_date = *Date::Parse("1951-03-01");
+  p.region_code = villages_[1];
+  ASSERT_TRUE(store.persons->Insert(p));
+  std::string path = "/api/v1/campaigns/" + std::to_string(id) + "/recount";
+  auto group = [&] { return I(Progress(id, "2021-07-10", "&phase=2").at("total").as_object(), "group"); };
+  EXPECT_EQ(group(), 4);
+  auto r = Call("admin", "POST", path, R"({"phase": 2})");
+  ASSERT_EQ(r.status, 200) << r.body;
+  EXPECT_EQ(I(Obj(r), "before"), 4);
+  EXPECT_EQ(I(Obj(r), "after"), 5);
+  EXPECT_EQ(group(), 5);
+  EXPECT_EQ(ErrCode(Call("admin", "POST", path, R"({"phase": 1})")), "no_group");
+  EXPECT_EQ(ErrField(Call("admin", "POST", path, R"({"phase": 9})")), "phase");
+  EXPECT_EQ(Call("town1", "POST", path, R"({"phase": 2})").status, 403);
+}
+
 INSTANTIATE_TEST_SUITE_P(Engines, CampaignApiTest, ::testing::ValuesIn(TestEngines()));
 
 }  // namespace

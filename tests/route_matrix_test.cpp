@@ -184,6 +184,7 @@ const RouteRow kRoutes[] = {
      R"("target_kind":"share_of_residents","target":40}]})"},
     {"GET /api/v1/campaigns/{id}", Names::kOther},
     {"GET /api/v1/campaigns/{id}/progress", Names::kOther},
+    {"POST /api/v1/campaigns/{id}/recount", Names::kOther, kAllButAdmin, R"({"phase":1})"},
     {"GET /api/v1/campaigns/{id}/trend", Names::kOther},
     {"GET /api/v1/campaigns/{id}/task-book", Names::kOther},
     {"POST /api/v1/campaigns/{id}/task-book", Names::kOther, kVillage | kSiteStaff | kDept | kLeader,

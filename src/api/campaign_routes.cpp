@@ -300,6 +300,19 @@ void AddCampaignRoutes(Router& router, CampaignRouteContext ctx) {
                                           {"total", UnitToJson(p->total)},
                                           {"units", std::move(units)}});
   }));
+  router.Add("POST", "/api/v1/campaigns/{id}/recount", ctx.authed([ctx](Request& r, const User& u) {
+    auto id = IntParam(r.params["id"], "id");
+    if (!id) return ErrorResponse(id.error());
+    auto body = ParseObject(r.body);
+    if (!body) return ErrorResponse(body.error());
+    auto phase = IntMember(*body, "phase");
+    if (!phase) return ErrorResponse(phase.error());
+    auto done = ctx.campaigns.RecountGroup(u, *id, *phase);
+    if (!done) return ctx.denied(u, done.error(), "campaign:" + r.params["id"]);
+    return JsonResponse(200, json::object{{"phase", done->phase},
+                                          {"before", done->before},
+                                          {"after", done->after}});
+  }));
   router.Add("GET", "/api/v1/campaigns/{id}/trend", ctx.authed([ctx](Request& r, const User& u) {
     auto id = IntParam(r.params["id"], "id");
     if (!id) return ErrorResponse(id.error());

@@ -121,6 +121,39 @@ Result<Campaign> CampaignService::Create(const User& u, const CampaignInput& in,
   return repo_.Insert(*c, *members);
 }
 
+Result<CampaignService::Recount> CampaignService::RecountGroup(const User& u, int64_t id,
+                                                              int phase_number) {
+  if (!CanPlanCampaigns(u)) {
+    return Fail(Error::Forbidden("only county administrators recount a group",
+                                 "只有县级管理员可以重新统计目标人群"));
+  }
+  auto c = Get(u, id);
+  if (!c) return Fail(c.error());
+  if (auto s = CheckJurisdiction(u, c->region_code); !s) return Fail(s.error());
+  auto found = std::find_if(c->phases.begin(), c->phases.end(),
+                            [&](const Phase& p) { return p.number == phase_number; });
+  if (found == c->phases.end()) {
+    return Fail(Error::Invalid("invalid_value", "phase", std::to_string(phase_number),
+                               "the campaign has no such phase", "任务没有该阶段"));
+  }
+  if (found->EveryResident()) {
+    return Fail(Error::Invalid("no_group", "phase", std::to_string(phase_number),
+                               "the phase is of every resident, counted as it goes",
+                               "该阶段面向全体常住人口，实时统计，无需重新统计"));
+  }
+  Campaign one = *c;
+  one.phases = {*found};
+  auto members = CountGroups(u, one);
+  if (!members) return Fail(members.error());
+  auto before = repo_.ReplaceMembers(found->id, (*members)[0]);
+  if (!before) return Fail(before.error());
+  {
+    std::lock_guard lock(plans_mu_);
+    std::erase_if(plans_, [&](const auto& e) { return std::get<0>(e.first) == c->id; });
+  }
+  return Recount{found->number, *before, static_cast<int64_t>((*members)[0].size())};
+}
+
 Result<std::vector<Campaign>> CampaignService::List(const User& u) {
   auto all = repo_.All();
   if (!all) return Fail(all.error());

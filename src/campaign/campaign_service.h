@@ -104,6 +104,16 @@ class CampaignService {
   // province roles only. Refuses a group that matches nobody and an
   // absolute target above its group.
   Result<Campaign> Create(const User& u, const CampaignInput& in, int64_t now);
+  // Counts a phase's group again on today's registry (the group is counted
+  // when the campaign is set up: people registered, moved in or grown into
+  // it since are not in it until then). County administrators of the
+  // campaign's region; a phase of every resident counts them live and is
+  // refused. Returns the members before and after.
+  struct Recount {
+    int phase = 0;
+    int64_t before = 0, after = 0;
+  };
+  Result<Recount> RecountGroup(const User& u, int64_t id, int phase_number);
   // The campaigns covering or inside the user's jurisdiction.
   Result<std::vector<Campaign>> List(const User& u);
   Result<Campaign> Get(const User& u, int64_t id);

@@ -63,6 +63,9 @@ class CampaignRepository {
   virtual Result<Campaign> Insert(const Campaign& c,
                                   const std::vector<std::vector<PhaseMember>>& members) = 0;
   virtual Result<std::optional<Campaign>> Find(int64_t id) = 0;
+  // Replaces a phase's members with `members`; how many it had before.
+  virtual Result<int64_t> ReplaceMembers(int64_t phase_id,
+                                         const std::vector<PhaseMember>& members) = 0;
   // Every campaign, newest first (a county runs a handful).
   virtual Result<std::vector<Campaign>> All() = 0;
   // A phase's members living in [lo, hi), per unit of `length` characters.

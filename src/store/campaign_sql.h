@@ -21,6 +21,8 @@ FK_SQL(kInsertPhaseMembers,
        "json_extract(value, '$[0]'), json_extract(value, '$[1]') FROM json_each($2)",
        "INSERT INTO phase_members(phase_id, person_id, region_code) SELECT $1, (e->>0)::bigint, "
        "e->>1 FROM jsonb_array_elements($2::jsonb) AS t(e)");
+FK_SQL(kCountPhaseMembers, "SELECT COUNT(*) FROM phase_members WHERE phase_id = $1");
+FK_SQL(kDeletePhaseMembers, "DELETE FROM phase_members WHERE phase_id = $1");
 #define FK_CAMPAIGN_SELECT \
   "SELECT id, name, disease, region_code, created_by, created_at FROM campaigns "
 FK_SQL(kFindCampaign, FK_CAMPAIGN_SELECT "WHERE id = $1");

@@ -199,6 +199,17 @@ class CampaignStore final : public CampaignRepository {
     });
   }
 
+  Result<int64_t> ReplaceMembers(int64_t phase_id,
+                                 const std::vector<PhaseMember>& members) override {
+    return db::Write(db_, [&](Connection& c) -> Result<int64_t> {
+      auto before = db::Count(c, sql::kCountPhaseMembers, phase_id);
+      if (!before) return Fail(before.error());
+      if (auto r = db::Exec(c, sql::kDeletePhaseMembers, phase_id); !r) return Fail(r.error());
+      if (auto s = InsertMembers(c, phase_id, members); !s) return Fail(s.error());
+      return *before;
+    });
+  }
+
   Result<std::optional<Campaign>> Find(int64_t id) override {
     return db::Read(db_, [&](Connection& c) -> Result<std::optional<Campaign>> {
       auto found = db::One(c, sql::kFindCampaign, ReadCampaign, id);

@@ -502,6 +502,10 @@ test('the county sets up a campaign; a target above 100% is refused under its fi
   await page.click('[data-test=save-campaign]')
   await page.waitForFunction(() => document.querySelector('[data-test=campaigns]').textContent.includes('加强免疫专项行动'))
   await page.screenshot({ path: path.join(artefacts, 'campaigns.png'), fullPage: true })
+  // The demo campaign's second phase (60+ and the chronically ill) counted again.
+  await page.locator('[data-test=recount]').first().click()
+  await page.locator('.el-message--success', { hasText: '目标人群已重新统计' }).waitFor()
+  assert.match(await page.locator('.el-message--success', { hasText: '目标人群已重新统计' }).textContent(), /[\d,]+ → [\d,]+ 人/)
   await page.close()
 })
 

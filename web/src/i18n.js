@@ -50,6 +50,7 @@ const messages = {
       forecast: '预计期末完成率', shortBy: '缺{n}人', planned: '优化方案人数', aloneDone: '单独完成日期', fullDays: '满负荷天数', firstWeek: '前7日每日安排', solved: '求解{n}个线性规划，用时{ms}毫秒',
     },
     setup: {
+      recount: '重新统计人群', recounted: '目标人群已重新统计：{before} → {after} 人',
       menu: '任务设置', title: '接种任务与阶段（三步走）', new: '制定接种任务', name: '任务名称', phaseName: '阶段名称', dates: '起止日期', dose: '计数剂次',
       doses: { first: '第一剂', full_series: '全程', booster: '加强' }, kinds: { share_of_residents: '常住人口比例', share_of_group: '目标人群比例', absolute: '目标人数' },
       people: '人', declared: '申报基数（可选）', group: '目标人群', everyone: '全部常住人口', or: '；或 ', minAge: '最小年龄', maxAge: '最大年龄',
@@ -145,6 +146,7 @@ const messages = {
       forecast: 'Forecast at the end', shortBy: 'short {n}', planned: 'Optimised plan', aloneDone: 'Alone, done on', fullDays: 'Days at capacity', firstWeek: 'First 7 days', solved: '{n} linear programs solved in {ms} ms',
     },
     setup: {
+      recount: 'Recount group', recounted: 'Group recounted: {before} → {after} people',
       menu: 'Campaign set-up', title: 'Campaigns and their phases', new: 'New campaign', name: 'Name', phaseName: 'Phase name', dates: 'Dates', dose: 'Dose that counts',
       doses: { first: 'First', full_series: 'Full series', booster: 'Booster' }, kinds: { share_of_residents: 'Share of residents', share_of_group: 'Share of the group', absolute: 'People' },
       people: 'people', declared: 'Declared figure (optional)', group: 'Target group', everyone: 'Every resident', or: '; or ', minAge: 'Min age', maxAge: 'Max age',
