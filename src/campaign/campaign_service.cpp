@@ -239,8 +239,13 @@ Result<std::shared_ptr<const CampaignService::Plan>> CampaignService::MakePlan(
     if (!o) return Fail(o.error());
     plan.overrides = std::move(*o);
   }
-  auto targets =
-      SplitDownTheTree(plan.tree, c.region_code, TargetPeople(p, group, residents), plan.overrides);
+  // A version keeps the target of the whole region it was drawn up
+  // against (ReviseTaskBook stores it under the region's own code), so
+  // people registered since do not unbalance the units it set.
+  int64_t whole = TargetPeople(p, group, residents);
+  if (auto kept = plan.overrides.find(c.region_code); kept != plan.overrides.end())
+    whole = kept->second;
+  auto targets = SplitDownTheTree(plan.tree, c.region_code, whole, plan.overrides);
   if (!targets) return Fail(targets.error());
   plan.targets = std::move(*targets);
   return std::shared_ptr<const Plan>(std::move(made));

@@ -126,6 +126,8 @@ Result<TaskBookVersion> CampaignService::ReviseTaskBook(
     else
       merged[code] = target;
   }
+  // The version keeps the whole region's target it was checked against.
+  merged[c->region_code] = plan.targets.at(c->region_code);
   if (auto s =
           SplitDownTheTree(plan.tree, c->region_code, plan.targets.at(c->region_code), merged);
       !s) {
