@@ -64,10 +64,10 @@ void AddDoseEntryRoutes(Router& router, VaccinationRouteContext ctx, DoseEntrySe
                auto out = ResultToJson(*done);
                json::array notes;
                if (auto list = campaigns.List(u)) {
-                 auto person = done->dose->region_code;
+                 const std::string& place = done->dose->region_code;
                  for (const auto& n : NotesOnEarlierDose(
                           *list, DiseaseOfProduct(Catalogue::Default(), done->dose->product),
-                          person, done->dose->date))
+                          place, done->dose->date))
                    notes.push_back(json::object{{"campaign_id", n.campaign_id},
                                                 {"message", n.message},
                                                 {"message_zh", n.message_zh}});

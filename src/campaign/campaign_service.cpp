@@ -358,21 +358,32 @@ Result<CampaignProgress> CampaignService::Progress(const User& u, int64_t id,
   return out;
 }
 
-Result<std::vector<TrendDay>> CampaignService::Trend(const User& u, int64_t id,
-                                                     const std::string& region, Date to, int days,
-                                                     int phase_number) {
+Result<CampaignService::Scope> CampaignService::ScopeOf(const User& u, int64_t id,
+                                                       const std::string& region, Date day,
+                                                       int phase_number) {
   auto c = Get(u, id);
   if (!c) return Fail(c.error());
-  auto phase_found = PhaseOf(*c, phase_number, to);
-  if (!phase_found) return Fail(phase_found.error());
-  const Phase& phase = **phase_found;
+  auto phase = PhaseOf(*c, phase_number, day);
+  if (!phase) return Fail(phase.error());
   auto code = RegionOf(u, *c, region);
   if (!code) return Fail(code.error());
   if (auto s = CheckJurisdiction(u, *code); !s) return Fail(s.error());
-  auto plan_found = PlanOf(*c, phase, 0);
+  Phase chosen = **phase;
+  return Scope{std::move(*c), std::move(chosen), std::move(*code)};
+}
+
+Result<std::vector<TrendDay>> CampaignService::Trend(const User& u, int64_t id,
+                                                     const std::string& region, Date to, int days,
+                                                     int phase_number) {
+  auto scope = ScopeOf(u, id, region, to, phase_number);
+  if (!scope) return Fail(scope.error());
+  const Campaign& c = scope->campaign;
+  const Phase& phase = scope->phase;
+  const std::string& code = scope->region;
+  auto plan_found = PlanOf(c, phase, 0);
   if (!plan_found) return Fail(plan_found.error());
   const Plan& plan = **plan_found;
-  int64_t target = plan.targets.count(*code) ? plan.targets.at(*code) : 0;
+  int64_t target = plan.targets.count(code) ? plan.targets.at(code) : 0;
   days = std::clamp(days, 1, 366);
   // Each day's figures as of that day and the day before.
   std::vector<int64_t> counted, doses;
@@ -380,16 +391,16 @@ Result<std::vector<TrendDay>> CampaignService::Trend(const User& u, int64_t id,
     Date d = to.AddDays(-i);
     int64_t n = 0;
     if (phase.EveryResident()) {
-      auto r = figures_.AsOf(FigureKey(c->disease, FigureOf(phase.dose)), *code, d);
+      auto r = figures_.AsOf(FigureKey(c.disease, FigureOf(phase.dose)), code, d);
       if (!r) return Fail(r.error());
       n = *r;
     } else {
-      auto r = repo_.CountedByUnit(phase, c->disease, d, *code, *code + ":",
-                                   static_cast<int>(code->size()));
+      auto r = repo_.CountedByUnit(phase, c.disease, d, code, code + ":",
+                                   static_cast<int>(code.size()));
       if (!r) return Fail(r.error());
       for (const auto& [k, v] : *r) n += v;
     }
-    auto given = figures_.AsOf(FigureKey(c->disease, Figure::kDoses), *code, d);
+    auto given = figures_.AsOf(FigureKey(c.disease, Figure::kDoses), code, d);
     if (!given) return Fail(given.error());
     counted.push_back(n);
     doses.push_back(*given);

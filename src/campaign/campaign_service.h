@@ -186,6 +186,15 @@ class CampaignService {
                             Date day, const std::vector<SupplyPlan>& supplies,
                             std::vector<int64_t>* arrivals);
   Result<const Phase*> PhaseOf(const Campaign& c, int number, Date day);
+  // What a figures request reads: the campaign, its phase on `day` and the
+  // region asked for (RegionOf), which the user must hold.
+  struct Scope {
+    Campaign campaign;
+    Phase phase;
+    std::string region;
+  };
+  Result<Scope> ScopeOf(const User& u, int64_t id, const std::string& region, Date day,
+                        int phase_number);
   Result<std::string> RegionOf(const User& u, const Campaign& c, const std::string& region);
   Status AddFigures(const Campaign& c, Date day, UnitProgress& unit);
 

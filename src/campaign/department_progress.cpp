@@ -20,26 +20,23 @@ int64_t CountedOf(CountingDose dose, int64_t first, int64_t full, int64_t booste
 Result<CampaignProgress> CampaignService::DepartmentProgress(const User& u, int64_t id,
                                                              const std::string& region, Date day,
                                                              int phase_number) {
-  auto c = Get(u, id);
-  if (!c) return Fail(c.error());
-  auto phase_found = PhaseOf(*c, phase_number, day);
-  if (!phase_found) return Fail(phase_found.error());
-  const Phase& phase = **phase_found;
-  auto code = RegionOf(u, *c, region);
-  if (!code) return Fail(code.error());
-  if (auto s = CheckJurisdiction(u, *code); !s) return Fail(s.error());
+  auto scope = ScopeOf(u, id, region, day, phase_number);
+  if (!scope) return Fail(scope.error());
+  const Campaign& c = scope->campaign;
+  const Phase& phase = scope->phase;
+  const std::string& code = scope->region;
   // The departments are the campaign region's public bodies, listed for
   // whoever follows the campaign; their figures come from `code` only.
   User campaign_wide = u;
-  campaign_wide.region_code = c->region_code;
-  auto departments = registry_.ListOrganisations(campaign_wide, c->region_code, "department", 500);
+  campaign_wide.region_code = c.region_code;
+  auto departments = registry_.ListOrganisations(campaign_wide, c.region_code, "department", 500);
   if (!departments) return Fail(departments.error());
-  auto figures = repo_.EmployeesByIndustry(c->disease, *code, *code + "~", day, day.AddDays(-7));
+  auto figures = repo_.EmployeesByIndustry(c.disease, code, code + "~", day, day.AddDays(-7));
   if (!figures) return Fail(figures.error());
 
-  CampaignProgress out{*c, phase, day, {}, {}};
-  out.total.code = *code;
-  auto names = regions_.FindRegion(*code);
+  CampaignProgress out{c, phase, day, {}, {}};
+  out.total.code = code;
+  auto names = regions_.FindRegion(code);
   if (names && *names) out.total.name = (*names)->name;
   std::set<std::string> claimed;  // an industry answers to its first department
   int64_t total_week_ago = 0;

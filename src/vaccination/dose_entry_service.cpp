@@ -1,5 +1,6 @@
 #include "vaccination/dose_entry_service.h"
 
+#include <algorithm>
 #include <map>
 #include <set>
 #include <tuple>
@@ -76,11 +77,20 @@ Result<std::pair<DoseEntryService::Subject, DoseRecord>> DoseEntryService::Subje
 
 Status DoseEntryService::Keep(const Person& p, const std::vector<DoseRecord>& before,
                               std::vector<DoseRecord>& after) {
-  auto moved = Renumbered(catalogue_, p.birth_date, after);
-  for (const auto& m : moved)
+  for (const auto& m : Renumbered(catalogue_, p.birth_date, after))
     for (auto& d : after)
       if (d.id == m.id) d = m;
-  if (auto s = entries_.UpdateDoses(moved); !s) return Fail(s.error());
+  // One write for every dose that is not as stored: the corrected one, the
+  // renumbered ones, and a new one's number.
+  std::vector<DoseRecord> changed;
+  for (const auto& d : after) {
+    auto was = std::find_if(before.begin(), before.end(),
+                            [&](const DoseRecord& b) { return b.id == d.id; });
+    if (was == before.end() || was->product != d.product || was->date != d.date ||
+        was->lot != d.lot || was->dose_number != d.dose_number || was->booster != d.booster)
+      changed.push_back(d);
+  }
+  if (auto s = entries_.UpdateDoses(changed); !s) return Fail(s.error());
   std::set<std::string> diseases;
   for (const std::vector<DoseRecord>* list : {&before, &std::as_const(after)})
     for (const auto& d : *list) diseases.insert(DiseaseOfProduct(catalogue_, d.product));
@@ -142,7 +152,6 @@ Result<DoseEntryResult> DoseEntryService::Correct(const User& u, int64_t dose_id
     std::vector<DoseRecord> after = subject.doses;
     for (auto& d : after)
       if (d.id == dose_id) d = *corrected;
-    if (auto s = entries_.UpdateDoses({*corrected}); !s) return Fail(s.error());
     if (auto s = Keep(subject.person, subject.doses, after); !s) return Fail(s.error());
     DoseEntryResult out;
     for (const auto& d : after)

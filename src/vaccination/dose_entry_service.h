@@ -48,8 +48,8 @@ class DoseEntryService {
   };
   Result<Subject> SubjectOf(const User& u, int64_t person_id);
   Result<std::pair<Subject, DoseRecord>> SubjectOfDose(const User& u, int64_t dose_id);
-  // Renumbers `after` (the person's doses once changed), stores the numbers
-  // that moved, and keeps the state and figures of every disease `before`
+  // Renumbers `after` (the person's doses once changed), stores every dose
+  // of it not as in `before`, and keeps the state and figures of every disease `before`
   // and `after` touch.
   Status Keep(const Person& p, const std::vector<DoseRecord>& before,
               std::vector<DoseRecord>& after);
