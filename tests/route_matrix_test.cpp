@@ -60,6 +60,8 @@ enum class Names {
   kDose,              // a dose of a person living at the place
   kAlert,             // raised at the place
   kImport,            // by a user of the place
+  kMeasure,           // a health measure of a person living at the place
+  kMeasureTask,       // today's log of that measure
   kOther
 };
 
@@ -197,6 +199,17 @@ const RouteRow kRoutes[] = {
     {"POST /api/v1/daily-reports", Names::kNothing, kAllButAdmin, R"({"campaign_id":1,"date":"2021-05-01"})"},
     {"GET /api/v1/daily-reports", Names::kNothing},
     {"GET /api/v1/coverage", Names::kNothing},
+    {"GET /api/v1/measure-types", Names::kNothing},
+    {"POST /api/v1/measure-types", Names::kNothing, kAllButAdmin,
+     R"({"code":"matrix_type","name_zh":"矩阵措施","kind":"health_monitoring","days":3})"},
+    {"POST /api/v1/measures", Names::kNothing, kSiteStaff | kDept | kLeader},
+    {"GET /api/v1/persons/{id}/measures", Names::kPerson, kSiteStaff | kDept},
+    {"POST /api/v1/measures/{id}/change", Names::kMeasure, kSiteStaff | kDept | kLeader,
+     R"({"days":1,"reason":"矩阵"})"},
+    {"POST /api/v1/measures/{id}/release", Names::kMeasure, kSiteStaff | kDept | kLeader},
+    {"GET /api/v1/measure-tasks", Names::kNothing, kSiteStaff | kDept},
+    {"POST /api/v1/measure-tasks/{id}", Names::kMeasureTask, kSiteStaff | kDept | kLeader,
+     R"({"temperature":36.5})"},
 };
 
 const Role kRoles[] = {Role::kCountyAdmin, Role::kTownshipOfficer,   Role::kVillageWorker,
@@ -234,6 +247,7 @@ class RouteMatrix : public ApiTest {
             transfer_entering = 0;  // waiting transfers out of and into the place
     int64_t appointment = 0, visit = 0, fridge = 0, hold = 0, aefi = 0, alert = 0, import = 0;
     int64_t dose = 0;
+    int64_t measure = 0, measure_task = 0;
   };
 
   // The place's vaccination work: a booked appointment and an adverse event
@@ -270,6 +284,7 @@ class RouteMatrix : public ApiTest {
       auto dose_id = v.InsertDose(dose);
       EXPECT_TRUE(dose_id) << dose_id.error().message;
       t.dose = dose_id.value_or(0);
+      AddMeasureTargets(t, person, lived.region_code, now);
       AefiReport r;
       r.dose_id = dose_id.value_or(0);
       r.person_id = person;
@@ -320,6 +335,32 @@ class RouteMatrix : public ApiTest {
     auto import_id = store.import_jobs->CreateImportJob(job);
     EXPECT_TRUE(import_id) << import_id.error().message;
     t.import = import_id.value_or(0);
+  }
+
+  // A secondary close contact's home quarantine from today, and its first log.
+  void AddMeasureTargets(Targets& t, int64_t person, const std::string& region, int64_t now) {
+    Storage& store = *S().store;
+    Measure m;
+    m.person_id = person;
+    m.type = "secondary_contact_home";
+    m.region_code = region;
+    m.start = BeijingDay(now);
+    m.end = m.start.AddDays(6);
+    m.source = "manual";
+    m.assigned_at = now;
+    auto id = store.measures->InsertMeasure(m);
+    EXPECT_TRUE(id) << id.error().message;
+    m.id = t.measure = id.value_or(0);
+    MeasureTask log;
+    log.measure_id = m.id;
+    log.person_id = person;
+    log.region_code = region;
+    log.day = m.start;
+    log.day_number = 1;
+    EXPECT_TRUE(store.measures->InsertTasks({log}));
+    auto tasks = store.measures->TasksOfMeasure(m.id);
+    EXPECT_TRUE(tasks && tasks->size() == 1);
+    if (tasks && !tasks->empty()) t.measure_task = tasks->front().id;
   }
 
   // A person registered at `code`, for a transfer target only.
@@ -440,6 +481,10 @@ class RouteMatrix : public ApiTest {
         return t.alert;
       case Names::kImport:
         return t.import;
+      case Names::kMeasure:
+        return t.measure;
+      case Names::kMeasureTask:
+        return t.measure_task;
       default:
         return 1;
     }

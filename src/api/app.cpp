@@ -9,6 +9,7 @@
 #include "api/json.h"
 #include "api/params.h"
 #include "api/campaign_routes.h"
+#include "api/measure_routes.h"
 #include "api/registry_routes.h"
 #include "api/static_files.h"
 #include "api/vaccination_routes.h"
@@ -330,6 +331,8 @@ struct Routes {
     AddFeasibilityRoutes(router, campaigns);
     AddDailyReportRoutes(router, campaigns);
     AddCoverageRoutes(router, campaigns);
+    AddMeasureRoutes(router, MeasureRouteContext{*app.measures_, app.options_.clock, authed_user,
+                                                 denied, vaccination.audit});
     if (app.options_.test_clock) router.Add("POST", "/api/v1/test/clock", authed(&Routes::AdvanceClock));
     // Only someone with a session may send an import or a fridge log: the
     // others are refused before their body is read.
@@ -361,6 +364,7 @@ App::App(Storage& store, AppOptions options) : store_(store), options_(std::move
   dose_entries_ = std::make_unique<DoseEntryService>(Catalogue::Default(), *registry_, vaccines,
                                                      *store_.dose_entries, *store_.vaccination_state,
                                                      *store_.figures, *store_.db);
+  measures_ = std::make_unique<MeasureService>(*registry_, *store_.measures, *store_.db);
   auto notifiers = options_.notifiers;
   if (notifiers.empty()) notifiers.push_back(std::make_shared<LogNotifier>());
   notifier_ = std::make_unique<FanOutNotifier>(std::move(notifiers));

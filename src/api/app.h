@@ -23,6 +23,7 @@
 #include "vaccination/aefi_service.h"
 #include "vaccination/cold_chain_service.h"
 #include "vaccination/dose_entry_service.h"
+#include "measures/measure_service.h"
 #include "vaccination/mobilisation_service.h"
 #include "vaccination/stock_service.h"
 #include "vaccination/visits.h"
@@ -84,6 +85,7 @@ class App {
   std::unique_ptr<AefiService> aefi_;
   std::unique_ptr<MobilisationService> mobilisation_;
   std::unique_ptr<DoseEntryService> dose_entries_;
+  std::unique_ptr<MeasureService> measures_;
   std::atomic<int64_t> clock_offset_{0};
   std::optional<SigningKey> signing_key_;
   std::unique_ptr<Routes> routes_;

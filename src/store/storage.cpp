@@ -20,7 +20,8 @@ Storage::Storage(std::unique_ptr<db::Database> database)
       figures(NewFigureStore(*db)),
       campaigns(NewCampaignStore(*db)),
       coverage(NewCoverageStore(*db)),
-      dose_entries(NewDoseEntryStore(*db)) {}
+      dose_entries(NewDoseEntryStore(*db)),
+      measures(NewMeasureStore(*db)) {}
 
 std::unique_ptr<Storage> OpenStorage(const std::string& target, db::Durability durability) {
   return std::make_unique<Storage>(db::Open(target, durability));

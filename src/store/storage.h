@@ -11,6 +11,7 @@
 #include "access/user.h"
 #include "alerts/alert.h"
 #include "campaign/repository.h"
+#include "measures/repository.h"
 #include "progress/coverage.h"
 #include "registry/import_job.h"
 #include "registry/repository.h"
@@ -42,6 +43,7 @@ std::unique_ptr<FigureRepository> NewFigureStore(db::Database& db);
 std::unique_ptr<CampaignRepository> NewCampaignStore(db::Database& db);
 std::unique_ptr<CoverageRepository> NewCoverageStore(db::Database& db);
 std::unique_ptr<DoseEntryRepository> NewDoseEntryStore(db::Database& db);
+std::unique_ptr<MeasureRepository> NewMeasureStore(db::Database& db);
 
 struct Storage {
   // Takes the database and builds every repository on it.
@@ -64,6 +66,7 @@ struct Storage {
   std::unique_ptr<CampaignRepository> campaigns;
   std::unique_ptr<CoverageRepository> coverage;
   std::unique_ptr<DoseEntryRepository> dose_entries;
+  std::unique_ptr<MeasureRepository> measures;
 
   // Applies the pending migrations; returns how many ran.
   Result<int> Migrate() { return db::Migrate(*db, db::Migrations(db->dialect())); }

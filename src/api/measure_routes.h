@@ -1,0 +1,27 @@
+// The health measure endpoints (measure_routes.cpp): measure types, a
+// person's measures, the village's board of daily tasks.
+#pragma once
+
+#include <functional>
+#include <string>
+
+#include "api/http.h"
+#include "api/route_support.h"
+#include "measures/measure_service.h"
+
+namespace fangkong::api {
+
+struct MeasureRouteContext {
+  MeasureService& measures;
+  std::function<int64_t()> now;  // unix seconds; tests advance it
+  AuthedWrapper authed;
+  DeniedAnswer denied;
+  // Records a read of personal data in the audit log.
+  std::function<void(const User&, const std::string& action, const std::string& target,
+                     int64_t rows)>
+      audit;
+};
+
+void AddMeasureRoutes(Router& router, MeasureRouteContext ctx);
+
+}  // namespace fangkong::api

@@ -1,0 +1,77 @@
+-- Health measures (measures/measure.h). A measure type is a row: a new
+-- edition of the national plan is new rows, not new code. The 9th edition
+-- (2022) and the earlier 14+7+7 for entries from abroad ship here.
+CREATE TABLE measure_types (
+  code TEXT PRIMARY KEY,
+  edition TEXT NOT NULL,
+  name TEXT NOT NULL,
+  name_zh TEXT NOT NULL,
+  kind TEXT NOT NULL,
+  days INTEGER NOT NULL,
+  test_days TEXT NOT NULL,
+  next_code TEXT NOT NULL DEFAULT ''
+);
+INSERT INTO measure_types(code, edition, name, name_zh, kind, days, test_days, next_code) VALUES
+  ('close_contact_central', '9', 'Close contact: centralised quarantine', '密接：集中隔离医学观察', 'central_quarantine', 7, '1,2,3,5,7', 'close_contact_home_monitoring'),
+  ('close_contact_home_monitoring', '9', 'Close contact: home health monitoring', '密接：居家健康监测', 'home_monitoring', 3, '3', ''),
+  ('secondary_contact_home', '9', 'Secondary close contact: home quarantine', '次密接：居家隔离医学观察', 'home_quarantine', 7, '1,4,7', ''),
+  ('high_risk_arrival_central', '9', 'Arrival from a high-risk area: centralised quarantine', '高风险区来返：集中隔离医学观察', 'central_quarantine', 7, '1,2,3,5,7', ''),
+  ('medium_risk_arrival_home', '9', 'Arrival from a medium-risk area: home quarantine', '中风险区来返：居家隔离医学观察', 'home_quarantine', 7, '1,4,7', ''),
+  ('low_risk_arrival_monitoring', '9', 'Arrival from a low-risk area: three days, two tests', '低风险区来返：三天两检', 'health_monitoring', 3, '1,3', ''),
+  ('entry_central_14', '14+7+7', 'Entry from abroad: 14 days centralised quarantine', '入境人员：14天集中隔离医学观察', 'central_quarantine', 14, '1,4,7,14', 'entry_home_monitoring_7'),
+  ('entry_home_monitoring_7', '14+7+7', 'Entry from abroad: 7 days home health monitoring', '入境人员：7天居家健康监测', 'home_monitoring', 7, '7', 'entry_health_monitoring_7'),
+  ('entry_health_monitoring_7', '14+7+7', 'Entry from abroad: 7 days health monitoring', '入境人员：7天自我健康监测', 'health_monitoring', 7, '7', '');
+
+-- A measure of a person, from start to end (extensions and reductions
+-- included); ended is '' while in force, else released or superseded.
+CREATE TABLE measures (
+  id BIGSERIAL PRIMARY KEY,
+  person_id BIGINT NOT NULL REFERENCES persons(id),
+  type_code TEXT NOT NULL REFERENCES measure_types(code),
+  region_code TEXT COLLATE "C" NOT NULL,
+  start_day TEXT NOT NULL,
+  end_day TEXT NOT NULL,
+  source TEXT NOT NULL,
+  reason TEXT NOT NULL,
+  assigned_by BIGINT NOT NULL,
+  assigned_at BIGINT NOT NULL,
+  previous_id BIGINT NOT NULL DEFAULT 0,
+  ended TEXT NOT NULL DEFAULT '',
+  ended_on TEXT NOT NULL DEFAULT '',
+  ended_by BIGINT NOT NULL DEFAULT 0
+);
+CREATE INDEX measures_person ON measures(person_id, id);
+
+-- The days' tasks, laid out when the measure is assigned: a log each day
+-- (temperature, symptoms), a test on the type's test days.
+CREATE TABLE measure_tasks (
+  id BIGSERIAL PRIMARY KEY,
+  measure_id BIGINT NOT NULL REFERENCES measures(id),
+  person_id BIGINT NOT NULL,
+  region_code TEXT COLLATE "C" NOT NULL,
+  day TEXT NOT NULL,
+  day_number INTEGER NOT NULL,
+  kind TEXT NOT NULL,
+  done_at BIGINT NOT NULL DEFAULT 0,
+  done_by BIGINT NOT NULL DEFAULT 0,
+  temperature_tenths INTEGER NOT NULL DEFAULT 0,
+  symptoms TEXT NOT NULL DEFAULT '',
+  result TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX measure_tasks_measure ON measure_tasks(measure_id, day);
+CREATE INDEX measure_tasks_person ON measure_tasks(person_id);
+-- A village's board: the day's tasks, and those not done of earlier days.
+CREATE INDEX measure_tasks_day ON measure_tasks(region_code, day);
+CREATE INDEX measure_tasks_open ON measure_tasks(region_code, day) WHERE done_at = 0;
+
+-- Extensions (+) and reductions (-) of a measure, each with its reason.
+CREATE TABLE measure_changes (
+  id BIGSERIAL PRIMARY KEY,
+  measure_id BIGINT NOT NULL REFERENCES measures(id),
+  person_id BIGINT NOT NULL,
+  days INTEGER NOT NULL,
+  reason TEXT NOT NULL,
+  user_id BIGINT NOT NULL,
+  at BIGINT NOT NULL
+);
+CREATE INDEX measure_changes_person ON measure_changes(person_id, id);
