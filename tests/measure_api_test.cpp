@@ -89,9 +89,11 @@ TEST_P(ApiTest, MeasuresFromAssignmentThroughTheBoardToReleaseAndTheNextMeasure)
   EXPECT_EQ(ErrCode(log(log_today, {{"temperature", 36.5}})), "task_done");
   EXPECT_EQ(log(test_today, {{"result", "negative"}}).status, 200);
   auto after = Obj(Call("town1", "GET", "/api/v1/measure-tasks?region=" + kVillage1));
-  for (const auto& l : after.at("lines").as_array())
-    if (std::to_string(l.at("person_id").as_int64()) == person)
+  for (const auto& l : after.at("lines").as_array()) {
+    if (std::to_string(l.at("person_id").as_int64()) == person) {
       EXPECT_TRUE(l.at("symptomatic").as_bool());
+    }
+  }
   EXPECT_EQ(Obj(Call("town1", "GET", "/api/v1/persons/" + person + "/measures"))
                 .at("items")
                 .as_array()[0]
