@@ -68,6 +68,12 @@ bool CanBook(Role r) { return r != Role::kLeader; }
 bool CanEnterDoses(Role r) {
   return r == Role::kCountyAdmin || r == Role::kTownshipOfficer || r == Role::kSiteStaff;
 }
+
+bool CanManageMeasures(Role r) {
+  return r == Role::kCountyAdmin || r == Role::kTownshipOfficer || r == Role::kVillageWorker;
+}
+
+bool CanReadMeasures(Role r) { return CanManageMeasures(r) || r == Role::kLeader; }
 bool CanManageSites(Role r) {
   return r == Role::kCountyAdmin || r == Role::kTownshipOfficer || r == Role::kSiteStaff;
 }
@@ -81,7 +87,8 @@ bool CanImport(Role r) { return CanWritePersons(r); }
 bool CanExport(Role r) { return r != Role::kSiteStaff; }
 
 Status CheckJurisdiction(const User& u, std::string_view code) {
-  if (code.size() >= u.region_code.size() && code.substr(0, u.region_code.size()) == u.region_code) {
+  if (code.size() >= u.region_code.size() &&
+      code.substr(0, u.region_code.size()) == u.region_code) {
     return {};
   }
   return Fail(Error::Forbidden("this record lies outside your jurisdiction (" + u.region_code + ")",
@@ -146,8 +153,8 @@ std::string NewSessionToken() {
 std::string TokenDigest(const std::string& token) {
   EnsureSodium();
   unsigned char d[32];
-  crypto_generichash(d, sizeof d, reinterpret_cast<const unsigned char*>(token.data()), token.size(),
-                     nullptr, 0);
+  crypto_generichash(d, sizeof d, reinterpret_cast<const unsigned char*>(token.data()),
+                     token.size(), nullptr, 0);
   char hex[65];
   sodium_bin2hex(hex, sizeof hex, d, sizeof d);
   return hex;

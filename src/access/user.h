@@ -47,6 +47,12 @@ bool CanManageSites(Role r);   // open slots and set a site's details and staff
 // Enter doses given elsewhere, correct and void dose records: the county,
 // townships and vaccination sites, who keep the immunisation record.
 bool CanEnterDoses(Role r);
+// Assign health measures and log their tasks: the county, townships and
+// village/grid workers.
+bool CanManageMeasures(Role r);
+// Read them: those, and leaders. Site staff and departments do not see who
+// is under a measure.
+bool CanReadMeasures(Role r);
 
 // Denies with a Forbidden error unless `code` lies in the user's jurisdiction.
 Status CheckJurisdiction(const User& u, std::string_view code);

@@ -158,6 +158,8 @@ json::object UserToJson(const User& u) {
                       {"can_move_people", static_cast<bool>(CheckMayMovePeople(u))},
                       {"can_manage_sites", CanManageSites(u.role)},
                       {"can_enter_doses", CanEnterDoses(u.role)},
+                      {"can_manage_measures", CanManageMeasures(u.role)},
+                      {"can_read_measures", CanReadMeasures(u.role)},
                       {"can_see_full", CanSeeFullIdentity(u.role)},
                       {"can_manage_users", CanManageUsers(u.role)},
                       {"can_read_audit", CanReadAudit(u.role)}};

@@ -13,6 +13,7 @@
 #include "demo/demo.h"
 #include "campaign/daily_report.h"
 #include "demo/demo_campaign.h"
+#include "demo/demo_measures.h"
 #include "registry/export_xlsx.h"
 #include "registry/import.h"
 #include "registry/region_data.h"
@@ -249,14 +250,21 @@ int main(int argc, char** argv) {
             }
           });
       if (!summary) return Report(summary.error());
-      if (!no_history && people_csv.empty())
+      fk::DemoMeasures measures;
+      if (!no_history && people_csv.empty()) {
         if (auto s = AddCampaignOfDemo(*store, demo_opt.county); !s) return Report(s.error());
+        auto m = fk::AddDemoMeasures(*store->persons, *store->measures, *store->users, *store->db,
+                                     fk::NowUnixSeconds());
+        if (!m) return Report(m.error());
+        measures = *m;
+      }
       std::cout << "Demo county " << demo_opt.county << ": " << summary->regions << " regions, "
                 << summary->grids << " grids, " << summary->organisations << " organisations, "
                 << summary->persons << " people; history: " << summary->doses << " doses, " << summary->aefi
                 << " adverse events, " << summary->follow_ups << " follow-ups, " << summary->readings
                 << " fridge readings, " << summary->holds << " cold-chain holds, " << summary->transfers
-                << " transfers.\n\nLogins (演示账号):\n";
+                << " transfers; " << measures.measures << " people under health measures ("
+                << measures.tasks << " daily tasks).\n\nLogins (演示账号):\n";
       for (const auto& l : summary->logins) {
         std::cout << "  " << l.username << " / " << l.password << "  " << l.role_zh << "  "
                   << l.region_name << " (" << l.region_code << ")\n";

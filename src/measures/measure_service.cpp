@@ -23,12 +23,6 @@ Status CheckMayRead(const User& u) {
 
 }  // namespace
 
-bool CanManageMeasures(Role r) {
-  return r == Role::kCountyAdmin || r == Role::kTownshipOfficer || r == Role::kVillageWorker;
-}
-
-bool CanReadMeasures(Role r) { return CanManageMeasures(r) || r == Role::kLeader; }
-
 MeasureService::MeasureService(RegistryService& registry, MeasureRepository& repo, UnitOfWork& unit)
     : registry_(registry), repo_(repo), unit_(unit) {}
 

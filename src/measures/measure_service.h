@@ -14,13 +14,6 @@
 
 namespace fangkong {
 
-// Who may assign and log measures: the county, townships and village/grid
-// workers. Leaders read.
-bool CanManageMeasures(Role r);
-// Who may read them: those, and leaders. Site staff and departments do not
-// see who is under a measure.
-bool CanReadMeasures(Role r);
-
 struct AssignMeasureInput {
   int64_t person_id = 0;
   std::string type;
