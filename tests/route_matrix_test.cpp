@@ -210,6 +210,12 @@ const RouteRow kRoutes[] = {
     {"GET /api/v1/measure-tasks", Names::kNothing, kSiteStaff | kDept},
     {"POST /api/v1/measure-tasks/{id}", Names::kMeasureTask, kSiteStaff | kDept | kLeader,
      R"({"temperature":36.5})"},
+    {"GET /api/v1/risk-areas", Names::kNothing},
+    {"POST /api/v1/risk-areas", Names::kNothing, kAllButAdmin,
+     R"({"region_code":"341881","name":"矩阵风险区","level":"high"})"},
+    {"GET /api/v1/risk-areas/{id}", Names::kOther},
+    {"POST /api/v1/risk-areas/imports", Names::kNothing, kAllButAdmin},
+    {"GET /api/v1/risk-rules", Names::kNothing},
 };
 
 const Role kRoles[] = {Role::kCountyAdmin, Role::kTownshipOfficer,   Role::kVillageWorker,

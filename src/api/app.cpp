@@ -9,7 +9,7 @@
 #include "api/json.h"
 #include "api/params.h"
 #include "api/campaign_routes.h"
-#include "api/measure_routes.h"
+#include "api/outbreak_routes.h"
 #include "api/registry_routes.h"
 #include "api/static_files.h"
 #include "api/vaccination_routes.h"
@@ -333,6 +333,7 @@ struct Routes {
     AddCoverageRoutes(router, campaigns);
     AddMeasureRoutes(router, MeasureRouteContext{*app.measures_, app.options_.clock, authed_user,
                                                  denied, vaccination.audit});
+    AddRiskAreaRoutes(router, RiskAreaRouteContext{*app.risk_areas_, app.options_.clock, authed_user, denied});
     if (app.options_.test_clock) router.Add("POST", "/api/v1/test/clock", authed(&Routes::AdvanceClock));
     // Only someone with a session may send an import or a fridge log: the
     // others are refused before their body is read.
@@ -365,6 +366,7 @@ App::App(Storage& store, AppOptions options) : store_(store), options_(std::move
                                                      *store_.dose_entries, *store_.vaccination_state,
                                                      *store_.figures, *store_.db);
   measures_ = std::make_unique<MeasureService>(*registry_, *store_.measures, *store_.db);
+  risk_areas_ = std::make_unique<RiskAreaService>(*store_.risk_areas, *store_.regions, *store_.db);
   auto notifiers = options_.notifiers;
   if (notifiers.empty()) notifiers.push_back(std::make_shared<LogNotifier>());
   notifier_ = std::make_unique<FanOutNotifier>(std::move(notifiers));

@@ -1,6 +1,6 @@
 // Health measures: types as data, assignment, daily logs and tests, changes,
 // release, and the board of a village's day.
-#include "api/measure_routes.h"
+#include "api/outbreak_routes.h"
 
 #include "api/json.h"
 #include "api/params.h"

@@ -21,7 +21,8 @@ Storage::Storage(std::unique_ptr<db::Database> database)
       campaigns(NewCampaignStore(*db)),
       coverage(NewCoverageStore(*db)),
       dose_entries(NewDoseEntryStore(*db)),
-      measures(NewMeasureStore(*db)) {}
+      measures(NewMeasureStore(*db)),
+      risk_areas(NewRiskAreaStore(*db)) {}
 
 std::unique_ptr<Storage> OpenStorage(const std::string& target, db::Durability durability) {
   return std::make_unique<Storage>(db::Open(target, durability));

@@ -1,5 +1,6 @@
-// The health measure endpoints (measure_routes.cpp): measure types, a
-// person's measures, the village's board of daily tasks.
+// The outbreak-control endpoints: health measures (measure_routes.cpp:
+// types, a person's measures, the village's board of daily tasks) and risk
+// areas (risk_area_routes.cpp).
 #pragma once
 
 #include <functional>
@@ -8,6 +9,7 @@
 #include "api/http.h"
 #include "api/route_support.h"
 #include "measures/measure_service.h"
+#include "risk_areas/risk_area_service.h"
 
 namespace fangkong::api {
 
@@ -23,5 +25,14 @@ struct MeasureRouteContext {
 };
 
 void AddMeasureRoutes(Router& router, MeasureRouteContext ctx);
+
+struct RiskAreaRouteContext {
+  RiskAreaService& risk_areas;
+  std::function<int64_t()> now;
+  AuthedWrapper authed;
+  DeniedAnswer denied;
+};
+
+void AddRiskAreaRoutes(Router& router, RiskAreaRouteContext ctx);
 
 }  // namespace fangkong::api
