@@ -14,6 +14,7 @@
 #include "campaign/daily_report.h"
 #include "demo/demo_campaign.h"
 #include "demo/demo_measures.h"
+#include "demo/demo_risk_areas.h"
 #include "registry/export_xlsx.h"
 #include "registry/import.h"
 #include "registry/region_data.h"
@@ -251,12 +252,19 @@ int main(int argc, char** argv) {
           });
       if (!summary) return Report(summary.error());
       fk::DemoMeasures measures;
+      int64_t risk_declarations = 0;
       if (!no_history && people_csv.empty()) {
         if (auto s = AddCampaignOfDemo(*store, demo_opt.county); !s) return Report(s.error());
         auto m = fk::AddDemoMeasures(*store->persons, *store->measures, *store->users, *store->db,
                                      fk::NowUnixSeconds());
         if (!m) return Report(m.error());
         measures = *m;
+        if (auto admin = store->users->FindUserByName("admin"); admin && *admin) {
+          fk::RiskAreaService risk(*store->risk_areas, *store->regions, *store->db);
+          auto r = fk::AddDemoRiskAreas(risk, *store->regions, (*admin)->first, fk::NowUnixSeconds());
+          if (!r) return Report(r.error());
+          risk_declarations = *r;
+        }
       }
       std::cout << "Demo county " << demo_opt.county << ": " << summary->regions << " regions, "
                 << summary->grids << " grids, " << summary->organisations << " organisations, "
@@ -264,7 +272,8 @@ int main(int argc, char** argv) {
                 << " adverse events, " << summary->follow_ups << " follow-ups, " << summary->readings
                 << " fridge readings, " << summary->holds << " cold-chain holds, " << summary->transfers
                 << " transfers; " << measures.measures << " people under health measures ("
-                << measures.tasks << " daily tasks).\n\nLogins (演示账号):\n";
+                << measures.tasks << " daily tasks); " << risk_declarations
+                << " risk-area declarations.\n\nLogins (演示账号):\n";
       for (const auto& l : summary->logins) {
         std::cout << "  " << l.username << " / " << l.password << "  " << l.role_zh << "  "
                   << l.region_name << " (" << l.region_code << ")\n";

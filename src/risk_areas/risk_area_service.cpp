@@ -58,7 +58,10 @@ std::string RiskAreaService::PlaceOf(const std::string& county) {
   for (int i = 0; i < 3 && !code.empty(); ++i) {
     auto r = regions_.FindRegion(code);
     if (!r || !*r) break;
-    place = (*r)->name + (place.empty() ? "" : " " + place);
+    // The division tables' placeholders for a city level that is not one.
+    bool placeholder = (*r)->name == "市辖区" || (*r)->name == "县" ||
+                       (*r)->name == "省直辖县级行政区划" || (*r)->name == "自治区直辖县级行政区划";
+    if (!placeholder) place = (*r)->name + (place.empty() ? "" : " " + place);
     code = (*r)->parent_code;
   }
   return place.empty() ? county : place;

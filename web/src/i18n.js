@@ -26,6 +26,15 @@ const messages = {
     outcome: { proceed: '正常接种', defer: '暂缓接种', exempt: '禁忌免种' },
     organisations: '单位机构', orgKind: '类别', industry: '行业', creditCode: '统一社会信用代码', orgName: '名称', allKinds: '全部类别',
     vaccinationOps: '疫苗接种', mobilisation: '动员名单', coldChain: '冷链监测', safety: '异常反应', stock: '库存追溯',
+    risk: {
+      title: '中高风险地区', day: '日期', withLow: '含已降为低风险的地区', declare: '认定风险地区', import: '导入上级推送名单',
+      imported: '已导入{n}条，{f}条未导入', row: '第{n}行', high: '高风险地区', medium: '中风险地区', level: '风险等级', place: '所在地',
+      area: '风险区域', since: '本等级起始', byRule: '按规则降级', lastCase: '最近病例日期', next: '下一步',
+      nextText: '{day}起为{level}（{n}天后）', history: '历史', adjust: '调整', county: '县（区）代码', countyHint: '6位行政区划代码',
+      levels: { high: '高风险', medium: '中风险', low: '低风险' }, from: '生效日期', note: '备注', declarations: '认定记录',
+      source: '来源', sources: { county: '本县认定', import: '上级推送' },
+      rules: '降级规则（第{e}版，{since}起施行）：{steps}', ruleStep: '{from}连续{n}天无新增病例降为{to}',
+    },
     msr: {
       menu: '疫情防控', title: '健康管理看板', place: '村（社区）', day: '日期', show: '显示', all: '全部', open: '待完成', overdueOnly: '有逾期',
       people: '在管人数', logs: '今日体温登记', tests: '今日核酸', overdueTasks: '逾期未完成', symptomatic: '有症状',
@@ -133,6 +142,15 @@ const messages = {
     outcome: { proceed: 'Proceed', defer: 'Defer', exempt: 'Exempt' },
     organisations: 'Organisations', orgKind: 'Kind', industry: 'Industry', creditCode: 'Credit code', orgName: 'Name', allKinds: 'All kinds',
     vaccinationOps: 'Vaccination', mobilisation: 'Mobilisation', coldChain: 'Cold chain', safety: 'Adverse events', stock: 'Stock & trace',
+    risk: {
+      title: 'Risk areas', day: 'Day', withLow: 'Include areas now low', declare: 'Declare an area', import: 'Import the upstream list',
+      imported: '{n} rows declared, {f} not', row: 'Line {n}', high: 'High-risk areas', medium: 'Medium-risk areas', level: 'Level', place: 'Place',
+      area: 'Area', since: 'At this level since', byRule: 'by the rules', lastCase: 'Last case', next: 'Next',
+      nextText: '{level} from {day} (in {n} days)', history: 'History', adjust: 'Adjust', county: 'County code', countyHint: '6 digits',
+      levels: { high: 'high', medium: 'medium', low: 'low' }, from: 'From', note: 'Note', declarations: 'Declarations',
+      source: 'Source', sources: { county: 'county', import: 'upstream' },
+      rules: 'Downgrade rules (edition {e}, from {since}): {steps}', ruleStep: '{from} to {to} after {n} days without a case',
+    },
     msr: {
       menu: 'Outbreak control', title: 'Measure board', place: 'Village', day: 'Day', show: 'Show', all: 'All', open: 'To do', overdueOnly: 'Overdue',
       people: 'Under measures', logs: 'Logs today', tests: 'Tests today', overdueTasks: 'Overdue', symptomatic: 'Symptomatic',

@@ -1,6 +1,7 @@
-// Browser test of health measures: a grid worker's board of the day (logs,
-// tests, what is overdue), and a measure assigned, logged and released from
-// the person page, with its bad input shown to the clerk.
+// Browser tests of outbreak control. Health measures: a grid worker's board
+// of the day (logs, tests, what is overdue), and a measure assigned, logged
+// and released from the person page, with its bad input shown to the clerk.
+// Risk areas: levels lowered by the rules, a declaration, an upstream file.
 import { test } from 'node:test'
 import assert from 'node:assert/strict'
 import path from 'node:path'
@@ -96,4 +97,44 @@ test('a measure is assigned, refused under a stricter one, and released after th
   await page.getByText(/自动转入/).waitFor()
   await page.waitForFunction(() => document.querySelectorAll('[data-test=msr-status]').length === 2)
   assert.match(await page.textContent('[data-test=person-measures]'), /已解除/)
+})
+
+test('the county keeps the risk-area list: the rules lower levels, a declaration and an upstream file', { timeout: 90000 }, async () => {
+  const page = await loggedIn('admin')
+  await page.goto(base + '/#/risk-areas')
+  await page.locator('[data-test=risk-table] .el-table__body-wrapper .el-table__row').first().waitFor()
+  assert.match(await page.textContent('[data-test=risk-rules]'), /第9版.*高风险连续7天无新增病例降为中风险/)
+  const count = async (sel) => Number((await page.textContent(sel)).match(/\d+/)[0])
+  const high = await count('[data-test=risk-high]')
+  assert.ok(high > 0 && await count('[data-test=risk-medium]') > 0, 'the demo has high and medium areas')
+  // An area the rules brought down to medium shows how in its history.
+  await page.locator('[data-test=risk-table] .el-table__row', { hasText: '按规则降级' }).first()
+    .locator('[data-test=risk-history]:visible').click()
+  await page.waitForSelector('[data-test=risk-timeline]')
+  assert.match(await page.textContent('[data-test=risk-timeline]'), /高风险[\s\S]*中风险（按规则降级）/)
+  await page.keyboard.press('Escape')
+
+  // A last case after the declaration's day is refused under its field.
+  await page.click('[data-test=risk-new]')
+  await page.fill('input[name=risk-county]', '310115')
+  await page.fill('input[name=risk-name]', '金桥镇 测试花园')
+  const lastCase = page.locator('input[name=risk-last-case]')
+  await lastCase.fill('2099-01-01')
+  await lastCase.press('Enter')
+  await page.click('[data-test=risk-save]')
+  await page.getByText(/最近病例日期不能晚于生效日期/).waitFor()
+  await lastCase.fill(new Date(Date.now() + 8 * 3600e3).toISOString().slice(0, 10))
+  await lastCase.press('Enter')
+  await page.click('[data-test=risk-save]')
+  await page.waitForSelector('.el-message--success')
+  await page.waitForFunction((n) => Number(document.querySelector('[data-test=risk-high]').textContent.match(/\d+/)[0]) === n, high + 1)
+
+  // The upstream list: the good row is declared, the bad one named by its line.
+  const csv = '地区代码,风险区域,风险等级,生效日期\n440305,粤海街道 测试苑,中风险,\n440305,粤海街道 错误苑,很高,\n'
+  await page.setInputFiles('[data-test=risk-file]', { name: '推送名单.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) })
+  await page.waitForSelector('[data-test=risk-imported]')
+  const report = await page.textContent('[data-test=risk-imported]')
+  assert.match(report, /已导入1条，1条未导入/)
+  assert.match(report, /第3行：风险等级应为高风险、中风险或低风险/)
+  await page.screenshot({ path: path.join(artefacts, 'risk-areas.png'), fullPage: true })
 })
