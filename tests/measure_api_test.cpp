@@ -2,6 +2,8 @@
 // measure superseded by a stricter one and refused under one, the village's
 // board, logs with bad input, release only after the final negative test,
 // the chained measure, extensions with their reason, and who may see what.
+#include <map>
+
 #include "api_fixture.h"
 
 namespace fangkong {
@@ -128,6 +130,47 @@ TEST_P(ApiTest, MeasuresFromAssignmentThroughTheBoardToReleaseAndTheNextMeasure)
   auto changes = Obj(Call("town1", "GET", "/api/v1/persons/" + person + "/measures")).at("changes");
   ASSERT_EQ(changes.as_array().size(), 1u);
   EXPECT_EQ(changes.as_array()[0].at("reason"), "同住人员阳性");
+}
+
+TEST_P(ApiTest, OneMeasureForAContactListTakesEachPersonItCanAndSaysWhyNotTheRest) {
+  auto person = [&](int seq, const std::string& place) {
+    auto r = Call("admin", "POST", "/api/v1/persons",
+                  json::serialize(json::object{{"id_number", NewId(seq)},
+                                               {"name", "批量管控" + std::to_string(seq)},
+                                               {"region_code", place},
+                                               {"phone", "13812345678"}}));
+    EXPECT_EQ(r.status, 201) << r.body;
+    return Obj(r).at("id").as_int64();
+  };
+  int64_t a = person(181, kVillage1), b = person(182, kVillage1), c = person(183, kVillage1);
+  int64_t elsewhere = person(184, S().other_village);
+  // c is already in central quarantine, which is stricter.
+  ASSERT_EQ(Call("town1", "POST", "/api/v1/measures",
+                 json::serialize(json::object{{"person_id", c}, {"type", "close_contact_central"}}))
+                .status,
+            201);
+  auto batch = [&](const std::string& user, json::array ids) {
+    return Call(user, "POST", "/api/v1/measures/batch",
+                json::serialize(json::object{{"person_ids", std::move(ids)},
+                                             {"type", "secondary_contact_home"},
+                                             {"reason", "病例同楼栋"}}));
+  };
+  auto r = batch("town1", json::array{a, b, c, elsewhere, 999999999});
+  ASSERT_EQ(r.status, 200) << r.body;
+  auto out = Obj(r);
+  EXPECT_EQ(out.at("assigned"), 2);
+  EXPECT_EQ(out.at("tasks"), 20);  // 7 logs and 3 tests each
+  std::map<int64_t, std::string> why;
+  for (const auto& x : out.at("refused").as_array())
+    why[x.at("person_id").as_int64()] = Txt(x.at("code"));
+  EXPECT_EQ(why[c], "under_stricter_measure");
+  EXPECT_EQ(why[elsewhere], "forbidden");
+  EXPECT_EQ(why[999999999], "not_found");
+  EXPECT_EQ(why.size(), 3u);
+  auto of = Obj(Call("town1", "GET", "/api/v1/persons/" + std::to_string(a) + "/measures"));
+  EXPECT_EQ(of.at("items").as_array()[0].at("reason"), "病例同楼栋");
+  EXPECT_EQ(batch("leader", json::array{a}).status, 403);
+  EXPECT_EQ(ErrField(batch("town1", json::array{"x"})), "person_ids");
 }
 
 TEST_P(ApiTest, MeasureTypesAreDataTheCountyAdds) {

@@ -3,6 +3,8 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+
 namespace fangkong {
 namespace {
 
@@ -62,24 +64,84 @@ TEST(MeasureRules, TypesKeepTheirTestsWithinTheirDays) {
 TEST(MeasureRules, TasksAreALogEachDayAndTheTypesTests) {
   MeasureType t = CloseContactCentral();
   Measure m = MeasureOf(t, "2022-07-01");
-  auto tasks = PlannedTasks(t, m, 1, t.days);
+  auto tasks = PlannedTasks(t, m);
   int logs = 0;
-  std::vector<int> tests;
   for (const auto& task : tasks) {
     EXPECT_EQ(task.day, m.start.AddDays(task.day_number - 1));
     EXPECT_EQ(task.region_code, m.region_code);
+    EXPECT_EQ(ParseTaskId(task.id)->measure_id, m.id);
+    EXPECT_EQ(ParseTaskId(task.id)->day_number, task.day_number);
+    EXPECT_EQ(ParseTaskId(task.id)->kind, task.kind);
     if (task.kind == TaskKind::kLog) ++logs;
-    if (task.kind == TaskKind::kTest) tests.push_back(task.day_number);
   }
   EXPECT_EQ(logs, 7);
-  EXPECT_EQ(tests, (std::vector<int>{1, 2, 3, 5, 7}));
   EXPECT_EQ(tasks.back().day, D("2022-07-07"));
-  // Extended by 2 days: the new last day carries the final test.
-  m.end = m.end.AddDays(2);
-  auto added = PlannedTasks(t, m, 8, 9);
-  ASSERT_EQ(added.size(), 3u);
-  EXPECT_EQ(added[2].kind, TaskKind::kTest);
-  EXPECT_EQ(added[2].day, D("2022-07-09"));
+  EXPECT_EQ(ParseTaskId(999), std::nullopt);
+  EXPECT_EQ(ParseTaskId(1001), std::nullopt);
+}
+
+// The test days of a measure as it stands, and its number of days with tasks.
+std::pair<std::vector<int>, int> Shape(const MeasureType& t, const Measure& m) {
+  std::vector<int> tests;
+  int days = 0;
+  for (const auto& task : PlannedTasks(t, m)) {
+    if (task.kind == TaskKind::kTest) tests.push_back(task.day_number);
+    days = std::max(days, task.day_number);
+  }
+  return {tests, days};
+}
+
+TEST(MeasureRules, TheTasksFollowTheEndAndTheFinalTestMovesWithIt) {
+  MeasureType t = CloseContactCentral();  // tests on days 1, 2, 3, 5, 7
+  struct Row {
+    const char* what;
+    int end_shift;           // days added to (or taken from) the type's length
+    const char* superseded;  // the day a stricter measure took over, or null
+    std::vector<int> tests;
+    int days;
+  } rows[] = {
+      {"as the type says", 0, nullptr, {1, 2, 3, 5, 7}, 7},
+      {"extended by 2", 2, nullptr, {1, 2, 3, 5, 7, 9}, 9},
+      {"shortened to a test day", -2, nullptr, {1, 2, 3, 5}, 5},
+      {"shortened to another day", -3, nullptr, {1, 2, 3, 4}, 4},
+      {"superseded on day 4", 0, "2022-07-04", {1, 2, 3}, 3},
+      {"superseded on its first day", 0, "2022-07-01", {}, 0},
+  };
+  for (const auto& r : rows) {
+    Measure m = MeasureOf(t, "2022-07-01");
+    m.end = m.end.AddDays(r.end_shift);
+    if (r.superseded) {
+      m.ended = MeasureEnd::kSuperseded;
+      m.ended_on = D(r.superseded);
+    }
+    auto [tests, days] = Shape(t, m);
+    EXPECT_EQ(tests, r.tests) << r.what;
+    EXPECT_EQ(days, r.days) << r.what;
+  }
+}
+
+TEST(MeasureRules, LogsFillThePlannedTasks) {
+  MeasureType t = SecondaryHome();
+  Measure m = MeasureOf(t, "2022-07-01");
+  MeasureTask log;
+  log.measure_id = m.id;
+  log.day_number = 4;
+  log.kind = TaskKind::kTest;
+  log.done_at = 9;
+  log.result = "negative";
+  MeasureTask cut = log;
+  cut.day_number = 30;  // beyond the measure: left out
+  auto tasks = WithLogs(PlannedTasks(t, m), {log, cut});
+  EXPECT_EQ(tasks.size(), 10u);
+  int done = 0;
+  for (const auto& x : tasks) {
+    done += x.done();
+    if (x.done()) {
+      EXPECT_EQ(x.id, TaskId(m.id, 4, TaskKind::kTest));
+      EXPECT_EQ(x.region_code, m.region_code);
+    }
+  }
+  EXPECT_EQ(done, 1);
 }
 
 TEST(MeasureRules, AStricterMeasureSupersedesNeverTheOtherWay) {
@@ -118,7 +180,7 @@ TEST(MeasureRules, AStricterMeasureSupersedesNeverTheOtherWay) {
 TEST(MeasureRules, ReleaseNeedsTheLastDayAndTheFinalNegativeTest) {
   MeasureType t = SecondaryHome();
   Measure m = MeasureOf(t, "2022-07-01");
-  auto tasks = PlannedTasks(t, m, 1, 7);
+  auto tasks = PlannedTasks(t, m);
   auto final_test = [&]() -> MeasureTask& {
     for (auto it = tasks.rbegin(); it != tasks.rend(); ++it)
       if (it->kind == TaskKind::kTest) return *it;
@@ -189,7 +251,7 @@ TEST(MeasureRules, LogsCheckTheirValues) {
 TEST(MeasureRules, StatusIsComputedFromTheRecords) {
   MeasureType t = SecondaryHome();
   Measure m = MeasureOf(t, "2022-07-01");
-  auto tasks = PlannedTasks(t, m, 1, 7);
+  auto tasks = PlannedTasks(t, m);
   auto done = [&](int day, TaskKind kind, int tenths = 365, const char* result = "negative") {
     for (auto& x : tasks)
       if (x.day_number == day && x.kind == kind) {
@@ -211,7 +273,7 @@ TEST(MeasureRules, StatusIsComputedFromTheRecords) {
   EXPECT_EQ(StatusOf(m, tasks, D("2022-07-04")), MeasureStatus::kPositive);
   EXPECT_EQ(StatusOf(m, tasks, D("2022-07-09")), MeasureStatus::kPositive);
   tasks.pop_back();
-  auto clean = PlannedTasks(t, m, 1, 7);
+  auto clean = PlannedTasks(t, m);
   EXPECT_EQ(StatusOf(m, clean, D("2022-07-08")), MeasureStatus::kEndedUnreleased);
   m.ended = MeasureEnd::kReleased;
   EXPECT_EQ(StatusOf(m, clean, D("2022-07-08")), MeasureStatus::kReleased);

@@ -178,7 +178,8 @@ const RouteRow kRoutes[] = {
      R"({"product":"CoronaVac","given_on":"{date}","source":"矩阵"})"},
     {"POST /api/v1/doses/{id}/correction", Names::kDose, kVillage | kDept | kLeader,
      R"({"reason":"矩阵"})"},
-    {"POST /api/v1/doses/{id}/void", Names::kDose, kVillage | kDept | kLeader, R"({"reason":"矩阵"})"},
+    {"POST /api/v1/doses/{id}/void", Names::kDose, kVillage | kDept | kLeader,
+     R"({"reason":"矩阵"})"},
     {"GET /api/v1/persons/{id}/dose-entries", Names::kPerson},
     {"GET /api/v1/campaigns", Names::kNothing},
     {"POST /api/v1/campaigns", Names::kNothing, kAllButAdmin,
@@ -189,20 +190,23 @@ const RouteRow kRoutes[] = {
     {"POST /api/v1/campaigns/{id}/recount", Names::kOther, kAllButAdmin, R"({"phase":1})"},
     {"GET /api/v1/campaigns/{id}/trend", Names::kOther},
     {"GET /api/v1/campaigns/{id}/task-book", Names::kOther},
-    {"POST /api/v1/campaigns/{id}/task-book", Names::kOther, kVillage | kSiteStaff | kDept | kLeader,
-     R"({"phase":1,"overrides":{}})"},
+    {"POST /api/v1/campaigns/{id}/task-book", Names::kOther,
+     kVillage | kSiteStaff | kDept | kLeader, R"({"phase":1,"overrides":{}})"},
     {"GET /api/v1/campaigns/{id}/supply", Names::kOther},
     {"POST /api/v1/campaigns/{id}/supply", Names::kOther, kAllButAdmin,
      R"({"phase":1,"region_code":"341881001","arrives_on":"2021-05-01","doses":10})"},
     {"POST /api/v1/campaigns/{id}/allocation", Names::kOther},
     {"GET /api/v1/campaigns/{id}/feasibility", Names::kOther},
-    {"POST /api/v1/daily-reports", Names::kNothing, kAllButAdmin, R"({"campaign_id":1,"date":"2021-05-01"})"},
+    {"POST /api/v1/daily-reports", Names::kNothing, kAllButAdmin,
+     R"({"campaign_id":1,"date":"2021-05-01"})"},
     {"GET /api/v1/daily-reports", Names::kNothing},
     {"GET /api/v1/coverage", Names::kNothing},
     {"GET /api/v1/measure-types", Names::kNothing},
     {"POST /api/v1/measure-types", Names::kNothing, kAllButAdmin,
      R"({"code":"matrix_type","name_zh":"矩阵措施","kind":"health_monitoring","days":3})"},
     {"POST /api/v1/measures", Names::kNothing, kSiteStaff | kDept | kLeader},
+    {"POST /api/v1/measures/batch", Names::kNothing, kSiteStaff | kDept | kLeader,
+     R"({"person_ids":[],"type":"secondary_contact_home"})"},
     {"GET /api/v1/persons/{id}/measures", Names::kPerson, kSiteStaff | kDept},
     {"POST /api/v1/measures/{id}/change", Names::kMeasure, kSiteStaff | kDept | kLeader,
      R"({"days":1,"reason":"矩阵"})"},
@@ -343,7 +347,7 @@ class RouteMatrix : public ApiTest {
     t.import = import_id.value_or(0);
   }
 
-  // A secondary close contact's home quarantine from today, and its first log.
+  // A secondary close contact's home quarantine from today, and its first day's log.
   void AddMeasureTargets(Targets& t, int64_t person, const std::string& region, int64_t now) {
     Storage& store = *S().store;
     Measure m;
@@ -356,17 +360,8 @@ class RouteMatrix : public ApiTest {
     m.assigned_at = now;
     auto id = store.measures->InsertMeasure(m);
     EXPECT_TRUE(id) << id.error().message;
-    m.id = t.measure = id.value_or(0);
-    MeasureTask log;
-    log.measure_id = m.id;
-    log.person_id = person;
-    log.region_code = region;
-    log.day = m.start;
-    log.day_number = 1;
-    EXPECT_TRUE(store.measures->InsertTasks({log}));
-    auto tasks = store.measures->TasksOfMeasure(m.id);
-    EXPECT_TRUE(tasks && tasks->size() == 1);
-    if (tasks && !tasks->empty()) t.measure_task = tasks->front().id;
+    t.measure = id.value_or(0);
+    t.measure_task = TaskId(t.measure, 1, TaskKind::kLog);
   }
 
   // A person registered at `code`, for a transfer target only.

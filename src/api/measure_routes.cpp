@@ -1,8 +1,7 @@
 // Health measures: types as data, assignment, daily logs and tests, changes,
 // release, and the board of a village's day.
-#include "api/outbreak_routes.h"
-
 #include "api/json.h"
+#include "api/outbreak_routes.h"
 #include "api/params.h"
 
 namespace fangkong::api {
@@ -160,6 +159,34 @@ void AddMeasureRoutes(Router& router, MeasureRouteContext ctx) {
     if (!v) return ctx.denied(u, v.error(), "person:" + person);
     ctx.audit(u, "measure.assign", "person:" + person, 1);
     return JsonResponse(201, ViewToJson(*v));
+  }));
+
+  router.Add("POST", "/api/v1/measures/batch", ctx.authed([ctx](Request& r, const User& u) {
+    auto body = ParseObject(r.body);
+    if (!body) return ErrorResponse(body.error());
+    AssignManyInput in;
+    auto ids = IdArrayMember(*body, "person_ids", 50000);
+    if (!ids) return ErrorResponse(ids.error());
+    in.person_ids = std::move(*ids);
+    if (auto s = ReadStrings(*body, {{"type", &in.type},
+                                     {"start", &in.start},
+                                     {"source", &in.source},
+                                     {"reason", &in.reason}});
+        !s)
+      return ErrorResponse(s.error());
+    auto done = ctx.measures.AssignMany(u, in, ctx.now());
+    if (!done) return ctx.denied(u, done.error(), "measures");
+    ctx.audit(u, "measure.assign", "persons", done->assigned);
+    json::array refused;
+    for (const auto& [id, e] : done->refused) {
+      json::object o = ErrorToJson(e).at("error").as_object();
+      o["person_id"] = id;
+      refused.push_back(std::move(o));
+    }
+    return JsonResponse(200, json::object{{"assigned", done->assigned},
+                                          {"superseded", done->superseded},
+                                          {"tasks", done->tasks},
+                                          {"refused", std::move(refused)}});
   }));
 
   router.Add("GET", "/api/v1/persons/{id}/measures", ctx.authed([ctx](Request& r, const User& u) {

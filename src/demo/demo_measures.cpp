@@ -50,13 +50,11 @@ class Writer {
     auto id = repo_.InsertMeasure(m);
     if (!id) return Fail(id.error());
     m.id = *id;
-    if (auto s = repo_.InsertTasks(PlannedTasks(type, m, 1, type.days)); !s) return Fail(s.error());
-    auto tasks = repo_.TasksOfMeasure(m.id);
-    if (!tasks) return Fail(tasks.error());
-    written_.tasks += static_cast<int64_t>(tasks->size());
+    auto tasks = PlannedTasks(type, m);
+    written_.tasks += static_cast<int64_t>(tasks.size());
     ++written_.measures;
     bool feverish = dice_.Below(60) == 0;
-    for (auto t : *tasks) {
+    for (auto t : tasks) {
       if (t.day > today_) continue;
       bool today = t.day == today_;
       if (today ? dice_.Below(2) == 0 : dice_.Below(25) == 0) continue;  // not logged (yet)
@@ -68,7 +66,7 @@ class Writer {
       } else {
         t.result = "negative";
       }
-      if (auto s = repo_.LogTask(t); !s) return Fail(s.error());
+      if (auto s = repo_.InsertLog(t); !s) return Fail(s.error());
     }
     return m;
   }

@@ -101,12 +101,25 @@ MeasureEnd ParseMeasureEnd(std::string_view s) {
   return MeasureEnd::kNone;
 }
 
-std::vector<MeasureTask> PlannedTasks(const MeasureType& t, const Measure& m, int from_day,
-                                      int to_day) {
+int64_t TaskId(int64_t measure_id, int day_number, TaskKind kind) {
+  return measure_id * 1000 + day_number * 2 + (kind == TaskKind::kTest ? 1 : 0);
+}
+
+std::optional<TaskRef> ParseTaskId(int64_t id) {
+  if (id < 1000) return std::nullopt;
+  int rest = static_cast<int>(id % 1000);
+  if (rest < 2) return std::nullopt;
+  return TaskRef{id / 1000, rest / 2, rest % 2 ? TaskKind::kTest : TaskKind::kLog};
+}
+
+std::vector<MeasureTask> PlannedTasks(const MeasureType& t, const Measure& m) {
   std::vector<MeasureTask> out;
   int last_day = m.end.days() - m.start.days() + 1;
-  for (int day = std::max(1, from_day); day <= to_day; ++day) {
+  Date stop = m.end;  // the last day with tasks
+  if (m.ended == MeasureEnd::kSuperseded) stop = std::min(stop, m.ended_on.AddDays(-1));
+  for (int day = 1; m.start.AddDays(day - 1) <= stop; ++day) {
     MeasureTask log;
+    log.id = TaskId(m.id, day, TaskKind::kLog);
     log.measure_id = m.id;
     log.person_id = m.person_id;
     log.region_code = m.region_code;
@@ -114,14 +127,30 @@ std::vector<MeasureTask> PlannedTasks(const MeasureType& t, const Measure& m, in
     log.day_number = day;
     out.push_back(log);
     bool test_day = std::binary_search(t.test_days.begin(), t.test_days.end(), day) ||
-                    (day == last_day && last_day > t.days);  // an extension's final test
+                    (day == last_day && last_day != t.days);  // the moved final test
     if (test_day) {
       MeasureTask test = log;
+      test.id = TaskId(m.id, day, TaskKind::kTest);
       test.kind = TaskKind::kTest;
       out.push_back(test);
     }
   }
   return out;
+}
+
+std::vector<MeasureTask> WithLogs(std::vector<MeasureTask> planned,
+                                  const std::vector<MeasureTask>& logs) {
+  for (const auto& l : logs) {
+    auto it = std::find_if(planned.begin(), planned.end(), [&](const MeasureTask& p) {
+      return p.day_number == l.day_number && p.kind == l.kind;
+    });
+    if (it == planned.end()) continue;  // a day cut off by a stricter measure
+    MeasureTask done = l;
+    done.id = it->id;
+    done.region_code = it->region_code;
+    *it = std::move(done);
+  }
+  return planned;
 }
 
 bool InForce(const Measure& m, Date day) {

@@ -52,7 +52,7 @@ const char* TaskKindCode(TaskKind k);
 
 // One thing a person under a measure must do on a day.
 struct MeasureTask {
-  int64_t id = 0;
+  int64_t id = 0;  // TaskId
   int64_t measure_id = 0;
   int64_t person_id = 0;
   std::string region_code;
@@ -89,11 +89,26 @@ struct Measure {
 const char* MeasureEndCode(MeasureEnd e);
 MeasureEnd ParseMeasureEnd(std::string_view s);
 
-// The tasks of days [from_day, to_day] (1-based) of a measure of type `t`
-// starting on `start`: a log each day, and a test on each test day. A test
-// day beyond the type's length (an extension) has none but the last day's.
-std::vector<MeasureTask> PlannedTasks(const MeasureType& t, const Measure& m, int from_day,
-                                      int to_day);
+// A task's id: the measure's id × 1000 + its day number × 2 + 1 for a test.
+// Tasks are not rows: they follow from the measure and its type, so an
+// extension or a reduction moves them with the end day, and only what was
+// logged is stored.
+int64_t TaskId(int64_t measure_id, int day_number, TaskKind kind);
+struct TaskRef {
+  int64_t measure_id = 0;
+  int day_number = 0;
+  TaskKind kind = TaskKind::kLog;
+};
+std::optional<TaskRef> ParseTaskId(int64_t id);
+
+// The tasks of measure `m` of type `t` as it stands: a log each day from its
+// start to its end (to the day before a stricter measure took over), a test
+// on the type's test days, and on the last day when extensions or
+// reductions changed the length (the final test moves with the end).
+std::vector<MeasureTask> PlannedTasks(const MeasureType& t, const Measure& m);
+// The planned tasks with what was logged (matched by day number and kind).
+std::vector<MeasureTask> WithLogs(std::vector<MeasureTask> planned,
+                                  const std::vector<MeasureTask>& logs);
 
 // Whether `m` is in force on `day`.
 bool InForce(const Measure& m, Date day);

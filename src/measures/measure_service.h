@@ -22,6 +22,20 @@ struct AssignMeasureInput {
   std::string reason;
 };
 
+// One measure for many people: a contact list, a zone's residents, a
+// pushed list of arrivals.
+struct AssignManyInput {
+  std::vector<int64_t> person_ids;
+  std::string type;
+  std::string start;  // YYYY-MM-DD; empty: today
+  std::string source = "manual";
+  std::string reason;
+};
+struct AssignManyResult {
+  int64_t assigned = 0, superseded = 0, tasks = 0;
+  std::vector<std::pair<int64_t, Error>> refused;  // the person, and why
+};
+
 // A measure with its tasks and its computed status.
 struct MeasureView {
   Measure measure;
@@ -64,6 +78,11 @@ class MeasureService {
   Result<MeasureType> AddType(const User& u, const MeasureType& t);
   // The new measure (superseding looser ones) and its tasks laid out.
   Result<MeasureView> Assign(const User& u, const AssignMeasureInput& in, int64_t now);
+  // Each person as Assign would, in units of a few thousand people (a
+  // unit holds SQLite's single writer while it runs); a person refused
+  // (outside the user's jurisdiction, unknown, under a stricter measure) is
+  // listed with the reason and the others go ahead.
+  Result<AssignManyResult> AssignMany(const User& u, const AssignManyInput& in, int64_t now);
   Result<PersonMeasures> Of(const User& u, int64_t person_id, int64_t now);
   Result<MeasureTask> Log(const User& u, int64_t task_id, const TaskLog& log, int64_t now);
   Result<MeasureView> Change(const User& u, int64_t measure_id, int days, const std::string& reason,
@@ -77,6 +96,10 @@ class MeasureService {
   Result<MeasureType> TypeOf(const std::string& code);
   Result<Measure> OwnMeasure(const User& u, int64_t measure_id);
   Result<MeasureView> Start(const Measure& m, const MeasureType& t);
+  Result<Date> StartDay(const std::string& start, Date today);
+  Status AssignChunk(const User& u, const std::vector<int64_t>& ids, const MeasureType& type,
+                     Date start, const AssignManyInput& in, int64_t now,
+                     const std::vector<MeasureType>& types, AssignManyResult& out);
   Result<MeasureView> ViewOf(const Measure& m, Date today);
 
   RegistryService& registry_;

@@ -22,9 +22,8 @@ struct MeasureChange {
   int64_t at = 0;
 };
 
-// A task on a board, with what the board shows of its person and measure.
-struct BoardTask {
-  MeasureTask task;
+// A measure on a board, with what the board shows of its person.
+struct BoardMeasure {
   Measure measure;
   std::string name;
   std::string id_number;
@@ -39,27 +38,34 @@ class MeasureRepository {
   virtual Status InsertType(const MeasureType& t) = 0;
 
   virtual Result<int64_t> InsertMeasure(const Measure& m) = 0;
+  // Many at once, in one write (their ids are not needed).
+  virtual Status InsertMeasures(const std::vector<Measure>& measures) = 0;
   virtual Result<std::optional<Measure>> FindMeasure(int64_t id) = 0;
   virtual Result<std::vector<Measure>> MeasuresOf(int64_t person_id) = 0;
+  // For many people at once: where each lives (unknown ids are left out),
+  // and their measures not ended whose last day is on or after `from`.
+  virtual Result<std::vector<std::pair<int64_t, std::string>>> PlacesOf(
+      const std::vector<int64_t>& person_ids) = 0;
+  virtual Result<std::vector<Measure>> OpenMeasuresOf(const std::vector<int64_t>& person_ids,
+                                                      Date from) = 0;
   // Ends the measure (released or superseded) on `on`.
   virtual Status EndMeasure(int64_t id, MeasureEnd how, Date on, int64_t by) = 0;
   virtual Status SetMeasureEnd(int64_t id, Date end) = 0;
 
-  virtual Status InsertTasks(const std::vector<MeasureTask>& tasks) = 0;
-  virtual Result<std::optional<MeasureTask>> FindTask(int64_t id) = 0;
-  virtual Result<std::vector<MeasureTask>> TasksOfMeasure(int64_t measure_id) = 0;
-  virtual Result<std::vector<MeasureTask>> TasksOfPerson(int64_t person_id) = 0;
-  // Records a task's log; 409 task_done when someone logged it first.
-  virtual Status LogTask(const MeasureTask& t) = 0;
-  // Drops the tasks not yet done of days from `from` on.
-  virtual Status DropOpenTasksFrom(int64_t measure_id, Date from) = 0;
+  // Records a task's log; 409 task_done when it was logged already (by
+  // someone else a moment before, say).
+  virtual Status InsertLog(const MeasureTask& t) = 0;
+  virtual Result<std::vector<MeasureTask>> LogsOfMeasure(int64_t measure_id) = 0;
+  virtual Result<std::vector<MeasureTask>> LogsOfPerson(int64_t person_id) = 0;
+  virtual Result<std::vector<MeasureTask>> LogsOfMeasures(const std::vector<int64_t>& ids) = 0;
 
   virtual Status InsertChange(const MeasureChange& c) = 0;
   virtual Result<std::vector<MeasureChange>> ChangesOfPerson(int64_t person_id) = 0;
 
-  // The tasks of `day` in the subtree of `region`, and those of earlier days
-  // not done whose measure is in force, in place and person order.
-  virtual Result<std::vector<BoardTask>> Board(const std::string& region, Date day) = 0;
+  // The measures of the subtree of `region` that can have a task on `day`
+  // or one left undone before it: started by then, and not over before it
+  // or not released (up to 60 days back), in place and person order.
+  virtual Result<std::vector<BoardMeasure>> Board(const std::string& region, Date day) = 0;
 };
 
 }  // namespace fangkong

@@ -1,6 +1,4 @@
 // The health measures' storage, written once for both engines (store/db.h).
-#include <boost/json.hpp>
-
 #include "measures/repository.h"
 #include "store/measure_sql.h"
 #include "store/storage.h"
@@ -46,20 +44,19 @@ Measure ReadMeasure(const Row& r, int at) {  // FK_MEASURE_COLUMNS from column `
   return m;
 }
 
-MeasureTask ReadTask(const Row& r) {  // FK_TASK_COLUMNS
+MeasureTask ReadLog(const Row& r) {  // FK_LOG_COLUMNS; the id is the task's
   MeasureTask t;
-  t.id = r.Int(0);
   t.measure_id = r.Int(1);
   t.person_id = r.Int(2);
-  t.region_code = r.Text(3);
-  t.day = DayOf(r, 4);
-  t.day_number = static_cast<int>(r.Int(5));
-  t.kind = r.Text(6) == "test" ? TaskKind::kTest : TaskKind::kLog;
-  t.done_at = r.Int(7);
-  t.done_by = r.Int(8);
-  t.temperature_tenths = static_cast<int>(r.Int(9));
-  t.symptoms = r.Text(10);
-  t.result = r.Text(11);
+  t.day = DayOf(r, 3);
+  t.day_number = static_cast<int>(r.Int(4));
+  t.kind = r.Text(5) == "test" ? TaskKind::kTest : TaskKind::kLog;
+  t.id = TaskId(t.measure_id, t.day_number, t.kind);
+  t.done_at = r.Int(6);
+  t.done_by = r.Int(7);
+  t.temperature_tenths = static_cast<int>(r.Int(8));
+  t.symptoms = r.Text(9);
+  t.result = r.Text(10);
   return t;
 }
 
@@ -87,6 +84,19 @@ class MeasureStore final : public MeasureRepository {
                       m.end.Iso(), m.source, m.reason, m.assigned_by, m.assigned_at, m.previous_id);
   }
 
+  Status InsertMeasures(const std::vector<Measure>& measures) override {
+    if (measures.empty()) return {};
+    return db_.Write([&](Connection& c) -> Status {
+      for (const auto& m : measures) {
+        auto r =
+            db::Exec(c, sql::kInsertMeasureRow, m.person_id, m.type, m.region_code, m.start.Iso(),
+                     m.end.Iso(), m.source, m.reason, m.assigned_by, m.assigned_at, m.previous_id);
+        if (!r) return Fail(r.error());
+      }
+      return {};
+    });
+  }
+
   Result<std::optional<Measure>> FindMeasure(int64_t id) override {
     return db::One(
         db_, sql::kFindMeasure, [](const Row& r) { return ReadMeasure(r, 0); }, id);
@@ -95,6 +105,23 @@ class MeasureStore final : public MeasureRepository {
   Result<std::vector<Measure>> MeasuresOf(int64_t person_id) override {
     return db::All(
         db_, sql::kMeasuresOf, [](const Row& r) { return ReadMeasure(r, 0); }, person_id);
+  }
+
+  Result<std::vector<std::pair<int64_t, std::string>>> PlacesOf(
+      const std::vector<int64_t>& person_ids) override {
+    return db::All(
+        db_, sql::kPlacesOfPeople,
+        [](const Row& r) {
+          return std::pair<int64_t, std::string>{r.Int(0), r.Text(1)};
+        },
+        db::IntList(db_.dialect(), person_ids));
+  }
+
+  Result<std::vector<Measure>> OpenMeasuresOf(const std::vector<int64_t>& person_ids,
+                                              Date from) override {
+    return db::All(
+        db_, sql::kOpenMeasuresOf, [](const Row& r) { return ReadMeasure(r, 0); },
+        db::IntList(db_.dialect(), person_ids), from.Iso());
   }
 
   Status EndMeasure(int64_t id, MeasureEnd how, Date on, int64_t by) override {
@@ -107,37 +134,28 @@ class MeasureStore final : public MeasureRepository {
     return db::Done(db::Exec(db_, sql::kSetMeasureEnd, id, end.Iso()));
   }
 
-  Status InsertTasks(const std::vector<MeasureTask>& tasks) override {
-    if (tasks.empty()) return {};
-    boost::json::array rows;
-    rows.reserve(tasks.size());
-    for (const auto& t : tasks)
-      rows.push_back(boost::json::array{t.measure_id, t.person_id, t.region_code, t.day.Iso(),
-                                        t.day_number, TaskKindCode(t.kind)});
-    return db::Done(db::Exec(db_, sql::kInsertTasks, boost::json::serialize(rows)));
+  Status InsertLog(const MeasureTask& t) override {
+    auto r = db::Exec(db_, sql::kInsertMeasureLog, t.measure_id, t.person_id, t.day.Iso(),
+                      t.day_number, TaskKindCode(t.kind), t.done_at, t.done_by,
+                      t.temperature_tenths, t.symptoms, t.result);
+    if (!r) {
+      return Fail(db::UniqueAs(
+          r.error(), Error::Conflict("task_done", "task_id", std::to_string(t.id),
+                                     "this task has already been logged", "该任务已登记")));
+    }
+    return {};
   }
 
-  Result<std::optional<MeasureTask>> FindTask(int64_t id) override {
-    return db::One(db_, sql::kFindTask, ReadTask, id);
+  Result<std::vector<MeasureTask>> LogsOfMeasure(int64_t measure_id) override {
+    return db::All(db_, sql::kLogsOfMeasure, ReadLog, measure_id);
   }
 
-  Result<std::vector<MeasureTask>> TasksOfMeasure(int64_t measure_id) override {
-    return db::All(db_, sql::kTasksOfMeasure, ReadTask, measure_id);
+  Result<std::vector<MeasureTask>> LogsOfPerson(int64_t person_id) override {
+    return db::All(db_, sql::kLogsOfPerson, ReadLog, person_id);
   }
 
-  Result<std::vector<MeasureTask>> TasksOfPerson(int64_t person_id) override {
-    return db::All(db_, sql::kTasksOfPerson, ReadTask, person_id);
-  }
-
-  Status LogTask(const MeasureTask& t) override {
-    return db::ChangedSome(db::Exec(db_, sql::kLogTask, t.id, t.done_at, t.done_by,
-                                    t.temperature_tenths, t.symptoms, t.result),
-                           Error::Conflict("task_done", "task_id", std::to_string(t.id),
-                                           "this task has already been logged", "该任务已登记"));
-  }
-
-  Status DropOpenTasksFrom(int64_t measure_id, Date from) override {
-    return db::Done(db::Exec(db_, sql::kDropOpenTasksFrom, measure_id, from.Iso()));
+  Result<std::vector<MeasureTask>> LogsOfMeasures(const std::vector<int64_t>& ids) override {
+    return db::All(db_, sql::kLogsOfMeasures, ReadLog, db::IntList(db_.dialect(), ids));
   }
 
   Status InsertChange(const MeasureChange& c) override {
@@ -155,13 +173,13 @@ class MeasureStore final : public MeasureRepository {
         person_id);
   }
 
-  Result<std::vector<BoardTask>> Board(const std::string& region, Date day) override {
+  Result<std::vector<BoardMeasure>> Board(const std::string& region, Date day) override {
     return db::All(
         db_, sql::kBoard,
         [](const Row& r) {
-          return BoardTask{ReadTask(r), ReadMeasure(r, 12), r.Text(26), r.Text(27), r.Text(28)};
+          return BoardMeasure{ReadMeasure(r, 0), r.Text(14), r.Text(15), r.Text(16)};
         },
-        region, region + ":", day.Iso());
+        region, region + ":", day.Iso(), day.AddDays(-60).Iso());
   }
 
  private:

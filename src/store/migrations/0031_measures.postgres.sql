@@ -42,27 +42,27 @@ CREATE TABLE measures (
 );
 CREATE INDEX measures_person ON measures(person_id, id);
 
--- The days' tasks, laid out when the measure is assigned: a log each day
--- (temperature, symptoms), a test on the type's test days.
-CREATE TABLE measure_tasks (
+-- A village's board: the measures of a subtree that can have tasks on a day.
+CREATE INDEX measures_place ON measures(region_code, end_day);
+
+-- What was logged of the measures' tasks. The tasks themselves follow from
+-- the measure and its type (measures/measure.h: PlannedTasks) and are not
+-- rows; one log per task (measure, day, kind).
+CREATE TABLE measure_logs (
   id BIGSERIAL PRIMARY KEY,
   measure_id BIGINT NOT NULL REFERENCES measures(id),
   person_id BIGINT NOT NULL,
-  region_code TEXT COLLATE "C" NOT NULL,
   day TEXT NOT NULL,
   day_number INTEGER NOT NULL,
   kind TEXT NOT NULL,
-  done_at BIGINT NOT NULL DEFAULT 0,
-  done_by BIGINT NOT NULL DEFAULT 0,
+  done_at BIGINT NOT NULL,
+  done_by BIGINT NOT NULL,
   temperature_tenths INTEGER NOT NULL DEFAULT 0,
   symptoms TEXT NOT NULL DEFAULT '',
   result TEXT NOT NULL DEFAULT ''
 );
-CREATE INDEX measure_tasks_measure ON measure_tasks(measure_id, day);
-CREATE INDEX measure_tasks_person ON measure_tasks(person_id);
--- A village's board: the day's tasks, and those not done of earlier days.
-CREATE INDEX measure_tasks_day ON measure_tasks(region_code, day);
-CREATE INDEX measure_tasks_open ON measure_tasks(region_code, day) WHERE done_at = 0;
+CREATE UNIQUE INDEX measure_logs_task ON measure_logs(measure_id, day_number, kind);
+CREATE INDEX measure_logs_person ON measure_logs(person_id);
 
 -- Extensions (+) and reductions (-) of a measure, each with its reason.
 CREATE TABLE measure_changes (
