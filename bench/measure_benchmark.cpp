@@ -15,7 +15,7 @@
 #include <cstdlib>
 #include <filesystem>
 
-#include "core/id_number.h"
+#include "bench_people.h"
 #include "measures/measure_service.h"
 #include "registry/service.h"
 #include "store/storage.h"
@@ -47,34 +47,13 @@ struct Fixture {
     fs::remove_all(dir);
     fs::create_directories(dir);
     store = FreshStore(dir / "bench.db");
-    std::vector<fk::Person> batch;
-    fk::Date base = fk::Date::Parse("1950-01-01").value();
-    for (int64_t i = 0; i < People(); ++i) {
-      fk::Person p;
-      fk::Date born = base.AddDays(static_cast<int>(i % 20000));
-      char date[9];
-      std::snprintf(date, sizeof date, "%04d%02u%02u", born.year(), born.month(), born.day());
-      std::string id17 = "341881" + std::string(date) + std::to_string(100 + i / 20000 % 900);
-      p.doc_number = id17 + fk::IdentityCheckCharacter(id17);
-      p.name = "管控对象";
-      p.birth_date = born;
-      p.sex = fk::Sex::kMale;
-      char village[16];
-      std::snprintf(village, sizeof village, "341881001%03d", static_cast<int>(1 + i % 40));
-      p.region_code = village;
-      batch.push_back(std::move(p));
-      if (batch.size() == 20000 || i + 1 == People()) {
-        if (!store->persons->UpsertBatch(batch)) throw std::runtime_error("people failed");
-        batch.clear();
-      }
-    }
-    sqlite3* db = nullptr;
-    sqlite3_open((dir / "bench.db").string().c_str(), &db);
-    sqlite3_stmt* s = nullptr;
-    sqlite3_prepare_v2(db, "SELECT id FROM persons ORDER BY id", -1, &s, nullptr);
-    while (sqlite3_step(s) == SQLITE_ROW) people.push_back(sqlite3_column_int64(s, 0));
-    sqlite3_finalize(s);
-    sqlite3_close(db);
+    people = fk::bench::InsertPeople(*store, (dir / "bench.db").string(), People(), "管控对象",
+                                     [](int64_t i) {
+                                       char village[16];
+                                       std::snprintf(village, sizeof village, "341881001%03d",
+                                                     static_cast<int>(1 + i % 40));
+                                       return std::string(village);
+                                     });
   }
   ~Fixture() { fs::remove_all(dir); }
 };

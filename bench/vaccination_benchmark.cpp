@@ -14,7 +14,7 @@
 #include <filesystem>
 #include <random>
 
-#include "core/id_number.h"
+#include "bench_people.h"
 #include "store/storage.h"
 
 namespace fk = fangkong;
@@ -38,28 +38,11 @@ struct Fixture {
     fs::create_directories(dir);
     store = std::make_unique<fk::Storage>(fk::db::OpenSqlite((dir / "bench.db").string()));
     if (!store->Migrate()) throw std::runtime_error("migration failed");
-    std::vector<fk::Person> batch;
-    fk::Date base = fk::Date::Parse("1950-01-01").value();
-    for (int64_t i = 0; i < LotSize(); ++i) {
-      fk::Person p;
-      fk::Date born = base.AddDays(static_cast<int>(i % 20000));
-      char date[9];
-      std::snprintf(date, sizeof date, "%04d%02u%02u", born.year(), born.month(), born.day());
-      std::string id17 = "341881" + std::string(date) + std::to_string(100 + i / 20000 % 900);
-      p.doc_number = id17 + fk::IdentityCheckCharacter(id17);
-      p.name = "受种者";
-      p.birth_date = born;
-      p.sex = fk::Sex::kFemale;
-      p.region_code = "341881001001";
-      batch.push_back(std::move(p));
-    }
-    if (!store->persons->UpsertBatch(batch)) throw std::runtime_error("people failed");
+    people = fk::bench::InsertPeople(*store, (dir / "bench.db").string(), LotSize(), "受种者",
+                                     [](int64_t) { return std::string("341881001001"); });
     sqlite3* db = nullptr;
     sqlite3_open((dir / "bench.db").string().c_str(), &db);
     sqlite3_stmt* s = nullptr;
-    sqlite3_prepare_v2(db, "SELECT id FROM persons ORDER BY id", -1, &s, nullptr);
-    while (sqlite3_step(s) == SQLITE_ROW) people.push_back(sqlite3_column_int64(s, 0));
-    sqlite3_finalize(s);
     sqlite3_exec(db, "BEGIN", nullptr, nullptr, nullptr);
     sqlite3_prepare_v2(db,
                        "INSERT INTO dose_records(person_id, product, dose_number, booster, given_on, "
