@@ -12,6 +12,7 @@ APT_PACKAGES=(
   libgtest-dev libgmock-dev libbenchmark-dev libcurl4-openssl-dev
   libvalijson-dev  # the API tests check every response against docs/openapi.json
   libglpk-dev  # the linear programs of the campaign allocation (src/campaign/allocation.h)
+  unicode-data  # Unihan's Mandarin readings, for names that sound alike (src/arrivals/pinyin.h)
   chromium fonts-noto-cjk postgresql-15 wrk curl
   clang-15  # the libFuzzer targets (scripts/fuzz.sh, run by .ci/run)
 )

@@ -1,0 +1,101 @@
+#include "arrivals/matching.h"
+
+#include <algorithm>
+
+namespace fangkong {
+
+namespace {
+
+std::string Digits(std::string_view s) {
+  std::string out;
+  for (char c : s)
+    if (c >= '0' && c <= '9') out += c;
+  return out;
+}
+
+// YYYYMMDD from characters 7-14 of an identity number, when they are digits.
+std::string BirthDateIn(std::string_view id_number) {
+  if (id_number.size() < 14) return "";
+  std::string d(id_number.substr(6, 8));
+  return Digits(d).size() == 8 ? d : "";
+}
+
+}  // namespace
+
+int PhoneDistance(std::string_view a_text, std::string_view b_text) {
+  std::string a = Digits(a_text), b = Digits(b_text);
+  if (a.empty() || b.empty()) return 99;
+  std::vector<std::vector<int>> d(a.size() + 1, std::vector<int>(b.size() + 1));
+  for (size_t i = 0; i <= a.size(); ++i) d[i][0] = static_cast<int>(i);
+  for (size_t j = 0; j <= b.size(); ++j) d[0][j] = static_cast<int>(j);
+  for (size_t i = 1; i <= a.size(); ++i) {
+    for (size_t j = 1; j <= b.size(); ++j) {
+      int change = a[i - 1] == b[j - 1] ? 0 : 1;
+      d[i][j] = std::min({d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + change});
+      if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1])
+        d[i][j] = std::min(d[i][j], d[i - 2][j - 2] + 1);
+    }
+  }
+  return d[a.size()][b.size()];
+}
+
+NameAgreement CompareNames(std::string_view a, std::string_view b, const PinyinTable& pinyin) {
+  if (!a.empty() && a == b) return NameAgreement::kSame;
+  auto x = pinyin.Syllables(a), y = pinyin.Syllables(b);
+  if (x.empty() || x.size() != y.size()) return NameAgreement::kDifferent;
+  size_t differ = 0;
+  for (size_t i = 0; i < x.size(); ++i) differ += x[i] != y[i];
+  if (differ == 0) return NameAgreement::kSoundsSame;
+  // One syllable off in a name of three or more; in two, the surname must agree.
+  if (differ == 1 && (x.size() >= 3 || x[0] == y[0])) return NameAgreement::kOneSyllable;
+  return NameAgreement::kDifferent;
+}
+
+double LinkScore(const LinkEvidence& e) {
+  double score = 0;
+  switch (e.name) {
+    case NameAgreement::kSame:
+      score += 0.5;
+      break;
+    case NameAgreement::kSoundsSame:
+      score += 0.4;
+      break;
+    case NameAgreement::kOneSyllable:
+      score += 0.15;
+      break;
+    case NameAgreement::kDifferent:
+      break;
+  }
+  if (e.phone_distance == 0) {
+    score += 0.45;
+  } else if (e.phone_distance == 1) {
+    score += 0.35;
+  } else if (e.phone_distance == 2) {
+    score += 0.1;
+  }
+  if (e.birth_date_agrees) score += 0.2;
+  return std::min(score, 1.0);
+}
+
+Linkage Link(const PushedPerson& row, const std::vector<LinkCandidate>& candidates,
+             const PinyinTable& pinyin) {
+  Linkage out;
+  std::string born = BirthDateIn(row.id_number);
+  for (const auto& c : candidates) {
+    LinkEvidence e;
+    e.name = CompareNames(row.name, c.name, pinyin);
+    e.phone_distance = PhoneDistance(row.phone, c.phone);
+    e.birth_date_agrees = !born.empty() && born == c.birth_date;
+    double score = LinkScore(e);
+    if (score >= kCandidateScore) out.candidates.push_back(ScoredCandidate{c, e, score});
+  }
+  std::stable_sort(out.candidates.begin(), out.candidates.end(),
+                   [](const auto& a, const auto& b) { return a.score > b.score; });
+  if (out.candidates.empty()) return out;
+  const double best = out.candidates[0].score;
+  bool clear = out.candidates.size() == 1 || best - out.candidates[1].score >= kCertainMargin;
+  out.decision = best >= kCertainScore && clear ? LinkDecision::kCertain : LinkDecision::kUncertain;
+  return out;
+}
+
+}  // namespace fangkong
