@@ -220,6 +220,15 @@ const RouteRow kRoutes[] = {
     {"GET /api/v1/risk-areas/{id}", Names::kOther},
     {"POST /api/v1/risk-areas/imports", Names::kNothing, kAllButAdmin},
     {"GET /api/v1/risk-rules", Names::kNothing},
+    {"GET /api/v1/quarantine-sites", Names::kNothing, kVillage | kSiteStaff | kDept},
+    {"POST /api/v1/quarantine-sites", Names::kNothing, kAllButAdmin, R"({"name":"矩阵隔离点"})"},
+    {"POST /api/v1/quarantine-sites/{id}/rooms", Names::kOther, kAllButAdmin,
+     R"({"building":"矩阵楼","floors":1,"rooms_per_floor":1,"capacity":1})"},
+    {"GET /api/v1/quarantine-sites/{id}/occupancy", Names::kOther, kVillage | kSiteStaff | kDept},
+    {"POST /api/v1/quarantine-sites/{id}/assignments", Names::kOther,
+     kVillage | kSiteStaff | kDept | kLeader},
+    {"POST /api/v1/quarantine-assignments/{id}/check-out", Names::kOther,
+     kVillage | kSiteStaff | kDept | kLeader},
 };
 
 const Role kRoles[] = {Role::kCountyAdmin, Role::kTownshipOfficer,   Role::kVillageWorker,

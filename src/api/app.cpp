@@ -334,6 +334,7 @@ struct Routes {
     AddMeasureRoutes(router, MeasureRouteContext{*app.measures_, app.options_.clock, authed_user,
                                                  denied, vaccination.audit});
     AddRiskAreaRoutes(router, RiskAreaRouteContext{*app.risk_areas_, app.options_.clock, authed_user, denied});
+    AddQuarantineRoutes(router, QuarantineRouteContext{*app.quarantine_, app.options_.clock, authed_user, denied});
     if (app.options_.test_clock) router.Add("POST", "/api/v1/test/clock", authed(&Routes::AdvanceClock));
     // Only someone with a session may send an import or a fridge log: the
     // others are refused before their body is read.
@@ -367,6 +368,7 @@ App::App(Storage& store, AppOptions options) : store_(store), options_(std::move
                                                      *store_.figures, *store_.db);
   measures_ = std::make_unique<MeasureService>(*registry_, *store_.measures, *store_.db);
   risk_areas_ = std::make_unique<RiskAreaService>(*store_.risk_areas, *store_.regions, *store_.db);
+  quarantine_ = std::make_unique<QuarantineService>(*registry_, *store_.quarantine);
   auto notifiers = options_.notifiers;
   if (notifiers.empty()) notifiers.push_back(std::make_shared<LogNotifier>());
   notifier_ = std::make_unique<FanOutNotifier>(std::move(notifiers));

@@ -24,6 +24,7 @@
 #include "vaccination/cold_chain_service.h"
 #include "vaccination/dose_entry_service.h"
 #include "measures/measure_service.h"
+#include "quarantine/quarantine_service.h"
 #include "risk_areas/risk_area_service.h"
 #include "vaccination/mobilisation_service.h"
 #include "vaccination/stock_service.h"
@@ -88,6 +89,7 @@ class App {
   std::unique_ptr<DoseEntryService> dose_entries_;
   std::unique_ptr<MeasureService> measures_;
   std::unique_ptr<RiskAreaService> risk_areas_;
+  std::unique_ptr<QuarantineService> quarantine_;
   std::atomic<int64_t> clock_offset_{0};
   std::optional<SigningKey> signing_key_;
   std::unique_ptr<Routes> routes_;

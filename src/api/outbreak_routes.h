@@ -1,6 +1,6 @@
 // The outbreak-control endpoints: health measures (measure_routes.cpp:
 // types, a person's measures, the village's board of daily tasks) and risk
-// areas (risk_area_routes.cpp).
+// areas (risk_area_routes.cpp) and quarantine sites (quarantine_routes.cpp).
 #pragma once
 
 #include <functional>
@@ -9,6 +9,7 @@
 #include "api/http.h"
 #include "api/route_support.h"
 #include "measures/measure_service.h"
+#include "quarantine/quarantine_service.h"
 #include "risk_areas/risk_area_service.h"
 
 namespace fangkong::api {
@@ -34,5 +35,14 @@ struct RiskAreaRouteContext {
 };
 
 void AddRiskAreaRoutes(Router& router, RiskAreaRouteContext ctx);
+
+struct QuarantineRouteContext {
+  QuarantineService& quarantine;
+  std::function<int64_t()> now;
+  AuthedWrapper authed;
+  DeniedAnswer denied;
+};
+
+void AddQuarantineRoutes(Router& router, QuarantineRouteContext ctx);
 
 }  // namespace fangkong::api

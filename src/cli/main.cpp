@@ -14,6 +14,7 @@
 #include "campaign/daily_report.h"
 #include "demo/demo_campaign.h"
 #include "demo/demo_measures.h"
+#include "demo/demo_quarantine.h"
 #include "demo/demo_risk_areas.h"
 #include "registry/export_xlsx.h"
 #include "registry/import.h"
@@ -252,7 +253,7 @@ int main(int argc, char** argv) {
           });
       if (!summary) return Report(summary.error());
       fk::DemoMeasures measures;
-      int64_t risk_declarations = 0;
+      int64_t risk_declarations = 0, in_rooms = 0;
       if (!no_history && people_csv.empty()) {
         if (auto s = AddCampaignOfDemo(*store, demo_opt.county); !s) return Report(s.error());
         auto m = fk::AddDemoMeasures(*store->persons, *store->measures, *store->users, *store->db,
@@ -264,6 +265,10 @@ int main(int argc, char** argv) {
           auto r = fk::AddDemoRiskAreas(risk, *store->regions, (*admin)->first, fk::NowUnixSeconds());
           if (!r) return Report(r.error());
           risk_declarations = *r;
+          auto q = fk::AddDemoQuarantine(*store->quarantine, demo_opt.county, measures.central,
+                                         (*admin)->first.id);
+          if (!q) return Report(q.error());
+          in_rooms = *q;
         }
       }
       std::cout << "Demo county " << demo_opt.county << ": " << summary->regions << " regions, "
@@ -273,7 +278,8 @@ int main(int argc, char** argv) {
                 << " fridge readings, " << summary->holds << " cold-chain holds, " << summary->transfers
                 << " transfers; " << measures.measures << " people under health measures ("
                 << measures.tasks << " daily tasks); " << risk_declarations
-                << " risk-area declarations.\n\nLogins (演示账号):\n";
+                << " risk-area declarations; " << in_rooms
+                << " close contacts in a 200-room quarantine hotel.\n\nLogins (演示账号):\n";
       for (const auto& l : summary->logins) {
         std::cout << "  " << l.username << " / " << l.password << "  " << l.role_zh << "  "
                   << l.region_name << " (" << l.region_code << ")\n";

@@ -75,6 +75,7 @@ class Writer {
     return repo_.EndMeasure(m.id, MeasureEnd::kReleased, m.end, worker_);
   }
 
+  void Central(const Measure& m) { written_.central.push_back(m); }
   DemoMeasures written() const { return written_; }
 
  private:
@@ -121,6 +122,7 @@ Result<DemoMeasures> AddDemoMeasures(PersonRepository& persons, MeasureRepositor
       for (size_t i = 0; i < count && next < people.size(); ++i, ++next) {
         auto m = w.Put(people[next], type[code], spread.Below(oldest), reason);
         if (!m) return Fail(m.error());
+        if (type[code].kind == MeasureKind::kCentralQuarantine) w.Central(*m);
       }
       return {};
     };

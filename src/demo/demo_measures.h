@@ -5,6 +5,8 @@
 // missed, two with a fever.
 #pragma once
 
+#include <vector>
+
 #include "access/user.h"
 #include "core/unit_of_work.h"
 #include "measures/repository.h"
@@ -15,6 +17,7 @@ namespace fangkong {
 struct DemoMeasures {
   int64_t measures = 0;
   int64_t tasks = 0;
+  std::vector<Measure> central;  // those in central quarantine now, for the rooms
 };
 
 // Puts people of grid01's village and of town01's township under measures

@@ -22,7 +22,8 @@ Storage::Storage(std::unique_ptr<db::Database> database)
       coverage(NewCoverageStore(*db)),
       dose_entries(NewDoseEntryStore(*db)),
       measures(NewMeasureStore(*db)),
-      risk_areas(NewRiskAreaStore(*db)) {}
+      risk_areas(NewRiskAreaStore(*db)),
+      quarantine(NewQuarantineStore(*db)) {}
 
 std::unique_ptr<Storage> OpenStorage(const std::string& target, db::Durability durability) {
   return std::make_unique<Storage>(db::Open(target, durability));

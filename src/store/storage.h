@@ -12,6 +12,7 @@
 #include "alerts/alert.h"
 #include "campaign/repository.h"
 #include "measures/repository.h"
+#include "quarantine/repository.h"
 #include "risk_areas/repository.h"
 #include "progress/coverage.h"
 #include "registry/import_job.h"
@@ -46,6 +47,7 @@ std::unique_ptr<CoverageRepository> NewCoverageStore(db::Database& db);
 std::unique_ptr<DoseEntryRepository> NewDoseEntryStore(db::Database& db);
 std::unique_ptr<MeasureRepository> NewMeasureStore(db::Database& db);
 std::unique_ptr<RiskAreaRepository> NewRiskAreaStore(db::Database& db);
+std::unique_ptr<QuarantineRepository> NewQuarantineStore(db::Database& db);
 
 struct Storage {
   // Takes the database and builds every repository on it.
@@ -70,6 +72,7 @@ struct Storage {
   std::unique_ptr<DoseEntryRepository> dose_entries;
   std::unique_ptr<MeasureRepository> measures;
   std::unique_ptr<RiskAreaRepository> risk_areas;
+  std::unique_ptr<QuarantineRepository> quarantine;
 
   // Applies the pending migrations; returns how many ran.
   Result<int> Migrate() { return db::Migrate(*db, db::Migrations(db->dialect())); }

@@ -2,6 +2,7 @@
 // of the day (logs, tests, what is overdue), and a measure assigned, logged
 // and released from the person page, with its bad input shown to the clerk.
 // Risk areas: levels lowered by the rules, a declaration, an upstream file.
+// Quarantine sites: a room given at the demo's hotel, and a second refused.
 import { test } from 'node:test'
 import assert from 'node:assert/strict'
 import path from 'node:path'
@@ -137,4 +138,25 @@ test('the county keeps the risk-area list: the rules lower levels, a declaration
   assert.match(report, /已导入1条，1条未导入/)
   assert.match(report, /第3行：风险等级应为高风险、中风险或低风险/)
   await page.screenshot({ path: path.join(artefacts, 'risk-areas.png'), fullPage: true })
+})
+
+test('a township gives a close contact a room at the quarantine hotel', { timeout: 90000 }, async () => {
+  const api = await apiAs('town01')
+  const people = (await api('GET', '/api/v1/persons?page_size=200&full=1')).body.items
+  const person = people[people.length - 1]
+  const page = await loggedIn('town01')
+  await page.goto(base + '/#/quarantine')
+  await page.waitForSelector('[data-test=qs-rooms]')
+  assert.match(await page.textContent('[data-test=qs-site]'), /宁国国际大酒店集中隔离点[\s\S]*床位200张/)
+  await page.locator('[data-test=qs-room].free').first().click()
+  await page.fill('input[name=qs-id-number]', person.id_number)
+  await page.click('[data-test=qs-assign-save]')
+  await page.getByText(new RegExp(`已安排${person.name}入住`)).waitFor()
+  // The same person again: refused, and the clerk is told why.
+  await page.locator('[data-test=qs-room].free').first().click()
+  await page.fill('input[name=qs-id-number]', person.id_number)
+  await page.click('[data-test=qs-assign-save]')
+  await page.getByText('该人员这段时间已安排隔离房间').waitFor()
+  await page.keyboard.press('Escape')
+  await page.screenshot({ path: path.join(artefacts, 'quarantine-site.png'), fullPage: true })
 })

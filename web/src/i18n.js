@@ -26,6 +26,12 @@ const messages = {
     outcome: { proceed: '正常接种', defer: '暂缓接种', exempt: '禁忌免种' },
     organisations: '单位机构', orgKind: '类别', industry: '行业', creditCode: '统一社会信用代码', orgName: '名称', allKinds: '全部类别',
     vaccinationOps: '疫苗接种', mobilisation: '动员名单', coldChain: '冷链监测', safety: '异常反应', stock: '库存追溯',
+    qs: {
+      title: '集中隔离点', day: '日期', newSite: '新增隔离点', reserve: '储备', summary: '床位{beds}张，已用{occupied}，空余{free}',
+      projected: '未来7天在住', addBuilding: '新增楼栋房间', assign: '安排入住', roomTip: '{n}房间：在住{o}/{c}', name: '名称', address: '地址',
+      contact: '联系人', building: '楼栋', floors: '楼层数', perFloor: '每层房间数', capacity: '每间床位', until: '计划解除日期',
+      vehicle: '转运车辆', escort: '转运人员', assigned: '已安排{name}入住{room}房间',
+    },
     risk: {
       title: '中高风险地区', day: '日期', withLow: '含已降为低风险的地区', declare: '认定风险地区', import: '导入上级推送名单',
       imported: '已导入{n}条，{f}条未导入', row: '第{n}行', high: '高风险地区', medium: '中风险地区', level: '风险等级', place: '所在地',
@@ -142,6 +148,12 @@ const messages = {
     outcome: { proceed: 'Proceed', defer: 'Defer', exempt: 'Exempt' },
     organisations: 'Organisations', orgKind: 'Kind', industry: 'Industry', creditCode: 'Credit code', orgName: 'Name', allKinds: 'All kinds',
     vaccinationOps: 'Vaccination', mobilisation: 'Mobilisation', coldChain: 'Cold chain', safety: 'Adverse events', stock: 'Stock & trace',
+    qs: {
+      title: 'Quarantine sites', day: 'Day', newSite: 'New site', reserve: 'Reserve', summary: '{beds} beds, {occupied} taken, {free} free',
+      projected: 'Next 7 days', addBuilding: 'Add a building', assign: 'Give a room', roomTip: 'Room {n}: {o}/{c}', name: 'Name', address: 'Address',
+      contact: 'Contact', building: 'Building', floors: 'Floors', perFloor: 'Rooms a floor', capacity: 'Beds a room', until: 'Planned end',
+      vehicle: 'Vehicle', escort: 'Escort', assigned: '{name} is in room {room}',
+    },
     risk: {
       title: 'Risk areas', day: 'Day', withLow: 'Include areas now low', declare: 'Declare an area', import: 'Import the upstream list',
       imported: '{n} rows declared, {f} not', row: 'Line {n}', high: 'High-risk areas', medium: 'Medium-risk areas', level: 'Level', place: 'Place',

@@ -15,6 +15,7 @@ const router = createRouter({
     { path: '/daily-report', component: () => import('./views/DailyReport.vue') },
     { path: '/schedule', component: () => import('./views/Schedule.vue') },
     { path: '/campaigns', component: () => import('./views/Campaigns.vue') },
+    { path: '/quarantine', component: () => import('./views/Quarantine.vue') },
     { path: '/risk-areas', component: () => import('./views/RiskAreas.vue') },
     { path: '/measures', component: () => import('./views/Measures.vue') },
     { path: '/persons', component: () => import('./views/Persons.vue') },
