@@ -152,8 +152,11 @@ test('a township gives a close contact a room at the quarantine hotel', { timeou
   await page.fill('input[name=qs-id-number]', person.id_number)
   await page.click('[data-test=qs-assign-save]')
   await page.getByText(new RegExp(`已安排${person.name}入住`)).waitFor()
-  // The same person again: refused, and the clerk is told why.
+  // The same person again: refused, and the clerk is told why (once the
+  // dialog has closed, so the click reaches the grid).
+  await page.locator('input[name=qs-id-number]').waitFor({ state: 'hidden' })
   await page.locator('[data-test=qs-room].free').first().click()
+  await page.locator('input[name=qs-id-number]').waitFor({ state: 'visible' })
   await page.fill('input[name=qs-id-number]', person.id_number)
   await page.click('[data-test=qs-assign-save]')
   await page.getByText('该人员这段时间已安排隔离房间').waitFor()
