@@ -62,6 +62,7 @@ enum class Names {
   kImport,            // by a user of the place
   kMeasure,           // a health measure of a person living at the place
   kMeasureTask,       // today's log of that measure
+  kArrival,           // an arrival verified at the place
   kOther
 };
 
@@ -229,6 +230,19 @@ const RouteRow kRoutes[] = {
      kVillage | kSiteStaff | kDept | kLeader},
     {"POST /api/v1/quarantine-assignments/{id}/check-out", Names::kOther,
      kVillage | kSiteStaff | kDept | kLeader},
+    {"POST /api/v1/arrivals/imports", Names::kNothing, kAllButAdmin},
+    {"GET /api/v1/arrivals/imports", Names::kNothing, kSiteStaff | kDept},
+    {"GET /api/v1/arrivals/imports/{id}", Names::kOther},
+    {"GET /api/v1/arrivals", Names::kNothing, kSiteStaff | kDept},
+    {"GET /api/v1/arrivals/figures", Names::kNothing, kSiteStaff | kDept},
+    {"GET /api/v1/arrivals/out-of-county", Names::kNothing, kSiteStaff | kDept},
+    {"POST /api/v1/arrivals", Names::kNothing, kSiteStaff | kDept | kLeader},
+    {"GET /api/v1/arrivals/{id}", Names::kArrival, kSiteStaff | kDept},
+    {"POST /api/v1/arrivals/{id}/person", Names::kArrival, kSiteStaff | kDept | kLeader,
+     R"({"person_id":999999999})"},
+    {"POST /api/v1/arrivals/{id}/outcome", Names::kArrival, kSiteStaff | kDept | kLeader},
+    {"POST /api/v1/public/self-reports", Names::kPublic},
+    {"GET /api/v1/public/places", Names::kPublic},
 };
 
 const Role kRoles[] = {Role::kCountyAdmin, Role::kTownshipOfficer,   Role::kVillageWorker,
@@ -267,6 +281,7 @@ class RouteMatrix : public ApiTest {
     int64_t appointment = 0, visit = 0, fridge = 0, hold = 0, aefi = 0, alert = 0, import = 0;
     int64_t dose = 0;
     int64_t measure = 0, measure_task = 0;
+    int64_t arrival = 0;
   };
 
   // The place's vaccination work: a booked appointment and an adverse event
@@ -454,7 +469,21 @@ class RouteMatrix : public ApiTest {
     }
     for (auto& [place, t] : out)
       AddVaccinationTargets(t, t.person, std::to_string(static_cast<int>(place)), lot.value_or(0));
+    for (auto& [place, t] : out) t.arrival = ArrivalAt(t.region);
     return out;
+  }
+
+  // A pushed arrival nobody verified yet, sent to `region`.
+  int64_t ArrivalAt(const std::string& region) {
+    ArrivalReport r;
+    r.name = "矩阵到达";
+    r.reported_at = NowUnixSeconds();
+    r.arrival_date = Date::TodayBeijing();
+    std::vector<Arrival> arrivals{NewArrival(r, kDefaultDeadlineHours)};
+    arrivals[0].region_code = region;
+    std::vector<ArrivalReport> reports{r};
+    EXPECT_TRUE(S().store->arrivals->SaveArrivals(arrivals, reports, {}));
+    return arrivals[0].id;
   }
 
   // A session for a user of each role with the own township as jurisdiction.
@@ -495,6 +524,8 @@ class RouteMatrix : public ApiTest {
         return t.measure;
       case Names::kMeasureTask:
         return t.measure_task;
+      case Names::kArrival:
+        return t.arrival;
       default:
         return 1;
     }

@@ -49,6 +49,18 @@ struct Routes {
     return ErrorResponse(e);
   }
 
+  // Townships and villages, for the public self-report form.
+  Result<std::vector<std::pair<std::string, std::string>>> PublicPlaces() {
+    auto all = app.store_.regions->Subtree("");
+    if (!all) return Fail(all.error());
+    std::vector<std::pair<std::string, std::string>> out;
+    for (const auto& r : *all) {
+      if (r.code.size() != 9 && r.code.size() != 12) continue;
+      out.emplace_back(r.code, app.registry_->directory().PlaceName(r.code));
+    }
+    return out;
+  }
+
   Response Health(Request&) {
     auto version = db::SchemaVersion(*app.store_.db);
     return JsonResponse(200, json::object{{"status", "ok"},
@@ -335,6 +347,10 @@ struct Routes {
                                                  denied, vaccination.audit});
     AddRiskAreaRoutes(router, RiskAreaRouteContext{*app.risk_areas_, app.options_.clock, authed_user, denied});
     AddQuarantineRoutes(router, QuarantineRouteContext{*app.quarantine_, app.options_.clock, authed_user, denied});
+    AddArrivalRoutes(router, ArrivalRouteContext{*app.arrivals_, *app.arrival_imports_, app.options_.clock,
+                                                 authed_user, denied, vaccination.audit,
+                                                 [this] { return PublicPlaces(); },
+                                                 app.options_.self_report_limit});
     if (app.options_.test_clock) router.Add("POST", "/api/v1/test/clock", authed(&Routes::AdvanceClock));
     // Only someone with a session may send an import or a fridge log: the
     // others are refused before their body is read.
@@ -369,6 +385,8 @@ App::App(Storage& store, AppOptions options) : store_(store), options_(std::move
   measures_ = std::make_unique<MeasureService>(*registry_, *store_.measures, *store_.db);
   risk_areas_ = std::make_unique<RiskAreaService>(*store_.risk_areas, *store_.regions, *store_.db);
   quarantine_ = std::make_unique<QuarantineService>(*registry_, *store_.quarantine);
+  arrivals_ = std::make_unique<ArrivalService>(*store_.arrivals, *store_.regions, *measures_, *store_.db);
+  arrival_imports_ = std::make_unique<ArrivalImports>(*arrivals_, *store_.arrivals);
   auto notifiers = options_.notifiers;
   if (notifiers.empty()) notifiers.push_back(std::make_shared<LogNotifier>());
   notifier_ = std::make_unique<FanOutNotifier>(std::move(notifiers));
@@ -390,6 +408,7 @@ App::App(Storage& store, AppOptions options) : store_(store), options_(std::move
 
 App::~App() {
   imports_->WaitAll();
+  arrival_imports_->WaitAll();
   exports_->WaitAll();
   auditor_->Flush();
 }

@@ -10,6 +10,8 @@
 
 #include "access/auth.h"
 #include "api/http.h"
+#include "arrivals/arrival_imports.h"
+#include "core/rate_limit.h"
 #include "registry/export_job.h"
 #include "registry/import.h"
 #include "registry/service.h"
@@ -54,6 +56,8 @@ struct AppOptions {
   SessionPolicy sessions;
   // Lockouts after failed logins (access/login_throttle.h).
   LoginThrottlePolicy login_throttle;
+  // Residents' own reports of arrival, per address and in all (core/rate_limit.h).
+  RateLimitPolicy self_report_limit;
 };
 
 class App {
@@ -65,6 +69,7 @@ class App {
   DailyReports& daily_reports() { return *daily_reports_; }
   Auditor& auditor() { return *auditor_; }
   ImportJobs& imports() { return *imports_; }
+  ArrivalImports& arrival_imports() { return *arrival_imports_; }
 
  private:
   friend struct Routes;
@@ -90,6 +95,8 @@ class App {
   std::unique_ptr<MeasureService> measures_;
   std::unique_ptr<RiskAreaService> risk_areas_;
   std::unique_ptr<QuarantineService> quarantine_;
+  std::unique_ptr<ArrivalService> arrivals_;
+  std::unique_ptr<ArrivalImports> arrival_imports_;
   std::atomic<int64_t> clock_offset_{0};
   std::optional<SigningKey> signing_key_;
   std::unique_ptr<Routes> routes_;

@@ -1,6 +1,7 @@
 // The outbreak-control endpoints: health measures (measure_routes.cpp:
-// types, a person's measures, the village's board of daily tasks) and risk
-// areas (risk_area_routes.cpp) and quarantine sites (quarantine_routes.cpp).
+// types, a person's measures, the village's board of daily tasks), risk
+// areas (risk_area_routes.cpp), quarantine sites (quarantine_routes.cpp) and
+// arrivals (arrival_routes.cpp).
 #pragma once
 
 #include <functional>
@@ -8,6 +9,8 @@
 
 #include "api/http.h"
 #include "api/route_support.h"
+#include "arrivals/arrival_imports.h"
+#include "core/rate_limit.h"
 #include "measures/measure_service.h"
 #include "quarantine/quarantine_service.h"
 #include "risk_areas/risk_area_service.h"
@@ -44,5 +47,21 @@ struct QuarantineRouteContext {
 };
 
 void AddQuarantineRoutes(Router& router, QuarantineRouteContext ctx);
+
+struct ArrivalRouteContext {
+  ArrivalService& arrivals;
+  ArrivalImports& imports;
+  std::function<int64_t()> now;
+  AuthedWrapper authed;
+  DeniedAnswer denied;
+  std::function<void(const User&, const std::string& action, const std::string& target,
+                     int64_t rows)>
+      audit;
+  // The county's townships and villages, code and name, for the public form.
+  std::function<Result<std::vector<std::pair<std::string, std::string>>>()> places;
+  RateLimitPolicy self_report_limit;
+};
+
+void AddArrivalRoutes(Router& router, ArrivalRouteContext ctx);
 
 }  // namespace fangkong::api

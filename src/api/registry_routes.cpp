@@ -4,10 +4,10 @@
 
 #include <algorithm>
 #include <memory>
-#include <sstream>
 
 #include "api/json.h"
 #include "api/params.h"
+#include "api/upload_table.h"
 #include "core/csv.h"
 #include "core/date.h"
 #include "core/id_number.h"
@@ -17,12 +17,6 @@
 namespace fangkong::api {
 
 namespace {
-
-size_t CountLines(std::string_view s) {
-  size_t n = 0;
-  for (char c : s) n += c == '\n';
-  return n;
-}
 
 // An import row that named someone registered outside the importer's
 // jurisdiction was refused: an attempt on another unit's people, audited
@@ -170,32 +164,12 @@ struct RegistryRoutes {
       return ctx.denied(
           u, Error::Forbidden("your role may not import people", "您的角色无权导入人员"), "import");
     }
-    std::string file_name = r.Query("file_name") ? *r.Query("file_name") : "upload.csv";
-    std::vector<std::string> header;
-    RowSource rows;
-    int64_t total = 0;
-    if (r.Header("content-type").rfind("application/json", 0) == 0) {
-      auto table = TableFromJson(r.body, file_name);
-      if (!table) return ErrorResponse(table.error());
-      std::tie(header, rows, total) = std::move(*table);
-    } else {
-      auto encoding = ParseEncoding(r.Query("encoding") ? *r.Query("encoding") : "auto");
-      if (!encoding) {
-        return ErrorResponse(Error::Invalid("invalid_value", "encoding", *r.Query("encoding"),
-                                            "encoding must be auto, utf-8 or gbk",
-                                            "编码应为auto、utf-8或gbk"));
-      }
-      auto text = DecodeUpload(r.body, *encoding);
-      if (!text) return ErrorResponse(text.error());
-      auto shared = std::make_shared<const std::string>(std::move(*text));
-      rows = CsvRowSource(shared);
-      int64_t line = 0;
-      if (!rows(line, header)) {
-        return ErrorResponse(
-            Error::Invalid("empty_file", "file", file_name, "the file is empty", "文件为空"));
-      }
-      total = static_cast<int64_t>(CountLines(*shared));
-    }
+    auto table = TableOfUpload(r, "upload.csv");
+    if (!table) return ErrorResponse(table.error());
+    std::string file_name = table->file_name;
+    std::vector<std::string> header = std::move(table->header);
+    RowSource rows = std::move(table->rows);
+    int64_t total = table->total;
     // A table without the required columns is refused at once, before a job exists.
     if (auto s = CheckPersonHeader(header); !s) return ErrorResponse(s.error());
     Auditor* auditor = &ctx.auditor;
@@ -212,56 +186,6 @@ struct RegistryRoutes {
     if (!job) return ErrorResponse(job.error());
     if (!*job) return ErrorResponse(Error::Internal("a started import job vanished"));
     return JsonResponse(202, ImportJobToJson(**job, 100));
-  }
-
-  Result<std::tuple<std::vector<std::string>, RowSource, int64_t>> TableFromJson(
-      const std::string& body, std::string& file_name) {
-    auto o = ParseObject(body);
-    if (!o) return Fail(o.error());
-    if (auto f = StringField(*o, "file_name"); f && *f) file_name = **f;
-    auto to_row = [](const json::value& v, std::vector<std::string>& out) -> bool {
-      if (!v.is_array()) return false;
-      out.clear();
-      for (const auto& cell : v.as_array()) {
-        if (cell.is_string())
-          out.emplace_back(cell.as_string());
-        else if (cell.is_null())
-          out.emplace_back();
-        else if (cell.is_int64())
-          out.push_back(std::to_string(cell.as_int64()));
-        else if (cell.is_double()) {
-          std::ostringstream ss;
-          ss.precision(15);
-          ss << cell.as_double();
-          out.push_back(ss.str());
-        } else
-          out.push_back(json::serialize(cell));
-      }
-      return true;
-    };
-    auto h = o->find("header");
-    auto rows_it = o->find("rows");
-    std::vector<std::string> header;
-    if (h == o->end() || !to_row(h->value(), header)) {
-      return Fail(Error::Invalid("wrong_type", "header", "",
-                                 "header must be an array of column names", "header应为列名数组"));
-    }
-    if (rows_it == o->end() || !rows_it->value().is_array()) {
-      return Fail(Error::Invalid("wrong_type", "rows", "", "rows must be an array of arrays",
-                                 "rows应为二维数组"));
-    }
-    auto rows = std::make_shared<json::array>(std::move(rows_it->value().as_array()));
-    auto index = std::make_shared<size_t>(0);
-    int64_t total = static_cast<int64_t>(rows->size());
-    RowSource source = [rows, index, to_row](int64_t& row, std::vector<std::string>& fields) {
-      while (*index < rows->size()) {
-        size_t i = (*index)++;
-        row = static_cast<int64_t>(i) + 2;  // the header is row 1, as Excel shows it
-        if (to_row((*rows)[i], fields)) return true;
-      }
-      return false;
-    };
-    return std::tuple(std::move(header), std::move(source), total);
   }
 
   Response ImportStatus(Request& r, const User& u) {

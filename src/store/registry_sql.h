@@ -97,16 +97,17 @@ FK_SQL(kSubtreeAndAllPeople,
 
 #define FK_PERSON_WRITE_COLUMNS                                                             \
   "doc_type, doc_number, name, sex, birth_date, phone, region_code, residency, household, " \
-  "employer_id, occupation, tags, content_hash, updated_at"
+  "employer_id, occupation, tags, content_hash, updated_at, name_key"
 FK_SQL(kInsertPerson,
        "INSERT INTO persons(" FK_PERSON_WRITE_COLUMNS
-       ") VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14) "
+       ") VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15) "
        "ON CONFLICT(doc_number, doc_type) DO NOTHING",
        db::Sql::ReturningId{});
 FK_SQL(kUpdatePerson,
        "UPDATE persons SET doc_type = $1, doc_number = $2, name = $3, sex = $4, birth_date = $5, "
        "phone = $6, region_code = $7, residency = $8, household = $9, employer_id = $10, "
-       "occupation = $11, tags = $12, content_hash = $13, updated_at = $14 WHERE id = $15");
+       "occupation = $11, tags = $12, content_hash = $13, updated_at = $14, name_key = $15 WHERE id = "
+       "$16");
 // Single writes and batches of people take turns, so a batch's view of the
 // stored rows stays true until it commits and the population counts stay
 // exact: SQLite's single writer does it already; on PostgreSQL single writes
@@ -121,11 +122,13 @@ FK_SQL(
     "CREATE TEMP TABLE IF NOT EXISTS person_stage (doc_type TEXT, doc_number TEXT, name TEXT, sex "
     "TEXT, "
     "birth_date TEXT, phone TEXT, region_code TEXT, residency TEXT, household TEXT, "
-    "employer_id BIGINT, occupation TEXT, tags TEXT, content_hash BIGINT, updated_at BIGINT)",
+    "employer_id BIGINT, occupation TEXT, tags TEXT, content_hash BIGINT, updated_at BIGINT, "
+    "name_key TEXT)",
     "CREATE TEMP TABLE IF NOT EXISTS person_stage (doc_type TEXT, doc_number TEXT, name TEXT, sex "
     "TEXT, "
     "birth_date TEXT, phone TEXT, region_code TEXT COLLATE \"C\", residency TEXT, household TEXT, "
-    "employer_id BIGINT, occupation TEXT, tags TEXT, content_hash BIGINT, updated_at BIGINT)");
+    "employer_id BIGINT, occupation TEXT, tags TEXT, content_hash BIGINT, updated_at BIGINT, "
+    "name_key TEXT)");
 FK_SQL(kUnstagePerson, "DELETE FROM person_stage WHERE doc_number = $1 AND doc_type = $2");
 FK_SQL(kClearPersonStage, "DELETE FROM person_stage", "TRUNCATE person_stage");
 // CROSS JOIN makes SQLite probe persons once per staged row.
@@ -143,7 +146,8 @@ FK_SQL(kUpdateStaged,
        "s.phone, "
        "region_code = s.region_code, residency = s.residency, household = s.household, "
        "employer_id = s.employer_id, occupation = s.occupation, tags = s.tags, "
-       "content_hash = s.content_hash, updated_at = s.updated_at FROM person_stage s "
+       "content_hash = s.content_hash, updated_at = s.updated_at, name_key = s.name_key FROM "
+       "person_stage s "
        "WHERE p.doc_number = s.doc_number AND p.doc_type = s.doc_type AND p.content_hash <> "
        "s.content_hash");
 

@@ -6,6 +6,7 @@
 #include <numeric>
 #include <unordered_map>
 
+#include "arrivals/pinyin.h"
 #include "core/date.h"
 #include "core/text.h"
 #include "registry/organisation.h"
@@ -81,10 +82,12 @@ void AppendPerson(std::vector<db::Value>& values, std::deque<std::string>& texts
                   uint64_t hash, int64_t now) {
   const std::string& birth = texts.emplace_back(p.birth_date.Iso());
   const std::string& tags = texts.emplace_back(store::JoinTags(p.tags));
+  // The sound of the name, which record linkage of arrivals looks people up by.
+  const std::string& key = texts.emplace_back(PinyinTable::Default().Key(p.name));
   values.insert(values.end(),
                 {DocumentTypeCode(p.doc_type), p.doc_number, p.name, SexCode(p.sex), birth, p.phone,
                  p.region_code, ResidencyCode(p.residency), p.household, p.employer_id,
-                 p.occupation, tags, static_cast<int64_t>(hash), now});
+                 p.occupation, tags, static_cast<int64_t>(hash), now, key});
 }
 
 Error DuplicateDocument(const Person& p) {
@@ -366,7 +369,7 @@ class PersonStore final : public PersonRepository {
     static constexpr std::string_view kColumns[] = {
         "doc_type",   "doc_number",  "name",         "sex",       "birth_date",
         "phone",      "region_code", "residency",    "household", "employer_id",
-        "occupation", "tags",        "content_hash", "updated_at"};
+        "occupation", "tags",        "content_hash", "updated_at", "name_key"};
     if (auto r = db::Exec(c, sql::kCreatePersonStage); !r) return Fail(r.error());
     if (auto r = db::Exec(c, sql::kClearPersonStage); !r) return Fail(r.error());
     int64_t now = NowUnixSeconds();

@@ -23,7 +23,8 @@ Storage::Storage(std::unique_ptr<db::Database> database)
       dose_entries(NewDoseEntryStore(*db)),
       measures(NewMeasureStore(*db)),
       risk_areas(NewRiskAreaStore(*db)),
-      quarantine(NewQuarantineStore(*db)) {}
+      quarantine(NewQuarantineStore(*db)),
+      arrivals(NewArrivalStore(*db)) {}
 
 std::unique_ptr<Storage> OpenStorage(const std::string& target, db::Durability durability) {
   return std::make_unique<Storage>(db::Open(target, durability));

@@ -10,6 +10,7 @@
 
 #include "access/user.h"
 #include "alerts/alert.h"
+#include "arrivals/repository.h"
 #include "campaign/repository.h"
 #include "measures/repository.h"
 #include "quarantine/repository.h"
@@ -48,6 +49,7 @@ std::unique_ptr<DoseEntryRepository> NewDoseEntryStore(db::Database& db);
 std::unique_ptr<MeasureRepository> NewMeasureStore(db::Database& db);
 std::unique_ptr<RiskAreaRepository> NewRiskAreaStore(db::Database& db);
 std::unique_ptr<QuarantineRepository> NewQuarantineStore(db::Database& db);
+std::unique_ptr<ArrivalRepository> NewArrivalStore(db::Database& db);
 
 struct Storage {
   // Takes the database and builds every repository on it.
@@ -73,6 +75,7 @@ struct Storage {
   std::unique_ptr<MeasureRepository> measures;
   std::unique_ptr<RiskAreaRepository> risk_areas;
   std::unique_ptr<QuarantineRepository> quarantine;
+  std::unique_ptr<ArrivalRepository> arrivals;
 
   // Applies the pending migrations; returns how many ran.
   Result<int> Migrate() { return db::Migrate(*db, db::Migrations(db->dialect())); }
