@@ -11,6 +11,7 @@
 
 #include "api/app.h"
 #include "demo/demo.h"
+#include "demo/demo_arrivals.h"
 #include "campaign/daily_report.h"
 #include "demo/demo_campaign.h"
 #include "demo/demo_measures.h"
@@ -50,6 +51,17 @@ int Report(const fk::Error& e) {
 }
 
 // The demo's campaign, set up by its county administrator.
+// The pushed arrival lists, taken in and verified through the services.
+fk::Result<fk::DemoArrivals> AddArrivalsOfDemo(fk::Storage& store, const fk::User& admin) {
+  fk::RegistryService registry(*store.regions, *store.persons, *store.organisations);
+  if (auto s = registry.ReloadRegions(); !s) return fk::Fail(s.error());
+  fk::MeasureService measures(registry, *store.measures, *store.db);
+  fk::ArrivalService arrivals(*store.arrivals, *store.regions, measures, *store.db);
+  fk::ArrivalImports imports(arrivals, *store.arrivals);
+  return fk::AddDemoArrivals(arrivals, imports, *store.persons, *store.regions, admin,
+                             fk::NowUnixSeconds());
+}
+
 fk::Status AddCampaignOfDemo(fk::Storage& store, const std::string& county) {
   auto admin = store.users->FindUserByName("admin");
   if (!admin) return fk::Fail(admin.error());
@@ -254,6 +266,7 @@ int main(int argc, char** argv) {
       if (!summary) return Report(summary.error());
       fk::DemoMeasures measures;
       int64_t risk_declarations = 0, in_rooms = 0;
+      fk::DemoArrivals arrivals;
       if (!no_history && people_csv.empty()) {
         if (auto s = AddCampaignOfDemo(*store, demo_opt.county); !s) return Report(s.error());
         auto m = fk::AddDemoMeasures(*store->persons, *store->measures, *store->users, *store->db,
@@ -269,6 +282,9 @@ int main(int argc, char** argv) {
                                          (*admin)->first.id);
           if (!q) return Report(q.error());
           in_rooms = *q;
+          auto a = AddArrivalsOfDemo(*store, (*admin)->first);
+          if (!a) return Report(a.error());
+          arrivals = *a;
         }
       }
       std::cout << "Demo county " << demo_opt.county << ": " << summary->regions << " regions, "
@@ -279,7 +295,9 @@ int main(int argc, char** argv) {
                 << " transfers; " << measures.measures << " people under health measures ("
                 << measures.tasks << " daily tasks); " << risk_declarations
                 << " risk-area declarations; " << in_rooms
-                << " close contacts in a 200-room quarantine hotel.\n\nLogins (演示账号):\n";
+                << " close contacts in a 200-room quarantine hotel; " << arrivals.rows
+                << " rows of pushed arrival lists (" << arrivals.arrivals << " arrivals, "
+                << arrivals.verified << " verified).\n\nLogins (演示账号):\n";
       for (const auto& l : summary->logins) {
         std::cout << "  " << l.username << " / " << l.password << "  " << l.role_zh << "  "
                   << l.region_name << " (" << l.region_code << ")\n";
