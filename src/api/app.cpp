@@ -2,6 +2,7 @@
 
 #include <filesystem>
 #include <fstream>
+#include <set>
 #include <sstream>
 #include <variant>
 
@@ -49,14 +50,22 @@ struct Routes {
     return ErrorResponse(e);
   }
 
-  // Townships and villages, for the public self-report form.
+  // Townships and villages of the counties this server serves (those its
+  // county administrators hold), for the public self-report form.
   Result<std::vector<std::pair<std::string, std::string>>> PublicPlaces() {
-    auto all = app.store_.regions->Subtree("");
-    if (!all) return Fail(all.error());
+    auto users = app.store_.users->ListUsers("");
+    if (!users) return Fail(users.error());
+    std::set<std::string> counties;
+    for (const auto& u : *users)
+      if (u.role == Role::kCountyAdmin && u.active && u.region_code.size() == 6) counties.insert(u.region_code);
     std::vector<std::pair<std::string, std::string>> out;
-    for (const auto& r : *all) {
-      if (r.code.size() != 9 && r.code.size() != 12) continue;
-      out.emplace_back(r.code, app.registry_->directory().PlaceName(r.code));
+    for (const auto& county : counties) {
+      auto all = app.store_.regions->Subtree(county);
+      if (!all) return Fail(all.error());
+      for (const auto& r : *all) {
+        if (r.code.size() != 9 && r.code.size() != 12) continue;
+        out.emplace_back(r.code, app.registry_->directory().PlaceName(r.code));
+      }
     }
     return out;
   }

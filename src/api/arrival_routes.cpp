@@ -340,6 +340,17 @@ void AddArrivalRoutes(Router& router, ArrivalRouteContext ctx) {
     if (!body) return ErrorResponse(body.error());
     auto report = ReportOfBody(*body);
     if (!report) return ErrorResponse(report.error());
+    // Only a place of a county this server serves.
+    auto places = ctx.places();
+    if (!places) return ErrorResponse(places.error());
+    bool served = false;
+    for (const auto& [code, name] : *places) served = served || code == report->destination_code;
+    if (!served && !report->destination_code.empty()) {
+      return ErrorResponse(Error::Invalid("unknown_destination", "destination_code",
+                                          report->destination_code,
+                                          "no such township or village in the county",
+                                          "本县没有该乡镇或村（社区）"));
+    }
     auto v = ctx.arrivals.SelfReport(std::move(*report), now);
     if (!v) return ErrorResponse(v.error());
     return JsonResponse(201, json::object{{"id", v->arrival.id},

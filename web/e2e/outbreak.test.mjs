@@ -3,10 +3,12 @@
 // and released from the person page, with its bad input shown to the clerk.
 // Risk areas: levels lowered by the rules, a declaration, an upstream file.
 // Quarantine sites: a room given at the demo's hotel, and a second refused.
+// Arrivals: a pushed list through the township's verification to the measure
+// released; a resident's own report on the public form.
 import { test } from 'node:test'
 import assert from 'node:assert/strict'
 import path from 'node:path'
-import { artefacts, base, loggedIn, useDemoCounty } from './harness.mjs'
+import { artefacts, base, browser, loggedIn, useDemoCounty } from './harness.mjs'
 
 useDemoCounty()
 
@@ -162,4 +164,93 @@ test('a township gives a close contact a room at the quarantine hotel', { timeou
   await page.getByText('该人员这段时间已安排隔离房间').waitFor()
   await page.keyboard.press('Escape')
   await page.screenshot({ path: path.join(artefacts, 'quarantine-site.png'), fullPage: true })
+})
+
+test('a pushed arrival goes to its township, is verified with a measure, and the measure is released', { timeout: 120000 }, async () => {
+  const town = await apiAs('town01')
+  const people = (await town('GET', '/api/v1/persons?page_size=200&full=1')).body.items
+  let person
+  for (const p of people.slice().reverse()) {
+    const busy = (await town('GET', `/api/v1/persons/${p.id}/measures`)).body.items.length
+    const listed = (await town('GET', '/api/v1/arrivals?limit=5000')).body.items.some((a) => a.person_id === p.id)
+    if (!busy && !listed) { person = p; break }
+  }
+  assert.ok(person, 'someone of the township is under no measure and on no list')
+
+  // The county takes in the pushed list.
+  const county = await loggedIn('admin')
+  await county.goto(base + '/#/arrivals')
+  await county.waitForSelector('[data-test=arr-table]')
+  const day = new Date(Date.now() + 8 * 3600 * 1000).toISOString().slice(0, 10)
+  const csv = `姓名,身份证号,手机号,抵达日期,来源地区\n${person.name},${person.id_number},${person.phone},${day},上海市浦东新区\n` +
+    `,,,${day},\n`
+  await county.setInputFiles('[data-test=arr-file]', { name: '推送名单.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) })
+  await county.locator('[data-test=arr-job]', { hasText: '身份证号匹配1' }).waitFor()
+  assert.match(await county.textContent('[data-test=arr-job]'), /失败1/)
+  assert.match(await county.textContent('[data-test=arr-job]'), /该行没有姓名、身份证号或手机号/)
+  await county.screenshot({ path: path.join(artefacts, 'arrivals-import.png'), fullPage: true })
+
+  // The township sees it with its countdown and verifies it, applying a measure.
+  const page = await loggedIn('town01')
+  await page.goto(base + '/#/arrivals')
+  const row = page.locator('[data-test=arr-table] .el-table__row', { hasText: person.name })
+  await row.waitFor()
+  assert.match(await row.textContent(), /待核查/)
+  assert.match(await row.locator('[data-test=arr-countdown]').textContent(), /剩余2[34]小时/)
+  await page.screenshot({ path: path.join(artefacts, 'arrivals-queue.png'), fullPage: true })
+  await row.locator('[data-test=arr-verify]').click()
+  await page.click('[data-test=arr-measure]')
+  await page.getByRole('option', { name: /低风险区来返：三天两检/ }).click()
+  await page.click('[data-test=arr-save]')
+  await page.waitForSelector('.el-message--success')
+  await page.locator('[data-test=arr-status]').click()
+  await page.getByRole('option', { name: '已核查' }).click()
+  await row.waitFor()
+  assert.match(await row.textContent(), /已核查/)
+
+  // On the person page: the measure, shortened to today, released after its final test.
+  await page.goto(base + `/#/persons/${person.id}`)
+  await page.waitForSelector('[data-test=msr-status]')
+  assert.match(await page.textContent('[data-test=person-measures]'), /低风险区来返/)
+  await page.locator('[data-test=msr-change]:visible').first().click()
+  await page.fill('[data-test=msr-change-days] input', '-2')
+  await page.fill('input[name=msr-change-reason]', '复核后提前解除')
+  await page.click('[data-test=msr-change-save]')
+  await page.getByText('缩短2天').waitFor()
+  await page.locator('[data-test=person-measures] .el-table__expand-icon').first().click()
+  await page.locator('.el-table__row', { hasText: '核酸检测' }).locator('[data-test=msr-task-log]').first().click()
+  await page.getByRole('radio', { name: '阴性' }).click({ force: true })
+  await page.click('[data-test=msr-save]')
+  await page.waitForSelector('.el-message--success')
+  await page.locator('[data-test=msr-release]:visible').first().click()
+  await page.getByRole('button', { name: /OK|确定/ }).click()
+  await page.locator('[data-test=msr-status]', { hasText: '已解除' }).waitFor()
+})
+
+test('a resident reports on the public form, within its checks, and the village sees it', { timeout: 90000 }, async () => {
+  const page = await browser.newPage()
+  await page.goto(base + '/#/login')
+  await page.click('[data-test=self-link]')
+  await page.waitForSelector('[data-test=self-submit]')
+  const day = new Date(Date.now() + 8 * 3600 * 1000).toISOString().slice(0, 10)
+  await page.fill('[data-test=self-name]', '上官明月')
+  await page.fill('[data-test=self-id]', '11010519491231002X')
+  await page.fill('[data-test=self-phone]', '1381234')
+  await page.fill('[data-test=self-origin]', '上海市浦东新区')
+  await page.click('[data-test=self-place]')
+  await page.keyboard.type('西津街道')
+  await page.locator('.el-select-dropdown__item:visible').first().click()
+  await page.click('[data-test=self-submit]')
+  await page.locator('[data-test=self-error]', { hasText: /手机|phone/ }).waitFor()
+  await page.fill('[data-test=self-phone]', '13812345678')
+  await page.click('[data-test=self-submit]')
+  await page.waitForSelector('[data-test=self-done]')
+  await page.screenshot({ path: path.join(artefacts, 'self-report.png'), fullPage: true })
+  await page.close()
+
+  const county = await apiAs('admin')
+  const list = (await county('GET', `/api/v1/arrivals?from=${day}&limit=5000`)).body.items
+  const mine = list.find((a) => a.name === '上官明月')
+  assert.ok(mine, 'the report is an arrival')
+  assert.match(mine.region_code, /^341881001/, 'sent to the township the resident chose')
 })

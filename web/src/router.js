@@ -18,6 +18,8 @@ const router = createRouter({
     { path: '/quarantine', component: () => import('./views/Quarantine.vue') },
     { path: '/risk-areas', component: () => import('./views/RiskAreas.vue') },
     { path: '/measures', component: () => import('./views/Measures.vue') },
+    { path: '/arrivals', component: () => import('./views/Arrivals.vue') },
+    { path: '/self-report', component: () => import('./views/SelfReport.vue') },
     { path: '/persons', component: () => import('./views/Persons.vue') },
     { path: '/persons/:id', component: () => import('./views/PersonPage.vue') },
     { path: '/persons/:id/certificate', component: () => import('./views/Certificate.vue') },
@@ -34,5 +36,7 @@ const router = createRouter({
     { path: '/audit', component: () => import('./views/Audit.vue') },
   ],
 })
-router.beforeEach((to) => (to.path !== '/login' && !hasSession() ? '/login' : true))
+// The login page and residents' own reports need no session.
+export const publicPaths = ['/login', '/self-report']
+router.beforeEach((to) => (!publicPaths.includes(to.path) && !hasSession() ? '/login' : true))
 export default router
