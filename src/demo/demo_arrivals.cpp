@@ -41,16 +41,6 @@ const Origin kOrigins[] = {{"上海市浦东新区 阳光花园", "medium_risk_a
                            {"安徽省合肥市瑶海区", ""},
                            {"江苏省南京市鼓楼区", ""}};
 
-// The last character of a name swapped for one that sounds the same.
-std::string SoundAlike(const std::string& name) {
-  for (const auto& [from, to] : kSoundsAlike) {
-    if (name.size() >= from.size() &&
-        name.compare(name.size() - from.size(), from.size(), from) == 0)
-      return name.substr(0, name.size() - from.size()) + to;
-  }
-  return name;
-}
-
 struct Batch {
   const char* source;
   int hours_ago;  // pushed then
@@ -77,16 +67,16 @@ class Builder {
     int error = dice_.Below(100);
     if (error < 6) {
       r.id_number.clear();  // typed from a call: no identity number
-      if (dice_.Percent(30)) r.name = SoundAlike(r.name);
+      if (dice_.Percent(30)) r.name = WrittenBySound(r.name);
     } else if (error < 9) {
       char wrong = r.id_number[17] == '0' ? '1' : '0';
       r.id_number[17] = wrong;  // a wrong check digit
-      r.name = SoundAlike(r.name);
+      r.name = WrittenBySound(r.name);
     } else if (error < 12 && r.phone.size() == 11) {
       std::swap(r.phone[4], r.phone[5]);  // two digits swapped
       r.id_number.clear();
       // Both wrong: the candidates wait for a worker to choose.
-      if (error < 10) r.name = SoundAlike(r.name);
+      if (error < 10) r.name = WrittenBySound(r.name);
     }
     return r;
   }
@@ -150,7 +140,8 @@ class Builder {
     for (const auto& v : *all) {
       const Arrival& a = v.arrival;
       const Batch* b = BatchOf(a.pushed_at);
-      if (!b || StatusOf(a, a.pushed_at) != ArrivalStatus::kToVerify || !dice_.Percent(b->verified_percent))
+      if (!b || StatusOf(a, a.pushed_at) != ArrivalStatus::kToVerify ||
+          !dice_.Percent(b->verified_percent))
         continue;
       int64_t at = a.pushed_at + 1800 + dice_.Below(b->max_delay_hours * 3600);
       OutcomeInput in;
@@ -217,6 +208,21 @@ Result<std::vector<Person>> SpreadPeople(PersonRepository& persons, RegionReposi
 }
 
 }  // namespace
+
+std::string WrittenBySound(const std::string& name) {
+  for (const auto& [from, to] : kSoundsAlike) {
+    if (name.size() >= from.size() &&
+        name.compare(name.size() - from.size(), from.size(), from) == 0)
+      return name.substr(0, name.size() - from.size()) + to;
+  }
+  return name;
+}
+
+std::vector<std::string> CharactersWrittenBySound() {
+  std::vector<std::string> out;
+  for (const auto& [from, to] : kSoundsAlike) out.push_back(from);
+  return out;
+}
 
 Result<DemoArrivals> AddDemoArrivals(ArrivalService& service, ArrivalImports& imports,
                                      PersonRepository& persons, RegionRepository& regions,

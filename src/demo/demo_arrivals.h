@@ -16,6 +16,13 @@ struct DemoArrivals {
   int64_t rows = 0, arrivals = 0, verified = 0, measures = 0;
 };
 
+// The name with its last character written as another that sounds the same
+// (张伟 -> 张炜), as a list typed from a call has it; the name itself when
+// its last character is not one of the demo's given names.
+std::string WrittenBySound(const std::string& name);
+// Given-name characters WrittenBySound changes.
+std::vector<std::string> CharactersWrittenBySound();
+
 Result<DemoArrivals> AddDemoArrivals(ArrivalService& service, ArrivalImports& imports,
                                      PersonRepository& persons, RegionRepository& regions,
                                      const User& county_admin, int64_t now);

@@ -119,8 +119,11 @@ Result<RoomAssignment> QuarantineService::Assign(const User& u, int64_t site_id,
   auto until = DayOr(in.until, from->AddDays(6), "until");
   if (!until) return Fail(until.error());
   if (auto s = CheckStay(*from, *until, today); !s) return Fail(s.error());
-  auto rooms = repo_.RoomsOf(site_id);
-  if (!rooms) return Fail(rooms.error());
+  auto all_rooms = repo_.RoomsOf(site_id);
+  if (!all_rooms) return Fail(all_rooms.error());
+  auto stays = repo_.AssignmentsOf(site_id);
+  if (!stays) return Fail(stays.error());
+  auto rooms = RoomsToTry(*all_rooms, *stays, *from, *until);
   RoomAssignment a;
   a.site_id = site_id;
   a.person_id = person->id;
@@ -137,7 +140,7 @@ Result<RoomAssignment> QuarantineService::Assign(const User& u, int64_t site_id,
   Error last = Error::Conflict("room_full", "site_id", std::to_string(site_id),
                                "every room of the site is full for these days",
                                "该隔离点这段时间已无空余床位");
-  for (const auto& r : *rooms) {
+  for (const auto& r : rooms) {
     if (in.room_id && r.id != in.room_id) continue;
     a.room_id = r.id;
     auto id = repo_.AssignBed(a);

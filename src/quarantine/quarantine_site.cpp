@@ -64,6 +64,17 @@ bool Overlaps(const RoomAssignment& a, Date from, Date until) {
   return a.from <= until && a.until >= from;
 }
 
+std::vector<Room> RoomsToTry(const std::vector<Room>& rooms,
+                             const std::vector<RoomAssignment>& stays, Date from, Date until) {
+  std::map<int64_t, int> taken;
+  for (const auto& a : stays)
+    if (Overlaps(a, from, until)) ++taken[a.room_id];
+  std::vector<Room> free, full;
+  for (const auto& r : rooms) (taken[r.id] < r.capacity ? free : full).push_back(r);
+  free.insert(free.end(), full.begin(), full.end());
+  return free;
+}
+
 SiteOccupancy OccupancyOn(const std::vector<Room>& rooms,
                           const std::vector<RoomAssignment>& assignments, Date day, Date today,
                           int projected_days) {
