@@ -63,6 +63,7 @@ enum class Names {
   kMeasure,           // a health measure of a person living at the place
   kMeasureTask,       // today's log of that measure
   kArrival,           // an arrival verified at the place
+  kCase,              // a case of a person living at the place
   kOther
 };
 
@@ -243,6 +244,18 @@ const RouteRow kRoutes[] = {
     {"POST /api/v1/arrivals/{id}/outcome", Names::kArrival, kSiteStaff | kDept | kLeader},
     {"POST /api/v1/public/self-reports", Names::kPublic},
     {"GET /api/v1/public/places", Names::kPublic},
+    {"POST /api/v1/cases", Names::kNothing, kVillage | kSiteStaff | kDept | kLeader},
+    {"GET /api/v1/cases", Names::kNothing, kSiteStaff | kDept},
+    {"GET /api/v1/cases/{id}", Names::kCase, kSiteStaff | kDept},
+    {"POST /api/v1/cases/{id}/events", Names::kCase, kVillage | kSiteStaff | kDept | kLeader},
+    {"POST /api/v1/cases/{id}/contacts", Names::kCase, kVillage | kSiteStaff | kDept | kLeader,
+     R"({"person_id":999999999})"},
+    {"GET /api/v1/cases/{id}/contacts", Names::kCase, kSiteStaff | kDept},
+    {"GET /api/v1/cases/{id}/contacts/elsewhere", Names::kCase, kSiteStaff | kDept},
+    {"POST /api/v1/contacts/{id}/confirm", Names::kOther, kVillage | kSiteStaff | kDept | kLeader},
+    {"GET /api/v1/cases/{id}/deadlines", Names::kCase, kSiteStaff | kDept},
+    {"POST /api/v1/cases/{id}/milestones", Names::kCase, kVillage | kSiteStaff | kDept | kLeader},
+    {"GET /api/v1/cases/{id}/chain", Names::kCase, kSiteStaff | kDept},
 };
 
 const Role kRoles[] = {Role::kCountyAdmin, Role::kTownshipOfficer,   Role::kVillageWorker,
@@ -282,6 +295,7 @@ class RouteMatrix : public ApiTest {
     int64_t dose = 0;
     int64_t measure = 0, measure_task = 0;
     int64_t arrival = 0;
+    int64_t case_id = 0;
   };
 
   // The place's vaccination work: a booked appointment and an adverse event
@@ -469,8 +483,22 @@ class RouteMatrix : public ApiTest {
     }
     for (auto& [place, t] : out)
       AddVaccinationTargets(t, t.person, std::to_string(static_cast<int>(place)), lot.value_or(0));
-    for (auto& [place, t] : out) t.arrival = ArrivalAt(t.region);
+    for (auto& [place, t] : out) {
+      t.arrival = ArrivalAt(t.region);
+      if (t.person) t.case_id = CaseOf(t.person, place);
+    }
     return out;
+  }
+
+  // A case of `person` (who lives at the place).
+  int64_t CaseOf(int64_t person, Place place) {
+    auto p = S().store->persons->FindById(person);
+    EXPECT_TRUE(p && *p);
+    Case c{0, person, "矩阵病例" + std::to_string(static_cast<int>(place)) + GetParam(),
+           CaseKind::kConfirmed, p && *p ? (*p)->region_code : "", NowUnixSeconds(), 1, ""};
+    auto id = S().store->tracing->InsertCase(c);
+    EXPECT_TRUE(id) << id.error().message;
+    return id.value_or(0);
   }
 
   // A pushed arrival nobody verified yet, sent to `region`.
@@ -526,6 +554,8 @@ class RouteMatrix : public ApiTest {
         return t.measure_task;
       case Names::kArrival:
         return t.arrival;
+      case Names::kCase:
+        return t.case_id;
       default:
         return 1;
     }

@@ -360,6 +360,8 @@ struct Routes {
                                                  authed_user, denied, vaccination.audit,
                                                  [this] { return PublicPlaces(); },
                                                  app.options_.self_report_limit});
+    AddTracingRoutes(router, TracingRouteContext{*app.tracing_, app.options_.clock, authed_user, denied,
+                                                 vaccination.audit});
     if (app.options_.test_clock) router.Add("POST", "/api/v1/test/clock", authed(&Routes::AdvanceClock));
     // Only someone with a session may send an import or a fridge log: the
     // others are refused before their body is read.
@@ -396,6 +398,7 @@ App::App(Storage& store, AppOptions options) : store_(store), options_(std::move
   quarantine_ = std::make_unique<QuarantineService>(*registry_, *store_.quarantine);
   arrivals_ = std::make_unique<ArrivalService>(*store_.arrivals, *store_.regions, *measures_, *store_.db);
   arrival_imports_ = std::make_unique<ArrivalImports>(*arrivals_, *store_.arrivals);
+  tracing_ = std::make_unique<TracingService>(*store_.tracing, *store_.persons, *store_.db);
   auto notifiers = options_.notifiers;
   if (notifiers.empty()) notifiers.push_back(std::make_shared<LogNotifier>());
   notifier_ = std::make_unique<FanOutNotifier>(std::move(notifiers));

@@ -28,6 +28,7 @@
 #include "measures/measure_service.h"
 #include "quarantine/quarantine_service.h"
 #include "risk_areas/risk_area_service.h"
+#include "tracing/tracing_service.h"
 #include "vaccination/mobilisation_service.h"
 #include "vaccination/stock_service.h"
 #include "vaccination/visits.h"
@@ -97,6 +98,7 @@ class App {
   std::unique_ptr<QuarantineService> quarantine_;
   std::unique_ptr<ArrivalService> arrivals_;
   std::unique_ptr<ArrivalImports> arrival_imports_;
+  std::unique_ptr<TracingService> tracing_;
   std::atomic<int64_t> clock_offset_{0};
   std::optional<SigningKey> signing_key_;
   std::unique_ptr<Routes> routes_;

@@ -14,6 +14,7 @@
 #include "measures/measure_service.h"
 #include "quarantine/quarantine_service.h"
 #include "risk_areas/risk_area_service.h"
+#include "tracing/tracing_service.h"
 
 namespace fangkong::api {
 
@@ -63,5 +64,17 @@ struct ArrivalRouteContext {
 };
 
 void AddArrivalRoutes(Router& router, ArrivalRouteContext ctx);
+
+struct TracingRouteContext {
+  TracingService& tracing;
+  std::function<int64_t()> now;
+  AuthedWrapper authed;
+  DeniedAnswer denied;
+  std::function<void(const User&, const std::string& action, const std::string& target,
+                     int64_t rows)>
+      audit;
+};
+
+void AddTracingRoutes(Router& router, TracingRouteContext ctx);
 
 }  // namespace fangkong::api

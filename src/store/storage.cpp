@@ -24,7 +24,8 @@ Storage::Storage(std::unique_ptr<db::Database> database)
       measures(NewMeasureStore(*db)),
       risk_areas(NewRiskAreaStore(*db)),
       quarantine(NewQuarantineStore(*db)),
-      arrivals(NewArrivalStore(*db)) {}
+      arrivals(NewArrivalStore(*db)),
+      tracing(NewTracingStore(*db)) {}
 
 std::unique_ptr<Storage> OpenStorage(const std::string& target, db::Durability durability) {
   return std::make_unique<Storage>(db::Open(target, durability));

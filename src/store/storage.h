@@ -20,6 +20,7 @@
 #include "registry/repository.h"
 #include "registry/transfer.h"
 #include "store/db.h"
+#include "tracing/repository.h"
 #include "vaccination/aefi.h"
 #include "vaccination/dose_entry.h"
 #include "vaccination/fridge.h"
@@ -50,6 +51,7 @@ std::unique_ptr<MeasureRepository> NewMeasureStore(db::Database& db);
 std::unique_ptr<RiskAreaRepository> NewRiskAreaStore(db::Database& db);
 std::unique_ptr<QuarantineRepository> NewQuarantineStore(db::Database& db);
 std::unique_ptr<ArrivalRepository> NewArrivalStore(db::Database& db);
+std::unique_ptr<TracingRepository> NewTracingStore(db::Database& db);
 
 struct Storage {
   // Takes the database and builds every repository on it.
@@ -76,6 +78,7 @@ struct Storage {
   std::unique_ptr<RiskAreaRepository> risk_areas;
   std::unique_ptr<QuarantineRepository> quarantine;
   std::unique_ptr<ArrivalRepository> arrivals;
+  std::unique_ptr<TracingRepository> tracing;
 
   // Applies the pending migrations; returns how many ran.
   Result<int> Migrate() { return db::Migrate(*db, db::Migrations(db->dialect())); }
