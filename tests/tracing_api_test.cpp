@@ -63,6 +63,15 @@ TEST_P(TracingApiTest, ACaseItsContactsTheirDeadlinesAndTheChain) {
   int64_t id = NewCase("town1", p, "宁国1号", now - 3 * 3600);
   std::string base = "/api/v1/cases/" + std::to_string(id);
   EXPECT_EQ(Call("town2", "GET", base).status, 404);
+  auto visit = Call("town1", "POST", base + "/events",
+                    json::serialize(json::object{{"from_at", BeijingMinute(now - 2 * 86400)},
+                                                 {"until_at", BeijingMinute(now - 2 * 86400 + 1800)},
+                                                 {"place", "西津菜市场"}}));
+  ASSERT_EQ(visit.status, 201) << visit.body;
+  EXPECT_EQ(ErrField(Call("town1", "POST", base + "/events",
+                          json::serialize(json::object{{"from_at", "昨天"}, {"place", "x"}}))),
+            "from_at");
+  EXPECT_EQ(Obj(Call("town1", "GET", base)).at("events").as_array().size(), 1u);
 
   // Close contacts: c1 (bringing q and d, derived), c2 and c3 in one call.
   auto added = Call(
