@@ -12,6 +12,7 @@
 #include "api/app.h"
 #include "demo/demo.h"
 #include "demo/demo_arrivals.h"
+#include "demo/demo_tracing.h"
 #include "campaign/daily_report.h"
 #include "demo/demo_campaign.h"
 #include "demo/demo_measures.h"
@@ -267,6 +268,7 @@ int main(int argc, char** argv) {
       fk::DemoMeasures measures;
       int64_t risk_declarations = 0, in_rooms = 0;
       fk::DemoArrivals arrivals;
+      fk::DemoTracing tracing;
       if (!no_history && people_csv.empty()) {
         if (auto s = AddCampaignOfDemo(*store, demo_opt.county); !s) return Report(s.error());
         auto m = fk::AddDemoMeasures(*store->persons, *store->measures, *store->users, *store->db,
@@ -282,6 +284,12 @@ int main(int argc, char** argv) {
                                          (*admin)->first.id);
           if (!q) return Report(q.error());
           in_rooms = *q;
+          if (auto town = store->users->FindUserByName("town01"); town && *town) {
+            auto traced = fk::AddDemoTracing(*store->tracing, *store->persons, measures,
+                                             (*town)->first, fk::NowUnixSeconds());
+            if (!traced) return Report(traced.error());
+            tracing = *traced;
+          }
           auto a = AddArrivalsOfDemo(*store, (*admin)->first);
           if (!a) return Report(a.error());
           arrivals = *a;
@@ -295,7 +303,9 @@ int main(int argc, char** argv) {
                 << " transfers; " << measures.measures << " people under health measures ("
                 << measures.tasks << " daily tasks); " << risk_declarations
                 << " risk-area declarations; " << in_rooms
-                << " close contacts in a 200-room quarantine hotel; " << arrivals.rows
+                << " close contacts in a 200-room quarantine hotel; " << tracing.cases << " cases with "
+                << tracing.close << " close and " << tracing.secondary
+                << " secondary close contact edges; " << arrivals.rows
                 << " rows of pushed arrival lists (" << arrivals.arrivals << " arrivals, "
                 << arrivals.verified << " verified).\n\nLogins (演示账号):\n";
       for (const auto& l : summary->logins) {

@@ -76,6 +76,7 @@ class Writer {
   }
 
   void Central(const Measure& m) { written_.central.push_back(m); }
+  void Secondary(const Measure& m) { written_.secondary.push_back(m); }
   DemoMeasures written() const { return written_; }
 
  private:
@@ -123,6 +124,7 @@ Result<DemoMeasures> AddDemoMeasures(PersonRepository& persons, MeasureRepositor
         auto m = w.Put(people[next], type[code], spread.Below(oldest), reason);
         if (!m) return Fail(m.error());
         if (type[code].kind == MeasureKind::kCentralQuarantine) w.Central(*m);
+        if (std::string(code) == "secondary_contact_home") w.Secondary(*m);
       }
       return {};
     };

@@ -17,7 +17,8 @@ namespace fangkong {
 struct DemoMeasures {
   int64_t measures = 0;
   int64_t tasks = 0;
-  std::vector<Measure> central;  // those in central quarantine now, for the rooms
+  std::vector<Measure> central;    // those in central quarantine now, for the rooms
+  std::vector<Measure> secondary;  // secondary close contacts at home, for the tracing
 };
 
 // Puts people of grid01's village and of town01's township under measures

@@ -254,3 +254,41 @@ test('a resident reports on the public form, within its checks, and the village 
   assert.ok(mine, 'the report is an arrival')
   assert.match(mine.region_code, /^341881001/, 'sent to the township the resident chose')
 })
+
+test('a case: its contacts traced, the 2+4+24+8 clocks running, the chain drawn', { timeout: 90000 }, async () => {
+  const town = await apiAs('town01')
+  const cases = (await town('GET', '/api/v1/cases')).body.items
+  const fresh = cases.find((c) => c.code === '宁国4号')
+  assert.ok(fresh, 'the demo has a case reported three hours ago')
+  const traced = new Set((await town('GET', `/api/v1/cases/${fresh.id}/contacts`)).body.items.map((c) => c.person_id))
+  const people = (await town('GET', '/api/v1/persons?page_size=200&full=1')).body.items
+  const newcomer = people.find((p) => !traced.has(p.id) && p.id !== fresh.person.id)
+
+  const page = await loggedIn('town01')
+  await page.goto(base + '/#/tracing')
+  await page.locator('[data-test=trc-cases] .el-table__row', { hasText: '宁国4号' }).click()
+  const clocks = page.locator('[data-test=trc-deadline]')
+  await clocks.first().waitFor()
+  assert.equal(await clocks.count(), 4)
+  assert.match(await clocks.nth(0).textContent(), /按时完成/, 'on scene within 2 hours')
+  assert.match(await clocks.nth(1).textContent(), /剩余 0:5\d:\d\d/, 'the core information due within the hour')
+  assert.match(await clocks.nth(2).textContent(), /剩余 4:5\d:\d\d/, 'the close contacts to quarantine within 8 hours')
+  const before = await clocks.nth(1).textContent()
+  await page.waitForTimeout(1500)
+  assert.notEqual(await clocks.nth(1).textContent(), before, 'the countdown runs')
+
+  // A close contact added by identity number; then the core information marked in time.
+  await page.fill('input[name=trc-id-number]', newcomer.id_number)
+  await page.click('[data-test=trc-add-contact]')
+  await page.waitForSelector('.el-message--success')
+  await page.locator('[data-test=trc-contacts] .el-table__row', { hasText: newcomer.name }).waitFor()
+  await page.click('[data-test=trc-reach-core_info]')
+  await page.locator('[data-test=trc-deadline]', { hasText: '按时完成' }).nth(1).waitFor()
+  await page.waitForSelector('[data-test=trc-chain] canvas')
+  await page.screenshot({ path: path.join(artefacts, 'tracing.png'), fullPage: true })
+
+  // The index case's secondary contacts show their path through a close contact.
+  await page.locator('[data-test=trc-cases] .el-table__row', { hasText: '宁国1号' }).click()
+  await page.locator('[data-test=trc-contacts] .el-table__row', { hasText: '次密接' }).first().waitFor()
+  assert.match(await page.locator('[data-test=trc-contacts] .el-table__row', { hasText: '次密接' }).first().textContent(), /→.*→/)
+})

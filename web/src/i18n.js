@@ -41,6 +41,13 @@ const messages = {
       source: '来源', sources: { county: '本县认定', import: '上级推送' },
       rules: '降级规则（第{e}版，{since}起施行）：{steps}', ruleStep: '{from}连续{n}天无新增病例降为{to}',
     },
+    trc: {
+      title: '流调溯源', cases: '病例', newCase: '新增病例', code: '病例编号', kind: '类型', reported: '报告时间', close: '密接', secondary: '次密接',
+      deadlines: '2+4+24+8时限', due: '截止', done: '标记完成', doneOnTime: '{at} 按时完成', doneLate: '{at} 超时完成', left: '剩余 {t}', over: '已超时 {t}',
+      contacts: '密接和次密接', elsewhere: '导出外地协查名单', type: '接触类型', through: '经由密接', exposure: '接触时间', place: '接触地点',
+      addContact: '登记接触者', outside: '外地', path: '传播路径', derived: '推导待确认', confirm: '确认', chain: '传播链', added: '已登记{n}条接触关系',
+      kinds: { confirmed: '确诊病例', asymptomatic: '无症状感染者' }, types: { close: '密接', secondary: '次密接', general: '一般接触' },
+    },
     arr: {
       title: '排查任务', place: '所在地', openOnes: '待处理', record: '登记排查', import: '导入推送名单', outOfCounty: '导出外地协查名单',
       jobText: '已处理{processed}/{rows}行：身份证号匹配{by_id_number}，姓名手机号匹配{linked}，待确认{uncertain}，待人工匹配{unmatched}，同一行程合并{merged}，外地{out_of_county}，失败{failed}',
@@ -177,6 +184,13 @@ const messages = {
       levels: { high: 'high', medium: 'medium', low: 'low' }, from: 'From', note: 'Note', declarations: 'Declarations',
       source: 'Source', sources: { county: 'county', import: 'upstream' },
       rules: 'Downgrade rules (edition {e}, from {since}): {steps}', ruleStep: '{from} to {to} after {n} days without a case',
+    },
+    trc: {
+      title: 'Contact tracing', cases: 'Cases', newCase: 'New case', code: 'Case number', kind: 'Kind', reported: 'Reported', close: 'Close', secondary: 'Secondary',
+      deadlines: '2+4+24+8 deadlines', due: 'Due', done: 'Mark done', doneOnTime: 'done {at}, on time', doneLate: 'done {at}, late', left: '{t} left', over: '{t} late',
+      contacts: 'Close and secondary contacts', elsewhere: 'Export contacts elsewhere', type: 'Type', through: 'Through', exposure: 'Exposure', place: 'Place',
+      addContact: 'Add contact', outside: 'elsewhere', path: 'Path', derived: 'derived, to confirm', confirm: 'Confirm', chain: 'Transmission chain', added: '{n} contact edges recorded',
+      kinds: { confirmed: 'Confirmed', asymptomatic: 'Asymptomatic' }, types: { close: 'Close', secondary: 'Secondary', general: 'General' },
     },
     arr: {
       title: 'Arrivals', place: 'Place', openOnes: 'Open', record: 'Record a find', import: 'Import pushed list', outOfCounty: 'Export for other jurisdictions',
