@@ -125,5 +125,19 @@ TEST(Matching, OnlyACertainLinkIsTakenWithoutAPerson) {
   }
 }
 
+TEST(Matching, PhonesWithinSoManyEdits) {
+  struct Row {
+    const char* a;
+    const char* b;
+    int edits;
+    bool want;
+  };
+  const Row rows[] = {
+      {"13812345678", "13812345678", 0, true},  {"13812345678", "13812354678", 1, true},
+      {"13812345678", "1381234567", 1, true},   {"13812345678", "138123456", 1, false},
+      {"13812345678", "13899995678", 2, false}, {"", "13812345678", 2, false}};
+  for (const auto& r : rows) EXPECT_EQ(PhoneWithin(r.a, r.b, r.edits), r.want) << r.a << " " << r.b;
+}
+
 }  // namespace
 }  // namespace fangkong

@@ -35,7 +35,8 @@ struct Match {
 };
 
 // The registry's people that reports may be, by identity number, phone and
-// name key: each asked for once per batch.
+// name key: each asked for once per batch. Name keys are read from the index
+// alone and narrowed per row before any person's row is read.
 class Pool {
  public:
   Status Load(ArrivalRepository& repo, const std::vector<ArrivalReport>& reports,
@@ -51,10 +52,12 @@ class Pool {
     }
 
     std::unordered_set<std::string> phones, keys;
+    keys_.assign(reports.size(), "");
     for (size_t i = 0; i < reports.size(); ++i) {
       if (id_valid[i] && by_id_.count(reports[i].id_number)) continue;
       if (reports[i].phone.size() >= 7) phones.insert(reports[i].phone);
-      if (std::string k = pinyin.Key(reports[i].name); !k.empty()) keys.insert(k);
+      keys_[i] = pinyin.Key(reports[i].name);
+      if (!keys_[i].empty()) keys.insert(keys_[i]);
     }
     auto by_phone = repo.PeopleByPhones({phones.begin(), phones.end()});
     if (!by_phone) return Fail(by_phone.error());
@@ -62,12 +65,26 @@ class Pool {
       std::string phone = p.person.phone;
       by_phone_[phone].push_back(Keep(std::move(p)));
     }
-    auto by_key = repo.PeopleByNameKeys({keys.begin(), keys.end()});
-    if (!by_key) return Fail(by_key.error());
-    for (auto& p : *by_key) {
-      std::string key = p.name_key;
-      by_key_[key].push_back(Keep(std::move(p)));
+    auto entries = repo.NameKeyEntries({keys.begin(), keys.end()});
+    if (!entries) return Fail(entries.error());
+    for (auto& e : *entries) by_key_[e.name_key].push_back(std::move(e));
+
+    // The people each row's name key leaves, read in one go.
+    std::vector<int64_t> wanted;
+    named_.resize(reports.size());
+    for (size_t i = 0; i < reports.size(); ++i) {
+      auto it = by_key_.find(keys_[i]);
+      if (keys_[i].empty() || it == by_key_.end()) continue;
+      for (const NameKeyEntry* e : Narrowed(reports[i], it->second)) {
+        named_[i].push_back(e->person_id);
+        if (!people_.count(e->person_id)) wanted.push_back(e->person_id);
+      }
     }
+    std::sort(wanted.begin(), wanted.end());
+    wanted.erase(std::unique(wanted.begin(), wanted.end()), wanted.end());
+    auto named = repo.PeopleByIds(wanted);
+    if (!named) return Fail(named.error());
+    for (auto& p : *named) Keep(std::move(p));
     return {};
   }
 
@@ -76,20 +93,16 @@ class Pool {
     return it == by_id_.end() ? nullptr : it->second;
   }
 
-  Match Link(const ArrivalReport& r, const PinyinTable& pinyin) const {
+  Match Link(size_t row, const ArrivalReport& r, const PinyinTable& pinyin) const {
     std::vector<const RegisteredPerson*> found;
     auto add = [&](const RegisteredPerson* p) {
-      if (std::find(found.begin(), found.end(), p) == found.end()) found.push_back(p);
+      if (p && std::find(found.begin(), found.end(), p) == found.end()) found.push_back(p);
     };
     if (auto it = by_phone_.find(r.phone); !r.phone.empty() && it != by_phone_.end())
       for (auto* p : it->second) add(p);
-    if (auto it = by_key_.find(pinyin.Key(r.name)); it != by_key_.end()) {
-      bool wide = it->second.size() > kWideKey;
-      std::string born = r.id_number.size() == 18 ? r.id_number.substr(6, 8) : "";
-      for (auto* p : it->second)
-        if (!wide || PhoneDistance(r.phone, p->person.phone) <= 2 ||
-            (!born.empty() && born == p->person.birth_date))
-          add(p);
+    for (int64_t id : named_[row]) {
+      auto it = people_.find(id);
+      add(it == people_.end() ? nullptr : &it->second);
     }
     std::vector<LinkCandidate> candidates;
     for (auto* p : found) candidates.push_back(p->person);
@@ -109,6 +122,18 @@ class Pool {
   }
 
  private:
+  // A common name (more than kWideKey people) keeps only those whose phone
+  // is at most two edits away or whose birth date agrees with the row's.
+  static std::vector<const NameKeyEntry*> Narrowed(const ArrivalReport& r,
+                                                   const std::vector<NameKeyEntry>& group) {
+    std::vector<const NameKeyEntry*> out;
+    bool wide = group.size() > kWideKey;
+    std::string born = r.id_number.size() == 18 ? r.id_number.substr(6, 8) : "";
+    for (const auto& e : group)
+      if (!wide || PhoneWithin(r.phone, e.phone, 2) || (!born.empty() && born == e.birth_date))
+        out.push_back(&e);
+    return out;
+  }
   const RegisteredPerson* Keep(RegisteredPerson p) {
     auto [it, fresh] = people_.try_emplace(p.person.person_id, std::move(p));
     return &it->second;
@@ -121,7 +146,10 @@ class Pool {
 
   std::unordered_map<int64_t, RegisteredPerson> people_;  // node-based: pointers stay
   std::unordered_map<std::string, const RegisteredPerson*> by_id_;
-  std::unordered_map<std::string, std::vector<const RegisteredPerson*>> by_phone_, by_key_;
+  std::unordered_map<std::string, std::vector<const RegisteredPerson*>> by_phone_;
+  std::unordered_map<std::string, std::vector<NameKeyEntry>> by_key_;
+  std::vector<std::string> keys_;            // per row: its name key
+  std::vector<std::vector<int64_t>> named_;  // per row: the people its name key leaves
 };
 
 bool Inside(const std::string& county, const std::string& code) {
@@ -167,7 +195,7 @@ Result<IntakeCounts> ArrivalService::Take(const std::string& county,
   std::vector<Match> matches(reports.size());
   for (size_t i = 0; i < reports.size(); ++i) {
     const RegisteredPerson* p = id_valid[i] ? pool.ById(reports[i].id_number) : nullptr;
-    matches[i] = p ? Match{p, MatchKind::kIdNumber, 1.0, {}} : pool.Link(reports[i], pinyin);
+    matches[i] = p ? Match{p, MatchKind::kIdNumber, 1.0, {}} : pool.Link(i, reports[i], pinyin);
   }
 
   std::lock_guard lock(take_mu_);

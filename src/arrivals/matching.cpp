@@ -23,20 +23,36 @@ std::string BirthDateIn(std::string_view id_number) {
 }  // namespace
 
 int PhoneDistance(std::string_view a_text, std::string_view b_text) {
-  std::string a = Digits(a_text), b = Digits(b_text);
-  if (a.empty() || b.empty()) return 99;
-  std::vector<std::vector<int>> d(a.size() + 1, std::vector<int>(b.size() + 1));
-  for (size_t i = 0; i <= a.size(); ++i) d[i][0] = static_cast<int>(i);
-  for (size_t j = 0; j <= b.size(); ++j) d[0][j] = static_cast<int>(j);
-  for (size_t i = 1; i <= a.size(); ++i) {
-    for (size_t j = 1; j <= b.size(); ++j) {
+  // Phones are short: the digits and the table live on the stack, since
+  // linking a common name compares hundreds of phones per row.
+  constexpr size_t kMax = 24;
+  char a[kMax], b[kMax];
+  size_t n = 0, m = 0;
+  for (char c : a_text)
+    if (c >= '0' && c <= '9' && n < kMax) a[n++] = c;
+  for (char c : b_text)
+    if (c >= '0' && c <= '9' && m < kMax) b[m++] = c;
+  if (n == 0 || m == 0) return 99;
+  int d[kMax + 1][kMax + 1];
+  for (size_t i = 0; i <= n; ++i) d[i][0] = static_cast<int>(i);
+  for (size_t j = 0; j <= m; ++j) d[0][j] = static_cast<int>(j);
+  for (size_t i = 1; i <= n; ++i) {
+    for (size_t j = 1; j <= m; ++j) {
       int change = a[i - 1] == b[j - 1] ? 0 : 1;
       d[i][j] = std::min({d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + change});
       if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1])
         d[i][j] = std::min(d[i][j], d[i - 2][j - 2] + 1);
     }
   }
-  return d[a.size()][b.size()];
+  return d[n][m];
+}
+
+bool PhoneWithin(std::string_view a, std::string_view b, int edits) {
+  if (a.empty() || b.empty()) return false;
+  // Lengths further apart than the edits allowed need no table.
+  int apart = static_cast<int>(a.size()) - static_cast<int>(b.size());
+  if (apart > edits || -apart > edits) return false;
+  return PhoneDistance(a, b) <= edits;
 }
 
 NameAgreement CompareNames(std::string_view a, std::string_view b, const PinyinTable& pinyin) {

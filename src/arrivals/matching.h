@@ -17,7 +17,10 @@ namespace fangkong {
 // The edits between two digit strings (optimal string alignment distance:
 // a swap of neighbours counts one, as do an insertion, a deletion and a
 // change). Non-digits are ignored, so "138-1234-5678" equals "13812345678".
+// Phones longer than 24 digits are compared on their first 24.
 int PhoneDistance(std::string_view a, std::string_view b);
+// Whether two phones (digits only) are at most `edits` apart.
+bool PhoneWithin(std::string_view a, std::string_view b, int edits);
 
 // How two names compare.
 enum class NameAgreement {

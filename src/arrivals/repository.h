@@ -22,6 +22,13 @@ struct RegisteredPerson {
   std::string name_key;  // PinyinTable::Key of the name
 };
 
+// A person under a name key, from the index alone.
+struct NameKeyEntry {
+  int64_t person_id = 0;
+  std::string name_key, phone;
+  std::string birth_date;  // YYYYMMDD
+};
+
 // A candidate kept for a worker to choose.
 struct ArrivalCandidate {
   int64_t arrival_id = 0;
@@ -62,7 +69,9 @@ class ArrivalRepository {
       const std::vector<std::string>& numbers) = 0;
   virtual Result<std::vector<RegisteredPerson>> PeopleByPhones(
       const std::vector<std::string>& phones) = 0;
-  virtual Result<std::vector<RegisteredPerson>> PeopleByNameKeys(
+  // The people of these name keys, as the index holds them (id, key, phone,
+  // birth date: no name or place), so a common name costs no table reads.
+  virtual Result<std::vector<NameKeyEntry>> NameKeyEntries(
       const std::vector<std::string>& keys) = 0;
   virtual Result<std::vector<RegisteredPerson>> PeopleByIds(const std::vector<int64_t>& ids) = 0;
 

@@ -21,10 +21,12 @@ FK_SQL(kPeopleByPhones,
        " FROM persons WHERE phone IN (SELECT value FROM json_each($1)) AND phone <> ''",
        "SELECT " FK_REGISTERED_COLUMNS
        " FROM persons WHERE phone = ANY($1::text[]) AND phone <> ''");
-FK_SQL(kPeopleByNameKeys,
-       "SELECT " FK_REGISTERED_COLUMNS
-       " FROM persons WHERE name_key IN (SELECT value FROM json_each($1))",
-       "SELECT " FK_REGISTERED_COLUMNS " FROM persons WHERE name_key = ANY($1::text[])");
+// Index-only on persons_name_key (name_key, phone, birth_date; the id comes
+// with every index entry).
+FK_SQL(kNameKeyEntries,
+       "SELECT id, name_key, phone, birth_date FROM persons WHERE name_key IN (SELECT value FROM "
+       "json_each($1))",
+       "SELECT id, name_key, phone, birth_date FROM persons WHERE name_key = ANY($1::text[])");
 FK_SQL(kPeopleByIds,
        "SELECT " FK_REGISTERED_COLUMNS
        " FROM persons WHERE id IN (SELECT value FROM json_each($1))",
@@ -36,9 +38,11 @@ FK_SQL(kPeopleByIds,
   "outcome_at, outcome_by, outcome_note, measure_id"
 FK_SQL(kArrivalsOfPeople,
        "SELECT " FK_ARRIVAL_COLUMNS
-       " FROM arrivals WHERE person_id IN (SELECT value FROM json_each($1)) AND arrival_day >= $2",
+       " FROM arrivals WHERE person_id IN (SELECT value FROM json_each($1)) AND person_id <> 0 "
+       "AND arrival_day >= $2",
        "SELECT " FK_ARRIVAL_COLUMNS
-       " FROM arrivals WHERE person_id = ANY($1::bigint[]) AND arrival_day >= $2");
+       " FROM arrivals WHERE person_id = ANY($1::bigint[]) AND person_id <> 0 AND arrival_day >= "
+       "$2");
 FK_SQL(kArrivalsOfIdNumbers,
        "SELECT " FK_ARRIVAL_COLUMNS
        " FROM arrivals WHERE person_id = 0 AND id_number <> '' AND id_number IN (SELECT value "

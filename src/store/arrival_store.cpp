@@ -170,9 +170,17 @@ class ArrivalStore final : public ArrivalRepository {
       const std::vector<std::string>& phones) override {
     return ByList(sql::kPeopleByPhones, phones);
   }
-  Result<std::vector<RegisteredPerson>> PeopleByNameKeys(
-      const std::vector<std::string>& keys) override {
-    return ByList(sql::kPeopleByNameKeys, keys);
+  Result<std::vector<NameKeyEntry>> NameKeyEntries(const std::vector<std::string>& keys) override {
+    if (keys.empty()) return std::vector<NameKeyEntry>{};
+    return db::All(
+        db_, sql::kNameKeyEntries,
+        [](const Row& r) {
+          NameKeyEntry e{r.Int(0), r.Text(1), r.Text(2), {}};
+          for (char c : r.Text(3))
+            if (c != '-') e.birth_date += c;
+          return e;
+        },
+        db::TextList(db_.dialect(), keys));
   }
 
   Result<std::vector<RegisteredPerson>> PeopleByIds(const std::vector<int64_t>& ids) override {

@@ -239,8 +239,8 @@ test('a township works its unvaccinated list: a refusal with a note accounts for
   for (let i = 0; i < 5 && !(await dialog.locator('.el-select', { hasText: '拒绝接种' }).count()); i++) {
     await dialog.locator('.el-select').click()
     const option = page.locator('.el-select-dropdown__item:visible', { hasText: '拒绝接种' })
-    await option.waitFor()
-    await option.click()
+    // A click that lands while the list closes again is retried by reopening it.
+    await option.click({ timeout: 3000 }).catch(() => {})
     await page.waitForTimeout(200)
   }
   await dialog.locator('.el-select', { hasText: '拒绝接种' }).waitFor()
