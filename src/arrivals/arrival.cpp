@@ -4,67 +4,50 @@
 #include <cstdlib>
 #include <map>
 
+#include "core/code_names.h"
 #include "core/id_number.h"
 
 namespace fangkong {
 
 namespace {
 
-template <typename E>
-struct Named {
-  E value;
-  const char* code;
-};
-
-constexpr Named<ArrivalSource> kSources[] = {{ArrivalSource::kPush, "push"},
-                                             {ArrivalSource::kGrid, "grid"},
-                                             {ArrivalSource::kSelfReport, "self_report"},
-                                             {ArrivalSource::kCheckpoint, "checkpoint"}};
-constexpr Named<MatchKind> kMatches[] = {{MatchKind::kIdNumber, "id_number"},
-                                         {MatchKind::kLinked, "linked"},
-                                         {MatchKind::kChosen, "chosen"},
-                                         {MatchKind::kUncertain, "uncertain"},
-                                         {MatchKind::kUnmatched, "unmatched"}};
-constexpr Named<ArrivalOutcome> kOutcomes[] = {{ArrivalOutcome::kNone, ""},
-                                               {ArrivalOutcome::kFound, "found"},
-                                               {ArrivalOutcome::kNotFound, "not_found"},
-                                               {ArrivalOutcome::kLeftCounty, "left_county"},
-                                               {ArrivalOutcome::kWrongData, "wrong_data"}};
-constexpr Named<ArrivalStatus> kStatuses[] = {
+constexpr CodeName<ArrivalSource> kSources[] = {{ArrivalSource::kPush, "push"},
+                                                {ArrivalSource::kGrid, "grid"},
+                                                {ArrivalSource::kSelfReport, "self_report"},
+                                                {ArrivalSource::kCheckpoint, "checkpoint"}};
+constexpr CodeName<MatchKind> kMatches[] = {{MatchKind::kIdNumber, "id_number"},
+                                            {MatchKind::kLinked, "linked"},
+                                            {MatchKind::kChosen, "chosen"},
+                                            {MatchKind::kUncertain, "uncertain"},
+                                            {MatchKind::kUnmatched, "unmatched"}};
+constexpr CodeName<ArrivalOutcome> kOutcomes[] = {{ArrivalOutcome::kNone, ""},
+                                                  {ArrivalOutcome::kFound, "found"},
+                                                  {ArrivalOutcome::kNotFound, "not_found"},
+                                                  {ArrivalOutcome::kLeftCounty, "left_county"},
+                                                  {ArrivalOutcome::kWrongData, "wrong_data"}};
+constexpr CodeName<ArrivalStatus> kStatuses[] = {
     {ArrivalStatus::kAwaitingMatch, "awaiting_match"}, {ArrivalStatus::kToChoose, "to_choose"},
     {ArrivalStatus::kToVerify, "to_verify"},           {ArrivalStatus::kOverdue, "overdue"},
     {ArrivalStatus::kOutOfCounty, "out_of_county"},    {ArrivalStatus::kVerified, "verified"},
     {ArrivalStatus::kNotFound, "not_found"},           {ArrivalStatus::kLeftCounty, "left_county"},
     {ArrivalStatus::kWrongData, "wrong_data"}};
 
-template <typename E, size_t N>
-const char* CodeOf(const Named<E> (&table)[N], E v) {
-  for (const auto& n : table)
-    if (n.value == v) return n.code;
-  return "";
-}
-
-template <typename E, size_t N>
-std::optional<E> Parse(const Named<E> (&table)[N], std::string_view code) {
-  for (const auto& n : table)
-    if (code == n.code) return n.value;
-  return std::nullopt;
-}
-
 bool IsPush(const ArrivalReport& r) { return r.source == ArrivalSource::kPush; }
 
 }  // namespace
 
 const char* ArrivalSourceCode(ArrivalSource s) { return CodeOf(kSources, s); }
-std::optional<ArrivalSource> ParseArrivalSource(std::string_view c) { return Parse(kSources, c); }
+std::optional<ArrivalSource> ParseArrivalSource(std::string_view c) { return ValueOf(kSources, c); }
 const char* MatchKindCode(MatchKind m) { return CodeOf(kMatches, m); }
-std::optional<MatchKind> ParseMatchKind(std::string_view c) { return Parse(kMatches, c); }
+std::optional<MatchKind> ParseMatchKind(std::string_view c) { return ValueOf(kMatches, c); }
 const char* ArrivalOutcomeCode(ArrivalOutcome o) { return CodeOf(kOutcomes, o); }
 std::optional<ArrivalOutcome> ParseArrivalOutcome(std::string_view c) {
-  return Parse(kOutcomes, c);
+  return ValueOf(kOutcomes, c);
 }
 const char* ArrivalStatusCode(ArrivalStatus s) { return CodeOf(kStatuses, s); }
-std::optional<ArrivalStatus> ParseArrivalStatus(std::string_view c) { return Parse(kStatuses, c); }
+std::optional<ArrivalStatus> ParseArrivalStatus(std::string_view c) {
+  return ValueOf(kStatuses, c);
+}
 
 ArrivalStatus StatusOf(const Arrival& a, int64_t now) {
   switch (a.outcome) {

@@ -4,40 +4,24 @@
 #include <set>
 #include <unordered_map>
 
+#include "core/code_names.h"
+
 namespace fangkong {
 
 namespace {
 
-template <typename E>
-struct Named {
-  E value;
-  const char* code;
-};
-constexpr Named<CaseKind> kKinds[] = {{CaseKind::kConfirmed, "confirmed"},
-                                      {CaseKind::kAsymptomatic, "asymptomatic"}};
-constexpr Named<ContactType> kTypes[] = {{ContactType::kClose, "close"},
-                                         {ContactType::kSecondary, "secondary"},
-                                         {ContactType::kGeneral, "general"}};
-constexpr Named<Certainty> kCertainties[] = {{Certainty::kConfirmed, "confirmed"},
-                                             {Certainty::kProbable, "probable"},
-                                             {Certainty::kPossible, "possible"}};
-constexpr Named<DeadlineState> kStates[] = {{DeadlineState::kOpen, "open"},
-                                            {DeadlineState::kDoneOnTime, "done_on_time"},
-                                            {DeadlineState::kDoneLate, "done_late"},
-                                            {DeadlineState::kBreached, "breached"}};
-
-template <typename E, size_t N>
-const char* CodeOf(const Named<E> (&t)[N], E v) {
-  for (const auto& n : t)
-    if (n.value == v) return n.code;
-  return "";
-}
-template <typename E, size_t N>
-std::optional<E> Parse(const Named<E> (&t)[N], std::string_view code) {
-  for (const auto& n : t)
-    if (code == n.code) return n.value;
-  return std::nullopt;
-}
+constexpr CodeName<CaseKind> kKinds[] = {{CaseKind::kConfirmed, "confirmed"},
+                                         {CaseKind::kAsymptomatic, "asymptomatic"}};
+constexpr CodeName<ContactType> kTypes[] = {{ContactType::kClose, "close"},
+                                            {ContactType::kSecondary, "secondary"},
+                                            {ContactType::kGeneral, "general"}};
+constexpr CodeName<Certainty> kCertainties[] = {{Certainty::kConfirmed, "confirmed"},
+                                                {Certainty::kProbable, "probable"},
+                                                {Certainty::kPossible, "possible"}};
+constexpr CodeName<DeadlineState> kStates[] = {{DeadlineState::kOpen, "open"},
+                                               {DeadlineState::kDoneOnTime, "done_on_time"},
+                                               {DeadlineState::kDoneLate, "done_late"},
+                                               {DeadlineState::kBreached, "breached"}};
 
 // How long before its report a case may have exposed others.
 constexpr int64_t kExposureWindow = 14 * 86400;
@@ -45,11 +29,11 @@ constexpr int64_t kExposureWindow = 14 * 86400;
 }  // namespace
 
 const char* CaseKindCode(CaseKind k) { return CodeOf(kKinds, k); }
-std::optional<CaseKind> ParseCaseKind(std::string_view c) { return Parse(kKinds, c); }
+std::optional<CaseKind> ParseCaseKind(std::string_view c) { return ValueOf(kKinds, c); }
 const char* ContactTypeCode(ContactType t) { return CodeOf(kTypes, t); }
-std::optional<ContactType> ParseContactType(std::string_view c) { return Parse(kTypes, c); }
+std::optional<ContactType> ParseContactType(std::string_view c) { return ValueOf(kTypes, c); }
 const char* CertaintyCode(Certainty c) { return CodeOf(kCertainties, c); }
-std::optional<Certainty> ParseCertainty(std::string_view c) { return Parse(kCertainties, c); }
+std::optional<Certainty> ParseCertainty(std::string_view c) { return ValueOf(kCertainties, c); }
 const char* DeadlineStateCode(DeadlineState s) { return CodeOf(kStates, s); }
 
 Status CheckContact(const ContactEdge& e, const Case& c, int64_t case_person,
