@@ -352,16 +352,14 @@ struct Routes {
     AddFeasibilityRoutes(router, campaigns);
     AddDailyReportRoutes(router, campaigns);
     AddCoverageRoutes(router, campaigns);
-    AddMeasureRoutes(router, MeasureRouteContext{*app.measures_, app.options_.clock, authed_user,
-                                                 denied, vaccination.audit});
-    AddRiskAreaRoutes(router, RiskAreaRouteContext{*app.risk_areas_, app.options_.clock, authed_user, denied});
-    AddQuarantineRoutes(router, QuarantineRouteContext{*app.quarantine_, app.options_.clock, authed_user, denied});
-    AddArrivalRoutes(router, ArrivalRouteContext{*app.arrivals_, *app.arrival_imports_, app.options_.clock,
-                                                 authed_user, denied, vaccination.audit,
+    OutbreakBasics outbreak{app.options_.clock, authed_user, denied, vaccination.audit};
+    AddMeasureRoutes(router, MeasureRouteContext{outbreak, *app.measures_});
+    AddRiskAreaRoutes(router, RiskAreaRouteContext{outbreak, *app.risk_areas_});
+    AddQuarantineRoutes(router, QuarantineRouteContext{outbreak, *app.quarantine_});
+    AddArrivalRoutes(router, ArrivalRouteContext{outbreak, *app.arrivals_, *app.arrival_imports_,
                                                  [this] { return PublicPlaces(); },
                                                  app.options_.self_report_limit});
-    AddTracingRoutes(router, TracingRouteContext{*app.tracing_, app.options_.clock, authed_user, denied,
-                                                 vaccination.audit});
+    AddTracingRoutes(router, TracingRouteContext{outbreak, *app.tracing_});
     if (app.options_.test_clock) router.Add("POST", "/api/v1/test/clock", authed(&Routes::AdvanceClock));
     // Only someone with a session may send an import or a fridge log: the
     // others are refused before their body is read.

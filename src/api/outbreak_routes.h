@@ -18,8 +18,8 @@
 
 namespace fangkong::api {
 
-struct MeasureRouteContext {
-  MeasureService& measures;
+// What every group of outbreak routes gets from the application.
+struct OutbreakBasics {
   std::function<int64_t()> now;  // unix seconds; tests advance it
   AuthedWrapper authed;
   DeniedAnswer denied;
@@ -29,52 +29,33 @@ struct MeasureRouteContext {
       audit;
 };
 
+struct MeasureRouteContext : OutbreakBasics {
+  MeasureService& measures;
+};
 void AddMeasureRoutes(Router& router, MeasureRouteContext ctx);
 
-struct RiskAreaRouteContext {
+struct RiskAreaRouteContext : OutbreakBasics {
   RiskAreaService& risk_areas;
-  std::function<int64_t()> now;
-  AuthedWrapper authed;
-  DeniedAnswer denied;
 };
-
 void AddRiskAreaRoutes(Router& router, RiskAreaRouteContext ctx);
 
-struct QuarantineRouteContext {
+struct QuarantineRouteContext : OutbreakBasics {
   QuarantineService& quarantine;
-  std::function<int64_t()> now;
-  AuthedWrapper authed;
-  DeniedAnswer denied;
 };
-
 void AddQuarantineRoutes(Router& router, QuarantineRouteContext ctx);
 
-struct ArrivalRouteContext {
+struct ArrivalRouteContext : OutbreakBasics {
   ArrivalService& arrivals;
   ArrivalImports& imports;
-  std::function<int64_t()> now;
-  AuthedWrapper authed;
-  DeniedAnswer denied;
-  std::function<void(const User&, const std::string& action, const std::string& target,
-                     int64_t rows)>
-      audit;
   // The county's townships and villages, code and name, for the public form.
   std::function<Result<std::vector<std::pair<std::string, std::string>>>()> places;
   RateLimitPolicy self_report_limit;
 };
-
 void AddArrivalRoutes(Router& router, ArrivalRouteContext ctx);
 
-struct TracingRouteContext {
+struct TracingRouteContext : OutbreakBasics {
   TracingService& tracing;
-  std::function<int64_t()> now;
-  AuthedWrapper authed;
-  DeniedAnswer denied;
-  std::function<void(const User&, const std::string& action, const std::string& target,
-                     int64_t rows)>
-      audit;
 };
-
 void AddTracingRoutes(Router& router, TracingRouteContext ctx);
 
 }  // namespace fangkong::api
