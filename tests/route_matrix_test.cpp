@@ -64,6 +64,7 @@ enum class Names {
   kMeasureTask,       // today's log of that measure
   kArrival,           // an arrival verified at the place
   kCase,              // a case of a person living at the place
+  kZone,              // a zone drawn over the place (a township or below)
   kOther
 };
 
@@ -256,6 +257,12 @@ const RouteRow kRoutes[] = {
     {"GET /api/v1/cases/{id}/deadlines", Names::kCase, kSiteStaff | kDept},
     {"POST /api/v1/cases/{id}/milestones", Names::kCase, kVillage | kSiteStaff | kDept | kLeader},
     {"GET /api/v1/cases/{id}/chain", Names::kCase, kSiteStaff | kDept},
+    {"GET /api/v1/zones", Names::kNothing, kSiteStaff | kDept},
+    {"POST /api/v1/zones", Names::kNothing, kVillage | kSiteStaff | kDept | kLeader},
+    {"GET /api/v1/zones/households", Names::kNothing, kSiteStaff | kDept},
+    {"GET /api/v1/zones/{id}", Names::kZone, kSiteStaff | kDept},
+    {"POST /api/v1/zones/{id}/versions", Names::kZone, kVillage | kSiteStaff | kDept | kLeader},
+    {"GET /api/v1/zones/{id}/persons", Names::kZone, kSiteStaff | kDept},
 };
 
 const Role kRoles[] = {Role::kCountyAdmin, Role::kTownshipOfficer,   Role::kVillageWorker,
@@ -296,6 +303,7 @@ class RouteMatrix : public ApiTest {
     int64_t measure = 0, measure_task = 0;
     int64_t arrival = 0;
     int64_t case_id = 0;
+    int64_t zone = 0;
   };
 
   // The place's vaccination work: a booked appointment and an adverse event
@@ -486,6 +494,7 @@ class RouteMatrix : public ApiTest {
     for (auto& [place, t] : out) {
       t.arrival = ArrivalAt(t.region);
       if (t.person) t.case_id = CaseOf(t.person, place);
+      if (t.region.size() >= 9) t.zone = ZoneOver(t.region);
     }
     return out;
   }
@@ -497,6 +506,17 @@ class RouteMatrix : public ApiTest {
     Case c{0, person, "矩阵病例" + std::to_string(static_cast<int>(place)) + GetParam(),
            CaseKind::kConfirmed, p && *p ? (*p)->region_code : "", NowUnixSeconds(), 1, ""};
     auto id = S().store->tracing->InsertCase(c);
+    EXPECT_TRUE(id) << id.error().message;
+    return id.value_or(0);
+  }
+
+  // A lockdown zone over `region`, drawn straight into the store.
+  int64_t ZoneOver(const std::string& region) {
+    ZoneVersion v;
+    v.from = Date::TodayBeijing();
+    v.planned_end = v.from.AddDays(7);
+    v.places = {ZonePlace{region, "", {}}};
+    auto id = S().store->zones->InsertZone(Zone{0, "矩阵封控区", region, 1, NowUnixSeconds()}, v);
     EXPECT_TRUE(id) << id.error().message;
     return id.value_or(0);
   }
@@ -556,6 +576,8 @@ class RouteMatrix : public ApiTest {
         return t.arrival;
       case Names::kCase:
         return t.case_id;
+      case Names::kZone:
+        return t.zone;
       default:
         return 1;
     }

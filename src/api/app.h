@@ -29,6 +29,7 @@
 #include "quarantine/quarantine_service.h"
 #include "risk_areas/risk_area_service.h"
 #include "tracing/tracing_service.h"
+#include "zones/zone_service.h"
 #include "vaccination/mobilisation_service.h"
 #include "vaccination/stock_service.h"
 #include "vaccination/visits.h"
@@ -99,6 +100,7 @@ class App {
   std::unique_ptr<ArrivalService> arrivals_;
   std::unique_ptr<ArrivalImports> arrival_imports_;
   std::unique_ptr<TracingService> tracing_;
+  std::unique_ptr<ZoneService> zones_;
   std::atomic<int64_t> clock_offset_{0};
   std::optional<SigningKey> signing_key_;
   std::unique_ptr<Routes> routes_;

@@ -1,7 +1,8 @@
 // The outbreak-control endpoints: health measures (measure_routes.cpp:
 // types, a person's measures, the village's board of daily tasks), risk
-// areas (risk_area_routes.cpp), quarantine sites (quarantine_routes.cpp) and
-// arrivals (arrival_routes.cpp).
+// areas (risk_area_routes.cpp), quarantine sites (quarantine_routes.cpp),
+// arrivals (arrival_routes.cpp), tracing (tracing_routes.cpp) and zones
+// (zone_routes.cpp).
 #pragma once
 
 #include <functional>
@@ -15,6 +16,7 @@
 #include "quarantine/quarantine_service.h"
 #include "risk_areas/risk_area_service.h"
 #include "tracing/tracing_service.h"
+#include "zones/zone_service.h"
 
 namespace fangkong::api {
 
@@ -57,5 +59,10 @@ struct TracingRouteContext : OutbreakBasics {
   TracingService& tracing;
 };
 void AddTracingRoutes(Router& router, TracingRouteContext ctx);
+
+struct ZoneRouteContext : OutbreakBasics {
+  ZoneService& zones;
+};
+void AddZoneRoutes(Router& router, ZoneRouteContext ctx);
 
 }  // namespace fangkong::api

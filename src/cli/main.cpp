@@ -13,6 +13,7 @@
 #include "demo/demo.h"
 #include "demo/demo_arrivals.h"
 #include "demo/demo_tracing.h"
+#include "demo/demo_zones.h"
 #include "campaign/daily_report.h"
 #include "demo/demo_campaign.h"
 #include "demo/demo_measures.h"
@@ -269,6 +270,7 @@ int main(int argc, char** argv) {
       int64_t risk_declarations = 0, in_rooms = 0;
       fk::DemoArrivals arrivals;
       fk::DemoTracing tracing;
+      int64_t zones = 0;
       if (!no_history && people_csv.empty()) {
         if (auto s = AddCampaignOfDemo(*store, demo_opt.county); !s) return Report(s.error());
         auto m = fk::AddDemoMeasures(*store->persons, *store->measures, *store->users, *store->db,
@@ -289,6 +291,11 @@ int main(int argc, char** argv) {
                                              (*town)->first, fk::NowUnixSeconds());
             if (!traced) return Report(traced.error());
             tracing = *traced;
+            fk::ZoneService zone_service(*store->zones, *store->measures, *store->regions);
+            auto z = fk::AddDemoZones(zone_service, *store->zones, *store->tracing, *store->persons,
+                                      (*town)->first, fk::NowUnixSeconds());
+            if (!z) return Report(z.error());
+            zones = *z;
           }
           auto a = AddArrivalsOfDemo(*store, (*admin)->first);
           if (!a) return Report(a.error());
@@ -305,7 +312,7 @@ int main(int argc, char** argv) {
                 << " risk-area declarations; " << in_rooms
                 << " close contacts in a 200-room quarantine hotel; " << tracing.cases << " cases with "
                 << tracing.close << " close and " << tracing.secondary
-                << " secondary close contact edges; " << arrivals.rows
+                << " secondary close contact edges; " << zones << " zones; " << arrivals.rows
                 << " rows of pushed arrival lists (" << arrivals.arrivals << " arrivals, "
                 << arrivals.verified << " verified).\n\nLogins (演示账号):\n";
       for (const auto& l : summary->logins) {

@@ -25,7 +25,8 @@ Storage::Storage(std::unique_ptr<db::Database> database)
       risk_areas(NewRiskAreaStore(*db)),
       quarantine(NewQuarantineStore(*db)),
       arrivals(NewArrivalStore(*db)),
-      tracing(NewTracingStore(*db)) {}
+      tracing(NewTracingStore(*db)),
+      zones(NewZoneStore(*db)) {}
 
 std::unique_ptr<Storage> OpenStorage(const std::string& target, db::Durability durability) {
   return std::make_unique<Storage>(db::Open(target, durability));

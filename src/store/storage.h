@@ -27,6 +27,7 @@
 #include "vaccination/mobilisation.h"
 #include "vaccination/repository.h"
 #include "vaccination/vaccination_state.h"
+#include "zones/repository.h"
 
 namespace fangkong {
 
@@ -52,6 +53,7 @@ std::unique_ptr<RiskAreaRepository> NewRiskAreaStore(db::Database& db);
 std::unique_ptr<QuarantineRepository> NewQuarantineStore(db::Database& db);
 std::unique_ptr<ArrivalRepository> NewArrivalStore(db::Database& db);
 std::unique_ptr<TracingRepository> NewTracingStore(db::Database& db);
+std::unique_ptr<ZoneRepository> NewZoneStore(db::Database& db);
 
 struct Storage {
   // Takes the database and builds every repository on it.
@@ -79,6 +81,7 @@ struct Storage {
   std::unique_ptr<QuarantineRepository> quarantine;
   std::unique_ptr<ArrivalRepository> arrivals;
   std::unique_ptr<TracingRepository> tracing;
+  std::unique_ptr<ZoneRepository> zones;
 
   // Applies the pending migrations; returns how many ran.
   Result<int> Migrate() { return db::Migrate(*db, db::Migrations(db->dialect())); }

@@ -4,7 +4,8 @@
 // Risk areas: levels lowered by the rules, a declaration, an upstream file.
 // Quarantine sites: a room given at the demo's hotel, and a second refused.
 // Arrivals: a pushed list through the township's verification to the measure
-// released; a resident's own report on the public form.
+// released; a resident's own report on the public form. Zones: overlaps
+// governed by the stricter, a level lowered by the rules, a zone lifted.
 import { test } from 'node:test'
 import assert from 'node:assert/strict'
 import path from 'node:path'
@@ -301,4 +302,38 @@ test('a case: its contacts traced, the 2+4+24+8 clocks running, the chain drawn'
   await page.locator('[data-test=trc-cases] .el-table__row', { hasText: '宁国1号' }).click()
   await page.locator('[data-test=trc-contacts] .el-table__row', { hasText: '次密接' }).first().waitFor()
   assert.match(await page.locator('[data-test=trc-contacts] .el-table__row', { hasText: '次密接' }).first().textContent(), /→.*→/)
+})
+
+test('the zones: a lockdown building in a control grid, the stricter governs; a bad zone refused, one lifted', { timeout: 90000 }, async () => {
+  const page = await loggedIn('town01')
+  await page.goto(base + '/#/zones')
+  // A zone's row by its name cell (other rows name it in their overlaps).
+  const row = (name) => page.locator('[data-test=zn-table] .el-table__body-wrapper .el-table__row',
+    { has: page.locator('td:nth-child(2)', { hasText: name }) })
+  await row('宁国4号 2号楼封控区').waitFor()
+  assert.match(await row('宁国4号 所在网格管控区').textContent(), /封控区.*就严/, 'the overlap says the lockdown governs')
+  assert.equal((await row('宁国1号 1号楼封控区').locator('td').first().textContent()).trim(), '管控区',
+    'a week without a new case: the rules lowered the lockdown')
+  assert.ok(Number(await page.textContent('[data-test=zn-count-lockdown] .el-statistic__number')) >= 1)
+
+  // The people of the lockdown building, masked.
+  await row('宁国4号 2号楼封控区').locator('[data-test=zn-people-open]').click()
+  const person = page.locator('[data-test=zn-people-table] .el-table__body-wrapper .el-table__row').first()
+  await person.waitFor()
+  assert.match(await person.textContent(), /\*{4}/, 'identity numbers are masked')
+  await page.keyboard.press('Escape')
+
+  // A zone without a planned end is refused, in words a clerk reads.
+  await page.click('[data-test=zn-new]')
+  await page.fill('input[name=zn-name]', '测试封控区')
+  await page.click('[data-test=zn-save]')
+  await page.locator('.el-form-item__error', { hasText: '计划解除日期' }).waitFor()
+  await page.locator('.el-dialog__footer button', { hasText: '取消' }).click()
+
+  // Lifted: gone from the day's list.
+  await row('宁国4号 所在网格管控区').locator('[data-test=zn-lift]').click()
+  await page.locator('.el-message-box__btns .el-button--primary').click()
+  await row('宁国4号 所在网格管控区').waitFor({ state: 'detached' })
+  await page.locator('.el-message-box').waitFor({ state: 'hidden' })
+  await page.screenshot({ path: path.join(artefacts, 'zones.png'), fullPage: true })
 })

@@ -48,6 +48,16 @@ const messages = {
       addContact: '登记接触者', outside: '外地', path: '传播路径', derived: '推导待确认', confirm: '确认', chain: '传播链', added: '已登记{n}条接触关系',
       kinds: { confirmed: '确诊病例', asymptomatic: '无症状感染者' }, types: { close: '密接', secondary: '次密接', general: '一般接触' },
     },
+    zn: {
+      title: '三区管控', day: '日期', withLifted: '含已解除和未生效的区域', draw: '划定区域', level: '类别', name: '区域名称', places: '区域范围',
+      population: '区内人口', governed: '其中按本区管理{n}人', governedCol: '按本区管理', governedTotal: '三区内人口', measures: '区内健康管理措施', next: '降级计时',
+      nextText: '{day}起降为{level}（{n}天后）', liftText: '{day}解除', plannedEnd: '计划解除', pastPlan: '已过计划日期', overlaps: '区域重叠（就严管理）',
+      people: '区内人员', history: '历史', change: '调整', changeOf: '调整：{name}', lift: '解除', liftConfirm: '确认解除「{name}」？',
+      building: '楼栋（可选）', households: '选择户号', household: '户号', addPlace: '添加地点', remove: '删除', from: '生效日期', lastCase: '最近病例日期', note: '备注',
+      measure: '健康管理措施', anyMeasure: '任一措施', governedBy: '管理区域', thisZone: '本区域', byRule: '按规则降级', versions: '调整记录',
+      rules: '封控区连续7天无新增感染者降为管控区，管控区连续3天无新增感染者降为防范区（规则为数据，随方案版本更新）；区内新增病例时恢复原类别；同一人处于多个区域时按最严区域管理。',
+      levels: { lockdown: '封控区', control: '管控区', prevention: '防范区' }, states: { planned: '未生效', in_force: '管控中', lifted: '已解除' },
+    },
     arr: {
       title: '排查任务', place: '所在地', openOnes: '待处理', record: '登记排查', import: '导入推送名单', outOfCounty: '导出外地协查名单',
       jobText: '已处理{processed}/{rows}行：身份证号匹配{by_id_number}，姓名手机号匹配{linked}，待确认{uncertain}，待人工匹配{unmatched}，同一行程合并{merged}，外地{out_of_county}，失败{failed}',
@@ -191,6 +201,16 @@ const messages = {
       contacts: 'Close and secondary contacts', elsewhere: 'Export contacts elsewhere', type: 'Type', through: 'Through', exposure: 'Exposure', place: 'Place',
       addContact: 'Add contact', outside: 'elsewhere', path: 'Path', derived: 'derived, to confirm', confirm: 'Confirm', chain: 'Transmission chain', added: '{n} contact edges recorded',
       kinds: { confirmed: 'Confirmed', asymptomatic: 'Asymptomatic' }, types: { close: 'Close', secondary: 'Secondary', general: 'General' },
+    },
+    zn: {
+      title: 'Zones', day: 'Day', withLifted: 'Include lifted and planned zones', draw: 'Draw a zone', level: 'Level', name: 'Zone', places: 'Places',
+      population: 'Residents', governed: '{n} governed by this zone', governedCol: 'Governed here', governedTotal: 'People in zones', measures: 'Health measures inside', next: 'Downgrade timer',
+      nextText: '{level} from {day} (in {n} days)', liftText: 'lifted {day}', plannedEnd: 'Planned end', pastPlan: 'past the plan', overlaps: 'Overlaps (the stricter governs)',
+      people: 'People', history: 'History', change: 'Change', changeOf: 'Change: {name}', lift: 'Lift', liftConfirm: 'Lift "{name}"?',
+      building: 'Building (optional)', households: 'Households', household: 'Household', addPlace: 'Add a place', remove: 'Remove', from: 'From', lastCase: 'Last case', note: 'Note',
+      measure: 'Measure', anyMeasure: 'Any measure', governedBy: 'Governed by', thisZone: 'this zone', byRule: 'by the rules', versions: 'Changes',
+      rules: 'A lockdown zone becomes a control zone after 7 days without a new case, a control zone a prevention zone after 3 more (the rules are data); a new case inside restores its level; a person in several zones follows the strictest.',
+      levels: { lockdown: 'Lockdown', control: 'Control', prevention: 'Prevention' }, states: { planned: 'planned', in_force: 'in force', lifted: 'lifted' },
     },
     arr: {
       title: 'Arrivals', place: 'Place', openOnes: 'Open', record: 'Record a find', import: 'Import pushed list', outOfCounty: 'Export for other jurisdictions',

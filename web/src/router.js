@@ -20,6 +20,7 @@ const router = createRouter({
     { path: '/measures', component: () => import('./views/Measures.vue') },
     { path: '/arrivals', component: () => import('./views/Arrivals.vue') },
     { path: '/tracing', component: () => import('./views/Tracing.vue') },
+    { path: '/zones', component: () => import('./views/Zones.vue') },
     { path: '/self-report', component: () => import('./views/SelfReport.vue') },
     { path: '/persons', component: () => import('./views/Persons.vue') },
     { path: '/persons/:id', component: () => import('./views/PersonPage.vue') },
