@@ -361,6 +361,7 @@ struct Routes {
                                                  app.options_.self_report_limit});
     AddTracingRoutes(router, TracingRouteContext{outbreak, *app.tracing_});
     AddZoneRoutes(router, ZoneRouteContext{outbreak, *app.zones_});
+    AddQuarantineStaffRoutes(router, QuarantineStaffRouteContext{outbreak, *app.quarantine_staff_});
     if (app.options_.test_clock) router.Add("POST", "/api/v1/test/clock", authed(&Routes::AdvanceClock));
     // Only someone with a session may send an import or a fridge log: the
     // others are refused before their body is read.
@@ -399,6 +400,7 @@ App::App(Storage& store, AppOptions options) : store_(store), options_(std::move
   arrival_imports_ = std::make_unique<ArrivalImports>(*arrivals_, *store_.arrivals);
   tracing_ = std::make_unique<TracingService>(*store_.tracing, *store_.persons, *store_.db);
   zones_ = std::make_unique<ZoneService>(*store_.zones, *store_.measures, *store_.regions);
+  quarantine_staff_ = std::make_unique<QuarantineStaffService>(*quarantine_, *store_.quarantine_staff);
   auto notifiers = options_.notifiers;
   if (notifiers.empty()) notifiers.push_back(std::make_shared<LogNotifier>());
   notifier_ = std::make_unique<FanOutNotifier>(std::move(notifiers));

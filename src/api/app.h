@@ -29,6 +29,7 @@
 #include "quarantine/quarantine_service.h"
 #include "risk_areas/risk_area_service.h"
 #include "tracing/tracing_service.h"
+#include "quarantine/quarantine_staff_service.h"
 #include "zones/zone_service.h"
 #include "vaccination/mobilisation_service.h"
 #include "vaccination/stock_service.h"
@@ -101,6 +102,7 @@ class App {
   std::unique_ptr<ArrivalImports> arrival_imports_;
   std::unique_ptr<TracingService> tracing_;
   std::unique_ptr<ZoneService> zones_;
+  std::unique_ptr<QuarantineStaffService> quarantine_staff_;
   std::atomic<int64_t> clock_offset_{0};
   std::optional<SigningKey> signing_key_;
   std::unique_ptr<Routes> routes_;

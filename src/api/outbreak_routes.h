@@ -14,6 +14,7 @@
 #include "core/rate_limit.h"
 #include "measures/measure_service.h"
 #include "quarantine/quarantine_service.h"
+#include "quarantine/quarantine_staff_service.h"
 #include "risk_areas/risk_area_service.h"
 #include "tracing/tracing_service.h"
 #include "zones/zone_service.h"
@@ -45,6 +46,11 @@ struct QuarantineRouteContext : OutbreakBasics {
   QuarantineService& quarantine;
 };
 void AddQuarantineRoutes(Router& router, QuarantineRouteContext ctx);
+
+struct QuarantineStaffRouteContext : OutbreakBasics {
+  QuarantineStaffService& staff;
+};
+void AddQuarantineStaffRoutes(Router& router, QuarantineStaffRouteContext ctx);
 
 struct ArrivalRouteContext : OutbreakBasics {
   ArrivalService& arrivals;

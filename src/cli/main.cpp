@@ -286,6 +286,9 @@ int main(int argc, char** argv) {
                                          (*admin)->first.id);
           if (!q) return Report(q.error());
           in_rooms = *q;
+          auto staffed = fk::AddDemoQuarantineStaff(*store->quarantine, *store->quarantine_staff,
+                                                    (*admin)->first.id, fk::NowUnixSeconds());
+          if (!staffed) return Report(staffed.error());
           if (auto town = store->users->FindUserByName("town01"); town && *town) {
             auto traced = fk::AddDemoTracing(*store->tracing, *store->persons, measures,
                                              (*town)->first, fk::NowUnixSeconds());

@@ -1,5 +1,6 @@
 #include "demo/demo_quarantine.h"
 
+#include <algorithm>
 #include <array>
 
 namespace fangkong {
@@ -45,6 +46,60 @@ Result<int64_t> AddDemoQuarantine(QuarantineRepository& repo, const std::string&
     ++placed;
   }
   return placed;
+}
+
+Result<int64_t> AddDemoQuarantineStaff(QuarantineRepository& sites,
+                                       QuarantineStaffRepository& staff, int64_t by, int64_t now) {
+  auto all = sites.Sites();
+  if (!all) return Fail(all.error());
+  auto hotel =
+      std::find_if(all->begin(), all->end(), [](const QuarantineSite& s) { return !s.reserve; });
+  if (hotel == all->end()) return 0;
+  // Synthetic names: surname and given name drawn in turn.
+  static constexpr std::array<const char*, 8> kSurnames{"汪", "胡", "方", "程",
+                                                        "吴", "鲍", "叶", "曹"};
+  static constexpr std::array<const char*, 7> kGiven{"丽华", "建国", "晓燕", "志强",
+                                                     "春梅", "海涛", "静"};
+  static constexpr std::array<QuarantineDuty, 24> kDuties{
+      QuarantineDuty::kMedical,    QuarantineDuty::kMedical,    QuarantineDuty::kMedical,
+      QuarantineDuty::kMedical,    QuarantineDuty::kMedical,    QuarantineDuty::kMedical,
+      QuarantineDuty::kMedical,    QuarantineDuty::kMedical,    QuarantineDuty::kSecurity,
+      QuarantineDuty::kSecurity,   QuarantineDuty::kSecurity,   QuarantineDuty::kSecurity,
+      QuarantineDuty::kCleaning,   QuarantineDuty::kCleaning,   QuarantineDuty::kCleaning,
+      QuarantineDuty::kCleaning,   QuarantineDuty::kLogistics,  QuarantineDuty::kLogistics,
+      QuarantineDuty::kLogistics,  QuarantineDuty::kLogistics,  QuarantineDuty::kManagement,
+      QuarantineDuty::kManagement, QuarantineDuty::kManagement, QuarantineDuty::kMedical};
+  Date today = BeijingDay(now);
+  int64_t added = 0;
+  for (size_t i = 0; i < kDuties.size(); ++i) {
+    QuarantineStaff p;
+    p.site_id = hotel->id;
+    p.name = std::string(kSurnames[i % kSurnames.size()]) + kGiven[(i * 3) % kGiven.size()];
+    p.phone = "1395630" + std::to_string(1000 + i * 37);
+    p.duty = kDuties[i];
+    p.from = today.AddDays(-10 + static_cast<int>(i % 4));
+    p.test_every_days = p.duty == QuarantineDuty::kManagement ? 2 : 1;
+    auto id = staff.InsertStaff(p);
+    if (!id) return Fail(id.error());
+    p.id = *id;
+    ++added;
+    for (int back = 6; back >= 0; --back) {
+      Date day = today.AddDays(-back);
+      if (!TestDue(p, day)) continue;
+      // A missed test now and then; today's round reaches two in three.
+      bool missed = back == 0 ? i % 3 == 2 : (i * 7 + static_cast<size_t>(back)) % 19 == 0;
+      if (missed) continue;
+      StaffTest t;
+      t.staff_id = p.id;
+      t.site_id = p.site_id;
+      t.day = day;
+      t.result = back == 0 && i % 3 == 1 ? StaffTestResult::kPending : StaffTestResult::kNegative;
+      t.recorded_at = now - back * 86400 - 3600;
+      t.recorded_by = by;
+      if (auto r = staff.InsertStaffTest(t); !r) return Fail(r.error());
+    }
+  }
+  return added;
 }
 
 }  // namespace fangkong

@@ -14,4 +14,10 @@ namespace fangkong {
 Result<int64_t> AddDemoQuarantine(QuarantineRepository& repo, const std::string& county,
                                   const std::vector<Measure>& central, int64_t by);
 
+// The hotel's staff (medical, security, cleaning, logistics, management) on
+// duty for the last ten days or so, with their daily tests of the week:
+// a few missed, today's round half done. Returns the number of staff.
+Result<int64_t> AddDemoQuarantineStaff(QuarantineRepository& sites,
+                                       QuarantineStaffRepository& staff, int64_t by, int64_t now);
+
 }  // namespace fangkong

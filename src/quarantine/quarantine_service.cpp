@@ -10,18 +10,6 @@ Status CheckCounty(const User& u) {
       Error::Forbidden("only the county sets quarantine sites", "只有县级管理员可以设置隔离点"));
 }
 
-Status CheckMayAssign(const User& u) {
-  if (u.role == Role::kCountyAdmin || u.role == Role::kTownshipOfficer) return {};
-  return Fail(Error::Forbidden("only the county and townships assign quarantine rooms",
-                               "只有县级和乡镇（街道）可以安排隔离房间"));
-}
-
-Status CheckMayRead(const User& u) {
-  if (u.role == Role::kCountyAdmin || u.role == Role::kTownshipOfficer || u.role == Role::kLeader)
-    return {};
-  return Fail(Error::Forbidden("your role may not see quarantine sites", "您的角色不能查看隔离点"));
-}
-
 // A site serves its county: a user sees and uses those of their own county.
 bool SameCounty(const User& u, const std::string& region) {
   return u.region_code.size() >= 6 && region.size() >= 6 &&
@@ -39,6 +27,18 @@ Result<Date> DayOr(const std::string& text, Date fallback, const char* field) {
 }
 
 }  // namespace
+
+Status CheckMayRunQuarantine(const User& u) {
+  if (u.role == Role::kCountyAdmin || u.role == Role::kTownshipOfficer) return {};
+  return Fail(Error::Forbidden("only the county and townships run quarantine sites",
+                               "只有县级和乡镇（街道）可以安排隔离点工作"));
+}
+
+Status CheckMayReadQuarantine(const User& u) {
+  if (u.role == Role::kCountyAdmin || u.role == Role::kTownshipOfficer || u.role == Role::kLeader)
+    return {};
+  return Fail(Error::Forbidden("your role may not see quarantine sites", "您的角色不能查看隔离点"));
+}
 
 QuarantineService::QuarantineService(RegistryService& registry, QuarantineRepository& repo)
     : registry_(registry), repo_(repo) {}
@@ -74,8 +74,23 @@ Result<std::vector<Room>> QuarantineService::AddBuilding(const User& u, int64_t 
   return rooms;
 }
 
+Result<QuarantineSite> QuarantineService::Site(const User& u, int64_t site_id) {
+  if (auto c = CheckMayReadQuarantine(u); !c) return Fail(c.error());
+  return SiteOf(u, site_id);
+}
+
+Result<std::vector<QuarantineSite>> QuarantineService::SitesOfCounty(const User& u) {
+  if (auto c = CheckMayReadQuarantine(u); !c) return Fail(c.error());
+  auto sites = repo_.Sites();
+  if (!sites) return Fail(sites.error());
+  std::vector<QuarantineSite> out;
+  for (auto& s : *sites)
+    if (SameCounty(u, s.region_code)) out.push_back(std::move(s));
+  return out;
+}
+
 Result<std::vector<SiteView>> QuarantineService::Sites(const User& u, int64_t now) {
-  if (auto c = CheckMayRead(u); !c) return Fail(c.error());
+  if (auto c = CheckMayReadQuarantine(u); !c) return Fail(c.error());
   auto sites = repo_.Sites();
   if (!sites) return Fail(sites.error());
   std::vector<SiteView> out;
@@ -91,7 +106,7 @@ Result<std::vector<SiteView>> QuarantineService::Sites(const User& u, int64_t no
 
 Result<SiteView> QuarantineService::Occupancy(const User& u, int64_t site_id, Date day,
                                               int64_t now) {
-  if (auto c = CheckMayRead(u); !c) return Fail(c.error());
+  if (auto c = CheckMayReadQuarantine(u); !c) return Fail(c.error());
   auto site = SiteOf(u, site_id);
   if (!site) return Fail(site.error());
   auto rooms = repo_.RoomsOf(site_id);
@@ -103,7 +118,7 @@ Result<SiteView> QuarantineService::Occupancy(const User& u, int64_t site_id, Da
 
 Result<RoomAssignment> QuarantineService::Assign(const User& u, int64_t site_id,
                                                  const AssignBedInput& in, int64_t now) {
-  if (auto c = CheckMayAssign(u); !c) return Fail(c.error());
+  if (auto c = CheckMayRunQuarantine(u); !c) return Fail(c.error());
   auto site = SiteOf(u, site_id);
   if (!site) return Fail(site.error());
   if (site->reserve) {
@@ -159,7 +174,7 @@ Result<RoomAssignment> QuarantineService::Assign(const User& u, int64_t site_id,
 
 Result<RoomAssignment> QuarantineService::CheckOut(const User& u, int64_t assignment_id,
                                                    int64_t now) {
-  if (auto c = CheckMayAssign(u); !c) return Fail(c.error());
+  if (auto c = CheckMayRunQuarantine(u); !c) return Fail(c.error());
   auto a = repo_.FindAssignment(assignment_id);
   if (!a) return Fail(a.error());
   if (!*a) return Fail(Error::NotFound("room assignment", std::to_string(assignment_id)));

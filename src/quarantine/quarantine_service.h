@@ -26,11 +26,18 @@ struct SiteView {
   SiteOccupancy occupancy;
 };
 
+// The county and townships run the sites (beds, staff, tests); leaders read.
+Status CheckMayRunQuarantine(const User& u);
+Status CheckMayReadQuarantine(const User& u);
+
 class QuarantineService {
  public:
   QuarantineService(RegistryService& registry, QuarantineRepository& repo);
 
   Result<QuarantineSite> AddSite(const User& u, QuarantineSite s);
+  // A site of the user's county (404 otherwise), and all of them.
+  Result<QuarantineSite> Site(const User& u, int64_t site_id);
+  Result<std::vector<QuarantineSite>> SitesOfCounty(const User& u);
   Result<std::vector<Room>> AddBuilding(const User& u, int64_t site_id, const std::string& building,
                                         int floors, int rooms_per_floor, int capacity);
   // The sites of the user's county with their occupancy today.

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "quarantine/quarantine_site.h"
+#include "quarantine/quarantine_staff.h"
 
 namespace fangkong {
 
@@ -28,6 +29,22 @@ class QuarantineRepository {
   virtual Result<int64_t> AssignBed(const RoomAssignment& a) = 0;
   virtual Result<std::optional<RoomAssignment>> FindAssignment(int64_t id) = 0;
   virtual Status CheckOut(int64_t id, Date on) = 0;
+};
+
+// The sites' staff and their tests (store/quarantine_staff_store.cpp).
+class QuarantineStaffRepository {
+ public:
+  virtual ~QuarantineStaffRepository() = default;
+  virtual Result<int64_t> InsertStaff(const QuarantineStaff& s) = 0;
+  virtual Result<std::optional<QuarantineStaff>> FindStaff(int64_t id) = 0;
+  virtual Result<std::vector<QuarantineStaff>> StaffOf(int64_t site_id) = 0;
+  // 409 staff_tested when the person has a test of that day.
+  virtual Result<int64_t> InsertStaffTest(const StaffTest& t) = 0;
+  // The result of a sample taken that day and still pending: its id, or 0
+  // when there is no pending one.
+  virtual Result<int64_t> SetStaffTestResult(const StaffTest& t) = 0;
+  // The site's tests of the days [from, until].
+  virtual Result<std::vector<StaffTest>> StaffTestsOf(int64_t site_id, Date from, Date until) = 0;
 };
 
 }  // namespace fangkong

@@ -26,7 +26,8 @@ Storage::Storage(std::unique_ptr<db::Database> database)
       quarantine(NewQuarantineStore(*db)),
       arrivals(NewArrivalStore(*db)),
       tracing(NewTracingStore(*db)),
-      zones(NewZoneStore(*db)) {}
+      zones(NewZoneStore(*db)),
+      quarantine_staff(NewQuarantineStaffStore(*db)) {}
 
 std::unique_ptr<Storage> OpenStorage(const std::string& target, db::Durability durability) {
   return std::make_unique<Storage>(db::Open(target, durability));

@@ -54,6 +54,7 @@ std::unique_ptr<QuarantineRepository> NewQuarantineStore(db::Database& db);
 std::unique_ptr<ArrivalRepository> NewArrivalStore(db::Database& db);
 std::unique_ptr<TracingRepository> NewTracingStore(db::Database& db);
 std::unique_ptr<ZoneRepository> NewZoneStore(db::Database& db);
+std::unique_ptr<QuarantineStaffRepository> NewQuarantineStaffStore(db::Database& db);
 
 struct Storage {
   // Takes the database and builds every repository on it.
@@ -82,6 +83,7 @@ struct Storage {
   std::unique_ptr<ArrivalRepository> arrivals;
   std::unique_ptr<TracingRepository> tracing;
   std::unique_ptr<ZoneRepository> zones;
+  std::unique_ptr<QuarantineStaffRepository> quarantine_staff;
 
   // Applies the pending migrations; returns how many ran.
   Result<int> Migrate() { return db::Migrate(*db, db::Migrations(db->dialect())); }

@@ -2,7 +2,8 @@
 // of the day (logs, tests, what is overdue), and a measure assigned, logged
 // and released from the person page, with its bad input shown to the clerk.
 // Risk areas: levels lowered by the rules, a declaration, an upstream file.
-// Quarantine sites: a room given at the demo's hotel, and a second refused.
+// Quarantine sites: a room given at the demo's hotel, and a second refused;
+// the staff's daily tests, the missed first.
 // Arrivals: a pushed list through the township's verification to the measure
 // released; a resident's own report on the public form. Zones: overlaps
 // governed by the stricter, a level lowered by the rules, a zone lifted.
@@ -165,6 +166,21 @@ test('a township gives a close contact a room at the quarantine hotel', { timeou
   await page.getByText('该人员这段时间已安排隔离房间').waitFor()
   await page.keyboard.press('Escape')
   await page.screenshot({ path: path.join(artefacts, 'quarantine-site.png'), fullPage: true })
+})
+
+test('the hotel staff\'s daily tests: the missed listed first, a result recorded', { timeout: 90000 }, async () => {
+  const page = await loggedIn('town01')
+  await page.goto(base + '/#/quarantine')
+  const missing = async () => Number((await page.textContent('[data-test=qst-missing]')).match(/\d+/)[0])
+  await page.locator('[data-test=qst-table] .el-table__body-wrapper .el-table__row').first().waitFor()
+  const before = await missing()
+  assert.ok(before > 0, 'today\'s round is not finished in the demo')
+  assert.match(await page.textContent('[data-test=qs-staff-summary]'), /工作人员当日核酸 \d+\/\d+/)
+  const first = page.locator('[data-test=qst-table] .el-table__body-wrapper .el-table__row').first()
+  assert.match(await first.textContent(), /未检测/, 'the missed come first')
+  await first.locator('[data-test=qst-negative]').click()
+  await page.locator('[data-test=qst-missing]', { hasText: String(before - 1) }).waitFor()
+  await page.screenshot({ path: path.join(artefacts, 'quarantine-staff.png'), fullPage: true })
 })
 
 test('a pushed arrival goes to its township, is verified with a measure, and the measure is released', { timeout: 120000 }, async () => {

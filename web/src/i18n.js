@@ -32,6 +32,12 @@ const messages = {
       contact: '联系人', building: '楼栋', floors: '楼层数', perFloor: '每层房间数', capacity: '每间床位', until: '计划解除日期',
       vehicle: '转运车辆', escort: '转运人员', assigned: '已安排{name}入住{room}房间',
     },
+    qst: {
+      title: '工作人员核酸检测（每日一检）', onDuty: '在岗', due: '应检', tested: '已检', missing: '未检', positive: '阳性', add: '新增工作人员',
+      trend: '近7天已检/应检：', duty: '岗位', today: '当日检测', notTested: '未检测', notDue: '非检测日', missedWeek: '近7天漏检', every: '检测间隔(天)',
+      summary: '工作人员当日核酸 {tested}/{due}，阳性{positive}', results: { pending: '已采样', negative: '阴性', positive: '阳性' },
+      duties: { medical: '医护', security: '安保', cleaning: '保洁', logistics: '后勤', management: '管理' },
+    },
     risk: {
       title: '中高风险地区', day: '日期', withLow: '含已降为低风险的地区', declare: '认定风险地区', import: '导入上级推送名单',
       imported: '已导入{n}条，{f}条未导入', row: '第{n}行', high: '高风险地区', medium: '中风险地区', level: '风险等级', place: '所在地',
@@ -185,6 +191,12 @@ const messages = {
       projected: 'Next 7 days', addBuilding: 'Add a building', assign: 'Give a room', roomTip: 'Room {n}: {o}/{c}', name: 'Name', address: 'Address',
       contact: 'Contact', building: 'Building', floors: 'Floors', perFloor: 'Rooms a floor', capacity: 'Beds a room', until: 'Planned end',
       vehicle: 'Vehicle', escort: 'Escort', assigned: '{name} is in room {room}',
+    },
+    qst: {
+      title: 'Staff tests (daily)', onDuty: 'On duty', due: 'Due', tested: 'Tested', missing: 'Missing', positive: 'Positive', add: 'Add staff',
+      trend: 'Last 7 days tested/due:', duty: 'Duty', today: 'Test of the day', notTested: 'not tested', notDue: 'not a test day', missedWeek: 'Missed (7 days)', every: 'Every (days)',
+      summary: 'Staff tested {tested}/{due}, {positive} positive', results: { pending: 'sampled', negative: 'negative', positive: 'positive' },
+      duties: { medical: 'Medical', security: 'Security', cleaning: 'Cleaning', logistics: 'Logistics', management: 'Management' },
     },
     risk: {
       title: 'Risk areas', day: 'Day', withLow: 'Include areas now low', declare: 'Declare an area', import: 'Import the upstream list',
