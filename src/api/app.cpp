@@ -1,7 +1,9 @@
 #include "api/app.h"
 
+#include <chrono>
 #include <filesystem>
 #include <fstream>
+#include <mutex>
 #include <set>
 #include <sstream>
 #include <variant>
@@ -48,6 +50,27 @@ struct Routes {
   Response Denied(const User& u, const Error& e, const std::string& target) {
     if (e.kind == ErrorKind::kForbidden) app.auditor_->Record(u, "access.denied", target, e.message, 0);
     return ErrorResponse(e);
+  }
+
+  // The public form's places, computed at most once a minute: the route
+  // needs no login, so a flood of requests must not walk the tree each time.
+  struct PlacesCache {
+    std::mutex mu;
+    std::chrono::steady_clock::time_point at;
+    std::optional<std::vector<std::pair<std::string, std::string>>> places;
+  };
+  std::shared_ptr<PlacesCache> places_cache = std::make_shared<PlacesCache>();
+
+  Result<std::vector<std::pair<std::string, std::string>>> CachedPublicPlaces() {
+    std::lock_guard lock(places_cache->mu);
+    auto now = std::chrono::steady_clock::now();
+    if (!places_cache->places || now - places_cache->at > std::chrono::minutes(1)) {
+      auto fresh = PublicPlaces();
+      if (!fresh) return fresh;
+      places_cache->places = std::move(*fresh);
+      places_cache->at = now;
+    }
+    return *places_cache->places;
   }
 
   // Townships and villages of the counties this server serves (those its
@@ -357,7 +380,7 @@ struct Routes {
     AddRiskAreaRoutes(router, RiskAreaRouteContext{outbreak, *app.risk_areas_});
     AddQuarantineRoutes(router, QuarantineRouteContext{outbreak, *app.quarantine_});
     AddArrivalRoutes(router, ArrivalRouteContext{outbreak, *app.arrivals_, *app.arrival_imports_,
-                                                 [this] { return PublicPlaces(); },
+                                                 [this] { return CachedPublicPlaces(); },
                                                  app.options_.self_report_limit});
     AddTracingRoutes(router, TracingRouteContext{outbreak, *app.tracing_});
     AddZoneRoutes(router, ZoneRouteContext{outbreak, *app.zones_});

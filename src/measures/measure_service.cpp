@@ -62,13 +62,21 @@ Result<MeasureType> MeasureService::AddType(const User& u, const MeasureType& t)
   return t;
 }
 
+namespace {
+
+Result<MeasureType> FindType(const std::vector<MeasureType>& types, const std::string& code) {
+  for (const auto& t : types)
+    if (t.code == code) return t;
+  return Fail(Error::Invalid("unknown_measure_type", "type", code, "no measure type has this code",
+                             "没有该措施类型"));
+}
+
+}  // namespace
+
 Result<MeasureType> MeasureService::TypeOf(const std::string& code) {
   auto types = repo_.Types();
   if (!types) return Fail(types.error());
-  for (auto& t : *types)
-    if (t.code == code) return std::move(t);
-  return Fail(Error::Invalid("unknown_measure_type", "type", code, "no measure type has this code",
-                             "没有该措施类型"));
+  return FindType(*types, code);
 }
 
 Result<MeasureView> MeasureService::Start(const Measure& m, const MeasureType& t) {
@@ -85,7 +93,10 @@ Result<MeasureView> MeasureService::Assign(const User& u, const AssignMeasureInp
   if (auto s = CheckMayManage(u); !s) return Fail(s.error());
   auto person = registry_.GetPerson(u, in.person_id);
   if (!person) return Fail(person.error());
-  auto type = TypeOf(in.type);
+  // The types are read once: a person's earlier measures name them too.
+  auto types = repo_.Types();
+  if (!types) return Fail(types.error());
+  auto type = FindType(*types, in.type);
   if (!type) return Fail(type.error());
   Date today = BeijingDay(now);
   auto start = StartDay(in.start, today);
@@ -95,7 +106,7 @@ Result<MeasureView> MeasureService::Assign(const User& u, const AssignMeasureInp
     if (!current) return Fail(current.error());
     std::vector<MeasureType> current_types;
     for (const auto& m : *current) {
-      auto t = TypeOf(m.type);
+      auto t = FindType(*types, m.type);
       if (!t) return Fail(t.error());
       current_types.push_back(std::move(*t));
     }

@@ -94,9 +94,9 @@ Result<std::vector<SiteView>> QuarantineService::Sites(const User& u, int64_t no
   auto sites = repo_.Sites();
   if (!sites) return Fail(sites.error());
   std::vector<SiteView> out;
-  for (const auto& s : *sites) {
+  for (auto& s : *sites) {
     if (!SameCounty(u, s.region_code)) continue;
-    auto v = Occupancy(u, s.id, BeijingDay(now), now);
+    auto v = ViewOf(std::move(s), BeijingDay(now), now);
     if (!v) return Fail(v.error());
     v->occupancy.by_room.clear();  // the list shows the totals
     out.push_back(std::move(*v));
@@ -109,11 +109,15 @@ Result<SiteView> QuarantineService::Occupancy(const User& u, int64_t site_id, Da
   if (auto c = CheckMayReadQuarantine(u); !c) return Fail(c.error());
   auto site = SiteOf(u, site_id);
   if (!site) return Fail(site.error());
-  auto rooms = repo_.RoomsOf(site_id);
+  return ViewOf(std::move(*site), day, now);
+}
+
+Result<SiteView> QuarantineService::ViewOf(QuarantineSite site, Date day, int64_t now) {
+  auto rooms = repo_.RoomsOf(site.id);
   if (!rooms) return Fail(rooms.error());
-  auto stays = repo_.AssignmentsOf(site_id);
+  auto stays = repo_.AssignmentsOf(site.id);
   if (!stays) return Fail(stays.error());
-  return SiteView{std::move(*site), OccupancyOn(*rooms, *stays, day, BeijingDay(now), 7)};
+  return SiteView{std::move(site), OccupancyOn(*rooms, *stays, day, BeijingDay(now), 7)};
 }
 
 Result<RoomAssignment> QuarantineService::Assign(const User& u, int64_t site_id,

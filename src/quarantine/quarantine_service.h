@@ -49,6 +49,7 @@ class QuarantineService {
 
  private:
   Result<QuarantineSite> SiteOf(const User& u, int64_t site_id);
+  Result<SiteView> ViewOf(QuarantineSite site, Date day, int64_t now);
 
   RegistryService& registry_;
   QuarantineRepository& repo_;

@@ -15,6 +15,10 @@ FK_SQL(kFindCase, "SELECT " FK_CASE_COLUMNS " FROM cases WHERE id = $1");
 FK_SQL(kCasesIn, "SELECT " FK_CASE_COLUMNS
                  " FROM cases WHERE region_code >= $1 AND region_code < $2 ORDER BY reported_at "
                  "DESC, id DESC");
+FK_SQL(kCasesOfPeople,
+       "SELECT " FK_CASE_COLUMNS
+       " FROM cases WHERE person_id IN (SELECT value FROM json_each($1)) ORDER BY id",
+       "SELECT " FK_CASE_COLUMNS " FROM cases WHERE person_id = ANY($1::bigint[]) ORDER BY id");
 FK_SQL(kInsertCaseEvent,
        "INSERT INTO case_events(case_id, from_at, until_at, place, note) VALUES ($1, $2, $3, $4, "
        "$5)",

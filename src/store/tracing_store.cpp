@@ -63,6 +63,11 @@ class TracingStore final : public TracingRepository {
     return db::All(db_, sql::kCasesIn, ReadCase, region_prefix, region_prefix + ":");
   }
 
+  Result<std::vector<Case>> CasesOfPeople(const std::vector<int64_t>& person_ids) override {
+    if (person_ids.empty()) return std::vector<Case>{};
+    return db::All(db_, sql::kCasesOfPeople, ReadCase, db::IntList(db_.dialect(), person_ids));
+  }
+
   Result<int64_t> InsertEvent(const CaseEvent& e) override {
     return db::Insert(db_, sql::kInsertCaseEvent, e.case_id, e.from_at, e.until_at, e.place,
                       e.note);

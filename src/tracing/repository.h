@@ -17,6 +17,8 @@ class TracingRepository {
   virtual Result<int64_t> InsertCase(const Case& c) = 0;  // 409 duplicate_case_code
   virtual Result<std::optional<Case>> FindCase(int64_t id) = 0;
   virtual Result<std::vector<Case>> CasesIn(const std::string& region_prefix) = 0;
+  // The cases of any of these people.
+  virtual Result<std::vector<Case>> CasesOfPeople(const std::vector<int64_t>& person_ids) = 0;
   virtual Result<int64_t> InsertEvent(const CaseEvent& e) = 0;
   virtual Result<std::vector<CaseEvent>> EventsOf(int64_t case_id) = 0;
 

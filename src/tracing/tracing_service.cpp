@@ -1,6 +1,7 @@
 #include "tracing/tracing_service.h"
 
 #include <algorithm>
+#include <map>
 #include <set>
 #include <unordered_map>
 
@@ -83,11 +84,16 @@ Result<CaseView> TracingService::AddCase(const User& u, const CaseInput& in, int
 Result<std::vector<DeadlineView>> TracingService::DeadlinesOf(const Case& c, int64_t now) {
   auto rules = repo_.DeadlineRules();
   if (!rules) return Fail(rules.error());
-  auto milestones = repo_.MilestonesOf(c.id);
-  if (!milestones) return Fail(milestones.error());
   auto edges = repo_.ContactsOfCase(c.id);
   if (!edges) return Fail(edges.error());
-  auto traced = TraceContacts(c.person_id, *edges);
+  return DeadlinesOf(c, *rules, TraceContacts(c.person_id, *edges), now);
+}
+
+Result<std::vector<DeadlineView>> TracingService::DeadlinesOf(
+    const Case& c, const std::vector<DeadlineRule>& rules, const std::vector<TracedContact>& traced,
+    int64_t now) {
+  auto milestones = repo_.MilestonesOf(c.id);
+  if (!milestones) return Fail(milestones.error());
   std::vector<int64_t> close;
   for (const auto& t : traced)
     if (t.type == ContactType::kClose) close.push_back(t.person_id);
@@ -95,34 +101,55 @@ Result<std::vector<DeadlineView>> TracingService::DeadlinesOf(const Case& c, int
   if (!times) return Fail(times.error());
   if (auto at = CloseQuarantinedAt(traced, *times))
     milestones->push_back(Milestone{"close_quarantined", *at, 0});
-  return fangkong::DeadlinesOf(c, *rules, *milestones, now);
+  return fangkong::DeadlinesOf(c, rules, *milestones, now);
+}
+
+// The case's line: its person (as the user may see them), its contacts
+// counted, its deadlines; the contact edges read once for both.
+Result<CaseView> TracingService::ViewOf(const Case& c, const std::vector<DeadlineRule>& rules,
+                                        const std::optional<TracedPerson>& person, int64_t now) {
+  CaseView v;
+  v.c = c;
+  if (person) v.person = *person;
+  auto edges = repo_.ContactsOfCase(c.id);
+  if (!edges) return Fail(edges.error());
+  auto traced = TraceContacts(c.person_id, *edges);
+  for (const auto& t : traced) (t.type == ContactType::kClose ? v.close : v.secondary) += 1;
+  auto deadlines = DeadlinesOf(c, rules, traced, now);
+  if (!deadlines) return Fail(deadlines.error());
+  v.deadlines = std::move(*deadlines);
+  return v;
 }
 
 Result<CaseView> TracingService::CaseOf(const User& u, int64_t id, int64_t now) {
   auto c = Visible(u, id);
   if (!c) return Fail(c.error());
-  CaseView v;
-  v.c = *c;
+  auto rules = repo_.DeadlineRules();
+  if (!rules) return Fail(rules.error());
   auto people = PeopleOf(u, {c->person_id});
   if (!people) return Fail(people.error());
-  if (!people->empty()) v.person = people->front();
-  auto edges = repo_.ContactsOfCase(id);
-  if (!edges) return Fail(edges.error());
-  for (const auto& t : TraceContacts(c->person_id, *edges))
-    (t.type == ContactType::kClose ? v.close : v.secondary) += 1;
-  auto deadlines = DeadlinesOf(*c, now);
-  if (!deadlines) return Fail(deadlines.error());
-  v.deadlines = std::move(*deadlines);
-  return v;
+  std::optional<TracedPerson> person;
+  if (!people->empty()) person = people->front();
+  return ViewOf(*c, *rules, person, now);
 }
 
 Result<std::vector<CaseView>> TracingService::Cases(const User& u, int64_t now) {
   if (auto s = CheckMayReadTracing(u); !s) return Fail(s.error());
   auto cases = repo_.CasesIn(u.region_code);
   if (!cases) return Fail(cases.error());
+  auto rules = repo_.DeadlineRules();
+  if (!rules) return Fail(rules.error());
+  std::vector<int64_t> ids;
+  for (const auto& c : *cases) ids.push_back(c.person_id);
+  auto people = PeopleOf(u, ids);
+  if (!people) return Fail(people.error());
+  std::map<int64_t, TracedPerson> by_id;
+  for (auto& p : *people) by_id.emplace(p.id, std::move(p));
   std::vector<CaseView> out;
   for (const auto& c : *cases) {
-    auto v = CaseOf(u, c.id, now);
+    std::optional<TracedPerson> person;
+    if (auto it = by_id.find(c.person_id); it != by_id.end()) person = it->second;
+    auto v = ViewOf(c, *rules, person, now);
     if (!v) return Fail(v.error());
     out.push_back(std::move(*v));
   }
@@ -319,10 +346,9 @@ Result<ChainView> TracingService::ChainOf(const User& u, int64_t case_id, size_t
   auto people = PeopleOf(u, {seen.begin(), seen.end()});
   if (!people) return Fail(people.error());
   out.people = std::move(*people);
-  auto cases = repo_.CasesIn("");
+  auto cases = repo_.CasesOfPeople({seen.begin(), seen.end()});
   if (!cases) return Fail(cases.error());
-  for (const auto& k : *cases)
-    if (seen.count(k.person_id)) out.cases.push_back(k.person_id);
+  for (const auto& k : *cases) out.cases.push_back(k.person_id);
   return out;
 }
 

@@ -82,6 +82,12 @@ class TracingService {
  private:
   Result<Case> Visible(const User& u, int64_t id);
   Result<std::vector<DeadlineView>> DeadlinesOf(const Case& c, int64_t now);
+  Result<std::vector<DeadlineView>> DeadlinesOf(const Case& c,
+                                                const std::vector<DeadlineRule>& rules,
+                                                const std::vector<TracedContact>& traced,
+                                                int64_t now);
+  Result<CaseView> ViewOf(const Case& c, const std::vector<DeadlineRule>& rules,
+                          const std::optional<TracedPerson>& person, int64_t now);
   Result<std::vector<TracedPerson>> PeopleOf(const User& u, const std::vector<int64_t>& ids);
 
   TracingRepository& repo_;
