@@ -77,17 +77,17 @@ TEST(QuarantineRules, OccupancyCountsBedsAndLooksAhead) {
   EXPECT_EQ(CheckStay(D("2022-06-10"), D("2022-06-16"), D("2022-07-10")).error().field, "from");
 }
 
-TEST(QuarantineRules, RoomsWithABedAreTriedFirstTheFullOnesLast) {
+TEST(QuarantineRules, OnlyRoomsWithABedAreTried) {
   std::vector<Room> rooms{{1, 1, "A", 1, "101", 1}, {2, 1, "A", 1, "102", 2},
                           {3, 1, "A", 1, "103", 1}, {4, 1, "A", 1, "104", 1}};
   std::vector<RoomAssignment> stays{Stay(1, "2022-07-08", "2022-07-14"),
                                     Stay(2, "2022-07-10", "2022-07-16"),
                                     Stay(3, "2022-07-01", "2022-07-07"),  // ends before
                                     Stay(4, "2022-07-08", "2022-07-14", "2022-07-10")};  // left
-  auto order = RoomsToTry(rooms, stays, D("2022-07-10"), D("2022-07-16"));
+  auto order = RoomsWithBeds(rooms, stays, D("2022-07-10"), D("2022-07-16"));
   std::vector<int64_t> ids;
   for (const auto& r : order) ids.push_back(r.id);
-  EXPECT_EQ(ids, (std::vector<int64_t>{2, 3, 4, 1}));
+  EXPECT_EQ(ids, (std::vector<int64_t>{2, 3, 4}));  // 101 is full
 }
 
 }  // namespace

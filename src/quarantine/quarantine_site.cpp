@@ -64,14 +64,14 @@ bool Overlaps(const RoomAssignment& a, Date from, Date until) {
   return a.from <= until && a.until >= from;
 }
 
-std::vector<Room> RoomsToTry(const std::vector<Room>& rooms,
-                             const std::vector<RoomAssignment>& stays, Date from, Date until) {
+std::vector<Room> RoomsWithBeds(const std::vector<Room>& rooms,
+                                const std::vector<RoomAssignment>& stays, Date from, Date until) {
   std::map<int64_t, int> taken;
   for (const auto& a : stays)
     if (Overlaps(a, from, until)) ++taken[a.room_id];
-  std::vector<Room> free, full;
-  for (const auto& r : rooms) (taken[r.id] < r.capacity ? free : full).push_back(r);
-  free.insert(free.end(), full.begin(), full.end());
+  std::vector<Room> free;
+  for (const auto& r : rooms)
+    if (taken[r.id] < r.capacity) free.push_back(r);
   return free;
 }
 

@@ -63,10 +63,10 @@ bool Occupies(const RoomAssignment& a, Date day, Date today);
 // check: a room takes a new stay only if the stays it overlaps leave a bed).
 bool Overlaps(const RoomAssignment& a, Date from, Date until);
 
-// The rooms to try for a stay of [from, until], in layout order: those the
-// stays (a snapshot) leave a bed in first, then the others (a bed may free
-// meanwhile). AssignBed decides; this only spares it the rooms known full.
-std::vector<Room> RoomsToTry(const std::vector<Room>& rooms,
+// The rooms a stay of [from, until] could take, in layout order: those the
+// stays (a snapshot) leave a bed in. AssignBed decides under the room's
+// lock; this spares it the rooms known full.
+std::vector<Room> RoomsWithBeds(const std::vector<Room>& rooms,
                              const std::vector<RoomAssignment>& stays, Date from, Date until);
 
 struct RoomOccupancy {
