@@ -7,6 +7,7 @@
 #include "api/params.h"
 #include "api/upload_table.h"
 #include "core/csv.h"
+#include "core/day_field.h"
 #include "core/id_number.h"
 #include "core/rate_limit.h"
 
@@ -129,13 +130,8 @@ Result<ArrivalReport> ReportOfBody(const json::object& body) {
 
 Result<std::optional<Date>> OptionalDate(const Request& r, const std::string& name) {
   const std::string* v = r.Query(name);
-  if (!v || v->empty()) return std::optional<Date>();
-  auto d = Date::Parse(*v);
-  if (!d) {
-    return Fail(
-        Error::Invalid("invalid_date", name, *v, "a date as YYYY-MM-DD", "日期格式应为YYYY-MM-DD"));
-  }
-  return std::optional<Date>(*d);
+  if (!v) return std::optional<Date>();
+  return OptionalDayField(*v, name.c_str());
 }
 
 }  // namespace

@@ -184,8 +184,7 @@ json::object UnitToJson(const UnitProgress& u) {
                  {"days_left", u.days_left},
                  {"required_daily_rate", u.required_daily_rate},
                  {"rate_7d", u.rate_7d}};
-  o["projected_completion"] =
-      u.projected_completion ? json::value(u.projected_completion->Iso()) : json::value(nullptr);
+  o["projected_completion"] = DayOrNull(u.projected_completion);
   return o;
 }
 
@@ -280,13 +279,13 @@ void AddCampaignRoutes(Router& router, CampaignRouteContext ctx) {
     std::string region = r.Query("region") ? *r.Query("region") : "";
     const std::string* by = r.Query("by");
     if (by && *by != "region" && *by != "department") {
-      return ErrorResponse(Error::Invalid("invalid_value", "by", *by,
-                                          "by is region (the default) or department",
-                                          "统计口径应为region（按辖区）或department（按行业部门）"));
+      return ErrorResponse(
+          Error::Invalid("invalid_value", "by", *by, "by is region (the default) or department",
+                         "统计口径应为region（按辖区）或department（按行业部门）"));
     }
     bool departments = by && *by == "department";
     auto p = departments ? ctx.campaigns.DepartmentProgress(u, *id, region, *day,
-                                                             static_cast<int>(phase->value_or(0)))
+                                                            static_cast<int>(phase->value_or(0)))
                          : ctx.campaigns.Progress(u, *id, region, *day,
                                                   static_cast<int>(phase->value_or(0)));
     if (!p) return ctx.denied(u, p.error(), "campaign:" + r.params["id"]);
@@ -309,9 +308,9 @@ void AddCampaignRoutes(Router& router, CampaignRouteContext ctx) {
     if (!phase) return ErrorResponse(phase.error());
     auto done = ctx.campaigns.RecountGroup(u, *id, *phase);
     if (!done) return ctx.denied(u, done.error(), "campaign:" + r.params["id"]);
-    return JsonResponse(200, json::object{{"phase", done->phase},
-                                          {"before", done->before},
-                                          {"after", done->after}});
+    return JsonResponse(
+        200,
+        json::object{{"phase", done->phase}, {"before", done->before}, {"after", done->after}});
   }));
   router.Add("GET", "/api/v1/campaigns/{id}/trend", ctx.authed([ctx](Request& r, const User& u) {
     auto id = IntParam(r.params["id"], "id");

@@ -77,10 +77,6 @@ Result<SupplyPlan> SupplyFromJson(const json::object& o) {
   return s;
 }
 
-json::value DayOrNull(const std::optional<Date>& d) {
-  return d ? json::value(d->Iso()) : json::value(nullptr);
-}
-
 json::array Texts(const std::vector<std::string>& v) {
   json::array a;
   for (const auto& s : v) a.emplace_back(s);

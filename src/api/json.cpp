@@ -249,4 +249,8 @@ json::object ExportJobToJson(const ExportJob& job) {
   return o;
 }
 
+json::value DayOrNull(const std::optional<Date>& d) {
+  return d ? json::value(d->Iso()) : json::value(nullptr);
+}
+
 }  // namespace fangkong::api

@@ -42,5 +42,7 @@ json::object OrganisationToJson(const Organisation& o);
 json::object ImportJobToJson(const ImportJob& job, size_t max_errors);
 json::object ExportJobToJson(const ExportJob& job);
 json::object AuditToJson(const AuditEntry& a);
+// A day as YYYY-MM-DD, or null when there is none.
+json::value DayOrNull(const std::optional<Date>& d);
 
 }  // namespace fangkong::api

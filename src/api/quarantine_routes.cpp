@@ -35,17 +35,16 @@ json::object OccupancyToJson(const SiteOccupancy& o) {
 }
 
 json::object StayToJson(const RoomAssignment& a) {
-  return json::object{
-      {"id", a.id},
-      {"site_id", a.site_id},
-      {"room_id", a.room_id},
-      {"person_id", a.person_id},
-      {"measure_id", a.measure_id},
-      {"from", a.from.Iso()},
-      {"until", a.until.Iso()},
-      {"checked_out", a.checked_out ? json::value(a.checked_out->Iso()) : json::value(nullptr)},
-      {"vehicle", a.vehicle},
-      {"escort", a.escort}};
+  return json::object{{"id", a.id},
+                      {"site_id", a.site_id},
+                      {"room_id", a.room_id},
+                      {"person_id", a.person_id},
+                      {"measure_id", a.measure_id},
+                      {"from", a.from.Iso()},
+                      {"until", a.until.Iso()},
+                      {"checked_out", DayOrNull(a.checked_out)},
+                      {"vehicle", a.vehicle},
+                      {"escort", a.escort}};
 }
 
 }  // namespace

@@ -18,7 +18,7 @@ json::object StaffToJson(const QuarantineStaff& s) {
                       {"duty", QuarantineDutyCode(s.duty)},
                       {"duty_zh", QuarantineDutyZh(s.duty)},
                       {"from", s.from.Iso()},
-                      {"until", s.until ? json::value(s.until->Iso()) : json::value(nullptr)},
+                      {"until", DayOrNull(s.until)},
                       {"test_every_days", s.test_every_days}};
 }
 

@@ -13,7 +13,7 @@ json::value SpanToJson(const std::optional<LevelSpan>& s) {
   return json::object{{"level", RiskLevelCode(s->level)},
                       {"level_zh", RiskLevelZh(s->level)},
                       {"from", s->from.Iso()},
-                      {"until", s->until ? json::value(s->until->Iso()) : json::value(nullptr)},
+                      {"until", DayOrNull(s->until)},
                       {"by_rule", s->by_rule}};
 }
 
@@ -22,7 +22,7 @@ json::object DeclarationToJson(const RiskDeclaration& d) {
                       {"level", RiskLevelCode(d.level)},
                       {"level_zh", RiskLevelZh(d.level)},
                       {"from", d.from.Iso()},
-                      {"last_case_on", d.last_case ? json::value(d.last_case->Iso()) : nullptr},
+                      {"last_case_on", DayOrNull(d.last_case)},
                       {"source", d.source},
                       {"note", d.note},
                       {"user_id", d.user_id},
@@ -40,8 +40,7 @@ json::object ViewToJson(const RiskAreaView& v) {
                       {"level_zh", RiskLevelZh(v.level)},
                       {"span", SpanToJson(v.span)},
                       {"next", SpanToJson(v.next)},
-                      {"last_case_on", v.latest.last_case ? json::value(v.latest.last_case->Iso())
-                                                          : json::value(nullptr)},
+                      {"last_case_on", DayOrNull(v.latest.last_case)},
                       {"timeline", std::move(timeline)}};
 }
 

@@ -10,10 +10,6 @@ namespace fangkong::api {
 
 namespace {
 
-json::value DayOrNull(const std::optional<Date>& d) {
-  return d ? json::value(d->Iso()) : json::value(nullptr);
-}
-
 json::array PlacesToJson(const std::vector<ZonePlace>& places,
                          const std::vector<std::string>& names) {
   json::array out;

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <map>
 
+#include "core/day_field.h"
 #include "core/id_number.h"
 
 namespace fangkong {
@@ -126,13 +127,7 @@ Result<MeasureView> MeasureService::Assign(const User& u, const AssignMeasureInp
 }
 
 Result<Date> MeasureService::StartDay(const std::string& start, Date today) {
-  if (start.empty()) return today;
-  auto day = Date::Parse(start);
-  if (!day) {
-    return Fail(Error::Invalid("invalid_date", "start", start, "a date as YYYY-MM-DD",
-                               "日期格式应为YYYY-MM-DD"));
-  }
-  return *day;
+  return DayFieldOr(start, "start", today);
 }
 
 Result<AssignManyResult> MeasureService::AssignMany(const User& u, const AssignManyInput& in,

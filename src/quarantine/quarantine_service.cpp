@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "core/day_field.h"
+
 namespace fangkong {
 
 namespace {
@@ -16,16 +18,6 @@ Status CheckCounty(const User& u) {
 bool SameCounty(const User& u, const std::string& region) {
   return u.region_code.size() >= 6 && region.size() >= 6 &&
          u.region_code.compare(0, 6, region, 0, 6) == 0;
-}
-
-Result<Date> DayOr(const std::string& text, Date fallback, const char* field) {
-  if (text.empty()) return fallback;
-  auto d = Date::Parse(text);
-  if (!d) {
-    return Fail(Error::Invalid("invalid_date", field, text, "a date as YYYY-MM-DD",
-                               "日期格式应为YYYY-MM-DD"));
-  }
-  return *d;
 }
 
 }  // namespace
@@ -135,9 +127,9 @@ Result<RoomAssignment> QuarantineService::Assign(const User& u, int64_t site_id,
   auto person = registry_.GetPerson(u, in.person_id);
   if (!person) return Fail(person.error());
   Date today = BeijingDay(now);
-  auto from = DayOr(in.from, today, "from");
+  auto from = DayFieldOr(in.from, "from", today);
   if (!from) return Fail(from.error());
-  auto until = DayOr(in.until, from->AddDays(6), "until");
+  auto until = DayFieldOr(in.until, "until", from->AddDays(6));
   if (!until) return Fail(until.error());
   if (auto s = CheckStay(*from, *until, today); !s) return Fail(s.error());
   auto all_rooms = repo_.RoomsOf(site_id);

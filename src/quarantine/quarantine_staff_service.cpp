@@ -1,17 +1,12 @@
 #include "quarantine/quarantine_staff_service.h"
 
+#include "core/day_field.h"
+
 namespace fangkong {
 
 namespace {
 
 constexpr int kWindowDays = 7;
-
-Result<Date> DayOr(const std::string& text, Date fallback, const char* field) {
-  if (text.empty()) return fallback;
-  if (auto d = Date::Parse(text)) return *d;
-  return Fail(Error::Invalid("invalid_date", field, text, "a date as YYYY-MM-DD",
-                             "日期格式应为YYYY-MM-DD"));
-}
 
 }  // namespace
 
@@ -36,11 +31,11 @@ Result<QuarantineStaff> QuarantineStaffService::Add(const User& u, int64_t site_
                                "岗位应为医护、安保、保洁、后勤或管理"));
   }
   s.duty = *duty;
-  auto from = DayOr(in.from, today, "from");
+  auto from = DayFieldOr(in.from, "from", today);
   if (!from) return Fail(from.error());
   s.from = *from;
   if (!in.until.empty()) {
-    auto until = DayOr(in.until, today, "until");
+    auto until = DayFieldOr(in.until, "until", today);
     if (!until) return Fail(until.error());
     s.until = *until;
   }
@@ -97,7 +92,7 @@ Result<StaffTest> QuarantineStaffService::RecordTest(const User& u, int64_t staf
   StaffTest t;
   t.staff_id = staff_id;
   t.site_id = (*staff)->site_id;
-  auto d = DayOr(day, today, "day");
+  auto d = DayFieldOr(day, "day", today);
   if (!d) return Fail(d.error());
   t.day = *d;
   auto r = ParseStaffTestResult(result.empty() ? "pending" : result);

@@ -19,6 +19,8 @@ class RegionRepository {
   // Inserts or renames regions (idempotent).
   virtual Status UpsertRegions(const std::vector<Region>& regions) = 0;
   virtual Result<std::optional<Region>> FindRegion(const std::string& code) = 0;
+  // The regions of the codes that exist, in one read, in code order.
+  virtual Result<std::vector<Region>> FindRegions(const std::vector<std::string>& codes) = 0;
   virtual Result<std::vector<Region>> Children(const std::string& code) = 0;
   // Every region strictly below `code` (the whole country for "").
   virtual Result<std::vector<Region>> Subtree(const std::string& code) = 0;

@@ -3,20 +3,11 @@
 #include <algorithm>
 
 #include "core/csv.h"
+#include "core/day_field.h"
 
 namespace fangkong {
 
 namespace {
-
-Result<std::optional<Date>> OptionalDay(const std::string& text, const char* field) {
-  if (text.empty()) return std::optional<Date>();
-  auto d = Date::Parse(text);
-  if (!d) {
-    return Fail(Error::Invalid("invalid_date", field, text, "a date as YYYY-MM-DD",
-                               "日期格式应为YYYY-MM-DD"));
-  }
-  return std::optional<Date>(*d);
-}
 
 // The upstream file's columns, by their Chinese or English header.
 struct Columns {
@@ -148,10 +139,10 @@ Result<RiskDeclaration> RiskAreaService::Validate(const User& u, const DeclareIn
   }
   d.level = *level;
   Date today = BeijingDay(now);
-  auto from = OptionalDay(in.from, "from");
+  auto from = OptionalDayField(in.from, "from");
   if (!from) return Fail(from.error());
   d.from = from->value_or(today);
-  auto last_case = OptionalDay(in.last_case_on, "last_case_on");
+  auto last_case = OptionalDayField(in.last_case_on, "last_case_on");
   if (!last_case) return Fail(last_case.error());
   d.last_case = *last_case;
   d.note = in.note;

@@ -131,6 +131,10 @@ class RegionStore final : public RegionRepository {
   Result<std::optional<Region>> FindRegion(const std::string& code) override {
     return db::One(db_, sql::kFindRegion, ReadRegion, code);
   }
+  Result<std::vector<Region>> FindRegions(const std::vector<std::string>& codes) override {
+    if (codes.empty()) return std::vector<Region>{};
+    return db::All(db_, sql::kFindRegions, ReadRegion, db::TextList(db_.dialect(), codes));
+  }
   Result<std::vector<Region>> Children(const std::string& code) override {
     return db::All(db_, sql::kRegionChildren, ReadRegion, code);
   }

@@ -3,18 +3,12 @@
 // zone on any past day stays as it was.
 #include <algorithm>
 
+#include "core/day_field.h"
 #include "zones/zone_service.h"
 
 namespace fangkong {
 
 namespace {
-
-Result<Date> DayField(const std::string& text, const char* field, Date fallback) {
-  if (text.empty()) return fallback;
-  if (auto d = Date::Parse(text)) return *d;
-  return Fail(Error::Invalid("invalid_date", field, text, "a date as YYYY-MM-DD",
-                             "日期格式应为YYYY-MM-DD"));
-}
 
 Result<ZoneLevel> LevelField(const std::string& text) {
   if (auto l = ParseZoneLevel(text)) return *l;
@@ -74,18 +68,18 @@ Result<ZoneView> ZoneService::Draw(const User& u, const ZoneInput& in, int64_t n
   auto level = LevelField(in.level);
   if (!level) return Fail(level.error());
   v.level = *level;
-  auto from = DayField(in.from, "from", today);
+  auto from = DayFieldOr(in.from, "from", today);
   if (!from) return Fail(from.error());
   v.from = *from;
   if (in.planned_end.empty()) {
     return Fail(Error::Invalid("missing_field", "planned_end", "", "a zone has a planned end",
                                "请填写计划解除日期"));
   }
-  auto end = DayField(in.planned_end, "planned_end", today);
+  auto end = DayFieldOr(in.planned_end, "planned_end", today);
   if (!end) return Fail(end.error());
   v.planned_end = *end;
   if (!in.last_case_on.empty()) {
-    auto last = DayField(in.last_case_on, "last_case_on", today);
+    auto last = DayFieldOr(in.last_case_on, "last_case_on", today);
     if (!last) return Fail(last.error());
     v.last_case = *last;
   }
@@ -116,7 +110,7 @@ Result<ZoneView> ZoneService::Change(const User& u, int64_t id, const ZoneChange
       v = *it;
       break;
     }
-  auto from = DayField(in.from, "from", today);
+  auto from = DayFieldOr(in.from, "from", today);
   if (!from) return Fail(from.error());
   if (*from < ordered.back().from) {
     return Fail(
@@ -135,12 +129,12 @@ Result<ZoneView> ZoneService::Change(const User& u, int64_t id, const ZoneChange
     v.level = *level;
   }
   if (in.planned_end) {
-    auto end = DayField(*in.planned_end, "planned_end", today);
+    auto end = DayFieldOr(*in.planned_end, "planned_end", today);
     if (!end) return Fail(end.error());
     v.planned_end = *end;
   }
   if (in.last_case_on) {
-    auto last = DayField(*in.last_case_on, "last_case_on", today);
+    auto last = DayFieldOr(*in.last_case_on, "last_case_on", today);
     if (!last) return Fail(last.error());
     v.last_case = *last;
   } else if (v.last_case && *v.last_case > v.from) {

@@ -37,6 +37,19 @@ std::vector<std::string> TopCodes(const std::vector<ZoneInForce>& zones) {
   return out;
 }
 
+// The zones in force among `views` (which must outlive the result), with
+// the index of each one's view when `view_of` is given.
+std::vector<ZoneInForce> InForce(const std::vector<ZoneView>& views, std::vector<size_t>* view_of) {
+  std::vector<ZoneInForce> out;
+  for (size_t i = 0; i < views.size(); ++i) {
+    const auto& v = views[i];
+    if (v.state != ZoneState::kInForce) continue;
+    out.push_back(ZoneInForce{v.zone.id, v.level, &v.version->places});
+    if (view_of) view_of->push_back(i);
+  }
+  return out;
+}
+
 std::vector<size_t> ZonesHolding(const std::vector<ZoneInForce>& zones, const std::string& code,
                                  const std::string& household) {
   std::vector<size_t> out;
@@ -66,21 +79,11 @@ std::string OverlapNotice(const ZoneView& self, const ZoneOverlap& o, bool zh) {
 
 }  // namespace
 
-struct ZoneService::Loaded {
-  std::vector<ZoneView> views;
-  // Filled when asked for one zone's people: each person inside it, with
-  // the zone governing them, and the measure type each is under.
-  std::vector<std::pair<int64_t, int64_t>> people;
-  std::map<int64_t, std::string> measure_of;
-};
-
 ZoneService::ZoneService(ZoneRepository& repo, MeasureRepository& measures,
                          RegionRepository& regions)
     : repo_(repo), measures_(measures), regions_(regions) {}
 
-Result<ZoneService::Loaded> ZoneService::Load(std::vector<Zone> zones, Date day,
-                                              int64_t people_of) {
-  Loaded out;
+Result<std::vector<ZoneView>> ZoneService::Standings(std::vector<Zone> zones, Date day) {
   std::vector<int64_t> ids;
   for (const auto& z : zones) ids.push_back(z.id);
   auto versions = repo_.VersionsOf(ids);
@@ -90,6 +93,7 @@ Result<ZoneService::Loaded> ZoneService::Load(std::vector<Zone> zones, Date day,
   std::map<int64_t, std::vector<ZoneVersion>> by_zone;
   for (auto& v : *versions) by_zone[v.zone_id].push_back(std::move(v));
   std::map<std::string, std::vector<ZoneCase>> cases_at;
+  std::vector<ZoneView> out;
   for (auto& z : zones) {
     if (!cases_at.count(z.region_code)) {
       auto cases = repo_.CasesIn(z.region_code);
@@ -118,27 +122,42 @@ Result<ZoneService::Loaded> ZoneService::Load(std::vector<Zone> zones, Date day,
           break;
         }
     }
-    if (v.version)
-      for (const auto& p : v.version->places) {
-        auto r = regions_.FindRegion(p.code);
-        std::string name = r && *r ? (*r)->name : p.code;
-        v.place_names.push_back(p.IsBuilding() ? name + " " + p.building : name);
-      }
-    out.views.push_back(std::move(v));
+    out.push_back(std::move(v));
   }
-  if (auto s = Count(out, day, people_of); !s) return Fail(s.error());
   return out;
 }
 
-Status ZoneService::Count(Loaded& out, Date day, int64_t people_of) {
-  std::vector<ZoneInForce> in_force;
-  std::vector<size_t> view_of;
-  for (size_t i = 0; i < out.views.size(); ++i) {
-    const auto& v = out.views[i];
-    if (v.state != ZoneState::kInForce) continue;
-    in_force.push_back(ZoneInForce{v.zone.id, v.level, &v.version->places});
-    view_of.push_back(i);
+Result<std::vector<ZoneView>> ZoneService::Load(std::vector<Zone> zones, Date day) {
+  auto views = Standings(std::move(zones), day);
+  if (!views) return Fail(views.error());
+  if (auto s = NamePlaces(*views); !s) return Fail(s.error());
+  if (auto s = Count(*views, day); !s) return Fail(s.error());
+  return views;
+}
+
+Status ZoneService::NamePlaces(std::vector<ZoneView>& views) {
+  std::vector<std::string> codes;
+  for (const auto& v : views)
+    if (v.version)
+      for (const auto& p : v.version->places) codes.push_back(p.code);
+  auto regions = regions_.FindRegions(codes);
+  if (!regions) return Fail(regions.error());
+  std::map<std::string, std::string> name_of;
+  for (auto& r : *regions) name_of[r.code] = std::move(r.name);
+  for (auto& v : views) {
+    if (!v.version) continue;
+    for (const auto& p : v.version->places) {
+      auto it = name_of.find(p.code);
+      std::string name = it == name_of.end() ? p.code : it->second;
+      v.place_names.push_back(p.IsBuilding() ? name + " " + p.building : name);
+    }
   }
+  return {};
+}
+
+Status ZoneService::Count(std::vector<ZoneView>& views, Date day) {
+  std::vector<size_t> view_of;
+  std::vector<ZoneInForce> in_force = InForce(views, &view_of);
   std::map<std::pair<size_t, size_t>, int64_t> shared;  // (zone, other) -> persons
   std::map<int64_t, std::vector<size_t>> holding;       // person -> zones
   for (const auto& code : TopCodes(in_force)) {
@@ -149,19 +168,18 @@ Status ZoneService::Count(Loaded& out, Date day, int64_t people_of) {
       if (zones.empty()) continue;
       int64_t ruler = GoverningZone(in_force, r.region_code, r.household);
       for (size_t a : zones) {
-        auto& view = out.views[view_of[a]];
+        auto& view = views[view_of[a]];
         ++view.population;
         if (ruler == view.zone.id) ++view.governed;
         for (size_t b : zones)
           if (a != b) ++shared[{a, b}];
-        if (view.zone.id == people_of) out.people.emplace_back(r.person_id, ruler);
       }
       holding[r.person_id] = std::move(zones);
     }
   }
   for (const auto& [pair, n] : shared) {
-    auto& self = out.views[view_of[pair.first]];
-    const auto& other = out.views[view_of[pair.second]];
+    auto& self = views[view_of[pair.first]];
+    const auto& other = views[view_of[pair.second]];
     ZoneOverlap o{other.zone.id, other.zone.name, other.level, n, 0, "", ""};
     bool self_stricter =
         self.level > other.level || (self.level == other.level && self.zone.id < other.zone.id);
@@ -170,10 +188,11 @@ Status ZoneService::Count(Loaded& out, Date day, int64_t people_of) {
     o.notice_zh = OverlapNotice(self, o, true);
     self.overlaps.push_back(std::move(o));
   }
-  return CountMeasures(out, day, in_force, view_of, holding);
+  return CountMeasures(views, day, in_force, view_of, holding);
 }
 
-Status ZoneService::CountMeasures(Loaded& out, Date day, const std::vector<ZoneInForce>& in_force,
+Status ZoneService::CountMeasures(std::vector<ZoneView>& views, Date day,
+                                  const std::vector<ZoneInForce>& in_force,
                                   const std::vector<size_t>& view_of,
                                   const std::map<int64_t, std::vector<size_t>>& holding) {
   auto types = measures_.Types();
@@ -188,11 +207,10 @@ Status ZoneService::CountMeasures(Loaded& out, Date day, const std::vector<ZoneI
       auto it = holding.find(m.person_id);
       if (it == holding.end()) continue;
       for (size_t z : it->second) under[{z, m.type}].insert(m.person_id);
-      out.measure_of[m.person_id] = m.type;
     }
   }
   for (const auto& [key, people] : under) {
-    auto& v = out.views[view_of[key.first]];
+    auto& v = views[view_of[key.first]];
     v.measures.push_back(
         ZoneMeasureCount{key.second, names[key.second], static_cast<int64_t>(people.size())});
   }
@@ -212,10 +230,10 @@ Result<std::vector<ZoneView>> ZoneService::OnDay(const User& u, Date day, bool a
   if (auto s = CheckMayReadZones(u); !s) return Fail(s.error());
   auto zones = repo_.ZonesNear(u.region_code);
   if (!zones) return Fail(zones.error());
-  auto loaded = Load(std::move(*zones), day, 0);
+  auto loaded = Load(std::move(*zones), day);
   if (!loaded) return Fail(loaded.error());
   std::vector<ZoneView> out;
-  for (auto& v : loaded->views) {
+  for (auto& v : *loaded) {
     if (!all && v.state != ZoneState::kInForce) continue;
     v.history.clear();
     out.push_back(std::move(v));
@@ -233,9 +251,9 @@ Result<ZoneView> ZoneService::One(const User& u, int64_t id, Date day, bool hist
   if (!z) return Fail(z.error());
   auto near = repo_.ZonesNear(z->region_code);
   if (!near) return Fail(near.error());
-  auto loaded = Load(std::move(*near), day, 0);
+  auto loaded = Load(std::move(*near), day);
   if (!loaded) return Fail(loaded.error());
-  for (auto& v : loaded->views)
+  for (auto& v : *loaded)
     if (v.zone.id == id) {
       if (!history) v.history.clear();
       return std::move(v);
@@ -247,6 +265,8 @@ Result<ZoneView> ZoneService::Detail(const User& u, int64_t id, Date day) {
   return One(u, id, day, true);
 }
 
+// Only the zone's own residents are read; the zones near it are needed for
+// their standing alone, to say which one governs each person.
 Result<ZonePersonPage> ZoneService::People(const User& u, int64_t id, Date day,
                                            const std::string& measure, int64_t offset,
                                            int64_t limit) {
@@ -254,26 +274,34 @@ Result<ZonePersonPage> ZoneService::People(const User& u, int64_t id, Date day,
   if (!z) return Fail(z.error());
   auto near = repo_.ZonesNear(z->region_code);
   if (!near) return Fail(near.error());
-  auto loaded = Load(std::move(*near), day, id);
-  if (!loaded) return Fail(loaded.error());
+  auto views = Standings(std::move(*near), day);
+  if (!views) return Fail(views.error());
+  std::vector<ZoneInForce> in_force = InForce(*views, nullptr);
+  auto self = std::find_if(in_force.begin(), in_force.end(),
+                           [&](const ZoneInForce& f) { return f.zone_id == id; });
   ZonePersonPage page;
-  std::vector<std::pair<int64_t, int64_t>> chosen;
+  if (self == in_force.end()) return page;  // not in force that day: nobody inside
+  std::vector<std::string> codes = TopCodes({*self});
+  std::map<int64_t, std::string> measure_of;
+  for (const auto& code : codes) {
+    auto measures = repo_.MeasuresIn(code, day);
+    if (!measures) return Fail(measures.error());
+    for (const auto& m : *measures) measure_of[m.person_id] = m.type;
+  }
   // A zone may reach past the user's jurisdiction: its people are listed
   // only inside it.
-  std::set<int64_t> mine;
-  bool only_mine = z->region_code.rfind(u.region_code, 0) != 0;
-  if (only_mine) {
-    auto residents = repo_.ResidentsIn(u.region_code);
+  std::vector<std::pair<int64_t, int64_t>> chosen;  // person, the zone governing them
+  for (const auto& code : codes) {
+    auto residents = repo_.ResidentsIn(code);
     if (!residents) return Fail(residents.error());
-    for (const auto& r : *residents) mine.insert(r.person_id);
-  }
-  for (const auto& [person, ruler] : loaded->people) {
-    if (only_mine && !mine.count(person)) continue;
-    auto m = loaded->measure_of.find(person);
-    if (!measure.empty() &&
-        (m == loaded->measure_of.end() || (measure != "any" && m->second != measure)))
-      continue;
-    chosen.emplace_back(person, ruler);
+    for (const auto& r : *residents) {
+      if (r.region_code.rfind(u.region_code, 0) != 0) continue;
+      if (ZonesHolding({*self}, r.region_code, r.household).empty()) continue;
+      auto m = measure_of.find(r.person_id);
+      if (!measure.empty() && (m == measure_of.end() || (measure != "any" && m->second != measure)))
+        continue;
+      chosen.emplace_back(r.person_id, GoverningZone(in_force, r.region_code, r.household));
+    }
   }
   page.total = static_cast<int64_t>(chosen.size());
   std::vector<int64_t> ids;
@@ -291,7 +319,7 @@ Result<ZonePersonPage> ZoneService::People(const User& u, int64_t id, Date day,
     ZonePersonLine line;
     p.id_number = MaskIdentityNumber(p.id_number);
     if (!p.phone.empty()) p.phone = MaskPhone(p.phone);
-    if (auto m = loaded->measure_of.find(p.id); m != loaded->measure_of.end()) {
+    if (auto m = measure_of.find(p.id); m != measure_of.end()) {
       line.measure_type = m->second;
       for (const auto& t : *types)
         if (t.code == m->second) line.measure_name_zh = t.name_zh;

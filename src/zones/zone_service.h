@@ -89,13 +89,14 @@ class ZoneService {
   Result<std::vector<std::string>> Households(const User& u, const std::string& code);
 
  private:
-  struct Loaded;
-  // The zones with their standing on `day` and their figures; with the
-  // people of zone `people_of` listed.
-  Result<Loaded> Load(std::vector<Zone> zones, Date day, int64_t people_of);
-  Status Count(Loaded& out, Date day, int64_t people_of);
-  Status CountMeasures(Loaded& out, Date day, const std::vector<ZoneInForce>& in_force,
-                       const std::vector<size_t>& view_of,
+  // The zones with their version, level and timers on `day`.
+  Result<std::vector<ZoneView>> Standings(std::vector<Zone> zones, Date day);
+  // The same, with their places named and their figures counted.
+  Result<std::vector<ZoneView>> Load(std::vector<Zone> zones, Date day);
+  Status NamePlaces(std::vector<ZoneView>& views);
+  Status Count(std::vector<ZoneView>& views, Date day);
+  Status CountMeasures(std::vector<ZoneView>& views, Date day,
+                       const std::vector<ZoneInForce>& in_force, const std::vector<size_t>& view_of,
                        const std::map<int64_t, std::vector<size_t>>& holding);
   Result<ZoneVersion> Validated(const User& u, ZoneVersion v, int64_t now);
   Result<ZoneView> One(const User& u, int64_t id, Date day, bool history);

@@ -6,6 +6,7 @@
 #include <libpq-fe.h>
 
 #include <charconv>
+#include <condition_variable>
 #include <mutex>
 #include <stdexcept>
 #include <unordered_map>
@@ -205,7 +206,7 @@ class PgDatabase final : public Database {
  public:
   // Connects once to fail fast on a bad URL (throws).
   explicit PgDatabase(std::string url) : url_(std::move(url)) {
-    Release(std::make_unique<PgSession>(url_));
+    Release(Acquire());
   }
   Dialect dialect() const override { return Dialect::kPostgres; }
   std::string Engine() const override { return "postgresql"; }
@@ -310,27 +311,57 @@ class PgDatabase final : public Database {
     return work(*s);
   }
 
+  // A thread's first session waits for one of the kMaxOpen; one it takes
+  // while holding another does not wait, or threads each holding one would
+  // wait on each other for ever.
   std::unique_ptr<PgSession> Acquire() {
-    {
-      std::lock_guard lock(mu_);
-      while (!pool_.empty()) {
-        auto s = std::move(pool_.back());
-        pool_.pop_back();
-        if (s->ok()) return s;
+    std::unique_lock lock(mu_);
+    if (held_on_thread_ == 0) freed_.wait(lock, [&] { return !pool_.empty() || open_ < kMaxOpen; });
+    while (!pool_.empty()) {
+      auto s = std::move(pool_.back());
+      pool_.pop_back();
+      if (s->ok()) {
+        ++held_on_thread_;
+        return s;
       }
+      --open_;
     }
-    return std::make_unique<PgSession>(url_);
+    ++open_;
+    lock.unlock();
+    try {
+      auto s = std::make_unique<PgSession>(url_);
+      ++held_on_thread_;
+      return s;
+    } catch (...) {
+      lock.lock();
+      --open_;
+      freed_.notify_one();
+      throw;
+    }
   }
 
   void Release(std::unique_ptr<PgSession> s) {
-    if (!s || !s->ok() || PQtransactionStatus(s->conn) != PQTRANS_IDLE) return;
+    if (!s) return;
+    --held_on_thread_;
     std::lock_guard lock(mu_);
-    if (pool_.size() < kMaxIdle) pool_.push_back(std::move(s));
+    if (s->ok() && PQtransactionStatus(s->conn) == PQTRANS_IDLE)
+      pool_.push_back(std::move(s));
+    else
+      --open_;  // a broken session is closed, not pooled
+    freed_.notify_one();
   }
 
-  static constexpr size_t kMaxIdle = 16;
+  // Every open session is kept for the next request: a new one costs a
+  // server process and every statement prepared again. Bounded, because
+  // PostgreSQL allows 100 connections by default, and 200 threads each
+  // opening its own spent 150x the work's time connecting (bench/RESULTS.md,
+  // quarantine rooms).
+  static constexpr int kMaxOpen = 32;
+  static inline thread_local int held_on_thread_ = 0;
   std::string url_;
   std::mutex mu_;
+  std::condition_variable freed_;
+  int open_ = 0;  // sessions in the pool and in use
   std::vector<std::unique_ptr<PgSession>> pool_;
 };
 
