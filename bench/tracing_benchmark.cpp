@@ -49,7 +49,9 @@ void Exec(sqlite3* db, const char* sql) {
 void Build(const fs::path& file) {
   sqlite3* db = nullptr;
   sqlite3_open(file.string().c_str(), &db);
-  Exec(db, "PRAGMA foreign_keys=OFF; PRAGMA synchronous=OFF; BEGIN");
+  // Three indexes take 10,000,000 entries each in random order: in memory
+  // that is minutes, through a small page cache hours.
+  Exec(db, "PRAGMA foreign_keys=OFF; PRAGMA synchronous=OFF; PRAGMA cache_size=-3000000; BEGIN");
   sqlite3_stmt *person = nullptr, *kase = nullptr, *edge = nullptr;
   sqlite3_prepare_v2(db,
                      "INSERT INTO persons(id, doc_type, doc_number, name, sex, birth_date, phone, "

@@ -4,6 +4,8 @@
 
 #include <gtest/gtest.h>
 
+#include <random>
+
 namespace fangkong {
 namespace {
 
@@ -137,6 +139,45 @@ TEST(Matching, PhonesWithinSoManyEdits) {
       {"13812345678", "1381234567", 1, true},   {"13812345678", "138123456", 1, false},
       {"13812345678", "13899995678", 2, false}, {"", "13812345678", 2, false}};
   for (const auto& r : rows) EXPECT_EQ(PhoneWithin(r.a, r.b, r.edits), r.want) << r.a << " " << r.b;
+}
+
+// The quick refusals (lengths, digit counts) never refuse what the full
+// table accepts: phones slipped one and two edits from each other, and
+// unrelated ones, against the distance itself.
+TEST(Matching, PhonesWithinAgreesWithTheDistance) {
+  std::mt19937 rng(7);
+  auto digit = [&] { return static_cast<char>('0' + rng() % 10); };
+  auto slip = [&](std::string s) {
+    size_t i = rng() % s.size();
+    switch (rng() % 4) {
+      case 0:
+        s[i] = digit();
+        break;
+      case 1:
+        s.insert(s.begin() + static_cast<long>(i), digit());
+        break;
+      case 2:
+        s.erase(i, 1);
+        break;
+      default:
+        if (i + 1 < s.size()) std::swap(s[i], s[i + 1]);
+    }
+    return s;
+  };
+  int near = 0;
+  for (int n = 0; n < 20000; ++n) {
+    std::string a = "1";
+    for (int i = 0; i < 10; ++i) a += digit();
+    std::string b = n % 3 == 0 ? a : slip(a);
+    if (n % 3 != 2) b = slip(b);
+    if (n % 5 == 0) b = "1" + std::string(10, '0'), b[3 + rng() % 8] = digit();
+    for (int edits : {0, 1, 2, 3}) {
+      bool want = PhoneDistance(a, b) <= edits;
+      near += want;
+      ASSERT_EQ(PhoneWithin(a, b, edits), want) << a << " " << b << " " << edits;
+    }
+  }
+  EXPECT_GT(near, 20000);  // the table holds pairs on both sides of each limit
 }
 
 }  // namespace

@@ -52,6 +52,18 @@ bool PhoneWithin(std::string_view a, std::string_view b, int edits) {
   // Lengths further apart than the edits allowed need no table.
   int apart = static_cast<int>(a.size()) - static_cast<int>(b.size());
   if (apart > edits || -apart > edits) return false;
+  // An edit moves at most two digits between the phones' counts of each
+  // digit (a change two, an insertion or deletion one, a swap none), so
+  // counts further apart than that need no table either: most phones of a
+  // common name's people are told apart here, at a tenth of the table's cost.
+  int count[10] = {};
+  for (char c : a)
+    if (c >= '0' && c <= '9') ++count[c - '0'];
+  for (char c : b)
+    if (c >= '0' && c <= '9') --count[c - '0'];
+  int moved = 0;
+  for (int n : count) moved += n < 0 ? -n : n;
+  if (moved > 2 * edits) return false;
   return PhoneDistance(a, b) <= edits;
 }
 
