@@ -7,6 +7,7 @@
 #include <thread>
 
 #include "api_fixture.h"
+#include "arrivals/arrival_imports.h"
 
 namespace fangkong {
 namespace {
@@ -155,6 +156,31 @@ TEST_P(ArrivalApiTest, APushedListWithTheUsualErrorsLosesNobody) {
   EXPECT_EQ(file.body.find(a_id), std::string::npos);
   EXPECT_EQ(Call("town1", "GET", "/api/v1/arrivals/out-of-county").body.find(away.doc_number),
             std::string::npos);
+}
+
+// A list of several batches is matched ahead while earlier batches are
+// written (ArrivalImports::Run): every batch is folded, and a journey pushed
+// in the first batch and again in the last is one arrival.
+TEST_P(ArrivalApiTest, AListOfManyBatchesFoldsEveryBatchInOrder) {
+  std::string p_id = NewId(631);
+  int64_t p = Registered(p_id, "上官远航", Phone(31));
+  std::string day = BeijingDay(g_clock.load()).Iso();
+  const int fillers = 3 * static_cast<int>(ArrivalImports::kBatchRows);
+  std::string csv = "姓名,身份证号,手机号,抵达日期\n上官远航," + p_id + ",," + day + "\n";
+  for (int i = 0; i < fillers; ++i) {
+    char phone[16];
+    std::snprintf(phone, sizeof phone, "1770%07d", i * 3 + (GetParam() == "sqlite" ? 1 : 2));
+    csv += "无名氏,," + std::string(phone) + "," + day + "\n";
+  }
+  csv += "上官远航," + p_id + ",," + day + "\n";
+  auto job = WaitForList(Call("admin", "POST", "/api/v1/arrivals/imports", csv, "text/csv"));
+  EXPECT_EQ(job.at("state"), "done");
+  EXPECT_EQ(job.at("processed"), fillers + 2);
+  EXPECT_EQ(job.at("by_id_number"), 1);
+  EXPECT_EQ(job.at("merged"), 1);
+  EXPECT_EQ(job.at("unmatched"), fillers);
+  EXPECT_EQ(Find("town1", OfPerson("town1", p).at("id").as_int64()).at("reports").as_array().size(),
+            2u);
 }
 
 TEST_P(ArrivalApiTest, AGridFindAndAPushAreOneArrivalAndTheOutcomeAppliesTheMeasure) {

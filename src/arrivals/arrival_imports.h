@@ -44,6 +44,9 @@ struct ArrivalImportInput {
 class ArrivalImports {
  public:
   static constexpr size_t kBatchRows = 5000;
+  // Batches being matched while the one before them is folded: one per core
+  // of a small county server.
+  static constexpr size_t kBatchesMatchedAhead = 2;
   // `service` and `repo` must outlive this object. Marks jobs a previous
   // process left running as interrupted.
   ArrivalImports(ArrivalService& service, ArrivalRepository& repo);

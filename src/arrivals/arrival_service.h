@@ -6,6 +6,7 @@
 // applied, the figures per township and the list for other jurisdictions.
 #pragma once
 
+#include <memory>
 #include <mutex>
 #include <optional>
 #include <string>
@@ -25,6 +26,13 @@ struct IntakeCounts {
   int64_t out_of_county = 0;
   std::vector<int64_t> arrival_ids;  // per report, in order
 };
+
+// Reports matched to the registry, not yet folded (intake.cpp).
+struct MatchedReports;
+struct MatchedReportsDeleter {
+  void operator()(MatchedReports* m) const;
+};
+using MatchedBatch = std::unique_ptr<MatchedReports, MatchedReportsDeleter>;
 
 struct ArrivalListFilter {
   std::string region;  // empty: the user's jurisdiction
@@ -66,6 +74,13 @@ class ArrivalService {
   // is overdue. No report is dropped.
   Result<IntakeCounts> Take(const std::string& county, std::vector<ArrivalReport> reports,
                             int deadline_hours, int64_t now);
+  // Take in two halves. Match only reads (the registry), so several batches
+  // may be matched at once on other threads; Fold joins each to the
+  // arrivals reported before and writes them, one batch at a time, in the
+  // order the reports came.
+  Result<MatchedBatch> Match(std::vector<ArrivalReport> reports, int64_t now);
+  Result<IntakeCounts> Fold(const std::string& county, MatchedBatch batch, int deadline_hours,
+                            int64_t now);
   // A grid worker's or checkpoint's report (source grid or checkpoint).
   Result<ArrivalView> Record(const User& u, ArrivalReport r, int64_t now);
   // A resident's own report, without a login: checked in full; the county is

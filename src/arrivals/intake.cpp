@@ -27,7 +27,7 @@ constexpr size_t kWideKey = 50;
 // Candidates kept for a worker to choose from.
 constexpr size_t kShownCandidates = 5;
 
-struct Match {
+struct RowMatch {
   const RegisteredPerson* person = nullptr;
   MatchKind kind = MatchKind::kUnmatched;
   double score = 0;
@@ -93,7 +93,7 @@ class Pool {
     return it == by_id_.end() ? nullptr : it->second;
   }
 
-  Match Link(size_t row, const ArrivalReport& r, const PinyinTable& pinyin) const {
+  RowMatch Link(size_t row, const ArrivalReport& r, const PinyinTable& pinyin) const {
     std::vector<const RegisteredPerson*> found;
     auto add = [&](const RegisteredPerson* p) {
       if (p && std::find(found.begin(), found.end(), p) == found.end()) found.push_back(p);
@@ -107,7 +107,7 @@ class Pool {
     std::vector<LinkCandidate> candidates;
     for (auto* p : found) candidates.push_back(p->person);
     Linkage l = fangkong::Link(PushedPerson{r.id_number, r.name, r.phone}, candidates, pinyin);
-    Match m;
+    RowMatch m;
     if (l.decision == LinkDecision::kNone) return m;
     m.score = l.candidates[0].score;
     if (l.decision == LinkDecision::kCertain) {
@@ -174,30 +174,56 @@ void Place(Arrival& a, const RegisteredPerson* person, const ArrivalReport& r,
 
 }  // namespace
 
-Result<IntakeCounts> ArrivalService::Take(const std::string& county,
-                                          std::vector<ArrivalReport> reports, int deadline_hours,
-                                          int64_t now) {
+// A batch matched to the registry (ArrivalService::Match), its people kept
+// in the pool the matches point into.
+struct MatchedReports {
+  std::vector<ArrivalReport> reports;
+  std::vector<bool> id_valid;
+  Pool pool;
+  std::vector<RowMatch> matches;
+};
+
+void MatchedReportsDeleter::operator()(MatchedReports* m) const { delete m; }
+
+Result<MatchedBatch> ArrivalService::Match(std::vector<ArrivalReport> reports, int64_t now) {
   if (auto s = FillNameKeysOnce(); !s) return Fail(s.error());
   const PinyinTable& pinyin = PinyinTable::Default();
   Date today = BeijingDay(now);
-  std::vector<bool> id_valid(reports.size());
-  for (size_t i = 0; i < reports.size(); ++i) {
-    auto& r = reports[i];
+  MatchedBatch m(new MatchedReports);
+  m->reports = std::move(reports);
+  m->id_valid.assign(m->reports.size(), false);
+  for (size_t i = 0; i < m->reports.size(); ++i) {
+    auto& r = m->reports[i];
     r.phone = Digits(r.phone);
     if (auto id = ParseIdentityNumber(r.id_number, today)) {
       r.id_number = id->value;
-      id_valid[i] = true;
+      m->id_valid[i] = true;
     }
   }
-  Pool pool;
-  if (auto s = pool.Load(repo_, reports, id_valid, pinyin); !s) return Fail(s.error());
-
-  std::vector<Match> matches(reports.size());
-  for (size_t i = 0; i < reports.size(); ++i) {
-    const RegisteredPerson* p = id_valid[i] ? pool.ById(reports[i].id_number) : nullptr;
-    matches[i] = p ? Match{p, MatchKind::kIdNumber, 1.0, {}} : pool.Link(i, reports[i], pinyin);
+  if (auto s = m->pool.Load(repo_, m->reports, m->id_valid, pinyin); !s) return Fail(s.error());
+  m->matches.resize(m->reports.size());
+  for (size_t i = 0; i < m->reports.size(); ++i) {
+    const RegisteredPerson* p = m->id_valid[i] ? m->pool.ById(m->reports[i].id_number) : nullptr;
+    m->matches[i] =
+        p ? RowMatch{p, MatchKind::kIdNumber, 1.0, {}} : m->pool.Link(i, m->reports[i], pinyin);
   }
+  return m;
+}
 
+Result<IntakeCounts> ArrivalService::Take(const std::string& county,
+                                          std::vector<ArrivalReport> reports, int deadline_hours,
+                                          int64_t now) {
+  auto matched = Match(std::move(reports), now);
+  if (!matched) return Fail(matched.error());
+  return Fold(county, std::move(*matched), deadline_hours, now);
+}
+
+Result<IntakeCounts> ArrivalService::Fold(const std::string& county, MatchedBatch batch,
+                                          int deadline_hours, int64_t now) {
+  Date today = BeijingDay(now);
+  std::vector<ArrivalReport>& reports = batch->reports;
+  const std::vector<bool>& id_valid = batch->id_valid;
+  const std::vector<RowMatch>& matches = batch->matches;
   std::lock_guard lock(take_mu_);
   std::vector<int64_t> person_ids;
   std::vector<std::string> numbers;
@@ -228,7 +254,7 @@ Result<IntakeCounts> ArrivalService::Take(const std::string& county,
   std::vector<ArrivalCandidate> candidates;
   for (size_t i = 0; i < reports.size(); ++i) {
     auto& r = reports[i];
-    const Match& m = matches[i];
+    const RowMatch& m = matches[i];
     int64_t person_id = m.person ? m.person->person.person_id : 0;
     std::optional<size_t> joined;
     auto look = [&](auto range) {
