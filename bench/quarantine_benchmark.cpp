@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include <atomic>
+#include <cstdio>
 #include <cstdlib>
 #include <filesystem>
 #include <map>
@@ -51,16 +52,22 @@ struct Fixture {
                                                      *store->organisations);
     if (!registry->ReloadRegions()) throw std::runtime_error("regions unreadable");
     quarantine = std::make_unique<fk::QuarantineService>(*registry, *store->quarantine);
-    int64_t base = fk::NowUnixSeconds() % 100000 * 10;  // fresh numbers on a kept PostgreSQL
+    // Fresh numbers on a kept PostgreSQL: each second of the clock its own
+    // 1,600 numbers (runs a second apart never share one; before, numbers
+    // drawn from 28,000 collided after a few runs and set-up failed).
+    int64_t base = fk::NowUnixSeconds() % 10000 * (kAsking * 8);
     for (int i = 0; i < kAsking * 8; ++i) {
       fk::Person p;
-      std::string id17 =
-          "341881" + std::to_string(19600101 + i % 28) + std::to_string(100 + (base + i) % 900);
-      id17 = id17.substr(0, 14) + std::to_string(1000 + (base + i) % 9000).substr(1);
+      int64_t n = base + i;
+      fk::Date born = fk::Date::FromYmd(1940, 1, 1)->AddDays(static_cast<int>(n / 1000));
+      std::string iso = born.Iso();
+      char seq[8];
+      std::snprintf(seq, sizeof seq, "%03d", static_cast<int>(n % 1000));
+      std::string id17 = "341881" + iso.substr(0, 4) + iso.substr(5, 2) + iso.substr(8, 2) + seq;
       p.doc_number = id17 + fk::IdentityCheckCharacter(id17);
       p.name = "隔离床位" + std::to_string(i);
       p.sex = fk::Sex::kMale;
-      p.birth_date = fk::Date::FromYmd(1960, 1, 1).value();
+      p.birth_date = born;
       p.region_code = "341881001001";
       auto id = store->persons->Insert(p);
       if (id) people.push_back(*id);
