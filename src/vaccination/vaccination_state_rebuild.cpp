@@ -7,6 +7,10 @@ namespace fangkong {
 namespace {
 
 constexpr int64_t kPage = 2000;
+// The changes are folded every so many pages, not once at the end: a fold
+// sorts what it folds, and a province's 20,000,000 doses' changes at once
+// would hold tens of gigabytes (1,000,000 people's held 2.9 GB).
+constexpr int64_t kPagesPerFold = 50;
 
 // The page's stored states of one disease, by person.
 Result<std::map<int64_t, VaccinationState>> Stored(VaccinationStateRepository& states,
@@ -74,6 +78,8 @@ Result<StateRebuild> RebuildVaccinationStates(const Catalogue& c, PersonReposito
     if (save)
       if (auto s = figures.Append(changes); !s) return Fail(s.error());
     out.people += static_cast<int64_t>(page->items.size());
+    if (save && out.people % (kPage * kPagesPerFold) == 0)
+      if (auto folded = figures.Fold(); !folded) return Fail(folded.error());
     if (progress) progress(out.people);
     if (static_cast<int64_t>(page->items.size()) < kPage) break;
     f.after_region = page->items.back().region_code;
