@@ -24,7 +24,8 @@ FK_SQL(kMergeRegionStage,
        "ON CONFLICT(code) DO UPDATE SET name = excluded.name WHERE regions.name <> excluded.name");
 #define FK_REGION_COLUMNS "SELECT code, name, parent_code, level FROM regions "
 FK_SQL(kFindRegion, FK_REGION_COLUMNS "WHERE code = $1");
-FK_SQL(kFindRegions, FK_REGION_COLUMNS "WHERE code IN (SELECT value FROM json_each($1)) ORDER BY code",
+FK_SQL(kFindRegions,
+       FK_REGION_COLUMNS "WHERE code IN (SELECT value FROM json_each($1)) ORDER BY code",
        FK_REGION_COLUMNS "WHERE code = ANY($1::text[]) ORDER BY code");
 FK_SQL(kRegionChildren, FK_REGION_COLUMNS "WHERE parent_code = $1 ORDER BY code");
 FK_SQL(kRegionSubtree, FK_REGION_COLUMNS "WHERE code > $1 AND code < $2 ORDER BY code");

@@ -205,9 +205,7 @@ thread_local UnitOnThread unit_;
 class PgDatabase final : public Database {
  public:
   // Connects once to fail fast on a bad URL (throws).
-  explicit PgDatabase(std::string url) : url_(std::move(url)) {
-    Release(Acquire());
-  }
+  explicit PgDatabase(std::string url) : url_(std::move(url)) { Release(Acquire()); }
   Dialect dialect() const override { return Dialect::kPostgres; }
   std::string Engine() const override { return "postgresql"; }
 
