@@ -296,7 +296,9 @@ Result<ZonePersonPage> ZoneService::People(const User& u, int64_t id, Date day,
     if (!residents) return Fail(residents.error());
     for (const auto& r : *residents) {
       if (r.region_code.rfind(u.region_code, 0) != 0) continue;
-      if (ZonesHolding({*self}, r.region_code, r.household).empty()) continue;
+      if (std::none_of(self->places->begin(), self->places->end(),
+                       [&](const ZonePlace& p) { return Covers(p, r.region_code, r.household); }))
+        continue;
       auto m = measure_of.find(r.person_id);
       if (!measure.empty() && (m == measure_of.end() || (measure != "any" && m->second != measure)))
         continue;
