@@ -59,5 +59,30 @@ TEST_P(ApiTest, AFigureAsOfADayIsTheSumOfItsChangesAtEveryLevel) {
   check("folded twice");
 }
 
+// Its own suite, so its store is its own: a clear empties every figure.
+class FigureClear : public ApiTest {};
+
+TEST_P(FigureClear, EmptiesFoldedAndWaitingChangesOfAnySize) {
+  FigureRepository& figures = *S().store->figures;
+  // More changes than one write of a clear deletes (50,000), most waiting
+  // to be folded, and a few folded into every level and grain.
+  std::vector<FigureChange> all;
+  for (int i = 0; i < 60000; ++i)
+    all.push_back({"clear/doses", i % 2 ? "341881001001" : "341881100200",
+                   D("2021-01-01").AddDays(i % 700), 1});
+  ASSERT_TRUE(figures.Append({all.begin(), all.begin() + 1000}));
+  ASSERT_TRUE(figures.Fold());
+  ASSERT_TRUE(figures.Append({all.begin() + 1000, all.end()}));
+  ASSERT_EQ(*figures.AsOf("clear/doses", "34", D("2030-01-01")), 60000);
+  auto cleared = figures.Clear();
+  ASSERT_TRUE(cleared) << cleared.error().message;
+  for (const char* node : {"", "34", "341881", "341881001001", "341881100200"})
+    EXPECT_EQ(*figures.AsOf("clear/doses", node, D("2030-01-01")), 0) << node;
+  EXPECT_EQ(*figures.Fold(), 0) << "no change left to fold";
+}
+
+INSTANTIATE_TEST_SUITE_P(Engines, FigureClear, ::testing::ValuesIn(TestEngines()),
+                         [](const auto& info) { return info.param; });
+
 }  // namespace
 }  // namespace fangkong

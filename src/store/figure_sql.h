@@ -69,7 +69,13 @@ FK_SQL(kFigureAsOf,
                                                                          "<= $3") " + (SELECT "
        "COALESCE(SUM(delta), 0) FROM figure_changes WHERE figure = $1 AND region_code >= $2 AND "
        "region_code < $8 AND day <= $3) AS BIGINT)");
-FK_SQL(kClearFigureChanges, "DELETE FROM figure_changes");
-FK_SQL(kClearFigureCounts, "DELETE FROM figure_counts");
+// A clear deletes at most $1 rows a write: the engine's savepoint keeps
+// every page a write changes until it ends, and emptying a province's
+// figure_counts in one write held 2.2 GB (bench/RESULTS.md).
+FK_SQL(kClearSomeFigureChanges,
+       "DELETE FROM figure_changes WHERE id IN (SELECT id FROM figure_changes LIMIT $1)");
+FK_SQL(kClearSomeFigureCounts,
+       "DELETE FROM figure_counts WHERE (figure, region_code, grain, period) IN (SELECT figure, "
+       "region_code, grain, period FROM figure_counts LIMIT $1)");
 
 }  // namespace fangkong::sql

@@ -12,6 +12,8 @@ namespace {
 using db::Connection;
 
 constexpr size_t kRowByRow = 16;
+// Small enough that a write's pages stay a few megabytes in the savepoint.
+constexpr int64_t kRowsClearedPerWrite = 50000;
 
 class FigureStore final : public FigureRepository {
  public:
@@ -63,10 +65,13 @@ class FigureStore final : public FigureRepository {
   }
 
   Status Clear() override {
-    return db_.Write([&](Connection& c) -> Status {
-      if (auto r = db::Exec(c, sql::kClearFigureChanges); !r) return Fail(r.error());
-      return db::Done(db::Exec(c, sql::kClearFigureCounts));
-    });
+    for (const db::Sql* clear : {&sql::kClearSomeFigureChanges, &sql::kClearSomeFigureCounts})
+      for (;;) {
+        auto deleted = db::Exec(db_, *clear, kRowsClearedPerWrite);
+        if (!deleted) return Fail(deleted.error());
+        if (*deleted < kRowsClearedPerWrite) break;
+      }
+    return {};
   }
 
  private:
