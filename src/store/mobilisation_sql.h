@@ -78,16 +78,18 @@ FK_SQL(kLatestFollowUps,
   t "id AND " FK_SCREENED("$5", "$6") ")"
 // The totals come from the figures (progress/figures.h): the unvaccinated
 // are everyone less those with a first dose, less these two counts.
-// People outside the first-dose ages, unvaccinated: the few young children.
-// By birth date first: SQLite is kept off the place index by the unary +
-// (it walked the county's 380,000 entries for its 9,000 young children).
-#define FK_OUTSIDE_FIRST_DOSE_AGES(r)                                                          \
-  "SELECT (SELECT COUNT(*) FROM persons WHERE birth_date > $4 AND " r "region_code >= $1 AND " \
-  r "region_code < $2) + (SELECT COUNT(*) FROM persons WHERE birth_date <= $3 AND " r          \
-  "region_code >= $1 AND " r "region_code < $2) - (SELECT COUNT(*) FROM vaccination_state "    \
-  "WHERE disease = $5 AND birth_date > $4 AND " r "region_code >= $1 AND " r "region_code < "  \
-  "$2) - (SELECT COUNT(*) FROM vaccination_state WHERE disease = $5 AND birth_date <= $3 AND " \
-  r "region_code >= $1 AND " r "region_code < $2)"
+// People outside the first-dose ages, unvaccinated: the few young children
+// (and the very old, where a product has an upper age), each probed by the
+// state's primary key. By birth date first: SQLite is kept off the place
+// index by the unary + (it walked the county's 380,000 entries for its
+// 9,000 young children).
+#define FK_UNVACCINATED_BORN(r, born)                                                         \
+  "(SELECT COUNT(*) FROM persons p WHERE " born " AND " r "p.region_code >= $1 AND " r        \
+  "p.region_code < $2 AND NOT EXISTS (SELECT 1 FROM vaccination_state s WHERE s.person_id = " \
+  "p.id AND s.disease = $5))"
+#define FK_OUTSIDE_FIRST_DOSE_AGES(r)                                                \
+  "SELECT " FK_UNVACCINATED_BORN(r, "p.birth_date > $4") " + " FK_UNVACCINATED_BORN( \
+      r, "p.birth_date <= $3")
 FK_SQL(kCountOutsideFirstDoseAges, FK_OUTSIDE_FIRST_DOSE_AGES("+"), FK_OUTSIDE_FIRST_DOSE_AGES(""));
 // The deferred and exempt among the unvaccinated of age ($6 the day),
 // driven from the few screenings (SQLite probed the screenings once per
