@@ -21,6 +21,7 @@
 #include <fstream>
 #include <iostream>
 #include <set>
+#include <sstream>
 
 #include "campaign/campaign_service.h"
 #include "campaign/daily_report.h"
@@ -64,21 +65,34 @@ bool HasPeople(fk::Storage& store, const std::string& region) {
 }
 
 // The build is long (hours at 10,000,000 people on 2 cores), so it resumes:
-// `progress` lists each county once it is built, then "states" once every
-// state and figure is rebuilt. A county cut off half-way is kept as it is
-// (its people are fewer), since generating it again would collide with the
-// people it already has.
-void BuildProvince(fk::Storage& store, int64_t people, const std::string& progress) {
-  std::set<std::string> built;
-  {
-    std::ifstream in(progress);
-    for (std::string line; std::getline(in, line);) built.insert(line);
+// `progress` lists each county once it is built, then "folded <place> <id>"
+// after each fold of the rebuild of states and figures, then "states" once
+// it is done. A county cut off half-way is kept as it is (its people are
+// fewer), since generating it again would collide with the people it
+// already has. FANGKONG_BENCH_BUILD_MINUTES stops the build at the first
+// fold past that time, to be resumed by running the benchmark again.
+struct BuildLog {
+  std::set<std::string> lines;
+  fk::RebuildMark folded;  // the last fold written
+  std::ofstream out;
+
+  explicit BuildLog(const std::string& path) {
+    std::ifstream in(path);
+    for (std::string line; std::getline(in, line);) {
+      lines.insert(line);
+      std::istringstream words(line);
+      std::string word;
+      if (words >> word && word == "folded") words >> folded.region_code >> folded.person_id;
+    }
+    out.open(path, std::ios::app);
   }
-  std::ofstream log(progress, std::ios::app);
+};
+
+void BuildCounties(fk::Storage& store, int64_t people, BuildLog& log) {
   auto counties = CountiesOf(kProvince);
   auto started = std::chrono::steady_clock::now();
   for (size_t i = 0; i < counties.size(); ++i) {
-    if (built.count(counties[i])) continue;
+    if (log.lines.count(counties[i])) continue;
     if (HasPeople(store, counties[i])) {
       std::cerr << "[province] " << counties[i] << " was cut off half-way; kept as it is\n";
     } else {
@@ -99,18 +113,45 @@ void BuildProvince(fk::Storage& store, int64_t people, const std::string& progre
                 << s->persons << " people, " << s->doses << " doses, " << Seconds(started)
                 << " s\n";
     }
-    log << counties[i] << std::endl;
+    log.out << counties[i] << std::endl;
   }
-  if (built.count("states")) return;
-  auto rebuilt = fk::RebuildVaccinationStates(
-      fk::Catalogue::Default(), *store.persons, *store.mobilisation, *store.vaccination_state,
-      *store.figures, true, [&](int64_t n) {
-        if (n % 500000 < 5000)
-          std::cerr << "[province] states " << n << ", " << Seconds(started) << " s\n";
-      });
+}
+
+// False when stopped by the time budget.
+bool RebuildStates(fk::Storage& store, BuildLog& log,
+                   std::chrono::steady_clock::time_point deadline) {
+  if (log.lines.count("states")) return true;
+  auto started = std::chrono::steady_clock::now();
+  bool stopped = false;
+  fk::ResumableRebuild how;
+  how.from = log.folded;
+  how.folded = [&](const fk::RebuildMark& m) {
+    log.out << "folded " << m.region_code << " " << m.person_id << std::endl;
+    stopped = std::chrono::steady_clock::now() > deadline;
+    return !stopped;
+  };
+  how.progress = [&](int64_t n) {
+    if (n % 500000 < how.page)
+      std::cerr << "[province] states " << n << " more people, " << Seconds(started) << " s\n";
+  };
+  auto rebuilt = fk::RebuildVaccinationStatesFrom(fk::Catalogue::Default(), *store.persons,
+                                                  *store.mobilisation, *store.vaccination_state,
+                                                  *store.figures, how);
   if (!rebuilt) throw std::runtime_error(rebuilt.error().message);
-  log << "states" << std::endl;
-  std::cerr << "[province] built in " << Seconds(started) << " s\n";
+  if (stopped) return false;
+  log.out << "states" << std::endl;
+  std::cerr << "[province] states rebuilt in " << Seconds(started) << " s\n";
+  return true;
+}
+
+// False when the build stopped for its time budget.
+bool BuildProvince(fk::Storage& store, int64_t people, const std::string& progress) {
+  const char* minutes = std::getenv("FANGKONG_BENCH_BUILD_MINUTES");
+  auto deadline = std::chrono::steady_clock::now() +
+                  std::chrono::minutes(minutes ? std::atoll(minutes) : 100000);
+  BuildLog log(progress);
+  BuildCounties(store, people, log);
+  return RebuildStates(store, log, deadline);
 }
 
 struct Fixture {
@@ -135,7 +176,10 @@ struct Fixture {
     std::string progress = std::string(dir) + "/built.txt";
     if (std::filesystem::exists(progress) || !HasPeople(*store, "")) {
       const char* n = std::getenv("FANGKONG_BENCH_PEOPLE");
-      BuildProvince(*store, n ? std::atoll(n) : 10000000, progress);
+      if (!BuildProvince(*store, n ? std::atoll(n) : 10000000, progress)) {
+        std::cerr << "[province] stopped for FANGKONG_BENCH_BUILD_MINUTES; run again to resume\n";
+        std::exit(0);
+      }
     }
     registry = std::make_unique<fk::RegistryService>(*store->regions, *store->persons,
                                                      *store->organisations);

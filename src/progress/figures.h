@@ -66,6 +66,9 @@ class FigureRepository {
   virtual Result<int64_t> AsOf(const std::string& figure, const std::string& region, Date day) = 0;
   // Every change and sum removed, before a rebuild.
   virtual Status Clear() = 0;
+  // The changes not yet folded removed, the sums kept: a rebuild resumed
+  // after its last fold drops what it appended past it.
+  virtual Status DiscardWaiting() = 0;
 };
 
 }  // namespace fangkong

@@ -65,16 +65,22 @@ class FigureStore final : public FigureRepository {
   }
 
   Status Clear() override {
-    for (const db::Sql* clear : {&sql::kClearSomeFigureChanges, &sql::kClearSomeFigureCounts})
-      for (;;) {
-        auto deleted = db::Exec(db_, *clear, kRowsClearedPerWrite);
-        if (!deleted) return Fail(deleted.error());
-        if (*deleted < kRowsClearedPerWrite) break;
-      }
-    return {};
+    if (auto s = Empty(sql::kClearSomeFigureChanges); !s) return s;
+    return Empty(sql::kClearSomeFigureCounts);
   }
 
+  Status DiscardWaiting() override { return Empty(sql::kClearSomeFigureChanges); }
+
  private:
+  // Runs `clear` (a delete of at most $1 rows) until a write deletes fewer.
+  Status Empty(const db::Sql& clear) {
+    for (;;) {
+      auto deleted = db::Exec(db_, clear, kRowsClearedPerWrite);
+      if (!deleted) return Fail(deleted.error());
+      if (*deleted < kRowsClearedPerWrite) return {};
+    }
+  }
+
   db::Database& db_;
 };
 

@@ -29,6 +29,36 @@ Result<StateRebuild> RebuildVaccinationStates(const Catalogue& c, PersonReposito
                                               FigureRepository& figures, bool save,
                                               const std::function<void(int64_t)>& progress = {});
 
+// Where a saving rebuild stands after a fold: every person up to this one
+// (in the registry's (place, id) order) has their state saved and their
+// figures folded. Empty before the first person.
+struct RebuildMark {
+  std::string region_code;
+  int64_t person_id = 0;
+};
+
+// A saving rebuild that may stop and resume, for stores that take longer
+// to rebuild than a process may run (a province).
+struct ResumableRebuild {
+  // Resume after this mark (from an earlier call's `folded`): the figures
+  // folded up to it are kept and the changes appended after it, never
+  // folded, are dropped. An empty mark starts afresh, figures emptied.
+  RebuildMark from;
+  // Called after each fold; returning false stops the rebuild there.
+  std::function<bool(const RebuildMark&)> folded;
+  std::function<void(int64_t)> progress;  // people read by this call, after each page
+  int64_t page = 2000;                    // people read at a time
+  int64_t pages_per_fold = 50;
+};
+
+// The resumable rebuild; `people`, `states` and `disagreed` count this
+// call's people only. Stopped by `folded`, it returns what it has read.
+Result<StateRebuild> RebuildVaccinationStatesFrom(const Catalogue& c, PersonRepository& persons,
+                                                  MobilisationRepository& doses,
+                                                  VaccinationStateRepository& states,
+                                                  FigureRepository& figures,
+                                                  const ResumableRebuild& how);
+
 // Rebuilds (saving) when doses are recorded but no state is kept, as after
 // a migration that emptied the states; nothing otherwise. Returns whether
 // it rebuilt.

@@ -237,8 +237,12 @@ test('a pushed arrival goes to its township, is verified with a measure, and the
   await page.locator('[data-test=person-measures] .el-table__expand-icon').first().click()
   await page.locator('.el-table__row', { hasText: '核酸检测' }).locator('[data-test=msr-task-log]').first().click()
   await page.getByRole('radio', { name: '阴性' }).click({ force: true })
+  // The saved response, not the success toast: on a loaded machine the toast
+  // (3 s) had come and gone before the wait began.
+  const logged = page.waitForResponse((r) => r.url().includes('/api/v1/measure-tasks/') && r.request().method() === 'POST')
   await page.click('[data-test=msr-save]')
-  await page.waitForSelector('.el-message--success')
+  const answer = await logged
+  assert.ok(answer.ok(), `the test result is saved: ${answer.status()} ${await answer.text()}`)
   await page.locator('[data-test=msr-release]:visible').first().click()
   await page.getByRole('button', { name: /OK|确定/ }).click()
   await page.locator('[data-test=msr-status]', { hasText: '已解除' }).waitFor()
