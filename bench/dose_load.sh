@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Doses recorded through the HTTP API (the administration step of the visit,
-# with every check it makes) at 200 concurrent connections on SQLite, wrk on
-# loopback, bounded run. Each request administers a dose to a different
+# with every check it makes) at 200 concurrent connections, wrk on loopback,
+# bounded run, on SQLite, or on PostgreSQL when PG_SERVER names a server
+# (the script makes its own database there, fangkong_dose, dropped by the
+# next run). Each request administers a dose to a different
 # person whose visit is staged as consented (the rows check-in, screening and
 # consent would have written), scanning a new traceability code of the demo
 # lot 2026C1108 at the first clinic, where the demo's vaccinator site01 is
@@ -13,6 +15,7 @@
 #
 #   bench/dose_load.sh                         # 60,000 people, 8 s
 #   PEOPLE=30000 DURATION=5s THREADS=4 bench/dose_load.sh
+#   PG_SERVER=postgresql://postgres@127.0.0.1:55432 bench/dose_load.sh
 set -euo pipefail
 cd "$(dirname "$0")/.."
 PEOPLE=${PEOPLE:-60000}
@@ -23,24 +26,35 @@ bench_require wrk sqlite3
 [ -x build/bench/vaccination_benchmark ] || { echo "build the benchmarks first: ./test" >&2; exit 1; }
 bench_workdir dose
 
-echo "== a county of $PEOPLE people (no history: everyone due a first dose) in $work"
-"$BIN" demo --dir "$work" --population "$PEOPLE" --no-history >/dev/null 2>&1
-db="$work/fangkong.db"
-site=$(sqlite3 "$db" "SELECT site_id FROM site_staff WHERE duty = 'vaccinator' LIMIT 1")
-vaccinator=$(sqlite3 "$db" "SELECT id FROM users WHERE username = 'site01'")
-lot=$(sqlite3 "$db" "SELECT id FROM vaccine_lots WHERE lot_number = '2026C1108'")
+# q SQL: one statement's rows on the chosen engine, one per line.
+if [ -n "${PG_SERVER:-}" ]; then
+  bench_require psql
+  STORE_URL="$PG_SERVER/fangkong_dose"
+  psql -q "$PG_SERVER/postgres" -c "DROP DATABASE IF EXISTS fangkong_dose" -c "CREATE DATABASE fangkong_dose"
+  q() { psql -qAt "$STORE_URL" -c "$1"; }
+  store=(--db "$STORE_URL")
+else
+  q() { sqlite3 "$work/fangkong.db" "$1"; }
+  store=(--dir "$work")
+fi
+
+echo "== a county of $PEOPLE people (no history: everyone due a first dose) in ${store[*]}"
+"$BIN" demo "${store[@]}" --population "$PEOPLE" --no-history >/dev/null 2>&1
+site=$(q "SELECT site_id FROM site_staff WHERE duty = 'vaccinator' LIMIT 1")
+vaccinator=$(q "SELECT id FROM users WHERE username = 'site01'")
+lot=$(q "SELECT id FROM vaccine_lots WHERE lot_number = '2026C1108'")
 # Stage consented visits for adults (today, Beijing), one per person.
-sqlite3 "$db" <<SQL
-INSERT INTO visits(person_id, site_id, disease, state, day, checked_in_at, checked_in_by, temperature_tenths,
-                   screening_outcome, screened_by, consent_at, consent_by, product)
-SELECT id, $site, 'covid19', 'consented', date('now', '+8 hours'), strftime('%s','now'), $vaccinator, 365,
-       'proceed', $vaccinator, strftime('%s','now'), $vaccinator, 'CoronaVac'
-FROM persons WHERE birth_date <= '2000-01-01';
-INSERT INTO stock_ledger(site_id, lot_id, move, doses, at, user_id, reference)
-VALUES ($site, $lot, 'receive', 1000000, strftime('%s','now'), 1, 'bench');
-UPDATE stock_balances SET doses = doses + 1000000 WHERE site_id = $site AND lot_id = $lot;
-SQL
-sqlite3 "$db" "SELECT id FROM visits WHERE state = 'consented' ORDER BY random()" >"$work/visits.txt"
+today=$(date -u -d '+8 hours' +%F)
+now=$(date +%s)
+q "INSERT INTO visits(person_id, site_id, disease, state, day, checked_in_at, checked_in_by, temperature_tenths,
+                      screening_outcome, screened_by, consent_at, consent_by, product)
+   SELECT id, $site, 'covid19', 'consented', '$today', $now, $vaccinator, 365,
+          'proceed', $vaccinator, $now, $vaccinator, 'CoronaVac'
+   FROM persons WHERE birth_date <= '2000-01-01'"
+q "INSERT INTO stock_ledger(site_id, lot_id, move, doses, at, user_id, reference)
+   VALUES ($site, $lot, 'receive', 1000000, $now, 1, 'bench')"
+q "UPDATE stock_balances SET doses = doses + 1000000 WHERE site_id = $site AND lot_id = $lot"
+q "SELECT id FROM visits WHERE state = 'consented' ORDER BY random()" >"$work/visits.txt"
 echo "consented visits staged: $(wc -l <"$work/visits.txt") at site $site"
 
 bench_serve "${THREADS:-}"
@@ -62,12 +76,12 @@ request = function()
 end
 LUA
 
-before=$(sqlite3 "$db" "SELECT COUNT(*) FROM dose_records")
+before=$(q "SELECT COUNT(*) FROM dose_records")
 echo "== wrk -t2 -c200 -d$DURATION on 127.0.0.1:$PORT"
 start=$(date +%s.%N)
 out=$(wrk -t2 -c200 -d"$DURATION" --latency -s "$work/administer.lua" "http://127.0.0.1:$PORT/" 2>&1)
 end=$(date +%s.%N)
-after=$(sqlite3 "$db" "SELECT COUNT(*) FROM dose_records")
+after=$(q "SELECT COUNT(*) FROM dose_records")
 p99=$(awk '$1 == "99%" {print $2}' <<<"$out")
 doses=$((after - before))
 rate=$(awk -v n="$doses" -v a="$start" -v b="$end" 'BEGIN { printf "%.0f", n / (b - a) }')
@@ -80,10 +94,10 @@ printf 'baseline raw INSERT, one commit each: %.0f rows/s\n' "$raw"
 awk -v a="$rate" -v b="$raw" 'BEGIN { printf "API doses / raw insert ratio: %.2f\n", a / b }'
 
 sleep 1  # requests wrk gave up on may still be finishing
-given=$(sqlite3 "$db" "SELECT COUNT(*) FROM visits WHERE state = 'administered'")
-doses=$(( $(sqlite3 "$db" "SELECT COUNT(*) FROM dose_records") - before ))
-twice=$(sqlite3 "$db" "SELECT COUNT(*) FROM (SELECT trace_code FROM dose_records GROUP BY trace_code HAVING COUNT(*) > 1)")
-stock=$(sqlite3 "$db" "SELECT doses FROM stock_balances WHERE site_id = $site AND lot_id = $lot")
-ledger=$(sqlite3 "$db" "SELECT SUM(doses) FROM stock_ledger WHERE site_id = $site AND lot_id = $lot")
+given=$(q "SELECT COUNT(*) FROM visits WHERE state = 'administered'")
+doses=$(( $(q "SELECT COUNT(*) FROM dose_records") - before ))
+twice=$(q "SELECT COUNT(*) FROM (SELECT trace_code FROM dose_records GROUP BY trace_code HAVING COUNT(*) > 1) AS repeated")
+stock=$(q "SELECT doses FROM stock_balances WHERE site_id = $site AND lot_id = $lot")
+ledger=$(q "SELECT SUM(doses) FROM stock_ledger WHERE site_id = $site AND lot_id = $lot")
 echo "administered visits: $given, doses: $doses, trace codes used twice: $twice, stock $stock = ledger $ledger"
 [ "$given" = "$doses" ] && [ "$twice" = 0 ] && [ "$stock" = "$ledger" ]

@@ -18,11 +18,14 @@ bench_workdir() {
 }
 bench_cleanup() { [ -n "$server" ] && kill "$server" 2>/dev/null; wait 2>/dev/null; rm -rf "$work"; }
 
-# Serves $work on 127.0.0.1:$PORT with $1 threads (empty: fangkong serve's
-# default) and waits until it answers. SYNC=normal serves with SQLite's
-# synchronous=NORMAL instead of the default FULL.
+# Serves $work (or the PostgreSQL database STORE_URL, when set) on
+# 127.0.0.1:$PORT with $1 threads (empty: fangkong serve's default) and waits
+# until it answers. SYNC=normal serves with SQLite's synchronous=NORMAL
+# instead of the default FULL.
 bench_serve() {
-  "$BIN" serve --dir "$work" --port "$PORT" ${1:+--threads "$1"} ${SYNC:+--sqlite-sync "$SYNC"} \
+  local where=(--dir "$work")
+  [ -n "${STORE_URL:-}" ] && where=(--db "$STORE_URL")
+  "$BIN" serve "${where[@]}" --port "$PORT" ${1:+--threads "$1"} ${SYNC:+--sqlite-sync "$SYNC"} \
     >"$work/serve.log" 2>&1 &
   server=$!
   for _ in $(seq 100); do curl -sf "http://127.0.0.1:$PORT/api/v1/health" >/dev/null && break; sleep 0.1; done

@@ -231,14 +231,13 @@ Result<VisitWithPerson> VisitService::AdministerChecked(const User& u, int64_t v
   done.administered_at = now;
   done.observation_until = now + kObservationSeconds;
   done.product = lot->product;
-  auto id = repo_.RecordAdministration(done, dose, line);
-  if (!id) return Fail(id.error());
-  done.dose_id = *id;
   // The person's state before and after, from the doses read above for the
   // eligibility check and this one: the stored state equals the one computed
   // from the doses (vaccination_state_rebuild checks it), and reading neither
   // again saves two queries inside the single writer (bench/RESULTS.md).
-  dose.id = *id;
+  // They are written before the dose, whose stock line locks the site's
+  // balance row until the commit: on PostgreSQL every dose of the site waits
+  // for that lock, so nothing else should run while it is held.
   auto doses = std::move(next->history);
   VaccinationState before =
       StateFromDoses(catalogue_, v->disease, v->person_id, person->birth_date, doses);
@@ -249,6 +248,9 @@ Result<VisitWithPerson> VisitService::AdministerChecked(const User& u, int64_t v
                                 person->region_code, person->IsResident());
   changes.push_back(DoseGiven(v->disease, person->region_code, today));
   if (auto s = figures_.Append(changes); !s) return Fail(s.error());
+  auto id = repo_.RecordAdministration(done, dose, line);
+  if (!id) return Fail(id.error());
+  done.dose_id = *id;
   return VisitWithPerson{std::move(done), std::move(*person)};
 }
 
