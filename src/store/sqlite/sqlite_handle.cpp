@@ -81,15 +81,15 @@ void Handle::CheckpointLoop() {
 
 Status Handle::Grouped(const std::function<Status(Connection&)>& work) {
   if (InWork()) return RunInSavepoint(work);
-  GroupedWrite mine{&work};
+  GroupedWrite mine;
+  mine.work = &work;
   {
     std::unique_lock lock(group_mu_);
     group_queue_.push_back(&mine);
     if (!group_leader_) {
       group_leader_ = true;
     } else {
-      lock.unlock();
-      mine.wake.acquire();  // done, or handed the lead
+      mine.wake.wait(lock, [&] { return mine.done || mine.leads; });
       if (mine.done) return mine.result;
     }
   }
@@ -113,13 +113,15 @@ void Handle::Lead(GroupedWrite& mine) {
     lock.lock();
     for (auto* w : batch) {
       w->done = true;
-      if (w != &mine) w->wake.release();  // `w` may be gone after this
+      // Under group_mu_, which `w` must take to see `done`: it is not gone yet.
+      if (w != &mine) w->wake.notify_one();
     }
   }
   if (group_queue_.empty()) {
     group_leader_ = false;
   } else {
-    group_queue_.front()->wake.release();
+    group_queue_.front()->leads = true;
+    group_queue_.front()->wake.notify_one();
   }
 }
 

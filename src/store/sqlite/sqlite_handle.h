@@ -9,7 +9,6 @@
 #include <initializer_list>
 #include <memory>
 #include <mutex>
-#include <semaphore>
 #include <string>
 #include <thread>
 #include <vector>
@@ -104,7 +103,11 @@ class Handle {
     const std::function<Status(Connection&)>* work;
     Status result{};
     bool done = false;
-    std::binary_semaphore wake{0};
+    bool leads = false;  // handed the lead while still waiting
+    // Not a std::binary_semaphore: libstdc++'s acquire spins on
+    // sched_yield before it sleeps, and 32 waiting writes spinning took a
+    // tenth of the server's CPU from the writer (bench/RESULTS.md).
+    std::condition_variable wake;  // waited on under group_mu_
   };
   void Lead(GroupedWrite& mine);
   void RunBatch(std::vector<GroupedWrite*>& batch);
