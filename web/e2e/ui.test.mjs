@@ -388,6 +388,12 @@ test('the county drills down the progress map and adjusts a township\'s task boo
   const row = page.locator('[data-test=task-rows] .el-table__row').first()
   assert.match(await row.textContent(), new RegExp((a + 1).toLocaleString()))
   await page.screenshot({ path: path.join(artefacts, 'task-book.png'), fullPage: true })
+  // The second phase (July to December 2021): its own months, its own split.
+  assert.doesNotMatch(await page.textContent('[data-test=task-rows] thead'), /2021-12/)
+  await page.click('[data-test=phase]')
+  await page.locator('.el-select-dropdown__item:visible').nth(1).click()
+  await page.waitForFunction(() => /2021-12/.test(document.querySelector('[data-test=task-rows] thead')?.textContent))
+  assert.match(await page.textContent('[data-test=version]'), /按人口比例分解/)
   await page.close()
 })
 
