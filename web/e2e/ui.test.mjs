@@ -431,8 +431,8 @@ test('the backward schedule names the shortfalls and the optimised split saves d
 test('the county sets up a campaign; a target above 100% is refused under its field', { timeout: 60000 }, async () => {
   const page = await loggedIn('admin')
   await page.goto(base + '/#/campaigns')
-  await page.waitForSelector('[data-test=new-campaign]')
-  assert.match(await page.textContent('[data-test=campaigns]'), /第二步：60岁以上老年人和慢性病患者/)
+  // The list arrives after the page: wait for the demo campaign's phases.
+  await page.waitForFunction(() => /第二步：60岁以上老年人和慢性病患者/.test(document.querySelector('[data-test=campaigns]')?.textContent || ''))
   await page.click('[data-test=new-campaign]')
   await page.fill('input[data-test=campaign-name]', '加强免疫专项行动')
   await page.fill('input[data-test=phase-name-0]', '加强针')
