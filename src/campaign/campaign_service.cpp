@@ -45,7 +45,6 @@ double Ratio(int64_t a, int64_t b) {
   return b > 0 ? static_cast<double>(a) / static_cast<double>(b) : 0;
 }
 
-
 }  // namespace
 
 void Derive(const Phase& p, Date day, int64_t counted_week_ago, UnitProgress& u) {
@@ -122,7 +121,7 @@ Result<Campaign> CampaignService::Create(const User& u, const CampaignInput& in,
 }
 
 Result<CampaignService::Recount> CampaignService::RecountGroup(const User& u, int64_t id,
-                                                              int phase_number) {
+                                                               int phase_number) {
   if (!CanPlanCampaigns(u)) {
     return Fail(Error::Forbidden("only county administrators recount a group",
                                  "只有县级管理员可以重新统计目标人群"));
@@ -175,8 +174,8 @@ Result<Campaign> CampaignService::Get(const User& u, int64_t id) {
 }
 
 Result<std::shared_ptr<const CampaignService::Plan>> CampaignService::PlanOf(const Campaign& c,
-                                                                           const Phase& p,
-                                                                           int version) {
+                                                                             const Phase& p,
+                                                                             int version) {
   auto versions = repo_.TaskBookVersions(c.id, p.number);
   if (!versions) return Fail(versions.error());
   auto key = std::tuple(c.id, p.number, version);
@@ -274,22 +273,34 @@ Result<std::string> CampaignService::RegionOf(const User& u, const Campaign& c,
   return code;
 }
 
-Status CampaignService::AddFigures(const Campaign& c, Date day, UnitProgress& u) {
-  auto figure = [&](Figure f, Date on) {
-    return figures_.AsOf(FigureKey(c.disease, f), u.code, on);
-  };
-  auto first = figure(Figure::kFirstDose, day);
-  auto full = figure(Figure::kFullSeries, day);
-  auto booster = figure(Figure::kBooster, day);
-  auto doses = figure(Figure::kDoses, day);
-  auto before = figure(Figure::kDoses, day.AddDays(-1));
-  for (auto* r : {&first, &full, &booster, &doses, &before})
-    if (!*r) return Fail(r->error());
-  u.first_dose = *first;
-  u.full_series = *full;
-  u.booster = *booster;
-  u.doses_total = *doses;
-  u.doses_today = *doses - *before;
+Status CampaignService::AddFigures(const Campaign& c, const Phase& phase, Date day,
+                                   std::vector<UnitProgress>& units,
+                                   std::vector<int64_t>& counted_week_ago) {
+  // Per unit, in this order: first dose, full series, booster, doses to
+  // date and the day before, and (of a phase of every resident) the counted
+  // figure a week ago.
+  const Figure shown[] = {Figure::kFirstDose, Figure::kFullSeries, Figure::kBooster,
+                          Figure::kDoses};
+  std::vector<FigureAsOf> asked;
+  for (const auto& u : units) {
+    for (Figure f : shown) asked.push_back({FigureKey(c.disease, f), u.code, day});
+    asked.push_back({FigureKey(c.disease, Figure::kDoses), u.code, day.AddDays(-1)});
+    if (phase.EveryResident())
+      asked.push_back({FigureKey(c.disease, FigureOf(phase.dose)), u.code, day.AddDays(-7)});
+  }
+  auto sums = figures_.AsOfEach(asked);
+  if (!sums) return Fail(sums.error());
+  const int64_t* n = sums->data();
+  counted_week_ago.assign(units.size(), 0);
+  for (size_t k = 0; k < units.size(); ++k) {
+    UnitProgress& u = units[k];
+    u.first_dose = *n++;
+    u.full_series = *n++;
+    u.booster = *n++;
+    u.doses_total = *n++;
+    u.doses_today = u.doses_total - *n++;
+    if (phase.EveryResident()) counted_week_ago[k] = *n++;
+  }
   return {};
 }
 
@@ -325,42 +336,42 @@ Result<CampaignProgress> CampaignService::Progress(const User& u, int64_t id,
       *into = std::move(*r);
     }
   }
+  std::vector<UnitProgress> units(nodes.size());
   for (size_t k = 0; k < nodes.size(); ++k) {
-    UnitProgress unit;
+    UnitProgress& unit = units[k];
     unit.code = nodes[k]->region.code;
     unit.name = nodes[k]->region.name;
     unit.population = nodes[k]->counts.usual + nodes[k]->counts.floating;
     if (auto t = plan.targets.find(unit.code); t != plan.targets.end()) unit.target = t->second;
     if (auto w = plan.tree.weight.find(unit.code); w != plan.tree.weight.end())
       unit.group = w->second;
-    if (auto s = AddFigures(*c, day, unit); !s) return Fail(s.error());
-    int64_t week_ago = 0;
+  }
+  std::vector<int64_t> week_ago;
+  if (auto s = AddFigures(*c, *phase, day, units, week_ago); !s) return Fail(s.error());
+  for (size_t k = 0; k < units.size(); ++k) {
+    UnitProgress& unit = units[k];
     if (phase->EveryResident()) {
       unit.counted = phase->dose == CountingDose::kFirst        ? unit.first_dose
                      : phase->dose == CountingDose::kFullSeries ? unit.full_series
                                                                 : unit.booster;
-      auto before =
-          figures_.AsOf(FigureKey(c->disease, FigureOf(phase->dose)), unit.code, day.AddDays(-7));
-      if (!before) return Fail(before.error());
-      week_ago = *before;
     } else {
+      week_ago[k] = 0;
       for (const auto& [k2, n] : counted)
         if (Within(k2, unit.code)) unit.counted += n;
       for (const auto& [k2, n] : counted_before)
-        if (Within(k2, unit.code)) week_ago += n;
+        if (Within(k2, unit.code)) week_ago[k] += n;
     }
-    Derive(*phase, day, week_ago, unit);
-    if (k == 0)
-      out.total = std::move(unit);
-    else
-      out.units.push_back(std::move(unit));
+    Derive(*phase, day, week_ago[k], unit);
   }
+  out.total = std::move(units[0]);
+  out.units.assign(std::make_move_iterator(units.begin() + 1),
+                   std::make_move_iterator(units.end()));
   return out;
 }
 
 Result<CampaignService::Scope> CampaignService::ScopeOf(const User& u, int64_t id,
-                                                       const std::string& region, Date day,
-                                                       int phase_number) {
+                                                        const std::string& region, Date day,
+                                                        int phase_number) {
   auto c = Get(u, id);
   if (!c) return Fail(c.error());
   auto phase = PhaseOf(*c, phase_number, day);
@@ -387,23 +398,28 @@ Result<std::vector<TrendDay>> CampaignService::Trend(const User& u, int64_t id,
   days = std::clamp(days, 1, 366);
   // Each day's figures as of that day and the day before.
   std::vector<int64_t> counted, doses;
+  std::vector<FigureAsOf> asked;
   for (int i = days; i >= 0; --i) {
     Date d = to.AddDays(-i);
-    int64_t n = 0;
+    asked.push_back({FigureKey(c.disease, Figure::kDoses), code, d});
     if (phase.EveryResident()) {
-      auto r = figures_.AsOf(FigureKey(c.disease, FigureOf(phase.dose)), code, d);
-      if (!r) return Fail(r.error());
-      n = *r;
-    } else {
-      auto r = repo_.CountedByUnit(phase, c.disease, d, code, code + ":",
-                                   static_cast<int>(code.size()));
-      if (!r) return Fail(r.error());
-      for (const auto& [k, v] : *r) n += v;
+      asked.push_back({FigureKey(c.disease, FigureOf(phase.dose)), code, d});
+      continue;
     }
-    auto given = figures_.AsOf(FigureKey(c.disease, Figure::kDoses), code, d);
-    if (!given) return Fail(given.error());
+    auto r =
+        repo_.CountedByUnit(phase, c.disease, d, code, code + ":", static_cast<int>(code.size()));
+    if (!r) return Fail(r.error());
+    int64_t n = 0;
+    for (const auto& [k, v] : *r) n += v;
     counted.push_back(n);
-    doses.push_back(*given);
+  }
+  auto sums = figures_.AsOfEach(asked);
+  if (!sums) return Fail(sums.error());
+  for (size_t i = 0; i < sums->size(); ++i) {
+    if (!phase.EveryResident())
+      doses.push_back((*sums)[i]);
+    else
+      (i % 2 == 0 ? doses : counted).push_back((*sums)[i]);
   }
   std::vector<TrendDay> out;
   for (size_t i = 1; i < counted.size(); ++i) {

@@ -8,8 +8,8 @@
 #include <memory>
 #include <mutex>
 #include <optional>
-#include <tuple>
 #include <string>
+#include <tuple>
 #include <vector>
 
 #include "access/user.h"
@@ -19,7 +19,6 @@
 #include "progress/figures.h"
 #include "registry/service.h"
 #include "vaccination/catalogue.h"
-#include "vaccination/repository.h"
 #include "vaccination/repository.h"
 
 namespace fangkong {
@@ -133,8 +132,8 @@ class CampaignService {
                                               Date day, int phase_number);
 
   // The `days` days up to `to` of the phase in `region` (as for Progress).
-  Result<std::vector<TrendDay>> Trend(const User& u, int64_t id, const std::string& region,
-                                      Date to, int days, int phase_number);
+  Result<std::vector<TrendDay>> Trend(const User& u, int64_t id, const std::string& region, Date to,
+                                      int days, int phase_number);
 
   // Plans doses to arrive in a unit for a phase (county administrators).
   // Refuses an arrival after the phase ends (arrives_after_phase), a unit
@@ -196,7 +195,10 @@ class CampaignService {
   Result<Scope> ScopeOf(const User& u, int64_t id, const std::string& region, Date day,
                         int phase_number);
   Result<std::string> RegionOf(const User& u, const Campaign& c, const std::string& region);
-  Status AddFigures(const Campaign& c, Date day, UnitProgress& unit);
+  // The figures of each of `units` (their codes set) on `day`, read at once;
+  // of a phase of every resident, also each unit's counted figure a week ago.
+  Status AddFigures(const Campaign& c, const Phase& phase, Date day,
+                    std::vector<UnitProgress>& units, std::vector<int64_t>& counted_week_ago);
 
   const Catalogue& catalogue_;
   RegistryService& registry_;

@@ -24,10 +24,11 @@ std::string FigureKey(std::string_view disease, Figure f) {
   return std::string(disease) + "/" + FigureCode(f);
 }
 
-PeriodsUpTo PeriodsUpToDay(Date day) {
-  std::string iso = day.Iso();
-  return {iso.substr(0, 4), iso.substr(0, 4) + "-01", iso.substr(0, 7), iso.substr(0, 7) + "-01",
-          iso};
+Result<int64_t> FigureRepository::AsOf(const std::string& figure, const std::string& region,
+                                       Date day) {
+  auto each = AsOfEach({{figure, region, day}});
+  if (!each) return Fail(each.error());
+  return each->at(0);
 }
 
 }  // namespace fangkong

@@ -41,16 +41,12 @@ struct FigureChange {
   bool operator==(const FigureChange&) const = default;
 };
 
-// The periods whose sums make a figure as of `day`: the years before it, the
-// months of its year before its month, the days of its month up to it.
-struct PeriodsUpTo {
-  std::string year;         // "2021": year periods before it
-  std::string first_month;  // "2021-01": month periods from it ...
-  std::string month;        // "2021-05": ... before it
-  std::string first_day;    // "2021-05-01": day periods from it ...
-  std::string day;          // "2021-05-17": ... up to it
+// A figure of the unit `region` (a node of any level) as of `day`.
+struct FigureAsOf {
+  std::string figure;  // FigureKey
+  std::string region;
+  Date day;
 };
-PeriodsUpTo PeriodsUpToDay(Date day);
 
 // Stored figures. Append joins the caller's unit of work; every method
 // returns an Error of kind kInternal when the database fails.
@@ -62,8 +58,12 @@ class FigureRepository {
   // (0 when there was none). Readers
   // see the figures before or after, never between.
   virtual Result<int64_t> Fold() = 0;
+  // Each figure asked, in its order, read as one state of the store and in
+  // one statement: a progress page asks some fifty, and read one by one
+  // their locks and round trips cost more than the sums (bench/RESULTS.md).
+  virtual Result<std::vector<int64_t>> AsOfEach(const std::vector<FigureAsOf>& asked) = 0;
   // The figure of the unit `region` (a node of any level) as of `day`.
-  virtual Result<int64_t> AsOf(const std::string& figure, const std::string& region, Date day) = 0;
+  Result<int64_t> AsOf(const std::string& figure, const std::string& region, Date day);
   // Every change and sum removed, before a rebuild.
   virtual Status Clear() = 0;
   // The changes not yet folded removed, the sums kept: a rebuild resumed

@@ -56,19 +56,25 @@ FK_SQL(kFoldIntoCounts,
        "region_code, substr(day, 1, $2) ON CONFLICT (figure, region_code, grain, period) DO UPDATE "
        "SET n = figure_counts.n + excluded.n");
 FK_SQL(kEmptyFold, "DELETE FROM figure_fold");
-// A figure as of a day, in one statement so both parts read one state: the
-// sums of the node ($2) over the periods up to the day (PeriodsUpTo: $4 the
-// year, $5-$6 its months before, $7-$3 the days of the month), and the
-// changes not yet folded in the subtree [$2, $8).
-#define FK_FIGURE_SUM(grain, range) \
-  "(SELECT COALESCE(SUM(n), 0) FROM figure_counts WHERE figure = $1 AND region_code = $2 AND " \
-  "grain = " grain " AND " range ")"
-FK_SQL(kFigureAsOf,
-       "SELECT CAST(" FK_FIGURE_SUM("0", "period < $4") " + " FK_FIGURE_SUM(
-           "1", "period >= $5 AND period < $6") " + " FK_FIGURE_SUM("2", "period >= $7 AND period "
-                                                                         "<= $3") " + (SELECT "
-       "COALESCE(SUM(delta), 0) FROM figure_changes WHERE figure = $1 AND region_code >= $2 AND "
-       "region_code < $8 AND day <= $3) AS BIGINT)");
+// Figures as of days, in one statement so every part reads one state: $1
+// is a JSON array of [figure, place, day]; a row each, in its order. Each
+// is the sums of the node over the periods up to the day (the years before
+// it, the months of its year before its month, the days of its month up to
+// it) and the changes not yet folded in the node's subtree.
+#define FK_FIGURE_SUM(grain, range)                                                            \
+  "(SELECT COALESCE(SUM(n), 0) FROM figure_counts WHERE figure = q.f AND region_code = q.r " \
+  "AND grain = " grain " AND " range ")"
+#define FK_FIGURES_AS_OF(asked)                                                                  \
+  "SELECT CAST(" FK_FIGURE_SUM("0", "period < substr(q.d, 1, 4)") " + " FK_FIGURE_SUM(           \
+      "1", "period >= substr(q.d, 1, 4) || '-01' AND period < substr(q.d, 1, 7)") " + "          \
+      FK_FIGURE_SUM("2", "period >= substr(q.d, 1, 7) || '-01' AND period <= q.d") " + (SELECT " \
+      "COALESCE(SUM(delta), 0) FROM figure_changes WHERE figure = q.f AND region_code >= q.r "  \
+      "AND region_code < q.r || ':' AND day <= q.d) AS BIGINT) FROM " asked " ORDER BY q.k"
+FK_SQL(kFiguresAsOf,
+       FK_FIGURES_AS_OF("(SELECT key AS k, value ->> 0 AS f, value ->> 1 AS r, value ->> 2 AS d "
+                        "FROM json_each($1)) AS q"),
+       FK_FIGURES_AS_OF("(SELECT n AS k, e ->> 0 AS f, e ->> 1 AS r, e ->> 2 AS d FROM "
+                        "jsonb_array_elements($1::jsonb) WITH ORDINALITY AS t(e, n)) AS q"));
 // A clear deletes at most $1 rows a write: the engine's savepoint keeps
 // every page a write changes until it ends, and emptying a province's
 // figure_counts in one write held 2.2 GB (bench/RESULTS.md).

@@ -56,12 +56,18 @@ class FigureStore final : public FigureRepository {
     });
   }
 
-  Result<int64_t> AsOf(const std::string& figure, const std::string& region, Date day) override {
-    PeriodsUpTo p = PeriodsUpToDay(day);
-    return db::Read(db_, [&](Connection& c) {
-      return db::Count(c, sql::kFigureAsOf, figure, region, p.day, p.year, p.first_month, p.month,
-                       p.first_day, region + ":");
-    });
+  Result<std::vector<int64_t>> AsOfEach(const std::vector<FigureAsOf>& asked) override {
+    if (asked.empty()) return std::vector<int64_t>{};
+    boost::json::array rows;
+    rows.reserve(asked.size());
+    for (const auto& a : asked) rows.push_back(boost::json::array{a.figure, a.region, a.day.Iso()});
+    auto sums = db::All(
+        db_, sql::kFiguresAsOf, [](const db::Row& r) { return r.Int(0); },
+        boost::json::serialize(rows));
+    if (!sums) return Fail(sums.error());
+    if (sums->size() != asked.size())
+      return Fail(Error::Internal("figures: a sum per figure asked"));
+    return sums;
   }
 
   Status Clear() override {

@@ -108,8 +108,8 @@ Result<MobilisationList> MobilisationService::List(const User& u, const Mobilisa
 }
 
 Result<MobilisationList> MobilisationService::ListFromState(const User& u,
-                                                            const MobilisationQuery& q,
-                                                            int disease, Date today) {
+                                                            const MobilisationQuery& q, int disease,
+                                                            Date today) {
   MobilisationList out;
   out.query = q;
   out.today = today;
@@ -176,11 +176,11 @@ Result<int64_t> MobilisationService::TotalOf(const StoredListQuery& q, int64_t p
   if (!screened) return Fail(screened.error());
   // A list holds everyone registered at the place: residents and the away.
   auto everyone = [&](Figure f) -> Result<int64_t> {
-    auto residents = figures_.AsOf(FigureKey(q.disease, f), q.region, q.today);
-    if (!residents) return residents;
-    auto away = figures_.AsOf(FigureKey(q.disease, f) + std::string(kAwaySuffix), q.region, q.today);
-    if (!away) return away;
-    return *residents + *away;
+    std::string key = FigureKey(q.disease, f);
+    auto both = figures_.AsOfEach(
+        {{key, q.region, q.today}, {key + std::string(kAwaySuffix), q.region, q.today}});
+    if (!both) return Fail(both.error());
+    return (*both)[0] + (*both)[1];
   };
   if (q.kind == MobilisationKind::kUnvaccinated) {
     auto vaccinated = everyone(Figure::kFirstDose);
