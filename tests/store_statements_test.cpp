@@ -49,5 +49,17 @@ TEST_P(ApiTest, EveryNamedStatementPreparesOnThisEngine) {
   EXPECT_TRUE(failed.empty()) << ::testing::PrintToString(failed);
 }
 
+FK_SQL(kTestOnlyParallelWorkers, "SELECT 0",
+       "SELECT CAST(current_setting('max_parallel_workers_per_gather') AS INTEGER)");
+
+// PostgreSQL sessions plan no parallel workers (postgres_database.cpp says why).
+TEST_P(ApiTest, PostgresqlSessionsPlanNoParallelWorkers) {
+  auto workers = db::Read(*S().store->db, [](db::Connection& c) {
+    return db::Count(c, kTestOnlyParallelWorkers);
+  });
+  ASSERT_TRUE(workers) << workers.error().message;
+  EXPECT_EQ(*workers, 0);
+}
+
 }  // namespace
 }  // namespace fangkong

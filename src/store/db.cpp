@@ -42,6 +42,11 @@ Sql::Sql(const char* name, const char* text, ReturningId) : Sql(name, text, text
   returns_id_ = true;
 }
 
+Sql::Sql(const char* name, const char* sqlite_text, const char* postgres_text, PlannedWithValues)
+    : Sql(name, sqlite_text, postgres_text) {
+  planned_with_values_ = true;
+}
+
 const std::vector<const Sql*>& Sql::All() { return Registry(); }
 
 Error UniqueViolation() {

@@ -42,15 +42,25 @@ class Sql {
   struct ReturningId {};
   Sql(const char* name, const char* text, ReturningId);
 
+  // A statement whose best plan depends on its values (a date that picks
+  // 9,000 people of 380,000, or all of them): PostgreSQL plans it with them
+  // at each run, where a prepared statement's generic plan would guess
+  // (bench/RESULTS.md: 61 ms -> 9 ms). SQLite plans every statement with
+  // its values already.
+  struct PlannedWithValues {};
+  Sql(const char* name, const char* sqlite_text, const char* postgres_text, PlannedWithValues);
+
   const char* name() const { return name_; }
   const std::string& text(Dialect d) const { return d == Dialect::kSqlite ? sqlite_ : postgres_; }
   bool returns_id() const { return returns_id_; }
+  bool planned_with_values() const { return planned_with_values_; }
   static const std::vector<const Sql*>& All();
 
  private:
   const char* name_;
   std::string sqlite_, postgres_;
   bool returns_id_ = false;
+  bool planned_with_values_ = false;
 };
 
 // A bound parameter: a whole number or a text (viewed, not copied: it must

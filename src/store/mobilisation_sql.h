@@ -90,7 +90,8 @@ FK_SQL(kLatestFollowUps,
 #define FK_OUTSIDE_FIRST_DOSE_AGES(r)                                                \
   "SELECT " FK_UNVACCINATED_BORN(r, "p.birth_date > $4") " + " FK_UNVACCINATED_BORN( \
       r, "p.birth_date <= $3")
-FK_SQL(kCountOutsideFirstDoseAges, FK_OUTSIDE_FIRST_DOSE_AGES("+"), FK_OUTSIDE_FIRST_DOSE_AGES(""));
+FK_SQL(kCountOutsideFirstDoseAges, FK_OUTSIDE_FIRST_DOSE_AGES("+"), FK_OUTSIDE_FIRST_DOSE_AGES(""),
+       db::Sql::PlannedWithValues{});
 // The deferred and exempt among the unvaccinated of age ($6 the day),
 // driven from the few screenings (SQLite probed the screenings once per
 // person of the subtree instead).

@@ -1,12 +1,13 @@
 // The production engine behind the seam: PostgreSQL through libpq. A pool
 // of connections (a round trip costs ~75 µs, so connections are reused),
-// each statement prepared once per connection, parameters and results as
-// text. A unit of work pins one connection and its transaction to the
+// each statement prepared once per connection (or planned with its values
+// at each run, where its Sql says so), parameters and results as text. A unit of work pins one connection and its transaction to the
 // thread that runs it; writes inside it are savepoints.
 #include <libpq-fe.h>
 
 #include <charconv>
 #include <condition_variable>
+#include <cstdlib>
 #include <mutex>
 #include <stdexcept>
 #include <unordered_map>
@@ -50,6 +51,18 @@ struct PgSession {
     }
     PQsetNoticeProcessor(
         conn, [](void*, const char*) {}, nullptr);
+    // No parallel plans, unless the operator passes options of their own:
+    // starting a worker costs more than the counts a request runs (9,000
+    // probes: 9 ms alone, 31-44 ms with a worker on 2 cores), and workers
+    // take cores from the other requests (docs/decisions.md).
+    if (!std::getenv("PGOPTIONS") && url.find("options=") == std::string::npos) {
+      PgResult r(PQexec(conn, "SET max_parallel_workers_per_gather = 0"));
+      if (PQresultStatus(r.get()) != PGRES_COMMAND_OK) {
+        std::string msg = PQerrorMessage(conn);
+        PQfinish(conn);
+        throw std::runtime_error("cannot configure the PostgreSQL session: " + msg);
+      }
+    }
   }
   ~PgSession() { PQfinish(conn); }
   PgSession(const PgSession&) = delete;
@@ -175,7 +188,8 @@ class PgConnection final : public Connection {
   }
 
   Result<PgResult> Execute(const Sql& sql, std::span<const Value> params) {
-    if (auto p = Prepare(sql); !p) return Fail(p.error());
+    if (!sql.planned_with_values())
+      if (auto p = Prepare(sql); !p) return Fail(p.error());
     // Text parameters must end in NUL: copy the ones that are views.
     std::vector<std::string> owned(params.size());
     std::vector<const char*> values(params.size());
@@ -184,8 +198,12 @@ class PgConnection final : public Connection {
                                     : std::string(params[i].as_text());
       values[i] = owned[i].c_str();
     }
-    PgResult r(PQexecPrepared(s_.conn, s_.prepared[&sql].c_str(), static_cast<int>(params.size()),
-                              values.data(), nullptr, nullptr, 0));
+    int n = static_cast<int>(params.size());
+    PgResult r(sql.planned_with_values()
+                   ? PQexecParams(s_.conn, sql.text(Dialect::kPostgres).c_str(), n, nullptr,
+                                  values.data(), nullptr, nullptr, 0)
+                   : PQexecPrepared(s_.conn, s_.prepared[&sql].c_str(), n, values.data(),
+                                    nullptr, nullptr, 0));
     if (!Succeeded(r.get())) return Fail(PgError(r.get(), s_.conn, sql.name()));
     return r;
   }
