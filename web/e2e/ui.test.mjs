@@ -356,6 +356,13 @@ test('the county drills down the progress map and adjusts a township\'s task boo
   const township = (await first.locator('td').nth(1).textContent()).trim()
   assert.ok((await page.locator('[data-test=ranking] .el-table__row').count()) > 5, 'every township is ranked')
   assert.match(await page.textContent('[data-test=stat-completion]'), /%/)
+  // Coverage by age band of the county, whatever the campaign: five bands, the oldest covered.
+  await page.waitForFunction(() => document.querySelectorAll('[data-test=age-bands] .el-table__row').length === 5)
+  const bands = await page.locator('[data-test=age-bands] .el-table__row').allTextContents()
+  assert.match(bands[0], /^3-11/)
+  assert.match(bands[3], /^60\+/)
+  const covered = (await page.locator('[data-test=age-bands] .el-table__row').nth(3).locator('td').nth(3).textContent()).trim()
+  assert.ok(parseFloat(covered) > 0, `the 60+ are covered: ${covered}`)
   await page.screenshot({ path: path.join(artefacts, 'progress-county.png'), fullPage: true })
   // Ranked by department: the county's bureaus answer for their industries' employees.
   await page.click('[data-test=rank-by-department]')
@@ -369,6 +376,7 @@ test('the county drills down the progress map and adjusts a township\'s task boo
   await page.waitForSelector('[data-test=ranking] .el-table__row')
   await page.waitForLoadState('networkidle')
   await page.waitForTimeout(800)  // the map's transition
+  await page.waitForFunction((name) => document.querySelector('[data-test=age-bands] .el-card__header')?.textContent.includes(name), township)
   await page.screenshot({ path: path.join(artefacts, 'progress-township.png'), fullPage: true })
 
   // The task book of the first phase: move one person's target between two units.

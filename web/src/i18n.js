@@ -101,6 +101,9 @@ const messages = {
       defaultSplit: '按人口比例分解（未调整）', versionN: '第{n}版', people: '人数', doses: '剂次', edit: '调整任务数', saveVersion: '保存为新版本',
       note: '调整说明', sumMustMatch: '下级合计 {sum}，应等于 {target}', plannedWith: '按{product}安排剂次（基础免疫{n}剂，间隔{d}天）', exportXlsx: '导出任务书', totalRow: '合计',
       exportRanking: '导出排名',
+      ageBands: '{unit}分年龄段接种率', band: '年龄段', coverageFull: '全程接种率', coverageBooster: '加强免疫接种率',
+      exportAgeBands: '导出', noResidents: '该单位暂无常住人口',
+      ageBandsNote: '按常住人口（户籍在外者除外）统计，年龄按统计日期计算周岁；不分接种任务。80+含于60+之中。',
     },
     rpt: {
       menu: '日报排名', title: '进度日报', by: '排名指标', freeze: '生成日报', frozen: '已生成{day}日报', none: '尚无日报', takenAt: '截止时间',
@@ -261,6 +264,9 @@ const messages = {
       defaultSplit: 'Pro rata (not adjusted)', versionN: 'Version {n}', people: 'People', doses: 'Doses', edit: 'Adjust targets', saveVersion: 'Save as a new version',
       note: 'Note', sumMustMatch: 'The units add up to {sum}; they must add up to {target}', plannedWith: 'Doses planned with {product} ({n} primary doses, {d} days apart)', exportXlsx: 'Export task book', totalRow: 'Total',
       exportRanking: 'Export ranking',
+      ageBands: 'Coverage by age band, {unit}', band: 'Age band', coverageFull: 'Full-series coverage', coverageBooster: 'Booster coverage',
+      exportAgeBands: 'Export', noResidents: 'No residents in this unit',
+      ageBandsNote: 'Residents (not those registered here but living elsewhere), age in completed years on the day; any campaign. 80+ is within 60+.',
     },
     rpt: {
       menu: 'Daily report', title: 'Daily progress report', by: 'Rank by', freeze: 'Freeze report', frozen: 'Report of {day} frozen', none: 'No report yet', takenAt: 'Frozen at',
