@@ -355,7 +355,6 @@ Result<CampaignProgress> CampaignService::Progress(const User& u, int64_t id,
                      : phase->dose == CountingDose::kFullSeries ? unit.full_series
                                                                 : unit.booster;
     } else {
-      week_ago[k] = 0;
       for (const auto& [k2, n] : counted)
         if (Within(k2, unit.code)) unit.counted += n;
       for (const auto& [k2, n] : counted_before)
