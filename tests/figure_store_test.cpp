@@ -84,5 +84,36 @@ TEST_P(FigureClear, EmptiesFoldedAndWaitingChangesOfAnySize) {
 INSTANTIATE_TEST_SUITE_P(Engines, FigureClear, ::testing::ValuesIn(TestEngines()),
                          [](const auto& info) { return info.param; });
 
+// The pages figure_changes spans: every figure read scans them all.
+FK_SQL(kTestOnlyFigureChangePages, "SELECT COUNT(*) FROM dbstat WHERE name = 'figure_changes'",
+       "SELECT pg_relation_size('figure_changes') / current_setting('block_size')::integer");
+
+// Its own suite, so no other test's changes wait in its table.
+class FigureChangesFolded : public ApiTest {};
+
+// A bulk append (a demo, a rebuild) folded leaves the changes' table small:
+// PostgreSQL kept the dead rows' pages, and figure reads took 0.1 s each.
+TEST_P(FigureChangesFolded, LeaveTheirTableSmallAfterABulkAppend) {
+  FigureRepository& figures = *S().store->figures;
+  auto pages = [&] {
+    return *db::Read(*S().store->db,
+                     [](db::Connection& c) { return db::Count(c, kTestOnlyFigureChangePages); });
+  };
+  std::vector<FigureChange> bulk;
+  for (int i = 0; i < 100000; ++i)
+    bulk.push_back({"bulk/doses", i % 2 ? "341881001001" : "341881100200",
+                    D("2021-01-01").AddDays(i % 700), 1});
+  ASSERT_TRUE(figures.Append(bulk));
+  const int64_t full = pages();
+  ASSERT_GT(full, 100) << "the bulk fills many pages";
+  auto folded = figures.Fold();
+  ASSERT_TRUE(folded) << folded.error().message;
+  EXPECT_LE(pages(), 2) << "of " << full << " pages";
+  EXPECT_EQ(*figures.AsOf("bulk/doses", "341881", D("2030-01-01")), 100000);
+}
+
+INSTANTIATE_TEST_SUITE_P(Engines, FigureChangesFolded, ::testing::ValuesIn(TestEngines()),
+                         [](const auto& info) { return info.param; });
+
 }  // namespace
 }  // namespace fangkong

@@ -149,6 +149,11 @@ class Database : public UnitOfWork {
   // runs in the writer's group commit (see sqlite_handle.h); inside a unit
   // of work it is a savepoint of the unit's transaction, undone alone.
   virtual Status Write(const std::function<Status(Connection&)>& work) = 0;
+  // Gives the space of `table`'s deleted rows back now, outside any
+  // transaction: PostgreSQL's VACUUM, which also cuts empty pages off the
+  // end; nothing on SQLite, whose deletes free their pages. Nothing either
+  // inside a unit of work, where PostgreSQL cannot vacuum.
+  virtual Status Reclaim(std::string_view table) = 0;
 
   // Reference rows (sites, staff, lots, holds) may be kept in memory by a
   // unit of work while this stays the same (ReferenceCache). Nothing when

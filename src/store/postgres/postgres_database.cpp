@@ -254,6 +254,11 @@ class PgDatabase final : public Database {
     });
   }
 
+  Status Reclaim(std::string_view table) override {
+    if (InWork()) return {};
+    return WithSession([&](PgSession& s) { return Simple(s, "VACUUM " + std::string(table)); });
+  }
+
   Status Atomically(const std::function<Status()>& work) override {
     if (InWork()) return InSavepoint(work);
     return WithSession([&](PgSession& s) {

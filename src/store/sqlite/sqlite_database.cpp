@@ -115,6 +115,8 @@ class SqliteDatabase final : public Database {
     });
   }
 
+  Status Reclaim(std::string_view) override { return {}; }
+
   Status Atomically(const std::function<Status()>& work) override {
     return h_.Grouped([&](sqlite::Connection&) { return work(); });
   }
