@@ -170,5 +170,51 @@ TEST_P(ApiTest, MaintainedStateEqualsRecomputationAfterEntriesAndCorrections) {
   EXPECT_GT(moved, 20) << "the figures must move for the comparison to mean anything";
 }
 
+FK_SQL(kTestOnlyStatePlace,
+       "SELECT region_code FROM vaccination_state WHERE person_id = $1 AND disease = 'covid19'");
+
+// Its own suite, so the states it writes by hand meet no other test's.
+class StateUpdates : public ApiTest {};
+
+// A second dose updates the person's row (visits.cpp), leaving the place the
+// registry keeps; a row missing after all is inserted with its place.
+TEST_P(StateUpdates, ReplaceTheRowOrInsertAMissingOne) {
+  ASSERT_EQ(CreatePerson("town1", NewId(777), "状态甲", kVillage1).status, 201);
+  PersonFilter named;
+  named.region = kVillage1;
+  named.name_prefix = "状态甲";
+  auto found = S().store->persons->Search(named);
+  ASSERT_TRUE(found && found->items.size() == 1);
+  const int64_t id = found->items[0].id;
+  auto& states = *S().store->vaccination_state;
+  auto place = [&] {
+    return db::One(
+               *S().store->db, kTestOnlyStatePlace, [](const db::Row& r) { return r.Text(0); }, id)
+        .value()
+        .value_or("none");
+  };
+  VaccinationState s;
+  s.person_id = id;
+  s.disease = "covid19";
+  s.doses = 1;
+  s.first_dose = Date::Parse("2021-05-01");
+  s.last_dose = s.first_dose;
+  ASSERT_TRUE(states.UpdateStates({s})) << "no row yet: inserted";
+  EXPECT_EQ(states.StateOf(id, "covid19").value(), s);
+  EXPECT_EQ(place(), kVillage1);
+  s.doses = 2;
+  s.last_dose = Date::Parse("2021-05-29");
+  s.series_complete = s.last_dose;
+  ASSERT_TRUE(states.UpdateStates({s}));
+  EXPECT_EQ(states.StateOf(id, "covid19").value(), s);
+  EXPECT_EQ(place(), kVillage1);
+  s.doses = 0;
+  ASSERT_TRUE(states.UpdateStates({s}));
+  EXPECT_FALSE(states.StateOf(id, "covid19").value()) << "no doses, no row";
+}
+
+INSTANTIATE_TEST_SUITE_P(Engines, StateUpdates, ::testing::ValuesIn(TestEngines()),
+                         [](const auto& info) { return info.param; });
+
 }  // namespace
 }  // namespace fangkong

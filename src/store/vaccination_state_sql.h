@@ -26,6 +26,16 @@ FK_SQL(kSaveState,
        "first_booster = excluded.first_booster, listed_from = excluded.listed_from, "
        "listed_until = excluded.listed_until, "
        "region_code = excluded.region_code, birth_date = excluded.birth_date");
+// The same for a person who has a row: their place and birth date are
+// already there (the registry's writes keep them), so they are not looked
+// up again: with the state's read, 12.5 us a dose where the upsert takes
+// 15.8 (bench/RESULTS.md).
+FK_SQL(kUpdateState,
+       "UPDATE vaccination_state SET doses = $3, first_dose = $4, last_dose = $5, "
+       "series_complete = $6, boosters = $7, last_booster = $8, next_dose_number = $9, "
+       "next_is_booster = $10, next_earliest = $11, next_recommended = $12, next_latest = $13, "
+       "next_open_from = $14, next_open_until = $15, first_booster = $16, listed_from = $17, "
+       "listed_until = $18 WHERE person_id = $1 AND disease = $2");
 // A state left without doses (its last one voided) is no state at all.
 FK_SQL(kRemoveState, "DELETE FROM vaccination_state WHERE person_id = $1 AND disease = $2");
 FK_SQL(kStateOf,

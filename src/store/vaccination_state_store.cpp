@@ -40,26 +40,11 @@ class VaccinationStateStore final : public VaccinationStateRepository {
   explicit VaccinationStateStore(db::Database& db) : db_(db) {}
 
   Status SaveStates(const std::vector<VaccinationState>& states) override {
-    if (states.empty()) return {};
-    auto done = db::Write(db_, [&](Connection& c) -> Result<int64_t> {
-      for (const auto& s : states) {
-        if (s.doses == 0) {
-          if (auto r = db::Exec(c, sql::kRemoveState, s.person_id, s.disease); !r) return Fail(r.error());
-          continue;
-        }
-        auto saved =
-            db::Exec(c, sql::kSaveState, s.person_id, s.disease, s.doses, Day(s.first_dose),
-                     Day(s.last_dose), Day(s.series_complete), s.boosters, Day(s.last_booster),
-                     s.next_dose_number, s.next_is_booster, Day(s.next_earliest),
-                     Day(s.next_recommended), Day(s.next_latest), Day(s.next_open_from),
-                     Day(s.next_open_until), Day(s.first_booster), Day(s.listed_from),
-                     Day(s.listed_until));
-        if (!saved) return Fail(saved.error());
-      }
-      return static_cast<int64_t>(states.size());
-    });
-    if (!done) return Fail(done.error());
-    return {};
+    return Save(states, false);
+  }
+
+  Status UpdateStates(const std::vector<VaccinationState>& states) override {
+    return Save(states, true);
   }
 
   Result<std::optional<VaccinationState>> StateOf(int64_t person_id,
@@ -79,6 +64,41 @@ class VaccinationStateStore final : public VaccinationStateRepository {
   }
 
  private:
+ private:
+  // Upserts each state; with `rows_exist`, an update first, which for a
+  // person with a row is all the write (kUpdateState says why).
+  Status Save(const std::vector<VaccinationState>& states, bool rows_exist) {
+    if (states.empty()) return {};
+    auto done = db::Write(db_, [&](Connection& c) -> Result<int64_t> {
+      for (const auto& s : states) {
+        if (s.doses == 0) {
+          if (auto r = db::Exec(c, sql::kRemoveState, s.person_id, s.disease); !r)
+            return Fail(r.error());
+          continue;
+        }
+        auto save = [&](const db::Sql& sql) {
+          return db::Exec(c, sql, s.person_id, s.disease, s.doses, Day(s.first_dose),
+                          Day(s.last_dose), Day(s.series_complete), s.boosters, Day(s.last_booster),
+                          s.next_dose_number, s.next_is_booster, Day(s.next_earliest),
+                          Day(s.next_recommended), Day(s.next_latest), Day(s.next_open_from),
+                          Day(s.next_open_until), Day(s.first_booster), Day(s.listed_from),
+                          Day(s.listed_until));
+        };
+        int64_t updated = 0;
+        if (rows_exist) {
+          auto r = save(sql::kUpdateState);
+          if (!r) return Fail(r.error());
+          updated = *r;
+        }
+        if (updated == 0)
+          if (auto saved = save(sql::kSaveState); !saved) return Fail(saved.error());
+      }
+      return static_cast<int64_t>(states.size());
+    });
+    if (!done) return Fail(done.error());
+    return {};
+  }
+
   db::Database& db_;
 };
 

@@ -75,6 +75,10 @@ class VaccinationStateRepository {
   // Inserts or replaces each (person, disease) row; a state with no doses
   // removes the row.
   virtual Status SaveStates(const std::vector<VaccinationState>& states) = 0;
+  // The same for people whose row exists (their state before had doses):
+  // the state's columns alone are updated, their place and birth date not
+  // looked up again. A row found missing after all is inserted.
+  virtual Status UpdateStates(const std::vector<VaccinationState>& states) = 0;
   virtual Result<std::optional<VaccinationState>> StateOf(int64_t person_id,
                                                           const std::string& disease) = 0;
   virtual Result<std::vector<VaccinationState>> StatesOf(const std::vector<int64_t>& person_ids,

@@ -243,7 +243,8 @@ Result<VisitWithPerson> VisitService::AdministerChecked(const User& u, int64_t v
       StateFromDoses(catalogue_, v->disease, v->person_id, person->birth_date, doses);
   doses.push_back(dose);
   auto state = StateFromDoses(catalogue_, v->disease, v->person_id, person->birth_date, doses);
-  if (auto s = states_.SaveStates({state}); !s) return Fail(s.error());
+  auto saved = before.doses ? states_.UpdateStates({state}) : states_.SaveStates({state});
+  if (!saved) return Fail(saved.error());
   auto changes = ChangesOfState(before.doses ? &before : nullptr, person->region_code, state,
                                 person->region_code, person->IsResident());
   changes.push_back(DoseGiven(v->disease, person->region_code, today));
