@@ -285,6 +285,20 @@ void BM_ProgressFloor(benchmark::State& state) {
   state.SetLabel(std::string(kLevels[state.range(0)]) + " " + unit);
 }
 
+// Coverage by age band of a unit on a day (the progress map's card): five
+// bands, residents and those with a first dose, the series and a booster.
+void BM_CoverageByAgeBand(benchmark::State& state) {
+  auto& f = F();
+  std::string unit = UnitAt(static_cast<int>(state.range(0)));
+  int day = 0;
+  for (auto _ : state) {
+    auto c = f.store->coverage->ByAgeBand(unit, "covid19", kDay.AddDays(-(day++ % 60)));
+    if (!c) state.SkipWithError(c.error().message.c_str());
+    benchmark::DoNotOptimize(c);
+  }
+  state.SetLabel(std::string(kLevels[state.range(0)]) + " " + unit);
+}
+
 // The baseline: people with a first dose, doses to date and the day's doses
 // of each child unit, by GROUP BY over the person and dose tables (three of
 // the product's figures: the baseline does less than the product).
@@ -334,6 +348,7 @@ void BM_DailySnapshot(benchmark::State& state) {
 
 BENCHMARK(BM_Progress)->DenseRange(0, 3)->Unit(benchmark::kMillisecond)->MinTime(2);
 BENCHMARK(BM_ProgressFloor)->DenseRange(0, 3)->Unit(benchmark::kMillisecond)->MinTime(2);
+BENCHMARK(BM_CoverageByAgeBand)->DenseRange(0, 3)->Unit(benchmark::kMillisecond)->Iterations(3);
 BENCHMARK(BM_GroupByBaseline)->DenseRange(0, 3)->Unit(benchmark::kMillisecond)->Iterations(3);
 BENCHMARK(BM_DailySnapshot)->Unit(benchmark::kMillisecond)->Iterations(3);
 BENCHMARK_MAIN();

@@ -1,6 +1,7 @@
 // Coverage by age band, written once for both engines (store/db.h).
 #include "progress/coverage.h"
 #include "store/coverage_sql.h"
+#include "store/rows.h"
 #include "store/storage.h"
 
 namespace fangkong {
@@ -34,8 +35,10 @@ class CoverageStore final : public CoverageRepository {
           region, region + ":", bounds[0], bounds[1], bounds[2], bounds[3], bounds[4], bounds[5],
           bounds[6], bounds[7], bounds[8], bounds[9]);
       if (!people) return Fail(people.error());
+      auto most = store::HoldsMostPeople(c, region);
+      if (!most) return Fail(most.error());
       auto dosed = db::One(
-          c, sql::kVaccinatedByAgeBand,
+          c, *most ? sql::kVaccinatedByAgeBand : sql::kVaccinatedOfPeopleByAgeBand,
           [&](const Row& r) {
             for (size_t i = 0; i < out.size(); ++i) {
               int k = static_cast<int>(3 * i);

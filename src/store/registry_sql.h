@@ -83,7 +83,7 @@ FK_SQL(
 FK_SQL(kCountPersons, "SELECT COUNT(*)" FK_PERSON_FILTER);
 // For a subtree holding much of the table, SQLite reads the table in its own
 // order instead of visiting the subtree's rows in region order through the
-// index (registry_store.cpp, IsMostOfTheTable); PostgreSQL's planner
+// index (store::HoldsMostPeople, rows.h); PostgreSQL's planner
 // chooses for itself.
 #define FK_PERSON_FILTER_WHOLE_TABLE " FROM persons NOT INDEXED" FK_PERSON_CONDITIONS
 FK_SQL(kSearchPersonsWholeTable,

@@ -195,7 +195,7 @@ class PersonStore final : public PersonRepository {
       // Only a name or tag filter must read each row; an age filter reads the
       // birth dates in the place index (0018): 60+ in the county 161 -> 17 ms.
       bool filtered = !f.name_prefix.empty() || !f.tags.empty();
-      auto whole = !keyset && filtered ? IsMostOfTheTable(c, f.region) : Result<bool>(false);
+      auto whole = !keyset && filtered ? store::HoldsMostPeople(c, f.region) : Result<bool>(false);
       if (!whole) return Fail(whole.error());
       auto rows =
           keyset ? db::All(c, sql::kScanPersons, ReadPerson, f.region, end, name, tags, after,
@@ -243,8 +243,8 @@ class PersonStore final : public PersonRepository {
       if (!updated) return Fail(db::UniqueAs(updated.error(), DuplicateDocument(p)));
       if ((*old)->region_code != p.region_code || (*old)->IsResident() != p.IsResident()) {
         auto away = [](const Person& x) { return std::string(x.IsResident() ? "" : kAwaySuffix); };
-        auto moved = db::Exec(c, sql::kMoveFiguresOfPerson, (*old)->region_code, p.region_code, p.id,
-                              away(**old), away(p));
+        auto moved = db::Exec(c, sql::kMoveFiguresOfPerson, (*old)->region_code, p.region_code,
+                              p.id, away(**old), away(p));
         if (!moved) return Fail(moved.error());
       }
       auto copied = db::Exec(c, sql::kCopyPlaceToState, p.region_code, p.birth_date.Iso(), p.id);
@@ -317,19 +317,6 @@ class PersonStore final : public PersonRepository {
   }
 
  private:
-  // Whether the subtree holds more than a third of everyone: then a filter
-  // that must look at every row of it reads the table in its own order
-  // (registry_sql.h). On a million people in SQLite, visiting a subtree's
-  // rows in region order cost the server about 0.55 us a row, reading the
-  // whole table 0.2 us a row of the table (bench/RESULTS.md).
-  static Result<bool> IsMostOfTheTable(Connection& c, const std::string& region) {
-    auto counts = db::One(
-        c, sql::kSubtreeAndAllPeople, [](const Row& r) { return r.Int(0) * 3 > r.Int(1); }, region,
-        region + ":");
-    if (!counts) return Fail(counts.error());
-    return counts->value_or(false);
-  }
-
   // A batch's rows: the content hash of each, and for each document the row
   // that wins (its last) in identity-number order, so inserts walk the
   // unique index from left to right. Sorting finds both without hashing keys.
@@ -372,8 +359,8 @@ class PersonStore final : public PersonRepository {
 
   static Status Stage(Connection& c, const Batch& b) {
     static constexpr std::string_view kColumns[] = {
-        "doc_type",   "doc_number",  "name",         "sex",       "birth_date",
-        "phone",      "region_code", "residency",    "household", "employer_id",
+        "doc_type",   "doc_number",  "name",         "sex",        "birth_date",
+        "phone",      "region_code", "residency",    "household",  "employer_id",
         "occupation", "tags",        "content_hash", "updated_at", "name_key"};
     if (auto r = db::Exec(c, sql::kCreatePersonStage); !r) return Fail(r.error());
     if (auto r = db::Exec(c, sql::kClearPersonStage); !r) return Fail(r.error());
@@ -452,8 +439,8 @@ class ImportJobStore final : public ImportJobRepository {
   }
 
   Status RecordImportCounts(int64_t id, const ImportReport& r) override {
-    return db::Done(
-        db::Exec(db_, sql::kRecordImportCounts, id, r.rows, r.inserted, r.updated, r.unchanged, r.failed));
+    return db::Done(db::Exec(db_, sql::kRecordImportCounts, id, r.rows, r.inserted, r.updated,
+                             r.unchanged, r.failed));
   }
 
   Status FinishImportJob(const ImportJob& j) override {

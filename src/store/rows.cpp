@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "core/text.h"
+#include "store/registry_sql.h"
 
 namespace fangkong::store {
 
@@ -68,6 +69,14 @@ Person ReadPerson(const db::Row& r) {
   p.tags = SplitTags(r.Text(12));
   p.updated_at = r.Int(13);
   return p;
+}
+
+Result<bool> HoldsMostPeople(db::Connection& c, const std::string& region) {
+  auto counts = db::One(
+      c, sql::kSubtreeAndAllPeople, [](const db::Row& r) { return r.Int(0) * 3 > r.Int(1); },
+      region, region + ":");
+  if (!counts) return Fail(counts.error());
+  return counts->value_or(false);
 }
 
 }  // namespace fangkong::store

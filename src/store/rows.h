@@ -26,6 +26,14 @@ Person ReadPerson(const db::Row& r);
 DoseRecord ReadDose(const db::Row& r);
 Visit ReadVisit(const db::Row& r);
 
+// Whether the subtree holds more than a third of everyone, from the
+// maintained counts: a read that must visit every person (or state) of such
+// a subtree reads the table in its own order, where visiting the subtree's
+// rows one by one through an index costs more (bench/RESULTS.md: 0.55 us a
+// row in place order against 0.2 us a row of the table, SQLite); a smaller
+// subtree is read through the index.
+Result<bool> HoldsMostPeople(db::Connection& c, const std::string& region);
+
 // Appends stock lines inside a write and keeps each site's balance per lot;
 // a Conflict "insufficient_stock" naming the lot if a balance would go below
 // zero (the write then undoes every line). The vaccination repository moves
