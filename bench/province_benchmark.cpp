@@ -285,6 +285,21 @@ void BM_ProgressFloor(benchmark::State& state) {
   state.SetLabel(std::string(kLevels[state.range(0)]) + " " + unit);
 }
 
+// The same request by the department tree (行业主管部门): employees by
+// their employer's industry, counted from the state on each request.
+void BM_DepartmentProgress(benchmark::State& state) {
+  auto& f = F();
+  std::string unit = UnitAt(static_cast<int>(state.range(0)));
+  int day = 0;
+  for (auto _ : state) {
+    auto p = f.campaigns->DepartmentProgress(f.province, f.campaign, unit,
+                                             kDay.AddDays(-(day++ % 60)), 0);
+    if (!p) state.SkipWithError(p.error().message.c_str());
+    benchmark::DoNotOptimize(p);
+  }
+  state.SetLabel(std::string(kLevels[state.range(0)]) + " " + unit);
+}
+
 // Coverage by age band of a unit on a day (the progress map's card): five
 // bands, residents and those with a first dose, the series and a booster.
 void BM_CoverageByAgeBand(benchmark::State& state) {
@@ -348,6 +363,7 @@ void BM_DailySnapshot(benchmark::State& state) {
 
 BENCHMARK(BM_Progress)->DenseRange(0, 3)->Unit(benchmark::kMillisecond)->MinTime(2);
 BENCHMARK(BM_ProgressFloor)->DenseRange(0, 3)->Unit(benchmark::kMillisecond)->MinTime(2);
+BENCHMARK(BM_DepartmentProgress)->DenseRange(0, 3)->Unit(benchmark::kMillisecond)->Iterations(3);
 BENCHMARK(BM_CoverageByAgeBand)->DenseRange(0, 3)->Unit(benchmark::kMillisecond)->Iterations(3);
 BENCHMARK(BM_GroupByBaseline)->DenseRange(0, 3)->Unit(benchmark::kMillisecond)->Iterations(3);
 BENCHMARK(BM_DailySnapshot)->Unit(benchmark::kMillisecond)->Iterations(3);
