@@ -256,62 +256,50 @@ Fixture& F() {
 const char* kLevels[] = {"province", "city", "county", "township"};
 std::string UnitAt(int level) { return level == 0 ? kProvince : F().units[level - 1]; }
 
-// The product: the progress of a unit's children on a day, from the figures.
-void BM_Progress(benchmark::State& state) {
-  auto& f = F();
+// Runs `ask(unit, day)` for the unit of the benchmark's level, a day of the
+// two months before kDay each time; `ask` returns a Result.
+template <typename Ask>
+void AskUnit(benchmark::State& state, Ask&& ask) {
   std::string unit = UnitAt(static_cast<int>(state.range(0)));
   int day = 0;
   for (auto _ : state) {
-    auto p = f.campaigns->Progress(f.province, f.campaign, unit, kDay.AddDays(-(day++ % 60)), 0);
-    if (!p) state.SkipWithError(p.error().message.c_str());
-    benchmark::DoNotOptimize(p);
+    auto answer = ask(unit, kDay.AddDays(-(day++ % 60)));
+    if (!answer) state.SkipWithError(answer.error().message.c_str());
+    benchmark::DoNotOptimize(answer);
   }
   state.SetLabel(std::string(kLevels[state.range(0)]) + " " + unit);
+}
+
+// The product: the progress of a unit's children on a day, from the figures.
+void BM_Progress(benchmark::State& state) {
+  AskUnit(state, [](const std::string& unit, fk::Date day) {
+    return F().campaigns->Progress(F().province, F().campaign, unit, day, 0);
+  });
 }
 
 // The floor: the same request with figures that cost nothing, so what is
 // left is the campaign, its plan, the region tree and the arithmetic. The
 // product can be no faster than this, however its figures are stored.
 void BM_ProgressFloor(benchmark::State& state) {
-  auto& f = F();
-  std::string unit = UnitAt(static_cast<int>(state.range(0)));
-  int day = 0;
-  for (auto _ : state) {
-    auto p = f.campaigns_without_figures->Progress(f.province, f.campaign, unit,
-                                                   kDay.AddDays(-(day++ % 60)), 0);
-    if (!p) state.SkipWithError(p.error().message.c_str());
-    benchmark::DoNotOptimize(p);
-  }
-  state.SetLabel(std::string(kLevels[state.range(0)]) + " " + unit);
+  AskUnit(state, [](const std::string& unit, fk::Date day) {
+    return F().campaigns_without_figures->Progress(F().province, F().campaign, unit, day, 0);
+  });
 }
 
 // The same request by the department tree (行业主管部门): employees by
 // their employer's industry, counted from the state on each request.
 void BM_DepartmentProgress(benchmark::State& state) {
-  auto& f = F();
-  std::string unit = UnitAt(static_cast<int>(state.range(0)));
-  int day = 0;
-  for (auto _ : state) {
-    auto p = f.campaigns->DepartmentProgress(f.province, f.campaign, unit,
-                                             kDay.AddDays(-(day++ % 60)), 0);
-    if (!p) state.SkipWithError(p.error().message.c_str());
-    benchmark::DoNotOptimize(p);
-  }
-  state.SetLabel(std::string(kLevels[state.range(0)]) + " " + unit);
+  AskUnit(state, [](const std::string& unit, fk::Date day) {
+    return F().campaigns->DepartmentProgress(F().province, F().campaign, unit, day, 0);
+  });
 }
 
 // Coverage by age band of a unit on a day (the progress map's card): five
 // bands, residents and those with a first dose, the series and a booster.
 void BM_CoverageByAgeBand(benchmark::State& state) {
-  auto& f = F();
-  std::string unit = UnitAt(static_cast<int>(state.range(0)));
-  int day = 0;
-  for (auto _ : state) {
-    auto c = f.store->coverage->ByAgeBand(unit, "covid19", kDay.AddDays(-(day++ % 60)));
-    if (!c) state.SkipWithError(c.error().message.c_str());
-    benchmark::DoNotOptimize(c);
-  }
-  state.SetLabel(std::string(kLevels[state.range(0)]) + " " + unit);
+  AskUnit(state, [](const std::string& unit, fk::Date day) {
+    return F().store->coverage->ByAgeBand(unit, "covid19", day);
+  });
 }
 
 // The baseline: people with a first dose, doses to date and the day's doses
