@@ -54,24 +54,6 @@ class FigureStore final : public FigureRepository {
     return last;
   }
 
-  Result<int64_t> FoldWaiting() {
-    return db::Write(db_, [&](Connection& c) -> Result<int64_t> {
-      auto last = db::Count(c, sql::kLastFigureChange);
-      if (!last) return Fail(last.error());
-      if (*last == 0) return 0;
-      if (auto r = db::Exec(c, sql::kFoldChangesByPlace, *last); !r) return Fail(r.error());
-      if (auto r = db::Exec(c, sql::kDeleteFoldedChanges, *last); !r) return Fail(r.error());
-      const int levels[] = {1000, 12, 9, 6, 4, 2, 0};  // the grids, then each level up
-      for (size_t i = 1; i < std::size(levels); ++i)
-        if (auto r = db::Exec(c, sql::kRollUpFold, levels[i], levels[i - 1]); !r)
-          return Fail(r.error());
-      for (auto [grain, length] : {std::pair{2, 10}, std::pair{1, 7}, std::pair{0, 4}})
-        if (auto r = db::Exec(c, sql::kFoldIntoCounts, grain, length); !r) return Fail(r.error());
-      if (auto r = db::Exec(c, sql::kEmptyFold); !r) return Fail(r.error());
-      return *last;
-    });
-  }
-
   Result<std::vector<int64_t>> AsOfEach(const std::vector<FigureAsOf>& asked) override {
     if (asked.empty()) return std::vector<int64_t>{};
     boost::json::array rows;
@@ -94,6 +76,25 @@ class FigureStore final : public FigureRepository {
   Status DiscardWaiting() override { return Empty(sql::kClearSomeFigureChanges); }
 
  private:
+  // Folds the waiting changes into the sums; the id of the last one folded.
+  Result<int64_t> FoldWaiting() {
+    return db::Write(db_, [&](Connection& c) -> Result<int64_t> {
+      auto last = db::Count(c, sql::kLastFigureChange);
+      if (!last) return Fail(last.error());
+      if (*last == 0) return 0;
+      if (auto r = db::Exec(c, sql::kFoldChangesByPlace, *last); !r) return Fail(r.error());
+      if (auto r = db::Exec(c, sql::kDeleteFoldedChanges, *last); !r) return Fail(r.error());
+      const int levels[] = {1000, 12, 9, 6, 4, 2, 0};  // the grids, then each level up
+      for (size_t i = 1; i < std::size(levels); ++i)
+        if (auto r = db::Exec(c, sql::kRollUpFold, levels[i], levels[i - 1]); !r)
+          return Fail(r.error());
+      for (auto [grain, length] : {std::pair{2, 10}, std::pair{1, 7}, std::pair{0, 4}})
+        if (auto r = db::Exec(c, sql::kFoldIntoCounts, grain, length); !r) return Fail(r.error());
+      if (auto r = db::Exec(c, sql::kEmptyFold); !r) return Fail(r.error());
+      return *last;
+    });
+  }
+
   // Runs `clear` (a delete of at most $1 rows) until a write deletes fewer.
   Status Empty(const db::Sql& clear) {
     for (;;) {
