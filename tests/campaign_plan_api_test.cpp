@@ -190,8 +190,9 @@ TEST_P(CampaignPlanApiTest, CoverageOfASmallUnitCountsTheSameWay) {
     p.name = "填充" + std::to_string(i);
     p.birth_date = *Date::Parse("1980-01-01");
     p.region_code = other->code;
-    if (auto found = store.persons->FindByDocument(p.doc_number); found && !*found)
+    if (auto found = store.persons->FindByDocument(p.doc_number); found && !*found) {
       ASSERT_TRUE(store.persons->Insert(p));
+    }
   }
   auto small = db::Read(*store.db,
                         [&](db::Connection& c) { return store::HoldsMostPeople(c, villages_[0]); });

@@ -66,6 +66,16 @@ TEST_P(ApiTest, MobilisationListsFindWhoToCallAndClearWhenEveryoneIsAccountedFor
   EXPECT_NE(Txt(unvaccinated.at("items").as_array()[0].at("id_number")).find('*'),
             std::string::npos);
   EXPECT_EQ(AuditCount("mobilisation.list"), lists + 1);
+  // A page of one, the second: the counts still cover everyone.
+  auto second = Obj(list("town1", "&kind=unvaccinated&limit=1&offset=1"));
+  ASSERT_EQ(second.at("items").as_array().size(), 1u);
+  EXPECT_EQ(second.at("items").as_array()[0].at("person_id"),
+            unvaccinated.at("items").as_array()[1].at("person_id"));
+  EXPECT_EQ(second.at("total").as_int64(), 2);
+  EXPECT_EQ(second.at("offset").as_int64(), 1);
+  EXPECT_TRUE(Obj(list("town1", "&kind=unvaccinated&offset=2")).at("items").as_array().empty());
+  EXPECT_EQ(ErrField(list("town1", "&offset=-1")), "offset");
+  EXPECT_EQ(ErrField(list("town1", "&offset=next")), "offset");
   auto series = Obj(list("town1", "&kind=series_dose"));
   EXPECT_EQ(ids(series), std::set<int64_t>{late_second});
   EXPECT_GT(series.at("items").as_array()[0].at("days_late").as_int64(), 0);

@@ -69,6 +69,9 @@ Result<MobilisationQuery> QueryOf(Request& r) {
   auto limit = OptionalInt(r, "limit");
   if (!limit) return Fail(limit.error());
   q.limit = limit->value_or(2000);
+  auto offset = OptionalInt(r, "offset");
+  if (!offset) return Fail(offset.error());
+  q.offset = offset->value_or(0);
   return q;
 }
 
@@ -105,6 +108,8 @@ void AddMobilisationRoutes(Router& router, VaccinationRouteContext ctx) {
                                           {"region", list->region},
                                           {"employer_id", q->employer_id},
                                           {"date", list->today.Iso()},
+                                          {"offset", q->offset},
+                                          {"limit", q->limit},
                                           {"people", list->people},
                                           {"total", list->total},
                                           {"accounted", list->accounted},
@@ -121,6 +126,7 @@ void AddMobilisationRoutes(Router& router, VaccinationRouteContext ctx) {
     }
     auto q = QueryOf(r);
     if (!q) return ErrorResponse(q.error());
+    q->offset = 0;
     q->limit = 100000;
     auto list = ctx.mobilisation.List(u, *q, BeijingDay(ctx.now()));
     if (!list) return ctx.denied(u, list.error(), "mobilisation:" + q->region);

@@ -117,7 +117,7 @@ FK_SQL(kCountReasonedUnvaccinated,
 #define FK_UNVACCINATED_PAGE(reason, plus)                                                \
   "SELECT " FK_PERSON_COLUMNS " FROM persons p WHERE " FK_UNVACCINATED("p.")                \
       FK_NO_REASON("p.id", "$5", reason, plus) " ORDER BY p.region_code, p.birth_date, p.id " \
-                                               "LIMIT $7"
+                                               "LIMIT $7 OFFSET $9"
 FK_SQL(kUnvaccinatedPage, FK_UNVACCINATED_PAGE(FK_REASON_SQLITE("$8"), "+"),
        FK_UNVACCINATED_PAGE(FK_REASON_PG("$8"), ""));
 
@@ -151,7 +151,7 @@ FK_SQL(kCountReasonedDueAndLate,
   "SELECT " FK_PERSON_COLUMNS " FROM persons WHERE id IN (SELECT s.person_id FROM "    \
   "vaccination_state s WHERE " FK_DUE_AND_LATE("s.") FK_NOT_SCREENED("s.")             \
       FK_NO_REASON("s.person_id", "$4", reason, plus) " ORDER BY s.region_code, "     \
-                                                      "s.next_recommended, s.person_id LIMIT $6)"
+                                                      "s.next_recommended, s.person_id LIMIT $6 OFFSET $8)"
 FK_SQL(kDueAndLatePage, FK_DUE_AND_LATE_PAGE(FK_REASON_SQLITE("$7"), "+"),
        FK_DUE_AND_LATE_PAGE(FK_REASON_PG("$7"), ""));
 // The newest follow-up of each person of the subtree about $3 (marked), by

@@ -33,7 +33,8 @@ class MobilisationStore final : public MobilisationRepository {
 
   Result<int64_t> InsertFollowUp(const FollowUp& f) override {
     return db::Write(db_, [&](db::Connection& c) -> Result<int64_t> {
-      if (auto r = db::Exec(c, sql::kLockPersonForFollowUp, f.person_id); !r) return Fail(r.error());
+      if (auto r = db::Exec(c, sql::kLockPersonForFollowUp, f.person_id); !r)
+        return Fail(r.error());
       if (auto r = db::Exec(c, sql::kUnmarkLatestFollowUp, f.person_id, f.disease); !r)
         return Fail(r.error());
       return db::Insert(c, sql::kInsertFollowUp, f.person_id, f.disease, f.at, f.user_id, f.method,
@@ -90,16 +91,16 @@ class MobilisationStore final : public MobilisationRepository {
     });
   }
 
-  Result<std::vector<Person>> PageOfList(const StoredListQuery& q, int64_t limit,
+  Result<std::vector<Person>> PageOfList(const StoredListQuery& q, int64_t offset, int64_t limit,
                                          const std::vector<std::string>& reasons) override {
     auto codes = db::TextList(db_.dialect(), reasons);
     if (q.kind == MobilisationKind::kUnvaccinated) {
       return db::All(db_, sql::kUnvaccinatedPage, store::ReadPerson, q.region, q.region + ":",
                      q.of_age.born_after.Iso(), q.of_age.born_on_or_before.Iso(), q.disease,
-                     q.today.Iso(), limit, codes);
+                     q.today.Iso(), limit, codes, offset);
     }
     return db::All(db_, sql::kDueAndLatePage, store::ReadPerson, q.region, q.region + ":",
-                   Booster(q), q.disease, q.today.Iso(), limit, codes);
+                   Booster(q), q.disease, q.today.Iso(), limit, codes, offset);
   }
 
   Result<std::vector<Person>> PersonsByIds(const std::vector<int64_t>& ids) override {

@@ -102,9 +102,10 @@ class MobilisationRepository {
   // Those on it whose latest follow-up's result is one of `reasons` (codes).
   virtual Result<int64_t> CountReasoned(const StoredListQuery& q,
                                         const std::vector<std::string>& reasons) = 0;
-  // The first `limit` of the others, by village: the oldest first for a
-  // first dose, the latest first for the others.
-  virtual Result<std::vector<Person>> PageOfList(const StoredListQuery& q, int64_t limit,
+  // `limit` of the others from the `offset`-th, by village: the oldest
+  // first for a first dose, the latest first for the others.
+  virtual Result<std::vector<Person>> PageOfList(const StoredListQuery& q, int64_t offset,
+                                                 int64_t limit,
                                                  const std::vector<std::string>& reasons) = 0;
   virtual Result<std::vector<Person>> PersonsByIds(const std::vector<int64_t>& ids) = 0;
 };
@@ -118,6 +119,5 @@ SeriesInput SeriesInputFor(const Catalogue& c, std::string_view disease, Date bi
 // first dose due for the unvaccinated; a later primary dose or a booster
 // whose recommended day has passed for the other two.
 bool BelongsOnList(MobilisationKind kind, const NextDose& next, Date today);
-
 
 }  // namespace fangkong

@@ -11,6 +11,7 @@ namespace {
 
 constexpr size_t kBatch = 2000;  // people whose doses are read in one query
 constexpr int64_t kMaxPeople = 2'000'000;
+constexpr int64_t kMaxOffset = 100'000'000;  // past any province's list
 
 template <typename T>
 std::map<int64_t, std::vector<T>> ByPerson(std::vector<T> rows) {
@@ -95,6 +96,11 @@ Result<int> MobilisationService::CheckQuery(const User& u, const MobilisationQue
     return Fail(Error::Invalid("invalid_value", "limit", std::to_string(q.limit),
                                "limit must be between 1 and 100000", "条数应在1至100000之间"));
   }
+  if (q.offset < 0 || q.offset > kMaxOffset) {
+    return Fail(Error::Invalid("invalid_value", "offset", std::to_string(q.offset),
+                               "offset must be between 0 and 100000000",
+                               "起始行应在0至100000000之间"));
+  }
   return *disease;
 }
 
@@ -132,18 +138,24 @@ Result<MobilisationList> MobilisationService::ListFromState(const User& u,
   auto accounted = repo_.CountReasoned(stored, reasons);
   if (!accounted) return Fail(accounted.error());
   out.accounted = *accounted;
-  auto page = repo_.PageOfList(stored, q.limit, reasons);
-  if (!page) return Fail(page.error());
-  auto listed = Evaluate(std::move(*page), q, disease, today);
-  if (!listed) return Fail(listed.error());
-  out.items = std::move(*listed);
-  std::sort(out.items.begin(), out.items.end(), ListOrder(q.kind));
+  // The page starts among the others, or past them among those last.
+  const int64_t others = out.total - out.accounted;
+  if (q.offset < others) {
+    auto page = repo_.PageOfList(stored, q.offset, q.limit, reasons);
+    if (!page) return Fail(page.error());
+    auto listed = Evaluate(std::move(*page), q, disease, today);
+    if (!listed) return Fail(listed.error());
+    out.items = std::move(*listed);
+    std::sort(out.items.begin(), out.items.end(), ListOrder(q.kind));
+  }
   if (static_cast<int64_t>(out.items.size()) < q.limit && out.accounted > 0) {
     auto last = Reasoned(out.region, q, disease, today);
     if (!last) return Fail(last.error());
-    for (auto& e : *last) {
+    auto from =
+        std::min(static_cast<size_t>(std::max<int64_t>(q.offset - others, 0)), last->size());
+    for (auto e = last->begin() + static_cast<std::ptrdiff_t>(from); e != last->end(); ++e) {
       if (static_cast<int64_t>(out.items.size()) >= q.limit) break;
-      out.items.push_back(std::move(e));
+      out.items.push_back(std::move(*e));
     }
   }
   return out;
@@ -228,8 +240,10 @@ Result<MobilisationList> MobilisationService::ListByEvaluation(const User& u,
   out.total = static_cast<int64_t>(all.size());
   out.accounted = std::count_if(all.begin(), all.end(), [](const auto& e) { return e.accounted; });
   std::sort(all.begin(), all.end(), ListOrder(q.kind));
-  if (static_cast<int64_t>(all.size()) > q.limit) all.resize(static_cast<size_t>(q.limit));
-  out.items = std::move(all);
+  auto from = std::min(static_cast<size_t>(q.offset), all.size());
+  auto to = std::min(from + static_cast<size_t>(q.limit), all.size());
+  out.items.assign(std::make_move_iterator(all.begin() + static_cast<std::ptrdiff_t>(from)),
+                   std::make_move_iterator(all.begin() + static_cast<std::ptrdiff_t>(to)));
   return out;
 }
 

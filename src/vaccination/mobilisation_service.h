@@ -7,8 +7,8 @@
 #include <vector>
 
 #include "access/user.h"
-#include "registry/service.h"
 #include "progress/figures.h"
+#include "registry/service.h"
 #include "vaccination/mobilisation.h"
 
 namespace fangkong {
@@ -18,6 +18,7 @@ struct MobilisationQuery {
   std::string disease = "covid19";
   std::string region;       // village or grid (any node); empty: the user's jurisdiction
   int64_t employer_id = 0;  // only this employer's people (within the region)
+  int64_t offset = 0;       // rows of the whole list skipped, in list order
   int64_t limit = 2000;     // rows returned; the counts cover everyone
 };
 
@@ -36,7 +37,7 @@ struct MobilisationList {
   int64_t people = 0;  // everyone walked
   int64_t total = 0, accounted = 0;
   bool cleared() const { return total == accounted; }
-  std::vector<MobilisationEntry> items;  // the first `limit`, latest first
+  std::vector<MobilisationEntry> items;  // `limit` from the `offset`-th, in list order
 };
 
 struct FollowUpInput {

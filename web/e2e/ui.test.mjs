@@ -254,6 +254,16 @@ test('a township works its unvaccinated list: a refusal with a note accounts for
     const el = document.querySelector('[data-test=mob-outstanding] .el-statistic__number')
     return el && Number(el.textContent.replace(/,/g, '')) === n
   }, before - 1)
+  // The pager walks the whole list on the server, a page at a time.
+  const number = async (sel) => Number((await page.textContent(sel)).replace(/\D/g, ''))
+  const total = await number('[data-test=mob-total] .el-statistic__number')
+  assert.equal(await number('[data-test=mob-pages] .el-pagination__total'), total)
+  assert.ok(total > 50, 'the township list fills more than one page')
+  const firstRow = await page.textContent('[data-test=mob-table] .el-table__row')
+  const second = page.waitForResponse((r) => r.url().includes('/api/v1/mobilisation?') && r.url().includes('offset=50'))
+  await page.locator('[data-test=mob-pages] .btn-next').click()
+  assert.equal((await (await second).json()).items.length, Math.min(50, total - 50))
+  await page.waitForFunction((text) => document.querySelector('[data-test=mob-table] .el-table__row')?.textContent !== text, firstRow)
   await page.screenshot({ path: path.join(artefacts, 'mobilisation.png'), fullPage: true })
 })
 
