@@ -90,6 +90,20 @@ TEST_P(ApiTest, SqlMetacharactersAreJustText) {
   EXPECT_EQ(Obj(pct).at("total").as_int64(), 0);  // '%' is matched literally
 }
 
+// A list names each person's place as a clerk says it, township first.
+TEST_P(ApiTest, PersonListsNameThePlace) {
+  ASSERT_EQ(CreatePerson("town1", NewId(18), "冯十一", kVillage1).status, 201);
+  auto township = Obj(Call("town1", "GET", "/api/v1/regions/341881001"));
+  std::string village;
+  for (const auto& c : township.at("children").as_array())
+    if (Txt(c.at("code")) == kVillage1) village = Txt(c.at("name"));
+  ASSERT_FALSE(village.empty());
+  auto found = Obj(Call("town1", "GET", "/api/v1/persons?q=%E5%86%AF%E5%8D%81%E4%B8%80"));
+  ASSERT_EQ(found.at("items").as_array().size(), 1u);
+  EXPECT_EQ(Txt(found.at("items").as_array()[0].at("place_name")),
+            Txt(township.at("name")) + " " + village);
+}
+
 TEST_P(ApiTest, JurisdictionIsEnforcedAndDenialsAudited) {
   auto r = CreatePerson("town2", NewId(19), "钱七", S().other_village);
   ASSERT_EQ(r.status, 201) << r.body;

@@ -27,13 +27,14 @@ json::object FollowUpToJson(const FollowUp& f) {
   return o;
 }
 
-json::object EntryToJson(const MobilisationEntry& e) {
+json::object EntryToJson(const MobilisationEntry& e, const RegionDirectory& places) {
   const Person& p = e.person;
   json::object o{{"person_id", p.id},
                  {"name", p.name},
                  {"id_number", MaskIdentityNumber(p.doc_number)},
                  {"phone", p.phone.empty() ? "" : MaskPhone(p.phone)},
                  {"region_code", p.region_code},
+                 {"place_name", places.PlaceName(p.region_code)},
                  {"employer_id", p.employer_id},
                  {"birth_date", p.birth_date.Iso()},
                  {"dose_number", e.next.dose_number},
@@ -102,7 +103,7 @@ void AddMobilisationRoutes(Router& router, VaccinationRouteContext ctx) {
     if (!list) return ctx.denied(u, list.error(), "mobilisation:" + q->region);
     ctx.audit(u, "mobilisation.list", Scope(*list), list->total);
     json::array items;
-    for (const auto& e : list->items) items.push_back(EntryToJson(e));
+    for (const auto& e : list->items) items.push_back(EntryToJson(e, ctx.registry.directory()));
     return JsonResponse(200, json::object{{"kind", MobilisationKindCode(q->kind)},
                                           {"disease", q->disease},
                                           {"region", list->region},
@@ -130,10 +131,6 @@ void AddMobilisationRoutes(Router& router, VaccinationRouteContext ctx) {
     q->limit = 100000;
     auto list = ctx.mobilisation.List(u, *q, BeijingDay(ctx.now()));
     if (!list) return ctx.denied(u, list.error(), "mobilisation:" + q->region);
-    std::map<std::string, std::string> names;
-    if (auto nodes = ctx.registry.SubtreeCounts(u, list->region)) {
-      for (const auto& n : *nodes) names[n.region.code] = n.region.name;
-    }
     auto sheet = SheetWriter::Open(KindZh(q->kind), {{"姓名", 10},
                                                      {"身份证号", 22},
                                                      {"联系电话", 14},
@@ -150,13 +147,12 @@ void AddMobilisationRoutes(Router& router, VaccinationRouteContext ctx) {
       const Person& p = e.person;
       std::string dose =
           (e.next.booster ? "加强第" : "第") + std::to_string(e.next.dose_number) + "剂";
-      (*sheet)->AddRow({p.name, MaskIdentityNumber(p.doc_number),
-                        p.phone.empty() ? "" : MaskPhone(p.phone),
-                        names.count(p.region_code) ? names[p.region_code] : p.region_code, dose,
-                        e.next.recommended.Iso(), std::to_string(e.days_late),
-                        e.latest ? FollowUpResultZh(e.latest->result) : "",
-                        e.latest ? BeijingMinute(e.latest->at) : "", e.latest ? e.latest->note : "",
-                        e.accounted ? "是" : "否"});
+      (*sheet)->AddRow(
+          {p.name, MaskIdentityNumber(p.doc_number), p.phone.empty() ? "" : MaskPhone(p.phone),
+           ctx.registry.directory().PlaceName(p.region_code), dose, e.next.recommended.Iso(),
+           std::to_string(e.days_late), e.latest ? FollowUpResultZh(e.latest->result) : "",
+           e.latest ? BeijingMinute(e.latest->at) : "", e.latest ? e.latest->note : "",
+           e.accounted ? "是" : "否"});
     }
     auto bytes = (*sheet)->Finish();
     if (!bytes) return ErrorResponse(bytes.error());

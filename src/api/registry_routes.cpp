@@ -100,7 +100,11 @@ struct RegistryRoutes {
     if (!page) return ctx.denied(u, page.error(), "region:" + q->region);
     bool full = WantsFull(r, u);
     json::array items;
-    for (const auto& p : page->items) items.push_back(PersonToJson(p, full));
+    for (const auto& p : page->items) {
+      json::object o = PersonToJson(p, full);
+      o["place_name"] = ctx.registry.directory().PlaceName(p.region_code);
+      items.push_back(std::move(o));
+    }
     if (full && !page->items.empty()) {
       ctx.auditor.Record(
           u, "person.read_full", "persons:" + (q->region.empty() ? u.region_code : q->region),

@@ -25,9 +25,15 @@ bool CachedRegionDirectory::IsResidentialPlace(std::string_view code) const {
 
 std::string CachedRegionDirectory::PlaceName(std::string_view code) const {
   std::string name;
+  std::shared_lock lock(mu_);
   for (size_t length : {size_t{9}, size_t{12}, size_t{15}}) {  // township, village, grid
     if (code.size() < length) break;
-    auto region = regions_.FindRegion(std::string(code.substr(0, length)));
+    std::string part(code.substr(0, length));
+    if (auto known = names_.find(part); known != names_.end()) {
+      name += (name.empty() ? "" : " ") + known->second;
+      continue;
+    }
+    auto region = regions_.FindRegion(part);  // added since the last reload
     if (region && *region) name += (name.empty() ? "" : " ") + (*region)->name;
   }
   return name.empty() ? std::string(code) : name;
@@ -37,10 +43,14 @@ Status CachedRegionDirectory::Reload() {
   auto all = regions_.Subtree("");
   if (!all) return Fail(all.error());
   std::unordered_set<std::string> places;
-  for (const auto& r : *all)
+  std::unordered_map<std::string, std::string> names;
+  for (const auto& r : *all) {
     if (r.level >= 5) places.insert(r.code);
+    if (r.level >= 4) names.emplace(r.code, r.name);
+  }
   std::unique_lock lock(mu_);
   places_ = std::move(places);
+  names_ = std::move(names);
   return {};
 }
 

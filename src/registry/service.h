@@ -3,11 +3,11 @@
 #pragma once
 
 #include <functional>
-
 #include <memory>
 #include <mutex>
 #include <shared_mutex>
 #include <string>
+#include <unordered_map>
 #include <unordered_set>
 #include <vector>
 
@@ -39,8 +39,9 @@ struct PersonQuery {
   int64_t page_size = 20;
 };
 
-// An in-memory set of known residential places (villages and grids), loaded
-// from the region table and refreshed when regions change.
+// An in-memory set of known residential places (villages and grids), and
+// the names of townships and places, loaded from the region table and
+// refreshed when regions change: a list of people names each row's place.
 class CachedRegionDirectory : public RegionDirectory {
  public:
   explicit CachedRegionDirectory(RegionRepository& regions) : regions_(regions) {}
@@ -52,6 +53,7 @@ class CachedRegionDirectory : public RegionDirectory {
   RegionRepository& regions_;
   mutable std::shared_mutex mu_;
   std::unordered_set<std::string> places_;
+  std::unordered_map<std::string, std::string> names_;  // townships and places
 };
 
 class RegistryService {

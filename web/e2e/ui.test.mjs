@@ -260,6 +260,7 @@ test('a township works its unvaccinated list: a refusal with a note accounts for
   assert.equal(await number('[data-test=mob-pages] .el-pagination__total'), total)
   assert.ok(total > 50, 'the township list fills more than one page')
   const firstRow = await page.textContent('[data-test=mob-table] .el-table__row')
+  assert.match(firstRow, /街道|镇|乡/, 'a row names its place, not its code')
   const second = page.waitForResponse((r) => r.url().includes('/api/v1/mobilisation?') && r.url().includes('offset=50'))
   await page.locator('[data-test=mob-pages] .btn-next').click()
   assert.equal((await (await second).json()).items.length, Math.min(50, total - 50))
