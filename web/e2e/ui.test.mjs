@@ -549,3 +549,22 @@ test('a city user sees its counties on the map, coloured by completion', { timeo
   await page.screenshot({ path: path.join(artefacts, 'progress-city-counties.png'), fullPage: true })
   await page.close()
 })
+
+test('the county administrator\'s pages fit a 1366 × 768 office screen: no sideways scrolling', { timeout: 60000 }, async () => {
+  const page = await loggedIn('admin')
+  for (const width of [1366, 1280]) {
+    await page.setViewportSize({ width, height: 768 })
+    for (const route of ['/progress', '/mobilisation', '/persons']) {
+      await page.goto(base + '/#' + route)
+      await page.waitForSelector('.el-main .el-card')
+      await page.waitForTimeout(300)
+      const wide = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)
+      assert.ok(wide <= 0, `${route} at ${width} px is ${wide} px wider than the screen`)
+    }
+  }
+  // Every menu stays within reach: the items that do not fit fold under "…".
+  await page.locator('.nav .el-sub-menu.el-sub-menu__hide-arrow').hover()
+  await page.locator('.el-menu--popup .el-menu-item', { hasText: '用户管理' }).waitFor()
+  await page.screenshot({ path: path.join(artefacts, 'menu-folded-1280.png') })
+  await page.close()
+})
