@@ -388,6 +388,8 @@ TEST_P(ApiTest, TheVisitFromCheckInToReleaseAndItsChecks) {
   EXPECT_EQ(trace.at("total").as_int64(), 1);
   EXPECT_EQ(trace.at("items").as_array()[0].at("name"), "受种者121");
   EXPECT_NE(Txt(trace.at("items").as_array()[0].at("id_number")).find("*"), std::string::npos);
+  EXPECT_EQ(Txt(trace.at("items").as_array()[0].at("place_name")).rfind("西津街道 ", 0), 0u)
+      << "the place named, township first";
   EXPECT_EQ(Obj(Call("town2", "GET", "/api/v1/lots/CV" + tag + "01/trace")).at("total").as_int64(), 0);
   EXPECT_EQ(AuditCount("lot.trace"), traces + 2);
   EXPECT_EQ(Call("town1", "GET", "/api/v1/lots/NO-SUCH-LOT/trace").status, 404);

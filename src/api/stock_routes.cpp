@@ -70,6 +70,7 @@ void AddStockRoutes(Router& router, VaccinationRouteContext ctx) {
     if (!rows) return ctx.denied(u, rows.error(), "lot:" + number);
     ctx.audit(u, "lot.trace", "lot:" + number, static_cast<int64_t>(rows->size()));
     std::map<int64_t, int64_t> by_site;
+    const RegionDirectory& places = ctx.registry.directory();
     json::array items;
     for (const auto& d : *rows) {
       ++by_site[d.site_id];
@@ -80,6 +81,7 @@ void AddStockRoutes(Router& router, VaccinationRouteContext ctx) {
                                    {"id_number", MaskIdentityNumber(d.doc_number)},
                                    {"phone", d.phone.empty() ? "" : MaskPhone(d.phone)},
                                    {"region_code", d.region_code},
+                                   {"place_name", places.PlaceName(d.region_code)},
                                    {"site_id", d.site_id},
                                    {"date", d.date.Iso()},
                                    {"dose_number", d.dose_number},
