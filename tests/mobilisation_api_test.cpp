@@ -81,8 +81,26 @@ TEST_P(ApiTest, MobilisationListsFindWhoToCallAndClearWhenEveryoneIsAccountedFor
   EXPECT_GT(series.at("items").as_array()[0].at("days_late").as_int64(), 0);
   EXPECT_EQ(series.at("items").as_array()[0].at("dose_number").as_int64(), 2);
   EXPECT_EQ(ids(Obj(list("town1", "&kind=booster"))), std::set<int64_t>{booster});
-  EXPECT_EQ(ids(Obj(list("town1", "&kind=unvaccinated&employer_id=" + std::to_string(*employer)))),
-            std::set<int64_t>{worker});
+  // An employer's list holds its people of the region asked, wherever else
+  // it employs: one in this village, two in the township.
+  Person elsewhere;
+  elsewhere.doc_type = DocumentType::kOther;
+  elsewhere.doc_number = "EMPLOYEE" + GetParam();
+  elsewhere.name = "未种丙";
+  elsewhere.birth_date = *Date::Parse("1985-05-05");
+  elsewhere.region_code = Txt(villages.front().at("code"));
+  elsewhere.employer_id = *employer;
+  auto colleague = S().store->persons->Insert(elsewhere);
+  ASSERT_TRUE(colleague) << colleague.error().message;
+  const std::string of_employer = "&kind=unvaccinated&employer_id=" + std::to_string(*employer);
+  auto employees = Obj(list("town1", of_employer));
+  EXPECT_EQ(ids(employees), std::set<int64_t>{worker});
+  EXPECT_EQ(employees.at("people").as_int64(), 1);
+  auto township_employees =
+      Obj(Call("town1", "GET", "/api/v1/mobilisation?region=341881001" + of_employer));
+  EXPECT_EQ(ids(township_employees), (std::set<int64_t>{worker, *colleague}));
+  EXPECT_EQ(Call("town2", "GET", "/api/v1/mobilisation?region=341881001" + of_employer).status,
+            403);
   EXPECT_EQ(ErrField(list("town1", "&kind=everyone")), "kind");
   EXPECT_EQ(ErrField(list("town1", "&disease=plague")), "disease");
   EXPECT_EQ(list("town2", "").status, 403);

@@ -162,5 +162,13 @@ FK_SQL(kLatestFollowUpsIn,
 FK_SQL(kPersonsByIds, "SELECT " FK_PERSON_COLUMNS
                       " FROM persons WHERE id IN (SELECT value FROM json_each($1))",
        "SELECT " FK_PERSON_COLUMNS " FROM persons WHERE id = ANY($1::bigint[])");
+// An employer's ($3) people in the subtree [$1, $2), from the employer
+// index (0030); the unary + keeps SQLite off the place index, which walked
+// the county's 380,000 people for an employer's 5,421 (2.6 s).
+FK_SQL(kEmployeesIn,
+       "SELECT " FK_PERSON_COLUMNS " FROM persons WHERE employer_id = $3 AND employer_id <> 0 "
+       "AND +region_code >= $1 AND +region_code < $2",
+       "SELECT " FK_PERSON_COLUMNS " FROM persons WHERE employer_id = $3 AND employer_id <> 0 "
+       "AND region_code >= $1 AND region_code < $2");
 
 }  // namespace fangkong::sql

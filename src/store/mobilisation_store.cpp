@@ -107,6 +107,10 @@ class MobilisationStore final : public MobilisationRepository {
     return db::All(db_, sql::kPersonsByIds, store::ReadPerson, db::IntList(db_.dialect(), ids));
   }
 
+  Result<std::vector<Person>> EmployeesIn(const std::string& region, int64_t employer_id) override {
+    return db::All(db_, sql::kEmployeesIn, store::ReadPerson, region, region + ":", employer_id);
+  }
+
  private:
   static int64_t Booster(const StoredListQuery& q) {
     return q.kind == MobilisationKind::kBooster ? 1 : 0;

@@ -108,6 +108,9 @@ class MobilisationRepository {
                                                  int64_t limit,
                                                  const std::vector<std::string>& reasons) = 0;
   virtual Result<std::vector<Person>> PersonsByIds(const std::vector<int64_t>& ids) = 0;
+  // The people of an employer registered in the subtree `region`.
+  virtual Result<std::vector<Person>> EmployeesIn(const std::string& region,
+                                                  int64_t employer_id) = 0;
 };
 
 // The series input for a person from their doses and screening outcomes.

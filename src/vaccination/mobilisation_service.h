@@ -3,6 +3,7 @@
 // and whether the list is cleared.
 #pragma once
 
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -34,7 +35,7 @@ struct MobilisationList {
   MobilisationQuery query;
   std::string region;  // the subtree walked
   Date today;
-  int64_t people = 0;  // everyone walked
+  int64_t people = 0;  // everyone walked: the subtree's people, or the employer's
   int64_t total = 0, accounted = 0;
   bool cleared() const { return total == accounted; }
   std::vector<MobilisationEntry> items;  // `limit` from the `offset`-th, in list order
@@ -69,6 +70,10 @@ class MobilisationService {
   Result<MobilisationList> ListFromState(const User& u, const MobilisationQuery& q, int disease,
                                          Date today);
   Result<int64_t> TotalOf(const StoredListQuery& q, int64_t people);
+  // Calls `each` for every person the evaluated list reads (everyone of
+  // the subtree, or an employer's people in it); returns how many.
+  Result<int64_t> WalkPeople(const User& u, const MobilisationQuery& q, const std::string& region,
+                             const std::function<Status(const Person&)>& each);
   Result<std::vector<MobilisationEntry>> Reasoned(const std::string& region,
                                                   const MobilisationQuery& q, int disease,
                                                   Date today);

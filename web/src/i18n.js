@@ -125,7 +125,7 @@ const messages = {
     },
     mob: {
       kind: '名单类型', kinds: { unvaccinated: '应种未种', series_dose: '后续剂次逾期', booster: '加强免疫待种' },
-      place: '村（社区）/网格', employer: '单位', anyEmployer: '全部单位', people: '辖区人数', total: '名单人数', accounted: '已说明原因', outstanding: '待动员',
+      place: '村（社区）/网格', employer: '单位', anyEmployer: '全部单位', people: '辖区人数', employees: '单位职工数', total: '名单人数', accounted: '已说明原因', outstanding: '待动员',
       cleared: '已清零', notCleared: '未清零', dose: '应种剂次', boosterDose: '加强第{n}剂', seriesDose: '第{n}剂', daysLate: '逾期天数',
       lastFollowUp: '最近随访', followUp: '随访登记', method: '随访方式', result: '随访结果', note: '情况说明', nextContact: '下次随访',
       methods: { phone: '电话', visit: '入户', sms: '短信', other: '其他' },
@@ -288,7 +288,7 @@ const messages = {
     },
     mob: {
       kind: 'List', kinds: { unvaccinated: 'Unvaccinated', series_dose: 'Late series dose', booster: 'Booster due' },
-      place: 'Village / grid', employer: 'Employer', anyEmployer: 'All employers', people: 'People', total: 'On the list', accounted: 'With a reason', outstanding: 'To follow',
+      place: 'Village / grid', employer: 'Employer', anyEmployer: 'All employers', people: 'People', employees: 'Employees', total: 'On the list', accounted: 'With a reason', outstanding: 'To follow',
       cleared: 'Cleared', notCleared: 'Not cleared', dose: 'Dose due', boosterDose: 'Booster {n}', seriesDose: 'Dose {n}', daysLate: 'Days late',
       lastFollowUp: 'Last follow-up', followUp: 'Follow up', method: 'Method', result: 'Result', note: 'Note', nextContact: 'Next contact',
       methods: { phone: 'Phone', visit: 'Home visit', sms: 'SMS', other: 'Other' },
