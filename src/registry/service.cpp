@@ -25,18 +25,21 @@ bool CachedRegionDirectory::IsResidentialPlace(std::string_view code) const {
 
 std::string CachedRegionDirectory::PlaceName(std::string_view code) const {
   std::string name;
-  std::shared_lock lock(mu_);
   for (size_t length : {size_t{9}, size_t{12}, size_t{15}}) {  // township, village, grid
     if (code.size() < length) break;
-    std::string part(code.substr(0, length));
-    if (auto known = names_.find(part); known != names_.end()) {
-      name += (name.empty() ? "" : " ") + known->second;
-      continue;
-    }
-    auto region = regions_.FindRegion(part);  // added since the last reload
-    if (region && *region) name += (name.empty() ? "" : " ") + (*region)->name;
+    std::string part = NameOf(std::string(code.substr(0, length)));
+    if (!part.empty()) name += (name.empty() ? "" : " ") + part;
   }
   return name.empty() ? std::string(code) : name;
+}
+
+std::string CachedRegionDirectory::NameOf(const std::string& code) const {
+  {
+    std::shared_lock lock(mu_);
+    if (auto known = names_.find(code); known != names_.end()) return known->second;
+  }
+  auto region = regions_.FindRegion(code);  // added since the last reload
+  return region && *region ? (*region)->name : "";
 }
 
 Status CachedRegionDirectory::Reload() {

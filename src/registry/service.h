@@ -50,6 +50,8 @@ class CachedRegionDirectory : public RegionDirectory {
   Status Reload();
 
  private:
+  // A township's or place's name; "" when the tree does not know it.
+  std::string NameOf(const std::string& code) const;
   RegionRepository& regions_;
   mutable std::shared_mutex mu_;
   std::unordered_set<std::string> places_;
