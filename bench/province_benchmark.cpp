@@ -183,9 +183,23 @@ struct Fixture {
     const char* dir = std::getenv("FANGKONG_BENCH_STORE");
     if (!dir) throw std::runtime_error("set FANGKONG_BENCH_STORE to a data directory");
     std::filesystem::create_directories(dir);
-    store = std::make_unique<fk::Storage>(
-        fk::db::OpenSqlite(std::string(dir) + "/fangkong.db", fk::db::Durability::kProcessCrash));
+    auto open = [&] {
+      store = std::make_unique<fk::Storage>(
+          fk::db::OpenSqlite(std::string(dir) + "/fangkong.db", fk::db::Durability::kProcessCrash));
+    };
+    open();
     if (!store->Migrate()) throw std::runtime_error("migration failed");
+    // A migration may leave changes waiting (0046: the cohort figures of the
+    // states kept), which the server folds within seconds of starting. The
+    // store is closed after such a fold, which checkpoints its writes:
+    // until then every read went through a WAL of gigabytes (a first
+    // province coverage after 0046: 5.4 s, 0.11 s once closed).
+    auto folded = store->figures->Fold();
+    if (!folded) throw std::runtime_error("fold failed");
+    if (*folded > 0) {
+      store.reset();
+      open();
+    }
     // A store with people and no progress file was built whole before
     // the build could resume.
     std::string progress = std::string(dir) + "/built.txt";
@@ -302,6 +316,14 @@ void BM_CoverageByAgeBand(benchmark::State& state) {
   });
 }
 
+// Its baseline: the same counts from every person of the unit, as the
+// card read them for any unit before the cohorts (0046).
+void BM_CoverageCounted(benchmark::State& state) {
+  AskUnit(state, [](const std::string& unit, fk::Date day) {
+    return F().store->coverage->CountedByAgeBand(unit, "covid19", day);
+  });
+}
+
 // The baseline: people with a first dose, doses to date and the day's doses
 // of each child unit, by GROUP BY over the person and dose tables (three of
 // the product's figures: the baseline does less than the product).
@@ -353,6 +375,7 @@ BENCHMARK(BM_Progress)->DenseRange(0, 3)->Unit(benchmark::kMillisecond)->MinTime
 BENCHMARK(BM_ProgressFloor)->DenseRange(0, 3)->Unit(benchmark::kMillisecond)->MinTime(2);
 BENCHMARK(BM_DepartmentProgress)->DenseRange(0, 3)->Unit(benchmark::kMillisecond)->Iterations(3);
 BENCHMARK(BM_CoverageByAgeBand)->DenseRange(0, 3)->Unit(benchmark::kMillisecond)->Iterations(3);
+BENCHMARK(BM_CoverageCounted)->DenseRange(0, 3)->Unit(benchmark::kMillisecond)->Iterations(3);
 BENCHMARK(BM_GroupByBaseline)->DenseRange(0, 3)->Unit(benchmark::kMillisecond)->Iterations(3);
 BENCHMARK(BM_DailySnapshot)->Unit(benchmark::kMillisecond)->Iterations(3);
 BENCHMARK_MAIN();

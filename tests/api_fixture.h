@@ -258,7 +258,8 @@ inline Result<int64_t> InsertDoseKeepingState(Storage& store, const DoseRecord& 
     if (auto saved = store.vaccination_state->SaveStates({s}); !saved) return Fail(saved.error());
     const std::string& place = (*person)->region_code;
     auto changes =
-        ChangesOfState(*before ? &**before : nullptr, place, s, place, (*person)->IsResident());
+        ChangesOfState(*before ? &**before : nullptr, place, s, place,
+                       {(*person)->birth_date, (*person)->IsResident()});
     auto product = Catalogue::Default().ProductIndex(d.product);
     if (product && Catalogue::Default().disease(Catalogue::Default().DiseaseOf(*product)).code == disease.code)
       changes.push_back(DoseGiven(disease.code, d.region_code, d.date));

@@ -455,5 +455,61 @@ TEST(Coverage, AgeBandsAgreeWithAgeOnTheDay) {
   EXPECT_EQ(checked, 100000);
 }
 
+// Bands summed from whole birth years and the parts of the edge years
+// equal counting each person, whatever the day: random people, each with a
+// first dose (or none), counted both ways on random days, leap days among
+// the births and the edges.
+TEST(Coverage, CohortsAddUpToCountingEachPerson) {
+  std::mt19937 rng(1961);
+  struct Someone {
+    Date born;
+    std::optional<Date> first;
+  };
+  for (int trial = 0; trial < 200; ++trial) {
+    std::vector<Someone> people;
+    for (int i = 0; i < 300; ++i) {
+      Date born = D("1920-01-01").AddDays(static_cast<int>(rng() % 36500));
+      if (i % 50 == 0) born = D("1960-02-29");
+      std::optional<Date> first;
+      if (rng() % 3) first = D("2021-01-01").AddDays(static_cast<int>(rng() % 700));
+      people.push_back({born, first});
+    }
+    Date day = D("2021-01-01").AddDays(static_cast<int>(rng() % 1500));
+    if (trial % 10 == 0) day = D("2024-02-29");
+    auto counts = [&](auto in) {
+      CohortCounts n;
+      for (const auto& p : people)
+        if (in(p.born)) n += {1, p.first && *p.first <= day, 0, 0};
+      return n;
+    };
+    std::map<int, CohortCounts> years;
+    for (const auto& p : people) years[p.born.year()] += {1, p.first && *p.first <= day, 0, 0};
+    std::map<Date, CohortCounts> born_by_edge;
+    for (Date edge : BandEdges(day))
+      born_by_edge[edge] = counts([&](Date b) { return b.year() == edge.year() && b <= edge; });
+    auto bands = CoverageFromCohorts(day, years, born_by_edge);
+    ASSERT_EQ(bands.size(), kAgeBands.size());
+    for (size_t i = 0; i < kAgeBands.size(); ++i) {
+      const AgeBand& band = kAgeBands[i];
+      auto want = counts([&](Date b) {
+        int age = b.AgeOn(day);
+        return b <= day && age >= band.min_age && age <= band.max_age;
+      });
+      ASSERT_EQ(bands[i].population, want.residents) << band.label << " on " << day.Iso();
+      ASSERT_EQ(bands[i].first_dose, want.first_dose) << band.label << " on " << day.Iso();
+    }
+  }
+  // By hand: on 2021-06-30 the 60+ are born on or before 1961-06-30.
+  std::map<int, CohortCounts> years = {{1960, {10, 4, 0, 0}}, {1961, {12, 6, 0, 0}}};
+  std::map<Date, CohortCounts> edges;
+  for (Date e : BandEdges(D("2021-06-30"))) edges[e] = {};
+  edges[D("1961-06-30")] = {5, 1, 0, 0};  // of 1961, born by 30 June
+  auto bands = CoverageFromCohorts(D("2021-06-30"), years, edges);
+  EXPECT_EQ(bands[3].population, 15);  // 1960's 10 and 1961's first 5
+  EXPECT_EQ(bands[3].first_dose, 5);
+  EXPECT_EQ(bands[2].population, 7);  // the rest of 1961: 18-59
+  EXPECT_EQ(bands[2].first_dose, 5);
+}
+
 }  // namespace
 }  // namespace fangkong

@@ -150,7 +150,7 @@ TEST_P(ApiTest, MaintainedStateEqualsRecomputationAfterEntriesAndCorrections) {
       }
       ASSERT_TRUE(*stored) << p.name << " " << disease.code;
       EXPECT_EQ(**stored, fresh) << p.name << " " << disease.code;
-      for (auto& f : ChangesOfState(nullptr, "", fresh, village, p.IsResident()))
+      for (auto& f : ChangesOfState(nullptr, "", fresh, village, {p.birth_date, p.IsResident()}))
         expected.push_back(std::move(f));
     }
     for (const auto& d : *doses) {

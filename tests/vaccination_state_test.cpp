@@ -4,12 +4,12 @@
 // series, and a second from 60 years, 180 days after the first).
 #include "vaccination/vaccination_state.h"
 
-#include "vaccination/mobilisation.h"
-
 #include <gtest/gtest.h>
 
 #include <algorithm>
 #include <random>
+
+#include "vaccination/mobilisation.h"
 
 namespace fangkong {
 namespace {
@@ -122,7 +122,6 @@ TEST(VaccinationStateTable, FromTheDoseRecords) {
   }
 }
 
-
 // The next step's window opens when both the interval and the age allow it:
 // a second booster 180 days on, but not before the 60th birthday.
 TEST(VaccinationStateTable, TheWindowOpensWithTheAge) {
@@ -172,8 +171,8 @@ TEST(VaccinationStateProperty, TheStoredWindowAnswersAsTheEvaluation) {
     auto s = StateFromDoses(c, "covid19", 1, born, doses);
     for (int k = 0; k < 40; ++k) {
       Date today = day.AddDays(static_cast<int>(rng() % 9000));
-      NextDose next = EvaluateNextDose(c, disease, SeriesInput{born, given, std::nullopt, false},
-                                       today);
+      NextDose next =
+          EvaluateNextDose(c, disease, SeriesInput{born, given, std::nullopt, false}, today);
       for (auto kind : {MobilisationKind::kSeriesDose, MobilisationKind::kBooster}) {
         bool listed = BelongsOnList(kind, next, today);
         on_lists += listed;
@@ -249,23 +248,34 @@ TEST(FigureChangesTable, EachStateChangesTheFiguresOfItsDays) {
   const Catalogue& c = Catalogue::Default();
   const std::string v1 = "341881001001", v2 = "341881001002";
   auto one = StateFromDoses(c, "covid19", 7, D("1980-05-01"), {Dose("CoronaVac", "2021-04-01", 1)});
-  auto two = StateFromDoses(c, "covid19", 7, D("1980-05-01"),
-                            {Dose("CoronaVac", "2021-04-01", 1), Dose("CoronaVac", "2021-04-29", 2)});
-  EXPECT_EQ(ChangesOfState(nullptr, "", one, v1),
-            (std::vector<FigureChange>{{"covid19/first_dose", v1, D("2021-04-01"), 1},
-                                       {"covid19/series_late", v1, D("2021-04-30"), 1}}));
-  EXPECT_EQ(ChangesOfState(&one, v1, two, v1),
-            (std::vector<FigureChange>{{"covid19/booster_due", v1, D("2021-07-29"), 1},
-                                       {"covid19/full_series", v1, D("2021-04-29"), 1},
-                                       {"covid19/series_late", v1, D("2021-04-30"), -1}}));
-  EXPECT_TRUE(ChangesOfState(&two, v1, two, v1).empty());
-  EXPECT_EQ(ChangesOfState(&two, v1, two, v2),
+  auto two =
+      StateFromDoses(c, "covid19", 7, D("1980-05-01"),
+                     {Dose("CoronaVac", "2021-04-01", 1), Dose("CoronaVac", "2021-04-29", 2)});
+  const FigurePerson who{D("1980-05-01"), true};
+  EXPECT_EQ(
+      ChangesOfState(nullptr, "", one, v1, who),
+      (std::vector<FigureChange>{{"covid19/first_dose", v1, D("2021-04-01"), 1},
+                                 {"covid19/first_dose/born1980", "341881", D("2021-04-01"), 1},
+                                 {"covid19/series_late", v1, D("2021-04-30"), 1}}));
+  EXPECT_EQ(
+      ChangesOfState(&one, v1, two, v1, who),
+      (std::vector<FigureChange>{{"covid19/booster_due", v1, D("2021-07-29"), 1},
+                                 {"covid19/full_series", v1, D("2021-04-29"), 1},
+                                 {"covid19/full_series/born1980", "341881", D("2021-04-29"), 1},
+                                 {"covid19/series_late", v1, D("2021-04-30"), -1}}));
+  EXPECT_TRUE(ChangesOfState(&two, v1, two, v1, who).empty());
+  // A move inside the county leaves the cohort where it is.
+  EXPECT_EQ(ChangesOfState(&two, v1, two, v2, who),
             (std::vector<FigureChange>{{"covid19/booster_due", v1, D("2021-07-29"), -1},
                                        {"covid19/booster_due", v2, D("2021-07-29"), 1},
                                        {"covid19/first_dose", v1, D("2021-04-01"), -1},
                                        {"covid19/first_dose", v2, D("2021-04-01"), 1},
                                        {"covid19/full_series", v1, D("2021-04-29"), -1},
                                        {"covid19/full_series", v2, D("2021-04-29"), 1}}));
+  // Someone registered here but living elsewhere (away) is in no cohort.
+  EXPECT_EQ(ChangesOfState(nullptr, "", one, v1, {D("1980-05-01"), false}),
+            (std::vector<FigureChange>{{"covid19/first_dose/away", v1, D("2021-04-01"), 1},
+                                       {"covid19/series_late/away", v1, D("2021-04-30"), 1}}));
 }
 
 // Kept dose by dose in any order, the changes add up, on every day, to what
@@ -292,7 +302,8 @@ TEST(FigureChangesProperty, TheChangesAddUpToTheLastState) {
     for (const auto& d : doses) {
       so_far.push_back(d);
       auto after = StateFromDoses(c, "covid19", 1, born, so_far);
-      for (auto& f : ChangesOfState(before ? &*before : nullptr, "v", after, "v")) sum.push_back(f);
+      for (auto& f : ChangesOfState(before ? &*before : nullptr, "v", after, "v", {born, true}))
+        sum.push_back(f);
       before = after;
     }
     auto as_of = [&](const std::string& figure, Date t) {
@@ -309,6 +320,10 @@ TEST(FigureChangesProperty, TheChangesAddUpToTheLastState) {
       ASSERT_EQ(as_of("covid19/full_series", t),
                 before->series_complete && *before->series_complete <= t ? 1 : 0)
           << trial;
+      const std::string cohort = "/born" + std::to_string(born.year());
+      ASSERT_EQ(as_of("covid19/first_dose" + cohort, t), as_of("covid19/first_dose", t)) << trial;
+      ASSERT_EQ(as_of("covid19/full_series" + cohort, t), as_of("covid19/full_series", t)) << trial;
+      ASSERT_EQ(as_of("covid19/booster" + cohort, t), as_of("covid19/booster", t)) << trial;
     }
   }
 }

@@ -24,6 +24,10 @@ std::string FigureKey(std::string_view disease, Figure f) {
   return std::string(disease) + "/" + FigureCode(f);
 }
 
+std::string CohortFigureKey(std::string_view disease, Figure f, int birth_year) {
+  return FigureKey(disease, f) + "/born" + std::to_string(birth_year);
+}
+
 Result<int64_t> FigureRepository::AsOf(const std::string& figure, const std::string& region,
                                        Date day) {
   auto each = AsOfEach({{figure, region, day}});

@@ -32,6 +32,16 @@ const char* FigureCode(
 std::string FigureKey(std::string_view disease, Figure f);
 inline constexpr std::string_view kAwaySuffix = "/away";
 
+// Coverage by age band (coverage.h) reads the people figures of residents
+// per birth year, kept at the county that holds their place: a unit of
+// county level or above sums its counties' cohorts instead of reading each
+// of its people. "covid19/first_dose/born1961" at "341881".
+std::string CohortFigureKey(std::string_view disease, Figure f, int birth_year);
+inline constexpr size_t kCohortPlaceLength = 6;
+inline std::string_view CohortPlace(std::string_view region) {
+  return region.substr(0, kCohortPlaceLength);
+}
+
 struct FigureChange {
   std::string figure;       // FigureKey
   std::string region_code;  // the leaf place

@@ -54,4 +54,24 @@ FK_SQL(kVaccinatedOfPeopleByAgeBand,
                           "v.disease = $14 WHERE p.region_code >= $1 AND p.region_code < $2) e, "
                           FK_AWAY_DOSED);
 
+// Residents per birth year of the counties in [$1, $2) (a county or more).
+FK_SQL(kCohortResidents,
+       "SELECT birth_year, SUM(residents) FROM cohort_residents WHERE region_code >= $1 AND "
+       "region_code < $2 GROUP BY birth_year ORDER BY birth_year");
+// The residents of [$1, $2) born from $3 to $4, both included (part of a
+// year at a band's edge), and of them with the disease's ($6) first dose,
+// full series and booster by $5: from the birth-date index, which holds the
+// place and residency, each state read by its key. SQLite is told the index:
+// its planner took the place index, which reads every person of a province.
+#define FK_BY_DAY(col) \
+  "COALESCE(SUM(CASE WHEN v." col " <> '' AND v." col " <= $5 THEN 1 ELSE 0 END), 0)"
+#define FK_RESIDENTS_BORN_BETWEEN(persons)                                                   \
+  "SELECT COUNT(*), " FK_BY_DAY("first_dose") ", " FK_BY_DAY("series_complete") ", "        \
+      FK_BY_DAY("first_booster") " FROM " persons " LEFT JOIN vaccination_state v ON "      \
+                                 "v.person_id = p.id AND v.disease = $6 WHERE p.birth_date " \
+                                 ">= $3 AND p.birth_date <= $4 AND p.region_code >= $1 AND " \
+                                 "p.region_code < $2 AND p.residency <> 'away'"
+FK_SQL(kResidentsBornBetween, FK_RESIDENTS_BORN_BETWEEN("persons p INDEXED BY persons_birth"),
+       FK_RESIDENTS_BORN_BETWEEN("persons p"));
+
 }  // namespace fangkong::sql

@@ -4,6 +4,7 @@
 
 #include "progress/figures.h"
 #include "store/figure_sql.h"
+#include "store/rows.h"
 #include "store/storage.h"
 
 namespace fangkong {
@@ -56,16 +57,7 @@ class FigureStore final : public FigureRepository {
 
   Result<std::vector<int64_t>> AsOfEach(const std::vector<FigureAsOf>& asked) override {
     if (asked.empty()) return std::vector<int64_t>{};
-    boost::json::array rows;
-    rows.reserve(asked.size());
-    for (const auto& a : asked) rows.push_back(boost::json::array{a.figure, a.region, a.day.Iso()});
-    auto sums = db::All(
-        db_, sql::kFiguresAsOf, [](const db::Row& r) { return r.Int(0); },
-        boost::json::serialize(rows));
-    if (!sums) return Fail(sums.error());
-    if (sums->size() != asked.size())
-      return Fail(Error::Internal("figures: a sum per figure asked"));
-    return sums;
+    return db::Read(db_, [&](Connection& c) { return store::FiguresAsOf(c, asked); });
   }
 
   Status Clear() override {
@@ -109,6 +101,23 @@ class FigureStore final : public FigureRepository {
 };
 
 }  // namespace
+
+namespace store {
+
+Result<std::vector<int64_t>> FiguresAsOf(db::Connection& c, const std::vector<FigureAsOf>& asked) {
+  if (asked.empty()) return std::vector<int64_t>{};
+  boost::json::array rows;
+  rows.reserve(asked.size());
+  for (const auto& a : asked) rows.push_back(boost::json::array{a.figure, a.region, a.day.Iso()});
+  auto sums = db::All(
+      c, sql::kFiguresAsOf, [](const db::Row& r) { return r.Int(0); },
+      boost::json::serialize(rows));
+  if (!sums) return Fail(sums.error());
+  if (sums->size() != asked.size()) return Fail(Error::Internal("figures: a sum per figure asked"));
+  return sums;
+}
+
+}  // namespace store
 
 std::unique_ptr<FigureRepository> NewFigureStore(db::Database& db) {
   return std::make_unique<FigureStore>(db);

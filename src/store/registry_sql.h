@@ -42,6 +42,19 @@ FK_SQL(kApplyPopulationDelta,
        "floating = p.floating + excluded.floating, away = p.away + excluded.away, "
        "male = p.male + excluded.male, female = p.female + excluded.female");
 FK_SQL(kDeletePopulation, "DELETE FROM region_population");
+// Residents (not away) per county and birth year (progress/figures.h
+// CohortPlace), kept as region_population is: coverage by age band of a
+// county or more sums these instead of counting its people.
+FK_SQL(kApplyCohortDelta,
+       "INSERT INTO cohort_residents AS c(region_code, birth_year, residents) VALUES ($1, $2, $3) "
+       "ON CONFLICT(region_code, birth_year) DO UPDATE SET residents = c.residents + "
+       "excluded.residents");
+FK_SQL(kDeleteCohorts, "DELETE FROM cohort_residents");
+FK_SQL(kRecountCohorts,
+       "INSERT INTO cohort_residents(region_code, birth_year, residents) SELECT "
+       "substr(region_code, 1, 6), CAST(substr(birth_date, 1, 4) AS INTEGER), COUNT(*) FROM "
+       "persons WHERE residency <> 'away' GROUP BY substr(region_code, 1, 6), "
+       "CAST(substr(birth_date, 1, 4) AS INTEGER)");
 FK_SQL(
     kRecountPopulation,
     "INSERT INTO region_population(region_code, registered, usual, floating, away, male, female) "
@@ -210,6 +223,33 @@ FK_SQL(kMoveFiguresOfStaged,
                            "CASE WHEN m.sign < 0 THEN p.region_code ELSE s.region_code END",
                            "m.sign",
                            "CASE WHEN m.sign < 0 THEN " FK_AWAY_OF("p") " ELSE " FK_AWAY_OF("s") " END"));
+
+// A resident's cohort figures (progress/figures.h CohortFigureKey) follow
+// them to another county, birth year or residency: taken from the old
+// cohort ($1 county, $2 birth year, $3 the sign) or added to the new.
+#define FK_COHORT_FIGURES_OF_STATE(source, region, year, sign)                                 \
+  "INSERT INTO figure_changes(figure, region_code, day, delta) SELECT v.disease || "          \
+  "'/first_dose/born' || " year ", " region ", v.first_dose, " sign " FROM " source            \
+  " AND v.first_dose <> '' UNION ALL SELECT v.disease || '/full_series/born' || " year ", "    \
+  region ", v.series_complete, " sign " FROM " source " AND v.series_complete <> '' UNION ALL " \
+  "SELECT v.disease || '/booster/born' || " year ", " region ", v.first_booster, " sign          \
+  " FROM " source " AND v.first_booster <> ''"
+FK_SQL(kCohortFiguresOfPerson,
+       FK_COHORT_FIGURES_OF_STATE("vaccination_state v WHERE v.person_id = $4",
+                                  "CAST($1 AS TEXT)", "CAST($2 AS TEXT)", "CAST($3 AS INTEGER)"));
+// Before the staged rows replace the stored ones: -1 in the old cohort and
+// +1 in the new, for each side where the person is a resident.
+#define FK_STAGED_SIDE(column) \
+  "(CASE WHEN m.sign < 0 THEN p." column " ELSE s." column " END)"
+FK_SQL(kMoveCohortFiguresOfStaged,
+       FK_COHORT_FIGURES_OF_STATE(
+           "person_stage s JOIN persons p ON p.doc_number = s.doc_number AND p.doc_type = "
+           "s.doc_type JOIN vaccination_state v ON v.person_id = p.id CROSS JOIN (SELECT -1 AS "
+           "sign UNION ALL SELECT 1) m WHERE (substr(p.region_code, 1, 6) <> substr(s.region_code, "
+           "1, 6) OR substr(p.birth_date, 1, 4) <> substr(s.birth_date, 1, 4) OR " FK_AWAY_OF("p")
+           " <> " FK_AWAY_OF("s") ") AND " FK_STAGED_SIDE("residency") " <> 'away'",
+           "substr(" FK_STAGED_SIDE("region_code") ", 1, 6)",
+           "substr(" FK_STAGED_SIDE("birth_date") ", 1, 4)", "m.sign"));
 
 #define FK_ORGANISATION_SELECT \
   "SELECT id, name, kind, industry, region_code, credit_code FROM organisations "

@@ -9,6 +9,7 @@
 #include "arrivals/pinyin.h"
 #include "core/date.h"
 #include "core/text.h"
+#include "progress/figures.h"
 #include "registry/organisation.h"
 #include "store/registry_sql.h"
 #include "store/rows.h"
@@ -23,11 +24,16 @@ using db::Row;
 
 using store::ReadPerson;
 
-// Count changes per place within a transaction: a person adds to or takes
-// from the counts of their place.
-using PopulationDelta = std::map<std::string, PopulationCounts>;
+// Count changes within a transaction: a person adds to or takes from the
+// counts of their place and, a resident, from their birth-year cohort.
+struct PopulationDelta {
+  std::map<std::string, PopulationCounts> places;
+  std::map<std::pair<std::string, int>, int64_t> cohorts;  // (county, birth year)
+};
 void AddDelta(PopulationDelta& d, const Person& p, int sign) {
-  auto& c = d[p.region_code];
+  if (p.IsResident())
+    d.cohorts[{std::string(CohortPlace(p.region_code)), p.birth_date.year()}] += sign;
+  auto& c = d.places[p.region_code];
   c.registered += sign;
   c.usual += sign * (p.residency == ResidencyType::kUsual);
   c.floating += sign * (p.residency == ResidencyType::kFloating);
@@ -97,9 +103,30 @@ Error DuplicateDocument(const Person& p) {
 }
 
 Status ApplyDelta(Connection& c, const PopulationDelta& delta) {
-  for (const auto& [code, d] : delta) {
+  for (const auto& [code, d] : delta.places) {
     auto r = db::Exec(c, sql::kApplyPopulationDelta, code, d.registered, d.usual, d.floating,
                       d.away, d.male, d.female);
+    if (!r) return Fail(r.error());
+  }
+  for (const auto& [cohort, n] : delta.cohorts) {
+    if (n == 0) continue;
+    auto r = db::Exec(c, sql::kApplyCohortDelta, cohort.first, cohort.second, n);
+    if (!r) return Fail(r.error());
+  }
+  return {};
+}
+
+// A resident's cohort figures follow them when their county, birth year or
+// residency changes (progress/figures.h CohortFigureKey).
+Status MoveCohortFigures(Connection& c, const Person& old, const Person& now) {
+  auto cohort = [](const Person& p) {
+    return std::tuple(CohortPlace(p.region_code), p.birth_date.year(), p.IsResident());
+  };
+  if (cohort(old) == cohort(now)) return {};
+  for (const auto& [p, sign] : {std::pair(&old, -1), std::pair(&now, 1)}) {
+    if (!p->IsResident()) continue;
+    auto r = db::Exec(c, sql::kCohortFiguresOfPerson, std::string(CohortPlace(p->region_code)),
+                      std::to_string(p->birth_date.year()), sign, p->id);
     if (!r) return Fail(r.error());
   }
   return {};
@@ -247,6 +274,7 @@ class PersonStore final : public PersonRepository {
                               p.id, away(**old), away(p));
         if (!moved) return Fail(moved.error());
       }
+      if (auto m = MoveCohortFigures(c, **old, p); !m) return Fail(m.error());
       auto copied = db::Exec(c, sql::kCopyPlaceToState, p.region_code, p.birth_date.Iso(), p.id);
       if (!copied) return Fail(copied.error());
       auto followed = db::Exec(c, sql::kCopyPlaceToFollowUps, p.region_code, p.id);
@@ -299,6 +327,7 @@ class PersonStore final : public PersonRepository {
         if (auto r = db::Exec(c, sql::kInsertStaged); !r) return Fail(r.error());
       if (updates) {
         if (auto r = db::Exec(c, sql::kMoveFiguresOfStaged); !r) return Fail(r.error());
+        if (auto r = db::Exec(c, sql::kMoveCohortFiguresOfStaged); !r) return Fail(r.error());
         if (auto r = db::Exec(c, sql::kUpdateStaged); !r) return Fail(r.error());
         if (auto r = db::Exec(c, sql::kCopyStagedPlaceToState); !r) return Fail(r.error());
         if (auto r = db::Exec(c, sql::kCopyStagedPlaceToFollowUps); !r) return Fail(r.error());
@@ -312,7 +341,9 @@ class PersonStore final : public PersonRepository {
   Status RecountPopulation() override {
     return db_.Write([&](Connection& c) -> Status {
       if (auto r = db::Exec(c, sql::kDeletePopulation); !r) return Fail(r.error());
-      return db::Done(db::Exec(c, sql::kRecountPopulation));
+      if (auto r = db::Exec(c, sql::kRecountPopulation); !r) return Fail(r.error());
+      if (auto r = db::Exec(c, sql::kDeleteCohorts); !r) return Fail(r.error());
+      return db::Done(db::Exec(c, sql::kRecountCohorts));
     });
   }
 

@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "progress/figures.h"
 #include "registry/person.h"
 #include "store/db.h"
 #include "vaccination/dose.h"
@@ -33,6 +34,10 @@ Visit ReadVisit(const db::Row& r);
 // row in place order against 0.2 us a row of the table, SQLite); a smaller
 // subtree is read through the index.
 Result<bool> HoldsMostPeople(db::Connection& c, const std::string& region);
+
+// Figures as of days, each asked in its order, read in the caller's
+// transaction (FigureRepository::AsOfEach).
+Result<std::vector<int64_t>> FiguresAsOf(db::Connection& c, const std::vector<FigureAsOf>& asked);
 
 // Appends stock lines inside a write and keeps each site's balance per lot;
 // a Conflict "insufficient_stock" naming the lot if a balance would go below

@@ -103,7 +103,7 @@ Status DoseEntryService::Keep(const Person& p, const std::vector<DoseRecord>& be
     if (*stored ? **stored == fresh : fresh.doses == 0) continue;
     if (auto s = states_.SaveStates({fresh}); !s) return Fail(s.error());
     for (auto& f : ChangesOfState(*stored ? &**stored : nullptr, p.region_code, fresh,
-                                  p.region_code, p.IsResident()))
+                                  p.region_code, {p.birth_date, p.IsResident()}))
       changes.push_back(std::move(f));
   }
   AddDoseChanges(CountDoses(catalogue_, before), CountDoses(catalogue_, after), changes);

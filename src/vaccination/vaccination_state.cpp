@@ -45,17 +45,26 @@ OpenDays OpenWindow(const Catalogue& c, int disease, const SeriesInput& history,
 }
 
 // The +1 (and, for a list, the -1 when it ends) a state puts into the figures.
-void Contributions(const VaccinationState& s, std::string_view region, int sign, bool resident,
-                   std::vector<FigureChange>& out) {
+// A resident's people figures count once more in their birth-year cohort.
+void Contributions(const VaccinationState& s, std::string_view region, int sign,
+                   const FigurePerson& who, std::vector<FigureChange>& out) {
   auto add = [&](Figure f, const std::optional<Date>& day, int delta) {
     if (!day) return;
     std::string key = FigureKey(s.disease, f);
-    if (!resident) key += kAwaySuffix;
+    if (!who.resident) key += kAwaySuffix;
     out.push_back({std::move(key), std::string(region), *day, sign * delta});
+  };
+  auto add_cohort = [&](Figure f, const std::optional<Date>& day) {
+    if (!day || !who.resident) return;
+    out.push_back({CohortFigureKey(s.disease, f, who.birth_date.year()),
+                   std::string(CohortPlace(region)), *day, sign});
   };
   add(Figure::kFirstDose, s.first_dose, 1);
   add(Figure::kFullSeries, s.series_complete, 1);
   add(Figure::kBooster, s.first_booster, 1);
+  add_cohort(Figure::kFirstDose, s.first_dose);
+  add_cohort(Figure::kFullSeries, s.series_complete);
+  add_cohort(Figure::kBooster, s.first_booster);
   Figure list = s.next_is_booster ? Figure::kBoosterDue : Figure::kSeriesLate;
   add(list, s.listed_from, 1);
   if (s.listed_from) add(list, s.listed_until, -1);
@@ -127,17 +136,19 @@ VaccinationState StateFromDoses(const Catalogue& c, std::string_view disease, in
 std::vector<FigureChange> ChangesOfState(const VaccinationState* before,
                                          std::string_view before_region,
                                          const VaccinationState& after,
-                                         std::string_view after_region, bool resident) {
+                                         std::string_view after_region, const FigurePerson& who) {
   std::vector<FigureChange> all;
-  if (before) Contributions(*before, before_region, -1, resident, all);
-  Contributions(after, after_region, +1, resident, all);
+  if (before) Contributions(*before, before_region, -1, who, all);
+  Contributions(after, after_region, +1, who, all);
   // Sum per (figure, place, day) and keep what does not cancel.
   auto key = [](const FigureChange& c) { return std::tie(c.figure, c.region_code, c.day); };
   std::sort(all.begin(), all.end(), [&](const auto& a, const auto& b) { return key(a) < key(b); });
   std::vector<FigureChange> out;
   for (auto& c : all) {
-    if (!out.empty() && key(out.back()) == key(c)) out.back().delta += c.delta;
-    else out.push_back(std::move(c));
+    if (!out.empty() && key(out.back()) == key(c))
+      out.back().delta += c.delta;
+    else
+      out.push_back(std::move(c));
   }
   std::erase_if(out, [](const FigureChange& c) { return c.delta == 0; });
   return out;

@@ -56,14 +56,22 @@ VaccinationState StateFromDoses(const Catalogue& c, std::string_view disease, in
 // deferrals and exemptions aside: the predicate the stored lists evaluate.
 bool DueAndLate(const VaccinationState& s, bool booster, Date today);
 
+// What of the person their state's figures depend on, besides their place:
+// the birth date (a resident's cohort, figures.h CohortFigureKey) and
+// whether they live there (false: away, counted apart, kAwaySuffix, and in
+// no cohort).
+struct FigurePerson {
+  Date birth_date;
+  bool resident = true;
+};
+
 // What replacing a person's state `before` (none: no dose before) at place
 // `before_region` by `after` at `after_region` changes; pairs that cancel
-// are left out. `resident` false counts the person apart, as away
-// (figures.h, kAwaySuffix).
+// are left out.
 std::vector<FigureChange> ChangesOfState(const VaccinationState* before,
                                          std::string_view before_region,
                                          const VaccinationState& after,
-                                         std::string_view after_region, bool resident = true);
+                                         std::string_view after_region, const FigurePerson& who);
 // A dose given on `day` to someone living at `region`.
 FigureChange DoseGiven(std::string_view disease, std::string_view region, Date day);
 

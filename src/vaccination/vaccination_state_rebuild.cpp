@@ -60,7 +60,7 @@ Status RebuildPage(Repositories& r, const std::vector<Person>& people, bool save
       }
       if (s.doses == 0) continue;
       ++out.states;
-      for (auto& f : ChangesOfState(nullptr, "", s, p.region_code, p.IsResident()))
+      for (auto& f : ChangesOfState(nullptr, "", s, p.region_code, {p.birth_date, p.IsResident()}))
         changes.push_back(std::move(f));
       fresh.push_back(std::move(s));
     }

@@ -246,7 +246,7 @@ Result<VisitWithPerson> VisitService::AdministerChecked(const User& u, int64_t v
   auto saved = before.doses ? states_.UpdateStates({state}) : states_.SaveStates({state});
   if (!saved) return Fail(saved.error());
   auto changes = ChangesOfState(before.doses ? &before : nullptr, person->region_code, state,
-                                person->region_code, person->IsResident());
+                                person->region_code, {person->birth_date, person->IsResident()});
   changes.push_back(DoseGiven(v->disease, person->region_code, today));
   if (auto s = figures_.Append(changes); !s) return Fail(s.error());
   auto id = repo_.RecordAdministration(done, dose, line);
