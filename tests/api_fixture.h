@@ -260,11 +260,10 @@ inline Result<int64_t> InsertDoseKeepingState(Storage& store, const DoseRecord& 
     auto changes =
         ChangesOfState(*before ? &**before : nullptr, place, s, place,
                        {(*person)->birth_date, (*person)->IsResident()});
-    auto product = Catalogue::Default().ProductIndex(d.product);
-    if (product && Catalogue::Default().disease(Catalogue::Default().DiseaseOf(*product)).code == disease.code)
-      changes.push_back(DoseGiven(disease.code, d.region_code, d.date));
     if (auto f = store.figures->Append(changes); !f) return Fail(f.error());
   }
+  if (auto f = store.figures->Append(ChangesOfDose(Catalogue::Default(), d)); !f)
+    return Fail(f.error());
   return id;
 }
 

@@ -47,6 +47,11 @@ Snapshot FiguresOf(FigureRepository& figures, const std::string& village,
   return out;
 }
 
+// Per (region, product): the doses from the figures and counted.
+using ProductDoses = std::map<std::pair<std::string, std::string>, std::pair<int64_t, int64_t>>;
+ProductDoses ProductDosesOf(Storage& store);
+void ExpectProductDosesAsCounted(Storage& store, const ProductDoses& before);
+
 TEST_P(ApiTest, MaintainedStateEqualsRecomputationAfterEntriesAndCorrections) {
   Storage& store = *S().store;
   const std::string village = UntouchedVillage(store);
@@ -57,6 +62,7 @@ TEST_P(ApiTest, MaintainedStateEqualsRecomputationAfterEntriesAndCorrections) {
     days.push_back(today.AddDays(-back));
   ASSERT_TRUE(store.figures->Fold());
   const Snapshot before = FiguresOf(*store.figures, village, days);
+  const ProductDoses product_doses = ProductDosesOf(store);
 
   std::vector<Person> people;
   for (int i = 0; i < 30; ++i) {
@@ -168,6 +174,51 @@ TEST_P(ApiTest, MaintainedStateEqualsRecomputationAfterEntriesAndCorrections) {
     moved += value != before.at(key);
   }
   EXPECT_GT(moved, 20) << "the figures must move for the comparison to mean anything";
+  ExpectProductDosesAsCounted(store, product_doses);
+}
+
+// The adverse-event rates of a county or more divide by the product
+// figures (figures.h ProductDosesKey). What the doses given, back-entered,
+// corrected and voided add to them equals what they add to the dose records
+// counted, folded or not (other tests of the store write doses by hand,
+// without figures, so the changes are compared, not the totals).
+FK_SQL(kTestOnlyDosesByProduct,
+       "SELECT product, COUNT(*) FROM dose_records WHERE region_code >= $1 AND region_code < $2 "
+       "GROUP BY product");
+
+ProductDoses ProductDosesOf(Storage& store) {
+  std::vector<std::string> products;
+  for (const auto& p : Catalogue::Default().products()) products.push_back(p.code);
+  ProductDoses out;
+  for (const std::string region : {"341881", "3418", "34", ""}) {
+    auto rates = store.aefi->AefiRates(region, false, products);
+    EXPECT_TRUE(rates);
+    if (rates)
+      for (const auto& r : *rates) out[{region, r.key}].first = r.doses;
+    auto rows = db::All(
+        *store.db, kTestOnlyDosesByProduct,
+        [](const db::Row& r) { return std::pair(r.Text(0), r.Int(1)); }, region, region + ":");
+    EXPECT_TRUE(rows);
+    if (rows)
+      for (const auto& [product, n] : *rows) out[{region, product}].second = n;
+  }
+  return out;
+}
+
+void ExpectProductDosesAsCounted(Storage& store, const ProductDoses& before) {
+  for (bool fold : {false, true}) {
+    if (fold) {
+      ASSERT_TRUE(store.figures->Fold());
+    }
+    int changed = 0;
+    for (const auto& [key, now] : ProductDosesOf(store)) {
+      auto was = before.count(key) ? before.at(key) : std::pair<int64_t, int64_t>{0, 0};
+      EXPECT_EQ(now.first - was.first, now.second - was.second)
+          << key.first << " " << key.second << (fold ? ", folded" : "");
+      changed += now.second != was.second;
+    }
+    EXPECT_GE(changed, 8) << "the comparison needs doses of several products";
+  }
 }
 
 FK_SQL(kTestOnlyStatePlace,

@@ -427,7 +427,7 @@ App::App(Storage& store, AppOptions options) : store_(store), options_(std::move
   auto notifiers = options_.notifiers;
   if (notifiers.empty()) notifiers.push_back(std::make_shared<LogNotifier>());
   notifier_ = std::make_unique<FanOutNotifier>(std::move(notifiers));
-  aefi_ = std::make_unique<AefiService>(*store_.aefi, *notifier_);
+  aefi_ = std::make_unique<AefiService>(*store_.aefi, *notifier_, Catalogue::Default());
   mobilisation_ = std::make_unique<MobilisationService>(Catalogue::Default(), *registry_, *store_.mobilisation,
                                                        *store_.figures);
   campaigns_ = std::make_unique<CampaignService>(Catalogue::Default(), *registry_, *store_.regions,

@@ -28,6 +28,8 @@ std::string CohortFigureKey(std::string_view disease, Figure f, int birth_year) 
   return FigureKey(disease, f) + "/born" + std::to_string(birth_year);
 }
 
+std::string ProductDosesKey(std::string_view product) { return "doses/" + std::string(product); }
+
 Result<int64_t> FigureRepository::AsOf(const std::string& figure, const std::string& region,
                                        Date day) {
   auto each = AsOfEach({{figure, region, day}});

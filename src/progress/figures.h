@@ -42,6 +42,12 @@ inline std::string_view CohortPlace(std::string_view region) {
   return region.substr(0, kCohortPlaceLength);
 }
 
+// The doses of a product given to the people of a county (where they lived
+// when given, as the dose record says), kept at the county as the cohorts
+// are: the adverse-event rates of a county or more (aefi.h) divide by
+// these instead of counting the doses. "doses/CoronaVac" at "341881".
+std::string ProductDosesKey(std::string_view product);
+
 struct FigureChange {
   std::string figure;       // FigureKey
   std::string region_code;  // the leaf place

@@ -59,6 +59,21 @@ void AddRate(std::map<std::string, AefiRate>& rates, const std::string& product,
   r.serious += serious;
 }
 
+// Every dose of each product ever given to the people of a county or more,
+// from the figures: a province's 20,000,000 doses counted took 14 s.
+Status DosesFromFigures(Connection& c, const std::string& region,
+                        const std::vector<std::string>& products,
+                        std::map<std::string, AefiRate>& rates) {
+  const Date ever = *Date::FromYmd(9999, 12, 31);
+  std::vector<FigureAsOf> asked;
+  for (const auto& p : products) asked.push_back({ProductDosesKey(p), region, ever});
+  auto doses = store::FiguresAsOf(c, asked);
+  if (!doses) return Fail(doses.error());
+  for (size_t i = 0; i < products.size(); ++i)
+    if ((*doses)[i] != 0) AddRate(rates, products[i], "", (*doses)[i], 0, 0);
+  return {};
+}
+
 Result<int64_t> InsertAlert(Connection& c, Alert a, int64_t report_id) {
   a.reference = "aefi:" + std::to_string(report_id);
   return db::Insert(c, sql::kInsertAlert, a.kind, a.region_code, a.title, a.body, a.reference,
@@ -121,15 +136,19 @@ class AefiStore final : public AefiRepository {
                    f.limit);
   }
 
-  Result<std::vector<AefiRate>> AefiRates(const std::string& region_prefix, bool by_lot) override {
+  Result<std::vector<AefiRate>> AefiRates(const std::string& region_prefix, bool by_lot,
+                                          const std::vector<std::string>& products) override {
     return db::Read(db_, [&](Connection& c) -> Result<std::vector<AefiRate>> {
       std::map<std::string, AefiRate> rates;
       const std::string end = region_prefix + ":";
       const db::Value range[] = {region_prefix, end};
-      auto doses =
-          c.Run(by_lot ? sql::kDosesByLot : sql::kDosesByProduct, range,
-                [&](const Row& r) { AddRate(rates, r.Text(0), r.Text(1), r.Int(2), 0, 0); });
-      if (!doses) return Fail(doses.error());
+      auto add_doses = [&](const Row& r) { AddRate(rates, r.Text(0), r.Text(1), r.Int(2), 0, 0); };
+      if (auto s = !by_lot && region_prefix.size() <= kCohortPlaceLength
+                       ? DosesFromFigures(c, region_prefix, products, rates)
+                       : db::Done(c.Run(by_lot ? sql::kDosesByLot : sql::kDosesByProduct, range,
+                                        add_doses));
+          !s)
+        return Fail(s.error());
       auto reports =
           c.Run(by_lot ? sql::kAefiByLot : sql::kAefiByProduct, range,
                 [&](const Row& r) { AddRate(rates, r.Text(0), r.Text(1), 0, r.Int(2), r.Int(3)); });

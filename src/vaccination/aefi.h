@@ -97,9 +97,11 @@ class AefiRepository {
   virtual Result<int64_t> UpdateAefi(const AefiReport& r, const std::optional<Alert>& alert) = 0;
   virtual Result<std::vector<AefiReport>> AefiUnder(const AefiFilter& f) = 0;
   // Per product (by_lot false) or per product and lot, doses given to and
-  // reports about people placed in the subtree.
-  virtual Result<std::vector<AefiRate>> AefiRates(const std::string& region_prefix,
-                                                  bool by_lot) = 0;
+  // reports about people placed in the subtree. Per product, a subtree of
+  // county level or more reads the doses of each of `products` from the
+  // figures (progress/figures.h ProductDosesKey) instead of counting them.
+  virtual Result<std::vector<AefiRate>> AefiRates(const std::string& region_prefix, bool by_lot,
+                                                  const std::vector<std::string>& products) = 0;
 };
 
 // WHO's rule of thumb made explicit: death, anaphylaxis or a severe case is

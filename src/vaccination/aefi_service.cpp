@@ -15,7 +15,8 @@ bool MayReport(Role r) { return r != Role::kLeader && r != Role::kDepartmentOffi
 // supervisors) never read them, one by one or as lists and rates.
 Status CheckMayRead(const User& u) {
   if (u.role != Role::kDepartmentOfficer) return {};
-  return Fail(Error::Forbidden("your role may not read adverse event reports", "您的角色无权查看异常反应报告"));
+  return Fail(Error::Forbidden("your role may not read adverse event reports",
+                               "您的角色无权查看异常反应报告"));
 }
 
 Status CheckSymptoms(const std::vector<std::string>& symptoms) {
@@ -210,7 +211,9 @@ Result<std::vector<AefiReport>> AefiService::List(const User& u, AefiFilter f) {
 
 Result<std::vector<AefiRate>> AefiService::Rates(const User& u, bool by_lot) {
   if (auto s = CheckMayRead(u); !s) return Fail(s.error());
-  return repo_.AefiRates(u.region_code, by_lot);
+  std::vector<std::string> products;
+  for (const auto& p : catalogue_.products()) products.push_back(p.code);
+  return repo_.AefiRates(u.region_code, by_lot, products);
 }
 
 }  // namespace fangkong

@@ -9,6 +9,7 @@
 
 #include "access/user.h"
 #include "vaccination/aefi.h"
+#include "vaccination/catalogue.h"
 
 namespace fangkong {
 
@@ -30,7 +31,8 @@ struct AefiUpdate {
 class AefiService {
  public:
   // All must outlive the service.
-  AefiService(AefiRepository& repo, AlertNotifier& notifier) : repo_(repo), notifier_(notifier) {}
+  AefiService(AefiRepository& repo, AlertNotifier& notifier, const Catalogue& catalogue)
+      : repo_(repo), notifier_(notifier), catalogue_(catalogue) {}
 
   // Validates and stores a report; a serious one (see IsSerious) also stores
   // an alert for the site's place and tells the notifier.
@@ -44,6 +46,7 @@ class AefiService {
   Status CanSee(const User& u, const std::string& person_region, const std::string& site_region);
   AefiRepository& repo_;
   AlertNotifier& notifier_;
+  const Catalogue& catalogue_;
 };
 
 }  // namespace fangkong

@@ -16,16 +16,16 @@ Status CheckMayEnterDoses(const User& u) {
                                "您的角色不能补录或更正接种记录"));
 }
 
-// The doses given, counted per (disease, place, day): what a change of the
-// record adds to the "doses" figure is the difference of two such counts.
+// What the doses add to the figures, counted per (figure, place, day)
+// (ChangesOfDose): what a change of the records adds is the difference of
+// two such counts.
 using DoseCounts = std::map<std::tuple<std::string, std::string, int32_t>, int>;
 
 DoseCounts CountDoses(const Catalogue& c, const std::vector<DoseRecord>& doses) {
   DoseCounts out;
-  for (const auto& d : doses) {
-    std::string disease = DiseaseOfProduct(c, d.product);
-    if (!disease.empty()) ++out[{disease, d.region_code, d.date.days()}];
-  }
+  for (const auto& d : doses)
+    for (const auto& f : ChangesOfDose(c, d))
+      out[{f.figure, f.region_code, f.day.days()}] += f.delta;
   return out;
 }
 
@@ -36,10 +36,8 @@ void AddDoseChanges(const DoseCounts& before, const DoseCounts& after,
   for (const auto& [k, n] : after) delta[k] += n;
   for (const auto& [k, n] : delta) {
     if (n == 0) continue;
-    const auto& [disease, region, day] = k;
-    FigureChange f = DoseGiven(disease, region, Date::FromDays(day));
-    f.delta = n;
-    out.push_back(std::move(f));
+    const auto& [figure, region, day] = k;
+    out.push_back({figure, region, Date::FromDays(day), n});
   }
 }
 

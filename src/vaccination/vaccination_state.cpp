@@ -158,4 +158,12 @@ FigureChange DoseGiven(std::string_view disease, std::string_view region, Date d
   return {FigureKey(disease, Figure::kDoses), std::string(region), day, 1};
 }
 
+std::vector<FigureChange> ChangesOfDose(const Catalogue& c, const DoseRecord& d) {
+  std::vector<FigureChange> out;
+  if (auto product = c.ProductIndex(d.product))
+    out.push_back(DoseGiven(c.disease(c.DiseaseOf(*product)).code, d.region_code, d.date));
+  out.push_back({ProductDosesKey(d.product), std::string(CohortPlace(d.region_code)), d.date, 1});
+  return out;
+}
+
 }  // namespace fangkong

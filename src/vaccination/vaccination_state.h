@@ -74,6 +74,10 @@ std::vector<FigureChange> ChangesOfState(const VaccinationState* before,
                                          std::string_view after_region, const FigurePerson& who);
 // A dose given on `day` to someone living at `region`.
 FigureChange DoseGiven(std::string_view disease, std::string_view region, Date day);
+// What a dose record adds: a dose of its disease (none for a product the
+// catalogue does not know) at the record's place on its day, and one of
+// its product at that place's county (figures.h ProductDosesKey).
+std::vector<FigureChange> ChangesOfDose(const Catalogue& c, const DoseRecord& d);
 
 // Stored states. Thread-safe; every method returns an Error of kind
 // kInternal when the database fails.

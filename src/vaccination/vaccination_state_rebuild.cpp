@@ -35,12 +35,8 @@ Status RebuildPage(Repositories& r, const std::vector<Person>& people, bool save
   if (!given) return Fail(given.error());
   // Each dose counts before it moves into its person's list.
   std::vector<FigureChange> changes;
-  for (const auto& d : *given) {
-    auto product = r.c.ProductIndex(d.product);
-    if (product)
-      changes.push_back(
-          DoseGiven(r.c.disease(r.c.DiseaseOf(*product)).code, d.region_code, d.date));
-  }
+  for (const auto& d : *given)
+    for (auto& f : ChangesOfDose(r.c, d)) changes.push_back(std::move(f));
   std::map<int64_t, std::vector<DoseRecord>> by_person;
   for (auto& d : *given) by_person[d.person_id].push_back(std::move(d));
   for (const auto& disease : r.c.diseases()) {

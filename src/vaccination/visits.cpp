@@ -247,7 +247,7 @@ Result<VisitWithPerson> VisitService::AdministerChecked(const User& u, int64_t v
   if (!saved) return Fail(saved.error());
   auto changes = ChangesOfState(before.doses ? &before : nullptr, person->region_code, state,
                                 person->region_code, {person->birth_date, person->IsResident()});
-  changes.push_back(DoseGiven(v->disease, person->region_code, today));
+  for (auto& f : ChangesOfDose(catalogue_, dose)) changes.push_back(std::move(f));
   if (auto s = figures_.Append(changes); !s) return Fail(s.error());
   auto id = repo_.RecordAdministration(done, dose, line);
   if (!id) return Fail(id.error());
