@@ -186,7 +186,7 @@ struct Fixture {
     store = std::make_unique<fk::Storage>(
         fk::db::OpenSqlite(std::string(dir) + "/fangkong.db", fk::db::Durability::kProcessCrash));
     if (!store->Migrate()) throw std::runtime_error("migration failed");
-    // A migration may leave changes waiting (0046, 0047: the figures of the
+    // A migration may leave changes waiting (0047, 0048: the figures of the
     // states and doses already kept), which the server folds within seconds
     // of starting. Reads in the run that folded them were slow (a province's
     // coverage 2-5 s, 0.11 s in the next run), so measure in a second run.
@@ -316,7 +316,7 @@ void BM_CoverageCounted(benchmark::State& state) {
 }
 
 // The adverse-event rates' doses per product of a unit (the safety card):
-// a county or more from the product figures (0047).
+// a county or more from the product figures (0048).
 void BM_AefiRates(benchmark::State& state) {
   std::vector<std::string> products;
   for (const auto& p : fk::Catalogue::Default().products()) products.push_back(p.code);
@@ -325,7 +325,7 @@ void BM_AefiRates(benchmark::State& state) {
   });
 }
 
-// Its baseline: the doses counted per product, as before 0047.
+// Its baseline: the doses counted per product, as before 0048.
 FK_SQL(kDosesByProductBaseline,
        "SELECT product, COUNT(*) FROM dose_records WHERE region_code >= $1 AND region_code < $2 "
        "GROUP BY product");
