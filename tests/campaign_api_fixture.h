@@ -69,6 +69,17 @@ class CampaignApiTest : public ApiTest {
   static inline std::map<std::string, int64_t> bureaus_;  // the township's department, by engine
 
   // The township's people, once per engine.
+  // A person of these tests, "任务<name>", registered at `place`.
+  Person CampaignPerson(const std::string& name, const char* born, const std::string& place) {
+    Person p;
+    p.doc_type = DocumentType::kOther;
+    p.doc_number = "CAMP" + GetParam() + name;
+    p.name = "任务" + name;
+    p.birth_date = *Date::Parse(born);
+    p.region_code = place;
+    return p;
+  }
+
   void Populate() {
     Storage& store = *S().store;
     villages_ = QuietVillages(store);
@@ -88,12 +99,7 @@ class CampaignApiTest : public ApiTest {
     ASSERT_TRUE(bureau && school);
     bureaus_[GetParam()] = *bureau;
     for (const auto& s : kPeople) {
-      Person p;
-      p.doc_type = DocumentType::kOther;
-      p.doc_number = std::string("CAMP") + GetParam() + s.name;
-      p.name = std::string("任务") + s.name;
-      p.birth_date = *Date::Parse(s.born);
-      p.region_code = villages_[s.village];
+      Person p = CampaignPerson(s.name, s.born, villages_[s.village]);
       p.residency = s.away ? ResidencyType::kAway : ResidencyType::kUsual;
       if (*s.tag) p.tags = {s.tag};
       if (std::set<std::string>{"a1", "a4", "b3", "a6"}.count(s.name)) p.employer_id = *school;

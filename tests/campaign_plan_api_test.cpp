@@ -357,13 +357,7 @@ TEST_P(CampaignPlanApiTest, ARecountTakesInThoseWhoJoinedTheGroupSince) {
   Populate();
   int64_t id = CreateCampaign().at("id").as_int64();
   Storage& store = *S().store;
-  Person p;
-  p.doc_type = DocumentType::kOther;
-  p.doc_number = std::string("CAMP") + GetParam() + "c1";
-  p.name = "任务c1";
-  p.birth_date = *Date::Parse("1951-03-01");
-  p.region_code = villages_[1];
-  ASSERT_TRUE(store.persons->Insert(p));
+  ASSERT_TRUE(store.persons->Insert(CampaignPerson("c1", "1951-03-01", villages_[1])));
   std::string path = "/api/v1/campaigns/" + std::to_string(id) + "/recount";
   auto group = [&] {
     return I(Progress(id, "2021-07-10", "&phase=2").at("total").as_object(), "group");

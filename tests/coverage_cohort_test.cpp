@@ -91,12 +91,7 @@ TEST_P(CoverageCohortTest, CohortsAgreeWithCountingEveryone) {
   ExpectCohortsAgree("folded again");
 
   // A new resident with a dose, back-entered.
-  Person c1;
-  c1.doc_type = DocumentType::kOther;
-  c1.doc_number = std::string("CAMP") + GetParam() + "c1";
-  c1.name = "任务c1";
-  c1.birth_date = *Date::Parse("1961-06-30");
-  c1.region_code = villages_[0];
+  Person c1 = CampaignPerson("c1", "1961-06-30", villages_[0]);
   auto id = store.persons->Insert(c1);
   ASSERT_TRUE(id);
   DoseRecord d;
