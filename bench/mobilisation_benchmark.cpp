@@ -38,8 +38,8 @@ struct Fixture {
                 : std::make_unique<fk::Storage>(fk::db::OpenSqlite(t + "/fangkong.db"));
     if (!store->Migrate()) throw std::runtime_error("migration failed");
     auto rebuilt =
-        fk::RebuildIfMissing(fk::Catalogue::Default(), *store->persons, *store->mobilisation,
-                             *store->vaccination_state, *store->figures);
+        fk::RebuildIfMissing(fk::Catalogue::Default(), *store->persons, *store->organisations,
+                             *store->mobilisation, *store->vaccination_state, *store->figures);
     if (!rebuilt) throw std::runtime_error(rebuilt.error().message);
     registry = std::make_unique<fk::RegistryService>(*store->regions, *store->persons,
                                                      *store->organisations);

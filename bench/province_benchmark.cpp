@@ -135,8 +135,8 @@ bool RebuildStates(fk::Storage& store, BuildLog& log,
       std::cerr << "[province] states " << n << " more people, " << Seconds(started) << " s\n";
   };
   auto rebuilt = fk::RebuildVaccinationStatesFrom(fk::Catalogue::Default(), *store.persons,
-                                                  *store.mobilisation, *store.vaccination_state,
-                                                  *store.figures, how);
+                                                  *store.organisations, *store.mobilisation,
+                                                  *store.vaccination_state, *store.figures, how);
   if (!rebuilt) throw std::runtime_error(rebuilt.error().message);
   if (stopped) return false;
   log.out << "states" << std::endl;

@@ -257,9 +257,9 @@ inline Result<int64_t> InsertDoseKeepingState(Storage& store, const DoseRecord& 
     if (!before) return Fail(before.error());
     if (auto saved = store.vaccination_state->SaveStates({s}); !saved) return Fail(saved.error());
     const std::string& place = (*person)->region_code;
-    auto changes =
-        ChangesOfState(*before ? &**before : nullptr, place, s, place,
-                       {(*person)->birth_date, (*person)->IsResident()});
+    auto who = FigurePersonOf(**person, *store.organisations);
+    if (!who) return Fail(who.error());
+    auto changes = ChangesOfState(*before ? &**before : nullptr, place, s, place, *who);
     if (auto f = store.figures->Append(changes); !f) return Fail(f.error());
   }
   if (auto f = store.figures->Append(ChangesOfDose(Catalogue::Default(), d)); !f)

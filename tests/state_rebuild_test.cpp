@@ -62,8 +62,8 @@ class RebuildTest : public ApiTest {
 
   Result<StateRebuild> Rebuild(const ResumableRebuild& how) {
     Storage& s = *S().store;
-    return RebuildVaccinationStatesFrom(Catalogue::Default(), *s.persons, *s.mobilisation,
-                                        *s.vaccination_state, *s.figures, how);
+    return RebuildVaccinationStatesFrom(Catalogue::Default(), *s.persons, *s.organisations,
+                                        *s.mobilisation, *s.vaccination_state, *s.figures, how);
   }
 
   static Date D(const char* iso) { return Date::Parse(iso).value(); }
@@ -102,8 +102,9 @@ TEST_P(RebuildTest, ACutOffRebuildResumesToTheFiguresTheDosesGive) {
   ASSERT_TRUE(second) << second.error().message;
   EXPECT_EQ(first->people + second->people, 120) << "each person read once";
   EXPECT_EQ(Figures(), kept);
-  auto check = RebuildVaccinationStates(Catalogue::Default(), *store.persons, *store.mobilisation,
-                                        *store.vaccination_state, *store.figures, false);
+  auto check = RebuildVaccinationStates(Catalogue::Default(), *store.persons, *store.organisations,
+                                        *store.mobilisation, *store.vaccination_state,
+                                        *store.figures, false);
   ASSERT_TRUE(check);
   EXPECT_EQ(check->disagreed, 0);
 }

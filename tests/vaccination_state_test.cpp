@@ -276,6 +276,47 @@ TEST(FigureChangesTable, EachStateChangesTheFiguresOfItsDays) {
   EXPECT_EQ(ChangesOfState(nullptr, "", one, v1, {D("1980-05-01"), false}),
             (std::vector<FigureChange>{{"covid19/first_dose/away", v1, D("2021-04-01"), 1},
                                        {"covid19/series_late/away", v1, D("2021-04-30"), 1}}));
+  // A resident employee counts once more in their employer's industry, at
+  // the employer's county, whichever county they live in; a move of their
+  // home leaves it there.
+  const FigurePerson teacher{D("1980-05-01"), true, "education", "341802"};
+  EXPECT_EQ(ChangesOfState(&one, v1, two, v2, teacher),
+            (std::vector<FigureChange>{
+                {"covid19/booster_due", v2, D("2021-07-29"), 1},
+                {"covid19/first_dose", v1, D("2021-04-01"), -1},
+                {"covid19/first_dose", v2, D("2021-04-01"), 1},
+                {"covid19/full_series", v2, D("2021-04-29"), 1},
+                {"covid19/full_series/born1980", "341881", D("2021-04-29"), 1},
+                {"covid19/full_series/industry/education", "341802", D("2021-04-29"), 1},
+                {"covid19/series_late", v1, D("2021-04-30"), -1}}));
+}
+
+// Whose industry a person counts in: a resident's employer's, at its county.
+TEST(FigurePersonTable, AResidentCountsInTheirEmployersIndustry) {
+  Person p;
+  p.birth_date = D("1990-02-03");
+  p.employer_id = 5;
+  const Organisation school{5, "一中", OrganisationKind::kSchool, "education", "341881102", ""};
+  const Organisation bureau{6, "县卫健委", OrganisationKind::kDepartment, "", "341881", ""};
+  struct Case {
+    ResidencyType residency;
+    const Organisation* employer;
+    std::string industry, place;
+  } cases[] = {
+      {ResidencyType::kUsual, &school, "education", "341881"},
+      {ResidencyType::kFloating, &school, "education", "341881"},
+      {ResidencyType::kAway, &school, "", ""},
+      {ResidencyType::kUsual, &bureau, "", ""},
+      {ResidencyType::kUsual, nullptr, "", ""},
+  };
+  for (const auto& c : cases) {
+    p.residency = c.residency;
+    FigurePerson who = FigurePersonOf(p, c.employer);
+    EXPECT_EQ(who.industry, c.industry);
+    EXPECT_EQ(who.industry_place, c.place);
+    EXPECT_EQ(who.birth_date, p.birth_date);
+    EXPECT_EQ(who.resident, c.residency != ResidencyType::kAway);
+  }
 }
 
 // Kept dose by dose in any order, the changes add up, on every day, to what

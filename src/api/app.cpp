@@ -410,8 +410,9 @@ App::App(Storage& store, AppOptions options) : store_(store), options_(std::move
   vaccination_ = std::make_unique<VaccinationService>(Catalogue::Default(), vaccines);
   appointments_ = std::make_unique<AppointmentService>(*registry_, *vaccination_, vaccines, *store_.db);
   stock_ = std::make_unique<StockService>(Catalogue::Default(), vaccines, *store_.cold_chain);
-  visits_ = std::make_unique<VisitService>(Catalogue::Default(), *vaccination_, vaccines, *store_.cold_chain,
-                                           *store_.persons, *store_.vaccination_state, *store_.figures, *store_.db);
+  visits_ = std::make_unique<VisitService>(
+      Catalogue::Default(), *vaccination_, vaccines, *store_.cold_chain, *store_.persons,
+      *store_.organisations, *store_.vaccination_state, *store_.figures, *store_.db);
   cold_chain_ = std::make_unique<ColdChainService>(vaccines, *store_.cold_chain);
   dose_entries_ = std::make_unique<DoseEntryService>(Catalogue::Default(), *registry_, vaccines,
                                                      *store_.dose_entries, *store_.vaccination_state,

@@ -31,7 +31,7 @@ Result<CampaignProgress> CampaignService::DepartmentProgress(const User& u, int6
   campaign_wide.region_code = c.region_code;
   auto departments = registry_.ListOrganisations(campaign_wide, c.region_code, "department", 500);
   if (!departments) return Fail(departments.error());
-  auto figures = repo_.EmployeesByIndustry(c.disease, code, code + "~", day, day.AddDays(-7));
+  auto figures = repo_.EmployeesByIndustry(c.disease, code, day, day.AddDays(-7));
   if (!figures) return Fail(figures.error());
 
   CampaignProgress out{c, phase, day, {}, {}};

@@ -87,13 +87,18 @@ class CampaignRepository {
   virtual Result<std::vector<Date>> DailyReportDays(int64_t campaign_id) = 0;
   // Those of them with the phase's counting dose of `disease` on or before `day`.
   // The resident employees of the employers (any organisation with an
-  // industry) placed in [lo, hi), per industry: how many, and how many had
-  // their first dose, full series and first booster of `disease` by `day`
-  // and by `week_ago`.
+  // industry) placed in the subtree of `region`, per industry that has
+  // some, in industry order: how many, and how many had their first dose,
+  // full series and first booster of `disease` by `day` and by `week_ago`.
+  // For a county or more, read from sums kept per employer's county
+  // (progress/figures.h IndustryFigureKey); below, counted.
   virtual Result<std::vector<IndustryFigures>> EmployeesByIndustry(const std::string& disease,
-                                                                   const std::string& lo,
-                                                                   const std::string& hi, Date day,
-                                                                   Date week_ago) = 0;
+                                                                   const std::string& region,
+                                                                   Date day, Date week_ago) = 0;
+  // The same, always counted from the employees and their states: what the
+  // kept sums replace (tests and benchmarks compare the two).
+  virtual Result<std::vector<IndustryFigures>> CountedEmployeesByIndustry(
+      const std::string& disease, const std::string& region, Date day, Date week_ago) = 0;
   virtual Result<UnitCounts> CountedByUnit(const Phase& phase, const std::string& disease, Date day,
                                            const std::string& lo, const std::string& hi,
                                            int length) = 0;

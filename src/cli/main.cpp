@@ -112,8 +112,9 @@ fk::Status EnsureRegions(fk::Storage& store, const std::string& data_dir) {
 // (a migration emptied them), so the lists that read them are whole.
 fk::Status RebuildStatesIfMissing(fk::Storage& store) {
   spdlog::info("checking the vaccination states");
-  auto rebuilt = fk::RebuildIfMissing(fk::Catalogue::Default(), *store.persons,
-                                      *store.mobilisation, *store.vaccination_state, *store.figures);
+  auto rebuilt =
+      fk::RebuildIfMissing(fk::Catalogue::Default(), *store.persons, *store.organisations,
+                           *store.mobilisation, *store.vaccination_state, *store.figures);
   if (!rebuilt) return fk::Fail(rebuilt.error());
   if (*rebuilt) spdlog::info("rebuilt the vaccination states from the dose records");
   return {};
@@ -334,8 +335,9 @@ int main(int argc, char** argv) {
     }
     if (state->parsed()) {
       auto store = OpenMigrated(StoreTarget(dir, db), DurabilityOf(sqlite_sync));
-      auto r = fk::RebuildVaccinationStates(fk::Catalogue::Default(), *store->persons, *store->mobilisation,
-                                            *store->vaccination_state, *store->figures, !state_check);
+      auto r = fk::RebuildVaccinationStates(
+          fk::Catalogue::Default(), *store->persons, *store->organisations, *store->mobilisation,
+          *store->vaccination_state, *store->figures, !state_check);
       if (!r) return Report(r.error());
       std::cout << r->people << " people, " << r->states << " states with doses, " << r->disagreed
                 << " stored rows disagreed" << (state_check ? "" : " (now rewritten)") << "\n";

@@ -412,7 +412,8 @@ class Generator {
     summary_.holds = h->holds;
     if (repos_.vaccination_state && repos_.figures) {
       progress(opt_.population, opt_.population, "vaccination state");
-      auto states = RebuildVaccinationStates(Catalogue::Default(), repos_.persons, *repos_.mobilisation,
+      auto states = RebuildVaccinationStates(Catalogue::Default(), repos_.persons,
+                                             repos_.organisations, *repos_.mobilisation,
                                              *repos_.vaccination_state, *repos_.figures, true);
       if (!states) return Fail(states.error());
     }

@@ -28,6 +28,10 @@ std::string CohortFigureKey(std::string_view disease, Figure f, int birth_year) 
   return FigureKey(disease, f) + "/born" + std::to_string(birth_year);
 }
 
+std::string IndustryFigureKey(std::string_view disease, Figure f, std::string_view industry) {
+  return FigureKey(disease, f) + "/industry/" + std::string(industry);
+}
+
 std::string ProductDosesKey(std::string_view product) { return "doses/" + std::string(product); }
 
 Result<int64_t> FigureRepository::AsOf(const std::string& figure, const std::string& region,

@@ -42,6 +42,13 @@ inline std::string_view CohortPlace(std::string_view region) {
   return region.substr(0, kCohortPlaceLength);
 }
 
+// The department card (行业主管部门) of a county or more reads the people
+// figures of the residents employed by an organisation with an industry,
+// kept at that employer's county (CohortPlace of its place): the
+// employees are counted where they work, as the card asks.
+// "covid19/first_dose/industry/education" at "341881".
+std::string IndustryFigureKey(std::string_view disease, Figure f, std::string_view industry);
+
 // The doses of a product given to the people of a county (where they lived
 // when given, as the dose record says), kept at the county as the cohorts
 // are: the adverse-event rates of a county or more (aefi.h) divide by

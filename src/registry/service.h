@@ -85,6 +85,7 @@ class RegistryService {
   Result<Organisation> CreateOrganisation(const User& u, const OrganisationInput& in);
 
   RegionDirectory& directory() { return directory_; }
+  OrganisationRepository& organisations() { return organisations_; }
   Status ReloadRegions() { return directory_.Reload(); }
 
  private:

@@ -57,6 +57,13 @@ FK_SQL(kEmployeesByIndustry,
        "e.region_code >= $2 AND e.region_code < $3 AND e.industry <> '' AND p.residency IN "
        "('usual', 'floating') AND p.employer_id <> 0 GROUP BY e.industry ORDER BY e.industry");
 
+// The kept sums of the same (store/registry_sql.h FK_INDUSTRY_EMPLOYEES_UPSERT)
+// for a county or more: the employees of each industry; their figures are
+// read from figure_counts.
+FK_SQL(kIndustryEmployees,
+       "SELECT industry, SUM(employees) FROM industry_employees WHERE region_code >= $1 AND "
+       "region_code < $2 GROUP BY industry HAVING SUM(employees) <> 0 ORDER BY industry");
+
 FK_SQL(kInsertTaskBook,
        "INSERT INTO task_books(campaign_id, phase, version, note, created_by, created_at) "
        "VALUES ($1, $2, $3, $4, $5, $6)",

@@ -3,7 +3,9 @@
 
 #include "campaign/daily_report.h"
 #include "campaign/repository.h"
+#include "progress/figures.h"
 #include "store/campaign_sql.h"
+#include "store/rows.h"
 #include "store/storage.h"
 
 namespace fangkong {
@@ -12,6 +14,31 @@ namespace {
 
 using db::Connection;
 using db::Row;
+
+// Each industry's employees (industry_employees) and their people figures
+// by the day and a week before, read as one state of the store.
+Result<std::vector<IndustryFigures>> KeptByIndustry(Connection& c, const std::string& disease,
+                                                    const std::string& region, Date day,
+                                                    Date week_ago) {
+  auto rows = db::All(
+      c, sql::kIndustryEmployees,
+      [](const Row& r) { return IndustryFigures{r.Text(0), r.Int(1), 0, 0, 0, 0, 0, 0}; }, region,
+      region + "~");
+  if (!rows) return Fail(rows.error());
+  std::vector<FigureAsOf> asked;
+  for (const auto& i : *rows)
+    for (Date d : {day, week_ago})
+      for (Figure f : {Figure::kFirstDose, Figure::kFullSeries, Figure::kBooster})
+        asked.push_back({IndustryFigureKey(disease, f, i.industry), region, d});
+  auto figures = store::FiguresAsOf(c, asked);
+  if (!figures) return Fail(figures.error());
+  auto n = figures->begin();
+  for (auto& i : *rows)
+    for (int64_t* field : {&i.first_dose, &i.full_series, &i.booster, &i.first_dose_before,
+                           &i.full_series_before, &i.booster_before})
+      *field = *n++;
+  return rows;
+}
 
 boost::json::array Codes(const std::vector<std::string>& v) {
   boost::json::array a;
@@ -310,16 +337,25 @@ class CampaignStore final : public CampaignRepository {
   }
 
   Result<std::vector<IndustryFigures>> EmployeesByIndustry(const std::string& disease,
-                                                           const std::string& lo,
-                                                           const std::string& hi, Date day,
+                                                           const std::string& region, Date day,
                                                            Date week_ago) override {
+    if (region.size() > kCohortPlaceLength)
+      return CountedEmployeesByIndustry(disease, region, day, week_ago);
+    return db::Read(
+        db_, [&](Connection& c) { return KeptByIndustry(c, disease, region, day, week_ago); });
+  }
+
+  Result<std::vector<IndustryFigures>> CountedEmployeesByIndustry(const std::string& disease,
+                                                                  const std::string& region,
+                                                                  Date day,
+                                                                  Date week_ago) override {
     return db::All(
         db_, sql::kEmployeesByIndustry,
         [](const Row& r) {
           return IndustryFigures{r.Text(0), r.Int(1), r.Int(2), r.Int(3),
                                  r.Int(4),  r.Int(5), r.Int(6), r.Int(7)};
         },
-        disease, lo, hi, day.Iso(), week_ago.Iso());
+        disease, region, region + "~", day.Iso(), week_ago.Iso());
   }
 
   Result<UnitCounts> CountedByUnit(const Phase& phase, const std::string& disease, Date day,

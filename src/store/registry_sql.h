@@ -224,16 +224,21 @@ FK_SQL(kMoveFiguresOfStaged,
                            "m.sign",
                            "CASE WHEN m.sign < 0 THEN " FK_AWAY_OF("p") " ELSE " FK_AWAY_OF("s") " END"));
 
+// The people figures a resident counts in once more, by a subgroup: the
+// figures of the state rows of `source` (which ends in a WHERE clause),
+// named with `suffix` (an SQL text) and placed at `region`.
+#define FK_SUBGROUP_FIGURES_OF_STATE(source, region, suffix, sign)                              \
+  "INSERT INTO figure_changes(figure, region_code, day, delta) SELECT v.disease || "           \
+  "'/first_dose' || " suffix ", " region ", v.first_dose, " sign " FROM " source                \
+  " AND v.first_dose <> '' UNION ALL SELECT v.disease || '/full_series' || " suffix ", " region \
+  ", v.series_complete, " sign " FROM " source " AND v.series_complete <> '' UNION ALL SELECT " \
+  "v.disease || '/booster' || " suffix ", " region ", v.first_booster, " sign " FROM " source    \
+  " AND v.first_booster <> ''"
 // A resident's cohort figures (progress/figures.h CohortFigureKey) follow
 // them to another county, birth year or residency: taken from the old
 // cohort ($1 county, $2 birth year, $3 the sign) or added to the new.
-#define FK_COHORT_FIGURES_OF_STATE(source, region, year, sign)                                 \
-  "INSERT INTO figure_changes(figure, region_code, day, delta) SELECT v.disease || "          \
-  "'/first_dose/born' || " year ", " region ", v.first_dose, " sign " FROM " source            \
-  " AND v.first_dose <> '' UNION ALL SELECT v.disease || '/full_series/born' || " year ", "    \
-  region ", v.series_complete, " sign " FROM " source " AND v.series_complete <> '' UNION ALL " \
-  "SELECT v.disease || '/booster/born' || " year ", " region ", v.first_booster, " sign          \
-  " FROM " source " AND v.first_booster <> ''"
+#define FK_COHORT_FIGURES_OF_STATE(source, region, year, sign) \
+  FK_SUBGROUP_FIGURES_OF_STATE(source, region, "'/born' || " year, sign)
 FK_SQL(kCohortFiguresOfPerson,
        FK_COHORT_FIGURES_OF_STATE("vaccination_state v WHERE v.person_id = $4",
                                   "CAST($1 AS TEXT)", "CAST($2 AS TEXT)", "CAST($3 AS INTEGER)"));
@@ -241,15 +246,63 @@ FK_SQL(kCohortFiguresOfPerson,
 // +1 in the new, for each side where the person is a resident.
 #define FK_STAGED_SIDE(column) \
   "(CASE WHEN m.sign < 0 THEN p." column " ELSE s." column " END)"
+#define FK_STAGED_AND_STORED                                                                  \
+  "person_stage s JOIN persons p ON p.doc_number = s.doc_number AND p.doc_type = s.doc_type " \
+  "JOIN vaccination_state v ON v.person_id = p.id CROSS JOIN (SELECT -1 AS sign UNION ALL "   \
+  "SELECT 1) m "
 FK_SQL(kMoveCohortFiguresOfStaged,
        FK_COHORT_FIGURES_OF_STATE(
-           "person_stage s JOIN persons p ON p.doc_number = s.doc_number AND p.doc_type = "
-           "s.doc_type JOIN vaccination_state v ON v.person_id = p.id CROSS JOIN (SELECT -1 AS "
-           "sign UNION ALL SELECT 1) m WHERE (substr(p.region_code, 1, 6) <> substr(s.region_code, "
+           FK_STAGED_AND_STORED "WHERE (substr(p.region_code, 1, 6) <> substr(s.region_code, "
            "1, 6) OR substr(p.birth_date, 1, 4) <> substr(s.birth_date, 1, 4) OR " FK_AWAY_OF("p")
            " <> " FK_AWAY_OF("s") ") AND " FK_STAGED_SIDE("residency") " <> 'away'",
            "substr(" FK_STAGED_SIDE("region_code") ", 1, 6)",
            "substr(" FK_STAGED_SIDE("birth_date") ", 1, 4)", "m.sign"));
+
+// A resident employee's industry figures (progress/figures.h
+// IndustryFigureKey), at their employer's county, follow them to another
+// employer or residency. The employer `o` is joined by the source; one
+// with no industry counts none.
+#define FK_INDUSTRY_FIGURES_OF_STATE(source, sign)                              \
+  FK_SUBGROUP_FIGURES_OF_STATE(source " AND o.industry <> ''",                   \
+                               "substr(o.region_code, 1, 6)", "'/industry/' || o.industry", sign)
+// $1 the employer, $2 the person, $3 the sign.
+FK_SQL(kIndustryFiguresOfPerson,
+       FK_INDUSTRY_FIGURES_OF_STATE(
+           "vaccination_state v JOIN organisations o ON o.id = $1 WHERE v.person_id = $2",
+           "CAST($3 AS INTEGER)"));
+FK_SQL(kMoveIndustryFiguresOfStaged,
+       FK_INDUSTRY_FIGURES_OF_STATE(
+           FK_STAGED_AND_STORED "JOIN organisations o ON o.id = " FK_STAGED_SIDE(
+               "employer_id") " WHERE (p.employer_id <> s.employer_id OR " FK_AWAY_OF("p")
+                              " <> " FK_AWAY_OF("s") ") AND " FK_STAGED_SIDE("residency")
+                                                     " <> 'away'",
+           "m.sign"));
+// The resident employees a new organisation $1 already had (an employer's
+// number may be entered before it is): their figures and their count.
+FK_SQL(kIndustryFiguresOfEmployees,
+       FK_INDUSTRY_FIGURES_OF_STATE(
+           "persons p JOIN vaccination_state v ON v.person_id = p.id JOIN organisations o ON "
+           "o.id = p.employer_id WHERE p.employer_id = $1 AND p.residency <> 'away'",
+           "1"));
+// Resident employees per employer's county and industry, kept as
+// region_population is: the department card of a county or more reads
+// these instead of counting the employees. $1 the employer, $2 the change.
+#define FK_INDUSTRY_EMPLOYEES_UPSERT                                               \
+  " ON CONFLICT(region_code, industry) DO UPDATE SET employees = i.employees + " \
+  "excluded.employees"
+FK_SQL(kApplyIndustryDelta,
+       "INSERT INTO industry_employees AS i(region_code, industry, employees) SELECT "
+       "substr(region_code, 1, 6), industry, $2 FROM organisations WHERE id = $1 AND industry "
+       "<> ''" FK_INDUSTRY_EMPLOYEES_UPSERT);
+#define FK_COUNT_INDUSTRY_EMPLOYEES(where)                                                    \
+  "INSERT INTO industry_employees AS i(region_code, industry, employees) SELECT "             \
+  "substr(o.region_code, 1, 6), o.industry, COUNT(*) FROM persons p JOIN organisations o ON " \
+  "o.id = p.employer_id WHERE " where " AND p.residency <> 'away' AND o.industry <> '' "      \
+  "GROUP BY substr(o.region_code, 1, 6), o.industry"
+FK_SQL(kCountEmployeesOf,
+       FK_COUNT_INDUSTRY_EMPLOYEES("p.employer_id = $1") FK_INDUSTRY_EMPLOYEES_UPSERT);
+FK_SQL(kDeleteIndustryEmployees, "DELETE FROM industry_employees");
+FK_SQL(kRecountIndustryEmployees, FK_COUNT_INDUSTRY_EMPLOYEES("p.employer_id <> 0"));
 
 #define FK_ORGANISATION_SELECT \
   "SELECT id, name, kind, industry, region_code, credit_code FROM organisations "

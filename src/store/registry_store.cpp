@@ -25,14 +25,17 @@ using db::Row;
 using store::ReadPerson;
 
 // Count changes within a transaction: a person adds to or takes from the
-// counts of their place and, a resident, from their birth-year cohort.
+// counts of their place and, a resident, from their birth-year cohort and
+// their employer's industry.
 struct PopulationDelta {
   std::map<std::string, PopulationCounts> places;
   std::map<std::pair<std::string, int>, int64_t> cohorts;  // (county, birth year)
+  std::map<int64_t, int64_t> employers;                    // resident employees by employer
 };
 void AddDelta(PopulationDelta& d, const Person& p, int sign) {
   if (p.IsResident())
     d.cohorts[{std::string(CohortPlace(p.region_code)), p.birth_date.year()}] += sign;
+  if (p.IsResident() && p.employer_id != 0) d.employers[p.employer_id] += sign;
   auto& c = d.places[p.region_code];
   c.registered += sign;
   c.usual += sign * (p.residency == ResidencyType::kUsual);
@@ -113,6 +116,10 @@ Status ApplyDelta(Connection& c, const PopulationDelta& delta) {
     auto r = db::Exec(c, sql::kApplyCohortDelta, cohort.first, cohort.second, n);
     if (!r) return Fail(r.error());
   }
+  for (const auto& [employer, n] : delta.employers) {
+    if (n == 0) continue;
+    if (auto r = db::Exec(c, sql::kApplyIndustryDelta, employer, n); !r) return Fail(r.error());
+  }
   return {};
 }
 
@@ -127,6 +134,19 @@ Status MoveCohortFigures(Connection& c, const Person& old, const Person& now) {
     if (!p->IsResident()) continue;
     auto r = db::Exec(c, sql::kCohortFiguresOfPerson, std::string(CohortPlace(p->region_code)),
                       std::to_string(p->birth_date.year()), sign, p->id);
+    if (!r) return Fail(r.error());
+  }
+  return {};
+}
+
+// A resident employee's industry figures follow them when their employer or
+// residency changes (progress/figures.h IndustryFigureKey).
+Status MoveIndustryFigures(Connection& c, const Person& old, const Person& now) {
+  auto employment = [](const Person& p) { return p.IsResident() ? p.employer_id : 0; };
+  if (employment(old) == employment(now)) return {};
+  for (const auto& [p, sign] : {std::pair(&old, -1), std::pair(&now, 1)}) {
+    if (employment(*p) == 0) continue;
+    auto r = db::Exec(c, sql::kIndustryFiguresOfPerson, p->employer_id, p->id, sign);
     if (!r) return Fail(r.error());
   }
   return {};
@@ -275,6 +295,7 @@ class PersonStore final : public PersonRepository {
         if (!moved) return Fail(moved.error());
       }
       if (auto m = MoveCohortFigures(c, **old, p); !m) return Fail(m.error());
+      if (auto m = MoveIndustryFigures(c, **old, p); !m) return Fail(m.error());
       auto copied = db::Exec(c, sql::kCopyPlaceToState, p.region_code, p.birth_date.Iso(), p.id);
       if (!copied) return Fail(copied.error());
       auto followed = db::Exec(c, sql::kCopyPlaceToFollowUps, p.region_code, p.id);
@@ -328,6 +349,7 @@ class PersonStore final : public PersonRepository {
       if (updates) {
         if (auto r = db::Exec(c, sql::kMoveFiguresOfStaged); !r) return Fail(r.error());
         if (auto r = db::Exec(c, sql::kMoveCohortFiguresOfStaged); !r) return Fail(r.error());
+        if (auto r = db::Exec(c, sql::kMoveIndustryFiguresOfStaged); !r) return Fail(r.error());
         if (auto r = db::Exec(c, sql::kUpdateStaged); !r) return Fail(r.error());
         if (auto r = db::Exec(c, sql::kCopyStagedPlaceToState); !r) return Fail(r.error());
         if (auto r = db::Exec(c, sql::kCopyStagedPlaceToFollowUps); !r) return Fail(r.error());
@@ -343,7 +365,9 @@ class PersonStore final : public PersonRepository {
       if (auto r = db::Exec(c, sql::kDeletePopulation); !r) return Fail(r.error());
       if (auto r = db::Exec(c, sql::kRecountPopulation); !r) return Fail(r.error());
       if (auto r = db::Exec(c, sql::kDeleteCohorts); !r) return Fail(r.error());
-      return db::Done(db::Exec(c, sql::kRecountCohorts));
+      if (auto r = db::Exec(c, sql::kRecountCohorts); !r) return Fail(r.error());
+      if (auto r = db::Exec(c, sql::kDeleteIndustryEmployees); !r) return Fail(r.error());
+      return db::Done(db::Exec(c, sql::kRecountIndustryEmployees));
     });
   }
 
@@ -434,11 +458,19 @@ class OrganisationStore final : public OrganisationRepository {
  public:
   explicit OrganisationStore(db::Database& db) : db_(db) {}
 
+  // People may name an employer's number before it is stored: with an
+  // industry, it takes in their count and figures as it is stored.
   Result<int64_t> InsertOrganisation(const Organisation& o) override {
-    auto id = db::Insert(db_, sql::kInsertOrganisation, o.name, OrganisationKindCode(o.kind),
-                         o.industry, o.region_code, o.credit_code);
-    if (!id) return Fail(db::UniqueAs(id.error(), DuplicateCreditCode(o.credit_code)));
-    return id;
+    return db::Write(db_, [&](Connection& c) -> Result<int64_t> {
+      if (auto l = db::Exec(c, sql::kLockPersonWrite); !l) return Fail(l.error());
+      auto id = db::Insert(c, sql::kInsertOrganisation, o.name, OrganisationKindCode(o.kind),
+                           o.industry, o.region_code, o.credit_code);
+      if (!id) return Fail(db::UniqueAs(id.error(), DuplicateCreditCode(o.credit_code)));
+      if (o.industry.empty()) return id;
+      if (auto r = db::Exec(c, sql::kCountEmployeesOf, *id); !r) return Fail(r.error());
+      if (auto r = db::Exec(c, sql::kIndustryFiguresOfEmployees, *id); !r) return Fail(r.error());
+      return id;
+    });
   }
 
   Result<std::optional<Organisation>> FindOrganisation(int64_t id) override {

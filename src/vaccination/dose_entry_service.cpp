@@ -94,14 +94,16 @@ Status DoseEntryService::Keep(const Person& p, const std::vector<DoseRecord>& be
     for (const auto& d : *list) diseases.insert(DiseaseOfProduct(catalogue_, d.product));
   diseases.erase("");
   std::vector<FigureChange> changes;
+  auto who = FigurePersonOf(p, registry_.organisations());
+  if (!who) return Fail(who.error());
   for (const auto& disease : diseases) {
     auto stored = states_.StateOf(p.id, disease);
     if (!stored) return Fail(stored.error());
     auto fresh = StateFromDoses(catalogue_, disease, p.id, p.birth_date, after);
     if (*stored ? **stored == fresh : fresh.doses == 0) continue;
     if (auto s = states_.SaveStates({fresh}); !s) return Fail(s.error());
-    for (auto& f : ChangesOfState(*stored ? &**stored : nullptr, p.region_code, fresh,
-                                  p.region_code, {p.birth_date, p.IsResident()}))
+    for (auto& f :
+         ChangesOfState(*stored ? &**stored : nullptr, p.region_code, fresh, p.region_code, *who))
       changes.push_back(std::move(f));
   }
   AddDoseChanges(CountDoses(catalogue_, before), CountDoses(catalogue_, after), changes);

@@ -45,7 +45,8 @@ OpenDays OpenWindow(const Catalogue& c, int disease, const SeriesInput& history,
 }
 
 // The +1 (and, for a list, the -1 when it ends) a state puts into the figures.
-// A resident's people figures count once more in their birth-year cohort.
+// A resident's people figures count once more in their birth-year cohort,
+// and once more in their employer's industry.
 void Contributions(const VaccinationState& s, std::string_view region, int sign,
                    const FigurePerson& who, std::vector<FigureChange>& out) {
   auto add = [&](Figure f, const std::optional<Date>& day, int delta) {
@@ -62,15 +63,38 @@ void Contributions(const VaccinationState& s, std::string_view region, int sign,
   add(Figure::kFirstDose, s.first_dose, 1);
   add(Figure::kFullSeries, s.series_complete, 1);
   add(Figure::kBooster, s.first_booster, 1);
-  add_cohort(Figure::kFirstDose, s.first_dose);
-  add_cohort(Figure::kFullSeries, s.series_complete);
-  add_cohort(Figure::kBooster, s.first_booster);
+  auto add_industry = [&](Figure f, const std::optional<Date>& day) {
+    if (!day || !who.resident || who.industry.empty()) return;
+    out.push_back({IndustryFigureKey(s.disease, f, who.industry), who.industry_place, *day, sign});
+  };
+  for (auto [f, day] : {std::pair{Figure::kFirstDose, &s.first_dose},
+                        {Figure::kFullSeries, &s.series_complete},
+                        {Figure::kBooster, &s.first_booster}}) {
+    add_cohort(f, *day);
+    add_industry(f, *day);
+  }
   Figure list = s.next_is_booster ? Figure::kBoosterDue : Figure::kSeriesLate;
   add(list, s.listed_from, 1);
   if (s.listed_from) add(list, s.listed_until, -1);
 }
 
 }  // namespace
+
+FigurePerson FigurePersonOf(const Person& p, const Organisation* employer) {
+  FigurePerson who{p.birth_date, p.IsResident(), "", ""};
+  if (who.resident && employer && !employer->industry.empty()) {
+    who.industry = employer->industry;
+    who.industry_place = std::string(CohortPlace(employer->region_code));
+  }
+  return who;
+}
+
+Result<FigurePerson> FigurePersonOf(const Person& p, OrganisationRepository& organisations) {
+  if (!p.IsResident() || p.employer_id == 0) return FigurePersonOf(p, nullptr);
+  auto employer = organisations.FindOrganisation(p.employer_id);
+  if (!employer) return Fail(employer.error());
+  return FigurePersonOf(p, *employer ? &**employer : nullptr);
+}
 
 bool DueAndLate(const VaccinationState& s, bool booster, Date today) {
   return s.next_is_booster == booster && s.listed_from && *s.listed_from <= today &&

@@ -13,6 +13,8 @@
 
 #include "core/date.h"
 #include "progress/figures.h"
+#include "registry/person.h"
+#include "registry/repository.h"
 #include "vaccination/catalogue.h"
 #include "vaccination/dose.h"
 
@@ -57,13 +59,19 @@ VaccinationState StateFromDoses(const Catalogue& c, std::string_view disease, in
 bool DueAndLate(const VaccinationState& s, bool booster, Date today);
 
 // What of the person their state's figures depend on, besides their place:
-// the birth date (a resident's cohort, figures.h CohortFigureKey) and
-// whether they live there (false: away, counted apart, kAwaySuffix, and in
-// no cohort).
+// the birth date (a resident's cohort, figures.h CohortFigureKey), whether
+// they live there (false: away, counted apart, kAwaySuffix, and in no
+// cohort or industry), and a resident employee's employer's industry and
+// county (figures.h IndustryFigureKey; empty: none).
 struct FigurePerson {
   Date birth_date;
   bool resident = true;
+  std::string industry = {}, industry_place = {};
 };
+// The person's, `employer` being their employer (null: none, or not found).
+FigurePerson FigurePersonOf(const Person& p, const Organisation* employer);
+// The same, their employer looked up.
+Result<FigurePerson> FigurePersonOf(const Person& p, OrganisationRepository& organisations);
 
 // What replacing a person's state `before` (none: no dose before) at place
 // `before_region` by `after` at `after_region` changes; pairs that cancel

@@ -19,9 +19,23 @@ Result<std::map<int64_t, VaccinationState>> Stored(VaccinationStateRepository& s
 
 struct Repositories {
   const Catalogue& c;
+  OrganisationRepository& employers;
   MobilisationRepository& doses;
   VaccinationStateRepository& states;
   FigureRepository& figures;
+  // Organisations are never changed once stored: each is read once a rebuild.
+  std::map<int64_t, std::optional<Organisation>> employer_rows = {};
+
+  Result<FigurePerson> FigurePersonOf(const Person& p) {
+    if (!p.IsResident() || p.employer_id == 0) return fangkong::FigurePersonOf(p, nullptr);
+    auto it = employer_rows.find(p.employer_id);
+    if (it == employer_rows.end()) {
+      auto row = employers.FindOrganisation(p.employer_id);
+      if (!row) return Fail(row.error());
+      it = employer_rows.emplace(p.employer_id, std::move(*row)).first;
+    }
+    return fangkong::FigurePersonOf(p, it->second ? &*it->second : nullptr);
+  }
 };
 
 // One page of people: their states recomputed and compared with the stored
@@ -56,7 +70,9 @@ Status RebuildPage(Repositories& r, const std::vector<Person>& people, bool save
       }
       if (s.doses == 0) continue;
       ++out.states;
-      for (auto& f : ChangesOfState(nullptr, "", s, p.region_code, {p.birth_date, p.IsResident()}))
+      auto who = r.FigurePersonOf(p);
+      if (!who) return Fail(who.error());
+      for (auto& f : ChangesOfState(nullptr, "", s, p.region_code, *who))
         changes.push_back(std::move(f));
       fresh.push_back(std::move(s));
     }
@@ -108,32 +124,34 @@ Result<StateRebuild> Walk(Repositories& r, PersonRepository& persons, bool save,
 }  // namespace
 
 Result<StateRebuild> RebuildVaccinationStates(const Catalogue& c, PersonRepository& persons,
+                                              OrganisationRepository& employers,
                                               MobilisationRepository& doses,
                                               VaccinationStateRepository& states,
                                               FigureRepository& figures, bool save,
                                               const std::function<void(int64_t)>& progress) {
-  Repositories r{c, doses, states, figures};
+  Repositories r{c, employers, doses, states, figures};
   ResumableRebuild how;
   how.progress = progress;
   return Walk(r, persons, save, how);
 }
 
 Result<StateRebuild> RebuildVaccinationStatesFrom(const Catalogue& c, PersonRepository& persons,
+                                                  OrganisationRepository& employers,
                                                   MobilisationRepository& doses,
                                                   VaccinationStateRepository& states,
                                                   FigureRepository& figures,
                                                   const ResumableRebuild& how) {
-  Repositories r{c, doses, states, figures};
+  Repositories r{c, employers, doses, states, figures};
   return Walk(r, persons, true, how);
 }
 
 Result<bool> RebuildIfMissing(const Catalogue& c, PersonRepository& persons,
-                              MobilisationRepository& doses, VaccinationStateRepository& states,
-                              FigureRepository& figures) {
+                              OrganisationRepository& employers, MobilisationRepository& doses,
+                              VaccinationStateRepository& states, FigureRepository& figures) {
   auto missing = states.Missing();
   if (!missing) return Fail(missing.error());
   if (!*missing) return false;
-  auto r = RebuildVaccinationStates(c, persons, doses, states, figures, true);
+  auto r = RebuildVaccinationStates(c, persons, employers, doses, states, figures, true);
   if (!r) return Fail(r.error());
   return true;
 }

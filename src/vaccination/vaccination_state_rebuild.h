@@ -19,11 +19,13 @@ struct StateRebuild {
   std::vector<int64_t> examples;  // a few people whose rows disagreed
 };
 
-// Walks the whole registry in pages. With `save`, writes every recomputed
+// Walks the whole registry in pages (`employers`: the people's employers,
+// whose industries some figures count in). With `save`, writes every recomputed
 // state (a page per transaction) and, into `figures` (emptied first), what
 // each state and dose adds, then folds them: run it with no other writer.
 // Without `save`, only compares. `progress(people)` is called after each page.
 Result<StateRebuild> RebuildVaccinationStates(const Catalogue& c, PersonRepository& persons,
+                                              OrganisationRepository& employers,
                                               MobilisationRepository& doses,
                                               VaccinationStateRepository& states,
                                               FigureRepository& figures, bool save,
@@ -54,6 +56,7 @@ struct ResumableRebuild {
 // The resumable rebuild; `people`, `states` and `disagreed` count this
 // call's people only. Stopped by `folded`, it returns what it has read.
 Result<StateRebuild> RebuildVaccinationStatesFrom(const Catalogue& c, PersonRepository& persons,
+                                                  OrganisationRepository& employers,
                                                   MobilisationRepository& doses,
                                                   VaccinationStateRepository& states,
                                                   FigureRepository& figures,
@@ -63,7 +66,7 @@ Result<StateRebuild> RebuildVaccinationStatesFrom(const Catalogue& c, PersonRepo
 // a migration that emptied the states; nothing otherwise. Returns whether
 // it rebuilt.
 Result<bool> RebuildIfMissing(const Catalogue& c, PersonRepository& persons,
-                              MobilisationRepository& doses, VaccinationStateRepository& states,
-                              FigureRepository& figures);
+                              OrganisationRepository& employers, MobilisationRepository& doses,
+                              VaccinationStateRepository& states, FigureRepository& figures);
 
 }  // namespace fangkong

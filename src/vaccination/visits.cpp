@@ -16,13 +16,15 @@ Error Check(const char* code, const char* field, std::string_view value, std::st
 
 VisitService::VisitService(const Catalogue& catalogue, VaccinationService& vaccination,
                            VaccinationRepository& repo, ColdChainRepository& cold_chain,
-                           PersonRepository& persons, VaccinationStateRepository& states,
-                           FigureRepository& figures, UnitOfWork& unit)
+                           PersonRepository& persons, OrganisationRepository& organisations,
+                           VaccinationStateRepository& states, FigureRepository& figures,
+                           UnitOfWork& unit)
     : catalogue_(catalogue),
       vaccination_(vaccination),
       repo_(repo),
       cold_chain_(cold_chain),
       persons_(persons),
+      organisations_(organisations),
       states_(states),
       figures_(figures),
       unit_(unit) {
@@ -245,8 +247,10 @@ Result<VisitWithPerson> VisitService::AdministerChecked(const User& u, int64_t v
   auto state = StateFromDoses(catalogue_, v->disease, v->person_id, person->birth_date, doses);
   auto saved = before.doses ? states_.UpdateStates({state}) : states_.SaveStates({state});
   if (!saved) return Fail(saved.error());
+  auto who = FigurePersonOf(*person, organisations_);
+  if (!who) return Fail(who.error());
   auto changes = ChangesOfState(before.doses ? &before : nullptr, person->region_code, state,
-                                person->region_code, {person->birth_date, person->IsResident()});
+                                person->region_code, *who);
   for (auto& f : ChangesOfDose(catalogue_, dose)) changes.push_back(std::move(f));
   if (auto s = figures_.Append(changes); !s) return Fail(s.error());
   auto id = repo_.RecordAdministration(done, dose, line);

@@ -36,8 +36,8 @@ class VisitService {
   // All must outlive the service. `unit` is the store behind the repositories.
   VisitService(const Catalogue& catalogue, VaccinationService& vaccination,
                VaccinationRepository& repo, ColdChainRepository& cold_chain,
-               PersonRepository& persons, VaccinationStateRepository& states,
-               FigureRepository& figures, UnitOfWork& unit);
+               PersonRepository& persons, OrganisationRepository& organisations,
+               VaccinationStateRepository& states, FigureRepository& figures, UnitOfWork& unit);
 
   // Sites serve whoever comes, so check-in finds the person by the full
   // identity number in the whole registry (not only the user's subtree);
@@ -79,6 +79,7 @@ class VisitService {
   VaccinationRepository& repo_;
   ColdChainRepository& cold_chain_;
   PersonRepository& persons_;
+  OrganisationRepository& organisations_;
   VaccinationStateRepository& states_;
   FigureRepository& figures_;
   UnitOfWork& unit_;
