@@ -80,6 +80,39 @@ class CampaignApiTest : public ApiTest {
     return p;
   }
 
+  // A village of another county of the city (宣州区); the test store holds
+  // the demo county's tree alone, and places are not checked by the stores.
+  static std::string OtherCounty() { return "341802001001"; }
+
+  // Populates, then `check(when)`s the kept sums before and after a fold.
+  void PopulateAndCheck(const std::function<void(const std::string&)>& check) {
+    Populate();
+    check("populated, not folded");
+    ASSERT_TRUE(S().store->figures->Fold());
+    check("folded");
+  }
+
+  // Dose `number` of CoronaVac given on `day` at the test site to the
+  // person living at `place`, their state and figures kept.
+  Result<int64_t> GiveCoronaVac(int64_t person_id, const std::string& place, int number,
+                                const char* day) {
+    DoseRecord d;
+    d.person_id = person_id;
+    d.product = "CoronaVac";
+    d.dose_number = number;
+    d.date = *Date::Parse(day);
+    d.site_id = TestSite(*S().store);
+    d.region_code = place;
+    return InsertDoseKeepingState(*S().store, d);
+  }
+
+  // A person of these tests as stored (CampaignPerson's name).
+  Person Stored(const std::string& name) {
+    auto p = S().store->persons->FindByDocument("CAMP" + GetParam() + name);
+    EXPECT_TRUE(p && *p) << name;
+    return p && *p ? **p : Person{};
+  }
+
   void Populate() {
     Storage& store = *S().store;
     villages_ = QuietVillages(store);
@@ -89,7 +122,6 @@ class CampaignApiTest : public ApiTest {
     auto first = store.persons->FindByDocument(std::string("CAMP") + GetParam() + kPeople[0].name);
     ASSERT_TRUE(first);
     if (*first) return;
-    int64_t site = TestSite(store);
     // The county's education bureau and a school of the township, which
     // employs a1, a4, b3 and a6 (away).
     auto bureau = store.organisations->InsertOrganisation(
@@ -106,16 +138,7 @@ class CampaignApiTest : public ApiTest {
       auto id = store.persons->Insert(p);
       ASSERT_TRUE(id) << id.error().message;
       int n = 0;
-      for (const char* day : s.doses) {
-        DoseRecord d;
-        d.person_id = *id;
-        d.product = "CoronaVac";
-        d.dose_number = ++n;
-        d.date = *Date::Parse(day);
-        d.site_id = site;
-        d.region_code = p.region_code;
-        ASSERT_TRUE(InsertDoseKeepingState(store, d));
-      }
+      for (const char* day : s.doses) ASSERT_TRUE(GiveCoronaVac(*id, p.region_code, ++n, day));
     }
   }
 

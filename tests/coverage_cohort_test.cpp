@@ -39,48 +39,35 @@ class CoverageCohortTest : public CampaignApiTest {
     }
     EXPECT_GT(dosed, 0) << after << ": the comparison needs people with doses";
   }
-
-  Person Find(const char* name) {
-    auto p = S().store->persons->FindByDocument(std::string("CAMP") + GetParam() + name);
-    EXPECT_TRUE(p && *p) << name;
-    return p && *p ? **p : Person{};
-  }
-
-  // A village of another county of the city (宣州区); the test store holds
-  // the demo county's tree alone, and a person's place is not checked here.
-  static std::string OtherCounty() { return "341802001001"; }
 };
 
 TEST_P(CoverageCohortTest, CohortsAgreeWithCountingEveryone) {
-  Populate();
+  PopulateAndCheck([&](const std::string& after) { ExpectCohortsAgree(after); });
   Storage& store = *S().store;
-  ExpectCohortsAgree("populated, not folded");
-  ASSERT_TRUE(store.figures->Fold());
-  ExpectCohortsAgree("folded");
 
-  Person a1 = Find("a1");  // two doses
+  Person a1 = Stored("a1");  // two doses
   a1.region_code = OtherCounty();
   ASSERT_TRUE(store.persons->Update(a1));
   ExpectCohortsAgree("a1 moved to another county");
 
-  Person a4 = Find("a4");  // 1990-01-01, two doses
+  Person a4 = Stored("a4");  // 1990-01-01, two doses
   a4.birth_date = *Date::Parse("1989-12-31");
   ASSERT_TRUE(store.persons->Update(a4));
   ExpectCohortsAgree("a4 born a day earlier, in another year");
 
-  Person b2 = Find("b2");  // two doses
+  Person b2 = Stored("b2");  // two doses
   b2.residency = ResidencyType::kAway;
   ASSERT_TRUE(store.persons->Update(b2));
   ExpectCohortsAgree("b2 now lives elsewhere");
 
-  Person a6 = Find("a6");  // away, one dose
+  Person a6 = Stored("a6");  // away, one dose
   a6.residency = ResidencyType::kUsual;
   ASSERT_TRUE(store.persons->Update(a6));
   ExpectCohortsAgree("a6 back home");
 
   // Through an import's batch: a3 to the other county and born a year on,
   // b2 home again.
-  Person a3 = Find("a3"), b2_home = Find("b2");
+  Person a3 = Stored("a3"), b2_home = Stored("b2");
   a3.region_code = OtherCounty();
   a3.birth_date = *Date::Parse("1981-01-01");
   b2_home.residency = ResidencyType::kUsual;
@@ -94,14 +81,7 @@ TEST_P(CoverageCohortTest, CohortsAgreeWithCountingEveryone) {
   Person c1 = CampaignPerson("c1", "1961-06-30", villages_[0]);
   auto id = store.persons->Insert(c1);
   ASSERT_TRUE(id);
-  DoseRecord d;
-  d.person_id = *id;
-  d.product = "CoronaVac";
-  d.dose_number = 1;
-  d.date = *Date::Parse("2021-06-30");
-  d.site_id = TestSite(store);
-  d.region_code = c1.region_code;
-  ASSERT_TRUE(InsertDoseKeepingState(store, d));
+  ASSERT_TRUE(GiveCoronaVac(*id, c1.region_code, 1, "2021-06-30"));
   ExpectCohortsAgree("c1 registered and dosed");
 }
 

@@ -51,40 +51,27 @@ class DepartmentFiguresTest : public CampaignApiTest {
     }
     EXPECT_GT(dosed, 0) << after << ": the comparison needs employees with doses";
   }
-
-  Person Find(const char* name) {
-    auto p = S().store->persons->FindByDocument(std::string("CAMP") + GetParam() + name);
-    EXPECT_TRUE(p && *p) << name;
-    return p && *p ? **p : Person{};
-  }
-
-  // A township of another county of the city (宣州区); the test store holds
-  // the demo county's tree alone, and places are not checked here.
-  static std::string OtherCounty() { return "341802001"; }
 };
 
 TEST_P(DepartmentFiguresTest, KeptSumsAgreeWithCountingEveryEmployee) {
-  Populate();
+  PopulateAndCheck([&](const std::string& after) { ExpectKeptAgrees(after); });
   Storage& store = *S().store;
-  ExpectKeptAgrees("populated, not folded");
-  ASSERT_TRUE(store.figures->Fold());
-  ExpectKeptAgrees("folded");
 
   auto hospital = store.organisations->InsertOrganisation(
       Organisation{0, "测试医院", OrganisationKind::kHospital, "medical", OtherCounty(), ""});
   ASSERT_TRUE(hospital);
-  Person a1 = Find("a1");  // the school's, two doses
+  Person a1 = Stored("a1");  // the school's, two doses
   int64_t school = a1.employer_id;
   a1.employer_id = *hospital;
   ASSERT_TRUE(store.persons->Update(a1));
   ExpectKeptAgrees("a1 to a hospital of another county");
 
-  Person a4 = Find("a4");  // the school's, two doses
+  Person a4 = Stored("a4");  // the school's, two doses
   a4.residency = ResidencyType::kAway;
   ASSERT_TRUE(store.persons->Update(a4));
   ExpectKeptAgrees("a4 now lives elsewhere");
 
-  Person a6 = Find("a6");  // the school's, away, one dose
+  Person a6 = Stored("a6");  // the school's, away, one dose
   a6.residency = ResidencyType::kFloating;
   ASSERT_TRUE(store.persons->Update(a6));
   ExpectKeptAgrees("a6 back");
@@ -93,7 +80,7 @@ TEST_P(DepartmentFiguresTest, KeptSumsAgreeWithCountingEveryEmployee) {
   auto probe = store.organisations->InsertOrganisation(
       Organisation{0, "测试村委会", OrganisationKind::kDepartment, "", villages_[1], ""});
   ASSERT_TRUE(probe);
-  Person b2 = Find("b2");  // no employer, two doses
+  Person b2 = Stored("b2");  // no employer, two doses
   b2.employer_id = *probe + 1;
   ASSERT_TRUE(store.persons->Update(b2));
   ExpectKeptAgrees("b2 names an unknown employer");
@@ -105,7 +92,7 @@ TEST_P(DepartmentFiguresTest, KeptSumsAgreeWithCountingEveryEmployee) {
 
   // Through an import's batch: a1 back to the school, a3 to the hospital,
   // a4 home again.
-  Person a1_back = Find("a1"), a3 = Find("a3"), a4_home = Find("a4");
+  Person a1_back = Stored("a1"), a3 = Stored("a3"), a4_home = Stored("a4");
   a1_back.employer_id = school;
   a3.employer_id = *hospital;
   a4_home.residency = ResidencyType::kUsual;
@@ -120,14 +107,7 @@ TEST_P(DepartmentFiguresTest, KeptSumsAgreeWithCountingEveryEmployee) {
   c1.employer_id = *late;
   auto id = store.persons->Insert(c1);
   ASSERT_TRUE(id);
-  DoseRecord d;
-  d.person_id = *id;
-  d.product = "CoronaVac";
-  d.dose_number = 1;
-  d.date = *Date::Parse("2021-06-30");
-  d.site_id = TestSite(store);
-  d.region_code = c1.region_code;
-  ASSERT_TRUE(InsertDoseKeepingState(store, d));
+  ASSERT_TRUE(GiveCoronaVac(*id, c1.region_code, 1, "2021-06-30"));
   ExpectKeptAgrees("c1 employed and dosed");
 
   ASSERT_TRUE(store.persons->RecountPopulation());

@@ -193,18 +193,24 @@ FK_SQL(kCopyStagedPlaceToState,
        "(vaccination_state.region_code <> p.region_code OR vaccination_state.birth_date <> "
        "p.birth_date)");
 
+// The people figures of the state rows of `source` (which ends in a WHERE
+// clause), named with `suffix` (an SQL text: '' for a resident's own,
+// '/away', a cohort's, an industry's) and placed at `region`.
+#define FK_PEOPLE_FIGURES_OF_STATE(source, region, suffix, sign)                                \
+  "INSERT INTO figure_changes(figure, region_code, day, delta) SELECT v.disease || "           \
+  "'/first_dose' || " suffix ", " region ", v.first_dose, " sign " FROM " source                \
+  " AND v.first_dose <> '' UNION ALL SELECT v.disease || '/full_series' || " suffix ", " region \
+  ", v.series_complete, " sign " FROM " source " AND v.series_complete <> '' UNION ALL SELECT " \
+  "v.disease || '/booster' || " suffix ", " region ", v.first_booster, " sign " FROM " source    \
+  " AND v.first_booster <> ''"
 // A move takes the person's figures along (progress/figures.h): what their
 // state rows add is taken from the old place and added at the new one.
-#define FK_FIGURES_OF_STATE(source, region, sign, away)                                         \
-  "INSERT INTO figure_changes(figure, region_code, day, delta) SELECT v.disease || "            \
-  "'/first_dose' || " away ", " region ", v.first_dose, " sign " FROM " source                  \
-  " AND v.first_dose <> '' UNION ALL SELECT v.disease || '/full_series' || " away ", " region   \
-  ", v.series_complete, " sign " FROM " source " AND v.series_complete <> '' UNION ALL SELECT " \
-  "v.disease || '/booster' || " away ", " region ", v.first_booster, " sign " FROM " source      \
-  " AND v.first_booster <> '' UNION ALL SELECT v.disease || " FK_LIST_FIGURE " || " away ", "   \
-  region ", v.listed_from, " sign " FROM " source " AND v.listed_from <> '' UNION ALL SELECT "  \
-  "v.disease || " FK_LIST_FIGURE " || " away ", " region ", v.listed_until, -(" sign ") FROM "  \
-  source " AND v.listed_from <> '' AND v.listed_until <> ''"
+#define FK_FIGURES_OF_STATE(source, region, sign, away)                                        \
+  FK_PEOPLE_FIGURES_OF_STATE(source, region, away, sign) " UNION ALL SELECT v.disease || "     \
+  FK_LIST_FIGURE " || " away ", " region ", v.listed_from, " sign " FROM " source               \
+  " AND v.listed_from <> '' UNION ALL SELECT v.disease || " FK_LIST_FIGURE " || " away ", "     \
+  region ", v.listed_until, -(" sign ") FROM " source " AND v.listed_from <> '' AND "           \
+  "v.listed_until <> ''"
 #define FK_LIST_FIGURE "CASE WHEN v.next_is_booster = 1 THEN '/booster_due' ELSE '/series_late' END"
 // $1 the old place, $2 the new, $3 the person, $4 and $5 the old and new
 // suffix of their residency ('' for a resident, '/away').
@@ -215,30 +221,24 @@ FK_SQL(kMoveFiguresOfPerson,
 // Before the staged rows replace the stored ones (whose places and
 // residencies are the old).
 #define FK_AWAY_OF(t) "(CASE WHEN " t ".residency = 'away' THEN '/away' ELSE '' END)"
+// The staged rows (s) beside the stored (p), each state of theirs (v)
+// twice: taken (m.sign -1) as stored and added (+1) as staged.
+#define FK_STAGED_AND_STORED                                                                  \
+  "person_stage s JOIN persons p ON p.doc_number = s.doc_number AND p.doc_type = s.doc_type " \
+  "JOIN vaccination_state v ON v.person_id = p.id CROSS JOIN (SELECT -1 AS sign UNION ALL "   \
+  "SELECT 1) m "
 FK_SQL(kMoveFiguresOfStaged,
-       FK_FIGURES_OF_STATE("person_stage s JOIN persons p ON p.doc_number = s.doc_number AND "
-                           "p.doc_type = s.doc_type JOIN vaccination_state v ON v.person_id = p.id "
-                           "CROSS JOIN (SELECT -1 AS sign UNION ALL SELECT 1) m WHERE "
+       FK_FIGURES_OF_STATE(FK_STAGED_AND_STORED "WHERE "
                            "(p.region_code <> s.region_code OR " FK_AWAY_OF("p") " <> " FK_AWAY_OF("s") ")",
                            "CASE WHEN m.sign < 0 THEN p.region_code ELSE s.region_code END",
                            "m.sign",
                            "CASE WHEN m.sign < 0 THEN " FK_AWAY_OF("p") " ELSE " FK_AWAY_OF("s") " END"));
 
-// The people figures a resident counts in once more, by a subgroup: the
-// figures of the state rows of `source` (which ends in a WHERE clause),
-// named with `suffix` (an SQL text) and placed at `region`.
-#define FK_SUBGROUP_FIGURES_OF_STATE(source, region, suffix, sign)                              \
-  "INSERT INTO figure_changes(figure, region_code, day, delta) SELECT v.disease || "           \
-  "'/first_dose' || " suffix ", " region ", v.first_dose, " sign " FROM " source                \
-  " AND v.first_dose <> '' UNION ALL SELECT v.disease || '/full_series' || " suffix ", " region \
-  ", v.series_complete, " sign " FROM " source " AND v.series_complete <> '' UNION ALL SELECT " \
-  "v.disease || '/booster' || " suffix ", " region ", v.first_booster, " sign " FROM " source    \
-  " AND v.first_booster <> ''"
 // A resident's cohort figures (progress/figures.h CohortFigureKey) follow
 // them to another county, birth year or residency: taken from the old
 // cohort ($1 county, $2 birth year, $3 the sign) or added to the new.
 #define FK_COHORT_FIGURES_OF_STATE(source, region, year, sign) \
-  FK_SUBGROUP_FIGURES_OF_STATE(source, region, "'/born' || " year, sign)
+  FK_PEOPLE_FIGURES_OF_STATE(source, region, "'/born' || " year, sign)
 FK_SQL(kCohortFiguresOfPerson,
        FK_COHORT_FIGURES_OF_STATE("vaccination_state v WHERE v.person_id = $4",
                                   "CAST($1 AS TEXT)", "CAST($2 AS TEXT)", "CAST($3 AS INTEGER)"));
@@ -246,10 +246,6 @@ FK_SQL(kCohortFiguresOfPerson,
 // +1 in the new, for each side where the person is a resident.
 #define FK_STAGED_SIDE(column) \
   "(CASE WHEN m.sign < 0 THEN p." column " ELSE s." column " END)"
-#define FK_STAGED_AND_STORED                                                                  \
-  "person_stage s JOIN persons p ON p.doc_number = s.doc_number AND p.doc_type = s.doc_type " \
-  "JOIN vaccination_state v ON v.person_id = p.id CROSS JOIN (SELECT -1 AS sign UNION ALL "   \
-  "SELECT 1) m "
 FK_SQL(kMoveCohortFiguresOfStaged,
        FK_COHORT_FIGURES_OF_STATE(
            FK_STAGED_AND_STORED "WHERE (substr(p.region_code, 1, 6) <> substr(s.region_code, "
@@ -263,7 +259,7 @@ FK_SQL(kMoveCohortFiguresOfStaged,
 // employer or residency. The employer `o` is joined by the source; one
 // with no industry counts none.
 #define FK_INDUSTRY_FIGURES_OF_STATE(source, sign)                              \
-  FK_SUBGROUP_FIGURES_OF_STATE(source " AND o.industry <> ''",                   \
+  FK_PEOPLE_FIGURES_OF_STATE(source " AND o.industry <> ''",                   \
                                "substr(o.region_code, 1, 6)", "'/industry/' || o.industry", sign)
 // $1 the employer, $2 the person, $3 the sign.
 FK_SQL(kIndustryFiguresOfPerson,
