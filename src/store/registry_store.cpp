@@ -11,6 +11,7 @@
 #include "core/text.h"
 #include "progress/figures.h"
 #include "registry/organisation.h"
+#include "store/reference_cache.h"
 #include "store/registry_sql.h"
 #include "store/rows.h"
 #include "store/storage.h"
@@ -473,8 +474,11 @@ class OrganisationStore final : public OrganisationRepository {
     });
   }
 
+  // A visit reads the employer of each employee it doses (their industry's
+  // figures): kept within the single writer's units of work.
   Result<std::optional<Organisation>> FindOrganisation(int64_t id) override {
-    return db::One(db_, sql::kFindOrganisation, ReadOrganisation, id);
+    return organisations_.Get(
+        id, [&] { return db::One(db_, sql::kFindOrganisation, ReadOrganisation, id); });
   }
 
   Result<std::vector<Organisation>> OrganisationsUnder(const std::string& region,
@@ -486,6 +490,7 @@ class OrganisationStore final : public OrganisationRepository {
 
  private:
   db::Database& db_;
+  store::ReferenceCache<int64_t, std::optional<Organisation>> organisations_{db_};
 };
 
 class ImportJobStore final : public ImportJobRepository {
