@@ -29,6 +29,9 @@ TEST_P(ApiTest, AuthenticationIsRequired) {
   auto me = Call("town1", "GET", "/api/v1/auth/me");
   ASSERT_EQ(me.status, 200);
   EXPECT_EQ(Obj(me).at("region_code"), "341881001");
+  // Jurisdictions by name, a county's too (the pages show names, not codes).
+  EXPECT_EQ(Obj(me).at("place_name"), "西津街道");
+  EXPECT_EQ(Obj(Call("admin", "GET", "/api/v1/auth/me")).at("place_name"), "宁国市");
 }
 
 TEST_P(ApiTest, CreateReadAndDuplicate) {
@@ -246,7 +249,10 @@ TEST_P(ApiTest, OrganisationsAreValidatedAndKeptInJurisdiction) {
 
   auto employers = Obj(Call("town1", "GET", "/api/v1/organisations?kind=employer")).at("items").as_array();
   ASSERT_FALSE(employers.empty());
-  for (const auto& o : employers) EXPECT_EQ(o.at("kind"), "employer");
+  for (const auto& o : employers) {
+    EXPECT_EQ(o.at("kind"), "employer");
+    EXPECT_EQ(std::string(o.at("place_name").as_string()).rfind("西津街道", 0), 0u) << o;
+  }
   EXPECT_TRUE(Obj(Call("town1", "GET", "/api/v1/organisations?kind=hospital")).at("items").as_array().empty());
   EXPECT_TRUE(Obj(Call("town2", "GET", "/api/v1/organisations")).at("items").as_array().empty());
   EXPECT_EQ(Call("town2", "GET", "/api/v1/organisations?region=341881001").status, 403);
@@ -266,6 +272,11 @@ TEST_P(ApiTest, UsersAreManagedByAdminsOnly) {
   EXPECT_EQ(Call("town1", "GET", "/api/v1/users").status, 403);
   auto list = Call("admin", "GET", "/api/v1/users");
   EXPECT_GE(Obj(list).at("total").as_int64(), 5);
+  auto users = Obj(list);
+  for (const auto& x : users.at("items").as_array()) {
+    if (x.at("username") != "village7") continue;
+    EXPECT_NE(Txt(x.at("place_name")), std::string(kVillage1)) << "named, not coded";
+  }
 }
 
 TEST_P(ApiTest, OpenApiDocumentListsExactlyTheRoutes) {

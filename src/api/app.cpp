@@ -127,7 +127,7 @@ struct Routes {
     // keeps nothing a script could leak.
     auto resp = JsonResponse(200, json::object{{"token", result->token},
                                                {"expires_at", UtcIso(result->expires_at)},
-                                               {"user", UserToJson(result->user)}});
+                                               {"user", UserJson(result->user)}});
     for (auto& h : SessionCookies(r, result->token, app.options_.sessions.lifetime_seconds))
       resp.headers.push_back(std::move(h));
     return resp;
@@ -138,7 +138,14 @@ struct Routes {
     return Response{204, "application/json", "", EndedSessionCookies()};
   }
 
-  Response Me(Request&, const User& u) { return JsonResponse(200, UserToJson(u)); }
+  Response Me(Request&, const User& u) { return JsonResponse(200, UserJson(u)); }
+
+  // A user as the pages show them: their jurisdiction by name too.
+  json::object UserJson(const User& x) {
+    auto o = UserToJson(x);
+    o["place_name"] = app.registry_->directory().PlaceName(x.region_code);
+    return o;
+  }
 
   Response Codes(Request&, const User&) {
     auto list = [](const std::vector<Code>& codes) {
@@ -167,7 +174,7 @@ struct Routes {
     if (!users) return ErrorResponse(users.error());
     json::array items;
     for (const auto& x : *users) {
-      auto item = UserToJson(x);
+      auto item = UserJson(x);
       auto locked = app.auth_->LockedUntil(x.username);
       item["locked_until"] = locked ? json::value(UtcIso(*locked)) : json::value(nullptr);
       items.push_back(std::move(item));
@@ -232,7 +239,7 @@ struct Routes {
     if (!id) return ErrorResponse(id.error());
     user->id = *id;
     app.auditor_->Record(u, "user.create", "user:" + std::to_string(*id), user->username, 0);
-    return JsonResponse(201, UserToJson(*user));
+    return JsonResponse(201, UserJson(*user));
   }
 
   // The user the path's {id} names, if `u` may manage them; otherwise the
@@ -271,7 +278,7 @@ struct Routes {
       app.auth_->Invalidate(user->id);
     }
     app.auditor_->Record(u, "user.update", "user:" + std::to_string(user->id), user->username, 0);
-    return JsonResponse(200, UserToJson(*user));
+    return JsonResponse(200, UserJson(*user));
   }
 
   // Lets a user locked out by failed logins try again at once.
@@ -281,7 +288,7 @@ struct Routes {
     const User& target = std::get<User>(existing);
     app.auth_->Unlock(target.username);
     app.auditor_->Record(u, "user.unlock", "user:" + r.params["id"], target.username, 0);
-    return JsonResponse(200, UserToJson(target));
+    return JsonResponse(200, UserJson(target));
   }
 
   Response Audit(Request& r, const User& u) {

@@ -330,7 +330,11 @@ struct RegistryRoutes {
     if (!orgs)
       return ctx.denied(u, orgs.error(), "region:" + (region.empty() ? u.region_code : region));
     json::array items;
-    for (const auto& o : *orgs) items.push_back(OrganisationToJson(o));
+    for (const auto& o : *orgs) {
+      auto item = OrganisationToJson(o);
+      item["place_name"] = ctx.registry.directory().PlaceName(o.region_code);
+      items.push_back(std::move(item));
+    }
     return JsonResponse(200, json::object{{"items", std::move(items)}});
   }
 

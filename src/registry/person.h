@@ -68,8 +68,9 @@ class RegionDirectory {
  public:
   virtual ~RegionDirectory() = default;
   virtual bool IsResidentialPlace(std::string_view code) const = 0;
-  // A place as a clerk names it, with its township ("港口镇 河沥村"); the
-  // code itself when the tree does not know it.
+  // A place as a clerk names it, with its township ("港口镇 河沥村"); a
+  // county or more by its own name ("宁国市"); the code itself when the
+  // tree does not know it.
   virtual std::string PlaceName(std::string_view code) const { return std::string(code); }
 };
 

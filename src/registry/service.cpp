@@ -24,6 +24,10 @@ bool CachedRegionDirectory::IsResidentialPlace(std::string_view code) const {
 }
 
 std::string CachedRegionDirectory::PlaceName(std::string_view code) const {
+  if (code.size() < 9) {  // a county or more: its own name ("宁国市")
+    std::string own = NameOf(std::string(code));
+    return own.empty() ? std::string(code) : own;
+  }
   std::string name;
   for (size_t length : {size_t{9}, size_t{12}, size_t{15}}) {  // township, village, grid
     if (code.size() < length) break;
@@ -49,7 +53,7 @@ Status CachedRegionDirectory::Reload() {
   std::unordered_map<std::string, std::string> names;
   for (const auto& r : *all) {
     if (r.level >= 5) places.insert(r.code);
-    if (r.level >= 4) names.emplace(r.code, r.name);
+    names.emplace(r.code, r.name);
   }
   std::unique_lock lock(mu_);
   places_ = std::move(places);

@@ -40,7 +40,7 @@ struct PersonQuery {
 };
 
 // An in-memory set of known residential places (villages and grids), and
-// the names of townships and places, loaded from the region table and
+// the names of every node of the tree, loaded from the region table and
 // refreshed when regions change: a list of people names each row's place.
 class CachedRegionDirectory : public RegionDirectory {
  public:
@@ -55,7 +55,7 @@ class CachedRegionDirectory : public RegionDirectory {
   RegionRepository& regions_;
   mutable std::shared_mutex mu_;
   std::unordered_set<std::string> places_;
-  std::unordered_map<std::string, std::string> names_;  // townships and places
+  std::unordered_map<std::string, std::string> names_;  // every node
 };
 
 class RegistryService {

@@ -124,6 +124,9 @@ test('an organisation with a wrong credit code is refused under that field', { t
   const page = await loggedIn('town01')
   await page.goto(base + '/#/organisations')
   await page.waitForSelector('[data-test=organisations] .el-table__row')
+  // Places by name, as a clerk knows them, not by code.
+  const place = await page.textContent('[data-test=org-place]')
+  assert.match(place, /^西津街道/)
   await page.click('[data-test=new-org]')
   await page.fill('input[name=org-name]', '西津冷链仓储有限公司')
   await page.fill('input[name=credit-code]', '91341881MA2XYW1230')
