@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "vaccination/series.h"
+#include "vaccination/vaccination_state.h"
 
 namespace fk = fangkong;
 
@@ -69,6 +70,33 @@ void BM_NextDose(benchmark::State& state) {
   state.SetItemsProcessed(state.iterations());
 }
 BENCHMARK(BM_NextDose);
+
+// A person's whole state from their doses (vaccination_state.h), which the
+// visit computes twice per dose (before and after) inside the writer's
+// unit of work.
+void BM_StateFromDoses(benchmark::State& state) {
+  const auto& c = fk::Catalogue::Default();
+  std::vector<std::vector<fk::DoseRecord>> records;
+  for (const auto& p : People()) {
+    auto& r = records.emplace_back();
+    for (const auto& d : p.doses) {
+      fk::DoseRecord x;
+      x.product = c.product(d.product).code;
+      x.date = d.date;
+      x.dose_number = static_cast<int>(r.size()) + 1;
+      x.booster = r.size() >= 2;
+      r.push_back(x);
+    }
+  }
+  const auto& people = People();
+  size_t i = 0;
+  for (auto _ : state) {
+    benchmark::DoNotOptimize(fk::StateFromDoses(c, "covid19", 1, people[i].born, records[i]));
+    if (++i == people.size()) i = 0;
+  }
+  state.SetItemsProcessed(state.iterations());
+}
+BENCHMARK(BM_StateFromDoses);
 
 }  // namespace
 
