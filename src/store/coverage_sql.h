@@ -39,7 +39,8 @@ FK_SQL(kResidentsByAgeBand, "SELECT " FK_EACH_BAND(FK_LESS_AWAY) " FROM " FK_PEO
                                          "p.region_code >= $1 AND p.region_code < $2 AND "   \
                                          "p.residency = 'away') w"
 // A subtree holding most people (store::HoldsMostPeople): every state read
-// in the table's order, those of the subtree counted.
+// in the table's order, those of the subtree counted. On PostgreSQL, any
+// subtree: its states are read from their index by place alone (0051).
 FK_SQL(kVaccinatedByAgeBand,
        "SELECT " FK_EACH_BAND(FK_DOSED_LESS_AWAY) " FROM (SELECT " FK_EACH_BAND(
            FK_DOSED_BAND) " FROM vaccination_state v WHERE v.disease = $14 AND v.region_code >= $1 "
