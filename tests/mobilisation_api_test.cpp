@@ -63,6 +63,8 @@ TEST_P(ApiTest, MobilisationListsFindWhoToCallAndClearWhenEveryoneIsAccountedFor
   EXPECT_EQ(ids(unvaccinated), (std::set<int64_t>{never, worker}));
   EXPECT_EQ(unvaccinated.at("total").as_int64(), 2);
   EXPECT_FALSE(unvaccinated.at("cleared").as_bool());
+  // Without a limit, one page of a table (100 rows), not the whole list.
+  EXPECT_EQ(unvaccinated.at("limit").as_int64(), 100);
   EXPECT_NE(Txt(unvaccinated.at("items").as_array()[0].at("id_number")).find('*'),
             std::string::npos);
   EXPECT_EQ(AuditCount("mobilisation.list"), lists + 1);

@@ -69,7 +69,7 @@ Result<MobilisationQuery> QueryOf(Request& r) {
   q.employer_id = employer->value_or(0);
   auto limit = OptionalInt(r, "limit");
   if (!limit) return Fail(limit.error());
-  q.limit = limit->value_or(2000);
+  q.limit = limit->value_or(q.limit);
   auto offset = OptionalInt(r, "offset");
   if (!offset) return Fail(offset.error());
   q.offset = offset->value_or(0);

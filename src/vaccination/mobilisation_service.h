@@ -20,7 +20,7 @@ struct MobilisationQuery {
   std::string region;       // village or grid (any node); empty: the user's jurisdiction
   int64_t employer_id = 0;  // only this employer's people (within the region)
   int64_t offset = 0;       // rows of the whole list skipped, in list order
-  int64_t limit = 2000;     // rows returned; the counts cover everyone
+  int64_t limit = 100;      // rows returned (a page); the counts cover everyone
 };
 
 struct MobilisationEntry {
