@@ -264,6 +264,71 @@ TEST_P(StateUpdates, ReplaceTheRowOrInsertAMissingOne) {
   EXPECT_FALSE(states.StateOf(id, "covid19").value()) << "no doses, no row";
 }
 
+FK_SQL(
+    kTestOnlyListEntry,
+    "SELECT list_entry_from FROM vaccination_state WHERE person_id = $1 AND disease = 'covid19'");
+
+// A state listed beyond tomorrow is stored with its list entry waiting
+// (0052); one listed by tomorrow, or already entered on its day, has it
+// written; the pass writes the waiting by the day it is given, no further.
+TEST_P(StateUpdates, AListingBeyondTomorrowWaitsForThePass) {
+  Date today = Date::TodayBeijing();
+  std::vector<int64_t> ids;
+  for (int i = 0; i < 3; ++i) {
+    ASSERT_EQ(CreatePerson("town1", NewId(780 + i), "候列" + std::to_string(i), kVillage1).status,
+              201);
+    PersonFilter named;
+    named.region = kVillage1;
+    named.name_prefix = "候列" + std::to_string(i);
+    auto found = S().store->persons->Search(named);
+    ASSERT_TRUE(found && found->items.size() == 1);
+    ids.push_back(found->items[0].id);
+  }
+  auto entry = [&](int64_t id) {
+    return db::One(
+               *S().store->db, kTestOnlyListEntry, [](const db::Row& r) { return r.Text(0); }, id)
+        .value()
+        .value_or("none");
+  };
+  auto& states = *S().store->vaccination_state;
+  auto listed = [&](int64_t id, Date from) {
+    VaccinationState s;
+    s.person_id = id;
+    s.disease = "covid19";
+    s.doses = 1;
+    s.first_dose = s.last_dose = today.AddDays(-21);
+    s.next_dose_number = 2;
+    s.listed_from = from;
+    return s;
+  };
+  // Whatever waits already written, so the counts below are these three.
+  ASSERT_TRUE(states.EnterDueListings(today.AddDays(4000)));
+  ASSERT_TRUE(states.SaveStates({listed(ids[0], today.AddDays(1)), listed(ids[1], today.AddDays(2)),
+                                 listed(ids[2], today.AddDays(30))}));
+  EXPECT_EQ(entry(ids[0]), today.AddDays(1).Iso()) << "listed by tomorrow: entered";
+  EXPECT_EQ(entry(ids[1]), "") << "listed the day after: waits";
+  EXPECT_EQ(entry(ids[2]), "");
+  auto entered = states.EnterDueListings(today.AddDays(2), 1);
+  ASSERT_TRUE(entered) << entered.error().message;
+  EXPECT_EQ(*entered, 1) << "by the day given, no further";
+  EXPECT_EQ(entry(ids[1]), today.AddDays(2).Iso());
+  EXPECT_EQ(entry(ids[2]), "");
+  // An update listing on the same day keeps the entry; a later day waits.
+  auto same = listed(ids[1], today.AddDays(2));
+  same.doses = 2;
+  ASSERT_TRUE(states.UpdateStates({same, listed(ids[0], today.AddDays(9))}));
+  EXPECT_EQ(entry(ids[1]), today.AddDays(2).Iso());
+  EXPECT_EQ(entry(ids[0]), "");
+  auto rest = states.EnterDueListings(today.AddDays(30), 1);
+  ASSERT_TRUE(rest);
+  EXPECT_EQ(*rest, 2) << "batch by batch, all of them";
+  EXPECT_EQ(entry(ids[2]), today.AddDays(30).Iso());
+  auto unlisted = listed(ids[2], today);
+  unlisted.listed_from.reset();
+  ASSERT_TRUE(states.UpdateStates({unlisted}));
+  EXPECT_EQ(entry(ids[2]), "") << "not listed, no entry";
+}
+
 INSTANTIATE_TEST_SUITE_P(Engines, StateUpdates, ::testing::ValuesIn(TestEngines()),
                          [](const auto& info) { return info.param; });
 

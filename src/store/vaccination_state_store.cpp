@@ -63,12 +63,24 @@ class VaccinationStateStore final : public VaccinationStateRepository {
     return *n != 0;
   }
 
- private:
+  Result<int64_t> EnterDueListings(Date through, int64_t batch) override {
+    int64_t entered = 0;
+    for (;;) {
+      auto n = db::Write(db_, [&](Connection& c) {
+        return db::Exec(c, sql::kEnterDueListings, through.Iso(), batch);
+      });
+      if (!n) return Fail(n.error());
+      entered += *n;
+      if (*n < batch) return entered;
+    }
+  }
+
  private:
   // Upserts each state; with `rows_exist`, an update first, which for a
   // person with a row is all the write (kUpdateState says why).
   Status Save(const std::vector<VaccinationState>& states, bool rows_exist) {
     if (states.empty()) return {};
+    const std::string tomorrow = Date::TodayBeijing().AddDays(1).Iso();
     auto done = db::Write(db_, [&](Connection& c) -> Result<int64_t> {
       for (const auto& s : states) {
         if (s.doses == 0) {
@@ -82,7 +94,7 @@ class VaccinationStateStore final : public VaccinationStateRepository {
                           s.next_dose_number, s.next_is_booster, Day(s.next_earliest),
                           Day(s.next_recommended), Day(s.next_latest), Day(s.next_open_from),
                           Day(s.next_open_until), Day(s.first_booster), Day(s.listed_from),
-                          Day(s.listed_until));
+                          Day(s.listed_until), tomorrow);
         };
         int64_t updated = 0;
         if (rows_exist) {

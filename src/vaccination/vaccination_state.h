@@ -105,6 +105,12 @@ class VaccinationStateRepository {
                                                          const std::string& disease) = 0;
   // Whether doses are recorded but no state at all is stored (a rebuild is due).
   virtual Result<bool> Missing() = 0;
+  // Writes the late lists' entries of the states listed on or before
+  // `through` whose entry waits (a state listed beyond tomorrow is stored
+  // without it), in batches of `batch`, each its own commit; returns how
+  // many. The lists read waiting entries too, so this changes their speed,
+  // never their rows.
+  virtual Result<int64_t> EnterDueListings(Date through, int64_t batch = 2000) = 0;
 };
 
 }  // namespace fangkong
