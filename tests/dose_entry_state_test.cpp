@@ -223,27 +223,41 @@ void ExpectProductDosesAsCounted(Storage& store, const ProductDoses& before) {
 
 FK_SQL(kTestOnlyStatePlace,
        "SELECT region_code FROM vaccination_state WHERE person_id = $1 AND disease = 'covid19'");
+FK_SQL(
+    kTestOnlyListEntry,
+    "SELECT list_entry_from FROM vaccination_state WHERE person_id = $1 AND disease = 'covid19'");
 
 // Its own suite, so the states it writes by hand meet no other test's.
-class StateUpdates : public ApiTest {};
+class StateUpdates : public ApiTest {
+ protected:
+  // A person of village 1 created through the API, found by name: their id,
+  // 0 when either step failed.
+  int64_t NewPersonId(int n, const std::string& name) {
+    EXPECT_EQ(CreatePerson("town1", NewId(n), name, kVillage1).status, 201);
+    PersonFilter named;
+    named.region = kVillage1;
+    named.name_prefix = name;
+    auto found = S().store->persons->Search(named);
+    EXPECT_TRUE(found && found->items.size() == 1);
+    return found && found->items.size() == 1 ? found->items[0].id : 0;
+  }
+  // A column of the person's covid19 state (`column` selects it), "none"
+  // without a row.
+  std::string StateColumn(const db::Sql& column, int64_t id) {
+    return db::One(
+               *S().store->db, column, [](const db::Row& r) { return r.Text(0); }, id)
+        .value()
+        .value_or("none");
+  }
+};
 
 // A second dose updates the person's row (visits.cpp), leaving the place the
 // registry keeps; a row missing after all is inserted with its place.
 TEST_P(StateUpdates, ReplaceTheRowOrInsertAMissingOne) {
-  ASSERT_EQ(CreatePerson("town1", NewId(777), "状态甲", kVillage1).status, 201);
-  PersonFilter named;
-  named.region = kVillage1;
-  named.name_prefix = "状态甲";
-  auto found = S().store->persons->Search(named);
-  ASSERT_TRUE(found && found->items.size() == 1);
-  const int64_t id = found->items[0].id;
+  const int64_t id = NewPersonId(777, "状态甲");
+  ASSERT_NE(id, 0);
   auto& states = *S().store->vaccination_state;
-  auto place = [&] {
-    return db::One(
-               *S().store->db, kTestOnlyStatePlace, [](const db::Row& r) { return r.Text(0); }, id)
-        .value()
-        .value_or("none");
-  };
+  auto place = [&] { return StateColumn(kTestOnlyStatePlace, id); };
   VaccinationState s;
   s.person_id = id;
   s.disease = "covid19";
@@ -264,10 +278,6 @@ TEST_P(StateUpdates, ReplaceTheRowOrInsertAMissingOne) {
   EXPECT_FALSE(states.StateOf(id, "covid19").value()) << "no doses, no row";
 }
 
-FK_SQL(
-    kTestOnlyListEntry,
-    "SELECT list_entry_from FROM vaccination_state WHERE person_id = $1 AND disease = 'covid19'");
-
 // A state listed beyond tomorrow is stored with its list entry waiting
 // (0052); one listed by tomorrow, or already entered on its day, has it
 // written; the pass writes the waiting by the day it is given, no further.
@@ -275,21 +285,10 @@ TEST_P(StateUpdates, AListingBeyondTomorrowWaitsForThePass) {
   Date today = Date::TodayBeijing();
   std::vector<int64_t> ids;
   for (int i = 0; i < 3; ++i) {
-    ASSERT_EQ(CreatePerson("town1", NewId(780 + i), "候列" + std::to_string(i), kVillage1).status,
-              201);
-    PersonFilter named;
-    named.region = kVillage1;
-    named.name_prefix = "候列" + std::to_string(i);
-    auto found = S().store->persons->Search(named);
-    ASSERT_TRUE(found && found->items.size() == 1);
-    ids.push_back(found->items[0].id);
+    ids.push_back(NewPersonId(780 + i, "候列" + std::to_string(i)));
+    ASSERT_NE(ids.back(), 0);
   }
-  auto entry = [&](int64_t id) {
-    return db::One(
-               *S().store->db, kTestOnlyListEntry, [](const db::Row& r) { return r.Text(0); }, id)
-        .value()
-        .value_or("none");
-  };
+  auto entry = [&](int64_t id) { return StateColumn(kTestOnlyListEntry, id); };
   auto& states = *S().store->vaccination_state;
   auto listed = [&](int64_t id, Date from) {
     VaccinationState s;
