@@ -123,6 +123,20 @@ TEST(Date, ParsesOnlyRealDates) {
   EXPECT_EQ(Date::Parse("20240229")->Iso(), "2024-02-29");
 }
 
+TEST(Date, IsoTextIsZeroPaddedAndRoundTrips) {
+  struct Case {
+    int y;
+    unsigned m, d;
+    const char* text;
+  } cases[] = {{1900, 1, 1, "1900-01-01"},  {1970, 1, 1, "1970-01-01"},
+               {2000, 2, 29, "2000-02-29"}, {2021, 12, 31, "2021-12-31"},
+               {9, 7, 4, "0009-07-04"},     {9999, 12, 31, "9999-12-31"}};
+  for (const auto& c : cases) EXPECT_EQ(Date::FromYmd(c.y, c.m, c.d)->Iso(), c.text);
+  // Every day of two centuries reads back as itself.
+  for (Date d = *Date::Parse("1920-01-01"); d < *Date::Parse("2120-01-01"); d = d.AddDays(1))
+    ASSERT_EQ(Date::Parse(d.Iso()), d) << d.Iso();
+}
+
 TEST(Date, AgeCountsCompletedYears) {
   Date born = *Date::Parse("2000-02-29");
   EXPECT_EQ(born.AgeOn(*Date::Parse("2018-02-28")), 17);
