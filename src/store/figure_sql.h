@@ -21,6 +21,7 @@ FK_SQL(kAppendFigureChanges,
 FK_SQL(kAppendFigureChange,
        "INSERT INTO figure_changes(figure, region_code, day, delta) VALUES ($1, $2, $3, $4)");
 FK_SQL(kLastFigureChange, "SELECT COALESCE(MAX(id), 0) FROM figure_changes");
+FK_SQL(kFirstFigureChange, "SELECT COALESCE(MIN(id), 0) FROM figure_changes");
 // Each change counts at every ancestor of its place (codes of 0, 2, 4, 6, 9,
 // 12 and 15 characters: the country, province, city, county, township,
 // village, grid) in its year, month and day. The fold sums the changes per
@@ -31,14 +32,28 @@ FK_SQL(kLastFigureChange, "SELECT COALESCE(MAX(id), 0) FROM figure_changes");
 // their number of rows, not 21 (every level by every grain at once).
 //
 // On PostgreSQL the changes are taken by the DELETE itself, so one committed
-// late with a smaller id is folded next time, not lost; SQLite's single
-// writer needs no such care.
+// late with a smaller id is folded next time, not lost. SQLite's single
+// writer commits ids in order, so it may sum them first (kSumWaitingChanges).
 FK_SQL(kFoldChangesByPlace,
        "INSERT INTO figure_fold(figure, region_code, day, n) SELECT figure, region_code, day, "
        "SUM(delta) FROM figure_changes WHERE id <= $1 GROUP BY figure, region_code, day",
        "WITH taken AS (DELETE FROM figure_changes WHERE id <= $1 RETURNING figure, region_code, "
        "day, delta) INSERT INTO figure_fold(figure, region_code, day, n) SELECT figure, "
        "region_code, day, SUM(delta) FROM taken GROUP BY figure, region_code, day");
+// SQLite's fold sums the waiting changes (up to id $1) on a reader, beside
+// the single writer, which then only adds the sums ($1, a JSON array of
+// [figure, place, day, n]) and deletes the changes: the writer had spent
+// 80 of the fold's 120 ms every 3 s grouping some 100,000 changes, and the
+// doses queued behind it (bench/RESULTS.md, 2026-11-29).
+FK_SQL(kSumWaitingChanges,
+       "SELECT figure, region_code, day, SUM(delta) FROM figure_changes WHERE id <= $1 GROUP BY "
+       "figure, region_code, day");
+FK_SQL(kAddFoldSums,
+       "INSERT INTO figure_fold(figure, region_code, day, n) SELECT json_extract(value, '$[0]'), "
+       "json_extract(value, '$[1]'), json_extract(value, '$[2]'), json_extract(value, '$[3]') "
+       "FROM json_each($1)",
+       "INSERT INTO figure_fold(figure, region_code, day, n) SELECT e->>0, e->>1, e->>2, "
+       "(e->>3)::bigint FROM jsonb_array_elements($1::jsonb) AS t(e)");
 FK_SQL(kDeleteFoldedChanges, "DELETE FROM figure_changes WHERE id <= $1",
        "SELECT CAST($1 AS BIGINT)");
 // The rows of level $1 (a code length) from those of the level below:

@@ -1,6 +1,7 @@
 // The figures' storage, written once for both engines (store/db.h).
 #include <atomic>
 #include <boost/json.hpp>
+#include <mutex>
 
 #include "progress/figures.h"
 #include "store/figure_sql.h"
@@ -16,6 +17,10 @@ using db::Connection;
 constexpr size_t kRowByRow = 16;
 // Small enough that a write's pages stay a few megabytes in the savepoint.
 constexpr int64_t kRowsClearedPerWrite = 50000;
+// The most waiting changes summed aside (a few seconds of doses, some
+// 100,000, fit well): their sums are held in memory. A rebuild's millions
+// are folded in the writer.
+constexpr int64_t kMostSummedAside = 300000;
 // A vacuum of this many dead rows takes a few milliseconds.
 constexpr int64_t kReclaimAfterChanges = 10000;
 
@@ -43,7 +48,9 @@ class FigureStore final : public FigureRepository {
   }
 
   Result<int64_t> Fold() override {
-    auto last = FoldWaiting();
+    std::lock_guard one_at_a_time(fold_mu_);
+    auto last = db_.dialect() == db::Dialect::kSqlite ? FoldSummedAside() : FoldWaiting();
+    if (last && *last < 0) last = FoldWaiting();  // too many to sum aside
     if (!last || *last == 0) return last;
     // PostgreSQL leaves the deleted changes' pages in the table until a
     // vacuum, and every figure read scans the table: after a demo's bulk
@@ -61,11 +68,15 @@ class FigureStore final : public FigureRepository {
   }
 
   Status Clear() override {
+    std::lock_guard one_at_a_time(fold_mu_);
     if (auto s = Empty(sql::kClearSomeFigureChanges); !s) return s;
     return Empty(sql::kClearSomeFigureCounts);
   }
 
-  Status DiscardWaiting() override { return Empty(sql::kClearSomeFigureChanges); }
+  Status DiscardWaiting() override {
+    std::lock_guard one_at_a_time(fold_mu_);
+    return Empty(sql::kClearSomeFigureChanges);
+  }
 
  private:
   // Folds the waiting changes into the sums; the id of the last one folded.
@@ -75,16 +86,56 @@ class FigureStore final : public FigureRepository {
       if (!last) return Fail(last.error());
       if (*last == 0) return 0;
       if (auto r = db::Exec(c, sql::kFoldChangesByPlace, *last); !r) return Fail(r.error());
-      if (auto r = db::Exec(c, sql::kDeleteFoldedChanges, *last); !r) return Fail(r.error());
-      const int levels[] = {1000, 12, 9, 6, 4, 2, 0};  // the grids, then each level up
-      for (size_t i = 1; i < std::size(levels); ++i)
-        if (auto r = db::Exec(c, sql::kRollUpFold, levels[i], levels[i - 1]); !r)
-          return Fail(r.error());
-      for (auto [grain, length] : {std::pair{2, 10}, std::pair{1, 7}, std::pair{0, 4}})
-        if (auto r = db::Exec(c, sql::kFoldIntoCounts, grain, length); !r) return Fail(r.error());
-      if (auto r = db::Exec(c, sql::kEmptyFold); !r) return Fail(r.error());
-      return *last;
+      return SumUpFold(c, *last);
     });
+  }
+
+  // The same, the changes summed on a reader first; -1 when there are more
+  // than kMostSummedAside. The sums hold every change up to `last`: the
+  // single writer gives ids in order, and nothing else deletes changes while
+  // fold_mu_ is held.
+  Result<int64_t> FoldSummedAside() {
+    int64_t last = 0;
+    boost::json::array sums;
+    auto read = db::Read(db_, [&](Connection& c) -> Status {
+      auto waiting = db::Count(c, sql::kLastFigureChange);
+      auto first = db::Count(c, sql::kFirstFigureChange);
+      if (!waiting || !first) return Fail((waiting ? first : waiting).error());
+      last = *waiting;
+      if (last - *first >= kMostSummedAside) last = -1;
+      if (last <= 0) return {};
+      auto rows = db::All(
+          c, sql::kSumWaitingChanges,
+          [](const db::Row& r) {
+            return boost::json::value(
+                boost::json::array{r.Text(0), r.Text(1), r.Text(2), r.Int(3)});
+          },
+          last);
+      if (!rows) return Fail(rows.error());
+      sums = boost::json::array(rows->begin(), rows->end());
+      return {};
+    });
+    if (!read) return Fail(read.error());
+    if (last <= 0) return last;
+    return db::Write(db_, [&](Connection& c) -> Result<int64_t> {
+      if (auto r = db::Exec(c, sql::kAddFoldSums, boost::json::serialize(sums)); !r)
+        return Fail(r.error());
+      return SumUpFold(c, last);
+    });
+  }
+
+  // Deletes the changes up to `last`, now in figure_fold, and adds the
+  // fold's rows, rolled up each level, to the sums.
+  Result<int64_t> SumUpFold(Connection& c, int64_t last) {
+    if (auto r = db::Exec(c, sql::kDeleteFoldedChanges, last); !r) return Fail(r.error());
+    const int levels[] = {1000, 12, 9, 6, 4, 2, 0};  // the grids, then each level up
+    for (size_t i = 1; i < std::size(levels); ++i)
+      if (auto r = db::Exec(c, sql::kRollUpFold, levels[i], levels[i - 1]); !r)
+        return Fail(r.error());
+    for (auto [grain, length] : {std::pair{2, 10}, std::pair{1, 7}, std::pair{0, 4}})
+      if (auto r = db::Exec(c, sql::kFoldIntoCounts, grain, length); !r) return Fail(r.error());
+    if (auto r = db::Exec(c, sql::kEmptyFold); !r) return Fail(r.error());
+    return last;
   }
 
   // Runs `clear` (a delete of at most $1 rows) until a write deletes fewer.
@@ -97,6 +148,7 @@ class FigureStore final : public FigureRepository {
   }
 
   db::Database& db_;
+  std::mutex fold_mu_;
   std::atomic<int64_t> last_folded_{0};
 };
 
