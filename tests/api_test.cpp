@@ -258,6 +258,58 @@ TEST_P(ApiTest, OrganisationsAreValidatedAndKeptInJurisdiction) {
   EXPECT_EQ(Call("town2", "GET", "/api/v1/organisations?region=341881001").status, 403);
 }
 
+TEST_P(ApiTest, AnOrganisationIsEditedInJurisdictionUnderTheSameRules) {
+  std::string credit = std::string("91341881MA2XYW13") + (GetParam() == "sqlite" ? "1" : "2");
+  credit += CreditCodeCheckCharacter(credit);
+  auto create = [&](const char* name, const std::string& code) {
+    auto r = Call("town1", "POST", "/api/v1/organisations",
+                  json::serialize(json::object{{"name", name}, {"kind", "employer"},
+                                               {"industry", "cold_chain"},
+                                               {"region_code", "341881001"}, {"credit_code", code}}));
+    EXPECT_EQ(r.status, 201) << r.body;
+    return "/api/v1/organisations/" + std::to_string(Obj(r).at("id").as_int64());
+  };
+  std::string a = create("宁国冷链仓储有限公司", credit), b = create("宁国冷链运输有限公司", "");
+  auto patch = [&](const char* user, const std::string& path, json::object fields) {
+    return Call(user, "PATCH", path, json::serialize(fields));
+  };
+
+  // Fields not given stay; an empty industry clears it.
+  auto renamed = patch("town1", a, {{"name", "宁国冷链物流中心"}});
+  ASSERT_EQ(renamed.status, 200) << renamed.body;
+  EXPECT_EQ(Obj(renamed).at("name"), "宁国冷链物流中心");
+  EXPECT_EQ(Obj(renamed).at("industry"), "cold_chain");
+  EXPECT_EQ(Obj(renamed).at("credit_code").as_string(), credit);
+  auto moved = patch("town1", a, {{"industry", ""}, {"region_code", "341881001001"}});
+  ASSERT_EQ(moved.status, 200) << moved.body;
+  EXPECT_EQ(Obj(moved).at("industry"), "");
+  EXPECT_EQ(Obj(moved).at("region_code"), "341881001001");
+
+  // The rules of a new one, each error naming its field.
+  auto taken = patch("town1", b, {{"credit_code", credit}});
+  EXPECT_EQ(taken.status, 409);
+  EXPECT_EQ(ErrField(taken), "credit_code");
+  auto unknown = patch("town1", b, {{"industry", "mining_on_mars"}});
+  EXPECT_EQ(unknown.status, 422);
+  EXPECT_EQ(ErrField(unknown), "industry");
+  auto blank = patch("town1", b, {{"name", "  "}});
+  EXPECT_EQ(ErrField(blank), "name");
+  auto not_text = patch("town1", b, {{"name", json::array{"x"}}});
+  EXPECT_EQ(not_text.status, 422);
+  EXPECT_EQ(ErrField(not_text), "name");
+
+  // Only in the jurisdiction, before and after; not by every role.
+  EXPECT_EQ(patch("town1", b, {{"region_code", "341881100"}}).status, 403);
+  EXPECT_EQ(patch("town2", b, {{"name", "改名"}}).status, 403);
+  EXPECT_EQ(patch("leader", b, {{"name", "改名"}}).status, 403);
+  EXPECT_EQ(patch("town1", "/api/v1/organisations/99999999", {{"name", "改名"}}).status, 404);
+  auto stored = Obj(Call("town1", "GET", "/api/v1/organisations?kind=employer")).at("items");
+  int unchanged = 0;
+  for (const auto& o : stored.as_array())
+    unchanged += o.at("name") == "宁国冷链运输有限公司" && o.at("industry") == "cold_chain";
+  EXPECT_EQ(unchanged, 1) << "the refused edits changed nothing";
+}
+
 TEST_P(ApiTest, UsersAreManagedByAdminsOnly) {
   auto created = Call("admin", "POST", "/api/v1/users",
                       R"({"username":"village7","password":"Village7pass","role":"village_worker","region_code":")" + kVillage1 + "\"}");

@@ -5,7 +5,8 @@
 // before and after a fold, and after the changes that move an employee
 // from one industry or county to another: a new employer, a change of
 // residency, an import's batch, an employer stored after its employees
-// named it, and a new employee's back-entered dose.
+// named it, a new employee's back-entered dose, and an employer's industry
+// or county edited.
 #include <algorithm>
 
 #include "campaign_api_fixture.h"
@@ -109,6 +110,31 @@ TEST_P(DepartmentFiguresTest, KeptSumsAgreeWithCountingEveryEmployee) {
   ASSERT_TRUE(id);
   ASSERT_TRUE(GiveCoronaVac(*id, c1.region_code, 1, "2021-06-30"));
   ExpectKeptAgrees("c1 employed and dosed");
+
+  // The employers edited: the school to another industry, the hospital
+  // to the demo county, the factory renamed only.
+  auto edit = [&](int64_t id, auto change) {
+    auto o = store.organisations->FindOrganisation(id);
+    ASSERT_TRUE(o && *o);
+    Organisation edited = **o;
+    change(edited);
+    auto s = store.organisations->UpdateOrganisation(edited);
+    ASSERT_TRUE(s) << s.error().message;
+  };
+  edit(school, [](Organisation& o) { o.industry = "medical"; });
+  ExpectKeptAgrees("the school's industry edited");
+  edit(*hospital, [&](Organisation& o) { o.region_code = township_; });
+  ExpectKeptAgrees("the hospital moved to the demo county");
+  edit(*late, [](Organisation& o) { o.name = "测试工厂（新）"; });
+  ExpectKeptAgrees("the factory renamed");
+  edit(school, [](Organisation& o) { o.industry = ""; });
+  ExpectKeptAgrees("the school without an industry");
+  ASSERT_TRUE(store.figures->Fold());
+  ExpectKeptAgrees("folded after the edits");
+  Organisation missing{*late + 100, "无此单位", OrganisationKind::kEmployer, "", township_, ""};
+  auto s = store.organisations->UpdateOrganisation(missing);
+  ASSERT_FALSE(s);
+  EXPECT_EQ(s.error().kind, ErrorKind::kNotFound);
 
   ASSERT_TRUE(store.persons->RecountPopulation());
   ExpectKeptAgrees("recounted");

@@ -33,6 +33,8 @@ const RouteRow kRoutes[] = {
     {"GET /api/v1/exports/{id}/file", Names::kOther},
     {"GET /api/v1/organisations", Names::kNothing},
     {"POST /api/v1/organisations", Names::kNothing, kSiteStaff | kLeader},
+    {"PATCH /api/v1/organisations/{id}", Names::kSite, kSiteStaff | kLeader,
+     R"({"name":"矩阵机构"})"},
     {"GET /api/v1/transfers", Names::kNothing},
     {"POST /api/v1/transfers", Names::kNothing},
     {"GET /api/v1/transfers/lookup", Names::kNothing},

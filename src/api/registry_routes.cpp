@@ -338,9 +338,10 @@ struct RegistryRoutes {
     return JsonResponse(200, json::object{{"items", std::move(items)}});
   }
 
-  Response CreateOrganisation(Request& r, const User& u) {
-    auto body = ParseObject(r.body);
-    if (!body) return ErrorResponse(body.error());
+  // The fields an organisation's body may give; absent ones stay unset.
+  static Result<OrganisationInput> OrganisationInputOf(const std::string& text) {
+    auto body = ParseObject(text);
+    if (!body) return Fail(body.error());
     OrganisationInput in;
     const std::pair<std::string_view, std::optional<std::string> OrganisationInput::*> fields[] = {
         {"name", &OrganisationInput::name},
@@ -350,12 +351,32 @@ struct RegistryRoutes {
         {"credit_code", &OrganisationInput::credit_code}};
     for (const auto& [name, member] : fields) {
       auto v = StringField(*body, name);
-      if (!v) return ErrorResponse(v.error());
+      if (!v) return Fail(v.error());
       if (*v) in.*member = std::move(*v);
     }
-    auto o = ctx.registry.CreateOrganisation(u, in);
+    return in;
+  }
+
+  Response CreateOrganisation(Request& r, const User& u) {
+    auto in = OrganisationInputOf(r.body);
+    if (!in) return ErrorResponse(in.error());
+    auto o = ctx.registry.CreateOrganisation(u, *in);
     if (!o) return ctx.denied(u, o.error(), "organisation");
     return JsonResponse(201, OrganisationToJson(*o));
+  }
+
+  Response UpdateOrganisation(Request& r, const User& u) {
+    auto id = IntParam(r.params["id"], "id");
+    if (!id) return ErrorResponse(id.error());
+    auto in = OrganisationInputOf(r.body);
+    if (!in) return ErrorResponse(in.error());
+    auto o = ctx.registry.UpdateOrganisation(u, *id, *in);
+    if (!o) return ctx.denied(u, o.error(), "organisation:" + r.params["id"]);
+    ctx.auditor.Record(u, "organisation.update", "organisation:" + std::to_string(o->id), o->name,
+                       1);
+    auto item = OrganisationToJson(*o);
+    item["place_name"] = ctx.registry.directory().PlaceName(o->region_code);
+    return JsonResponse(200, item);
   }
 };
 
@@ -387,6 +408,7 @@ void AddRegistryRoutes(Router& router, RegistryRouteContext ctx) {
   router.Add("GET", "/api/v1/exports/{id}/file", bind(&RegistryRoutes::ExportFile));
   router.Add("GET", "/api/v1/organisations", bind(&RegistryRoutes::Organisations));
   router.Add("POST", "/api/v1/organisations", bind(&RegistryRoutes::CreateOrganisation));
+  router.Add("PATCH", "/api/v1/organisations/{id}", bind(&RegistryRoutes::UpdateOrganisation));
 }
 
 }  // namespace fangkong::api

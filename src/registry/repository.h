@@ -84,6 +84,11 @@ class OrganisationRepository {
   // Returns the id; a Conflict error on field credit_code if another
   // organisation has the same credit code.
   virtual Result<int64_t> InsertOrganisation(const Organisation& o) = 0;
+  // Replaces the fields of organisation o.id; when its industry or county
+  // changes, its resident employees' department figures and counts move
+  // with it in the same unit of work. NotFound if there is none; Conflict on
+  // credit_code as above.
+  virtual Status UpdateOrganisation(const Organisation& o) = 0;
   virtual Result<std::optional<Organisation>> FindOrganisation(int64_t id) = 0;
   // Organisations in the subtree, of `kind` unless it is empty, by place.
   virtual Result<std::vector<Organisation>> OrganisationsUnder(const std::string& region,

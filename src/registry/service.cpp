@@ -95,6 +95,26 @@ Result<Organisation> RegistryService::CreateOrganisation(const User& u,
   return o;
 }
 
+Result<Organisation> RegistryService::UpdateOrganisation(const User& u, int64_t id,
+                                                         const OrganisationInput& in) {
+  if (auto s = CheckWrite(u); !s) return Fail(s.error());
+  auto stored = organisations_.FindOrganisation(id);
+  if (!stored) return Fail(stored.error());
+  if (!*stored) return Fail(Error::NotFound("organisation", std::to_string(id)));
+  const Organisation& before = **stored;
+  if (auto s = CheckJurisdiction(u, before.region_code); !s) return Fail(s.error());
+  OrganisationInput merged{
+      in.name.value_or(before.name), in.kind.value_or(OrganisationKindCode(before.kind)),
+      in.industry.value_or(before.industry), in.region_code.value_or(before.region_code),
+      in.credit_code.value_or(before.credit_code)};
+  auto o = ApplyOrganisationInput(merged, regions_);
+  if (!o) return Fail(o.error());
+  if (auto s = CheckJurisdiction(u, o->region_code); !s) return Fail(s.error());
+  o->id = id;
+  if (auto s = organisations_.UpdateOrganisation(*o); !s) return Fail(s.error());
+  return o;
+}
+
 Result<std::vector<RegionNodeCounts>> RegistryService::CountsFor(const std::vector<Region>& nodes,
                                                                  const std::string& root) {
   auto leaves = regions_.LeafPopulation(root);

@@ -83,6 +83,10 @@ class RegistryService {
   Result<std::vector<Organisation>> ListOrganisations(const User& u, const std::string& region,
                                                       const std::string& kind, int64_t limit);
   Result<Organisation> CreateOrganisation(const User& u, const OrganisationInput& in);
+  // Edits organisation `id`: the fields `in` gives replace the stored ones
+  // (an empty industry or credit code clears it), under the same rules as
+  // creating one. It must lie in the user's jurisdiction before and after.
+  Result<Organisation> UpdateOrganisation(const User& u, int64_t id, const OrganisationInput& in);
 
   RegionDirectory& directory() { return directory_; }
   OrganisationRepository& organisations() { return organisations_; }

@@ -273,13 +273,14 @@ FK_SQL(kMoveIndustryFiguresOfStaged,
                               " <> " FK_AWAY_OF("s") ") AND " FK_STAGED_SIDE("residency")
                                                      " <> 'away'",
            "m.sign"));
-// The resident employees a new organisation $1 already had (an employer's
-// number may be entered before it is): their figures and their count.
+// The resident employees of organisation $1, with sign $2: added as a new
+// one is stored (an employer's number may be entered before it is), taken
+// from its old industry or county and added to its new as it is edited.
 FK_SQL(kIndustryFiguresOfEmployees,
        FK_INDUSTRY_FIGURES_OF_STATE(
            "persons p JOIN vaccination_state v ON v.person_id = p.id JOIN organisations o ON "
            "o.id = p.employer_id WHERE p.employer_id = $1 AND p.residency <> 'away'",
-           "1"));
+           "CAST($2 AS INTEGER)"));
 // Resident employees per employer's county and industry, kept as
 // region_population is: the department card of a county or more reads
 // these instead of counting the employees. $1 the employer, $2 the change.
@@ -290,15 +291,17 @@ FK_SQL(kApplyIndustryDelta,
        "INSERT INTO industry_employees AS i(region_code, industry, employees) SELECT "
        "substr(region_code, 1, 6), industry, $2 FROM organisations WHERE id = $1 AND industry "
        "<> ''" FK_INDUSTRY_EMPLOYEES_UPSERT);
-#define FK_COUNT_INDUSTRY_EMPLOYEES(where)                                                    \
-  "INSERT INTO industry_employees AS i(region_code, industry, employees) SELECT "             \
-  "substr(o.region_code, 1, 6), o.industry, COUNT(*) FROM persons p JOIN organisations o ON " \
-  "o.id = p.employer_id WHERE " where " AND p.residency <> 'away' AND o.industry <> '' "      \
+#define FK_COUNT_INDUSTRY_EMPLOYEES(where, count)                                          \
+  "INSERT INTO industry_employees AS i(region_code, industry, employees) SELECT "          \
+  "substr(o.region_code, 1, 6), o.industry, " count " FROM persons p JOIN organisations o " \
+  "ON o.id = p.employer_id WHERE " where " AND p.residency <> 'away' AND o.industry <> '' " \
   "GROUP BY substr(o.region_code, 1, 6), o.industry"
+// $1 the employer, $2 the sign (its employees counted in, or out).
 FK_SQL(kCountEmployeesOf,
-       FK_COUNT_INDUSTRY_EMPLOYEES("p.employer_id = $1") FK_INDUSTRY_EMPLOYEES_UPSERT);
+       FK_COUNT_INDUSTRY_EMPLOYEES("p.employer_id = $1", "CAST($2 AS INTEGER) * COUNT(*)")
+           FK_INDUSTRY_EMPLOYEES_UPSERT);
 FK_SQL(kDeleteIndustryEmployees, "DELETE FROM industry_employees");
-FK_SQL(kRecountIndustryEmployees, FK_COUNT_INDUSTRY_EMPLOYEES("p.employer_id <> 0"));
+FK_SQL(kRecountIndustryEmployees, FK_COUNT_INDUSTRY_EMPLOYEES("p.employer_id <> 0", "COUNT(*)"));
 
 #define FK_ORGANISATION_SELECT \
   "SELECT id, name, kind, industry, region_code, credit_code FROM organisations "
@@ -307,6 +310,9 @@ FK_SQL(kInsertOrganisation,
        "region_code, credit_code) VALUES ($1, $2, $3, $4, $5)",
        db::Sql::ReturningId{});
 FK_SQL(kFindOrganisation, FK_ORGANISATION_SELECT "WHERE id = $1");
+FK_SQL(kUpdateOrganisation,
+       "UPDATE organisations SET name = $2, kind = $3, industry = $4, region_code = $5, "
+       "credit_code = $6 WHERE id = $1");
 FK_SQL(kOrganisationsUnder, FK_ORGANISATION_SELECT
        "WHERE region_code >= $1 AND region_code < $2 AND ($3 = '' OR kind = $3) "
        "ORDER BY region_code, id LIMIT $4");

@@ -1,5 +1,6 @@
 // The registry's storage, on either engine: regions with their maintained
-// population counts, people, organisations and import jobs.
+// population counts, people and import jobs (organisations:
+// organisation_store.cpp).
 #include <algorithm>
 #include <deque>
 #include <map>
@@ -10,8 +11,6 @@
 #include "core/date.h"
 #include "core/text.h"
 #include "progress/figures.h"
-#include "registry/organisation.h"
-#include "store/reference_cache.h"
 #include "store/registry_sql.h"
 #include "store/rows.h"
 #include "store/storage.h"
@@ -77,12 +76,6 @@ ImportJob ReadImportJob(const Row& r) {
 
 Region ReadRegion(const Row& r) {
   return Region{r.Text(0), r.Text(1), r.Text(2), static_cast<int>(r.Int(3))};
-}
-
-Organisation ReadOrganisation(const Row& r) {
-  Organisation o{r.Int(0), r.Text(1), OrganisationKind::kEmployer, r.Text(3), r.Text(4), r.Text(5)};
-  ParseOrganisationKind(r.Text(2), o.kind);
-  return o;
 }
 
 // Appends a person's columns in the order of FK_PERSON_WRITE_COLUMNS. The
@@ -455,44 +448,6 @@ class PersonStore final : public PersonRepository {
   db::Database& db_;
 };
 
-class OrganisationStore final : public OrganisationRepository {
- public:
-  explicit OrganisationStore(db::Database& db) : db_(db) {}
-
-  // People may name an employer's number before it is stored: with an
-  // industry, it takes in their count and figures as it is stored.
-  Result<int64_t> InsertOrganisation(const Organisation& o) override {
-    return db::Write(db_, [&](Connection& c) -> Result<int64_t> {
-      if (auto l = db::Exec(c, sql::kLockPersonWrite); !l) return Fail(l.error());
-      auto id = db::Insert(c, sql::kInsertOrganisation, o.name, OrganisationKindCode(o.kind),
-                           o.industry, o.region_code, o.credit_code);
-      if (!id) return Fail(db::UniqueAs(id.error(), DuplicateCreditCode(o.credit_code)));
-      if (o.industry.empty()) return id;
-      if (auto r = db::Exec(c, sql::kCountEmployeesOf, *id); !r) return Fail(r.error());
-      if (auto r = db::Exec(c, sql::kIndustryFiguresOfEmployees, *id); !r) return Fail(r.error());
-      return id;
-    });
-  }
-
-  // A visit reads the employer of each employee it doses (their industry's
-  // figures): kept within the single writer's units of work.
-  Result<std::optional<Organisation>> FindOrganisation(int64_t id) override {
-    return organisations_.Get(
-        id, [&] { return db::One(db_, sql::kFindOrganisation, ReadOrganisation, id); });
-  }
-
-  Result<std::vector<Organisation>> OrganisationsUnder(const std::string& region,
-                                                       const std::string& kind,
-                                                       int64_t limit) override {
-    return db::All(db_, sql::kOrganisationsUnder, ReadOrganisation, region, region + ":", kind,
-                   limit);
-  }
-
- private:
-  db::Database& db_;
-  store::ReferenceCache<int64_t, std::optional<Organisation>> organisations_{db_};
-};
-
 class ImportJobStore final : public ImportJobRepository {
  public:
   explicit ImportJobStore(db::Database& db) : db_(db) {}
@@ -568,9 +523,6 @@ std::unique_ptr<RegionRepository> NewRegionStore(db::Database& db) {
 }
 std::unique_ptr<PersonRepository> NewPersonStore(db::Database& db) {
   return std::make_unique<PersonStore>(db);
-}
-std::unique_ptr<OrganisationRepository> NewOrganisationStore(db::Database& db) {
-  return std::make_unique<OrganisationStore>(db);
 }
 std::unique_ptr<ImportJobRepository> NewImportJobStore(db::Database& db) {
   return std::make_unique<ImportJobStore>(db);

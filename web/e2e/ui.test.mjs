@@ -135,6 +135,23 @@ test('an organisation with a wrong credit code is refused under that field', { t
   await err.waitFor()
   assert.match(await err.textContent(), /校验位/)
   await page.screenshot({ path: path.join(artefacts, 'organisation-form-error.png') })
+  await page.click('[data-test=org-form] .el-dialog__footer button:first-child')
+
+  // An edit starts from the stored fields and shows in the table once saved.
+  const rename = async (from, to) => {
+    const row = page.locator('[data-test=organisations] .el-table__row', { hasText: from }).first()
+    await row.locator('[data-test=edit-org]').click()
+    const name = page.locator('[data-test=org-form] input[name=org-name]')
+    await page.waitForFunction((n) => document.querySelector('[data-test=org-form] input[name=org-name]')?.value === n, from)
+    await name.fill(to)
+    await page.click('[data-test=save-org]')
+    await page.locator('[data-test=organisations] .el-table__row', { hasText: to }).first().waitFor()
+    await page.locator('[data-test=org-form]').waitFor({ state: 'hidden' })
+  }
+  const first = (await page.locator('[data-test=organisations] .el-table__row td').first().textContent()).trim()
+  await rename(first, first + '（更名）')
+  await page.screenshot({ path: path.join(artefacts, 'organisation-edited.png') })
+  await rename(first + '（更名）', first)
 })
 
 // Calls the API as `username` (for test set-up that is not what the test is about).

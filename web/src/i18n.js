@@ -24,7 +24,7 @@ const messages = {
     visitState: { checked_in: '已登记', screened: '已预检', deferred: '暂缓接种', exempt: '禁忌免种', consented: '已知情同意', administered: '留观中', released: '已离开' },
     visitStep: { checked_in: '登记', screened: '预检', consented: '知情同意', administered: '接种', released: '留观离开' },
     outcome: { proceed: '正常接种', defer: '暂缓接种', exempt: '禁忌免种' },
-    organisations: '单位机构', orgKind: '类别', industry: '行业', creditCode: '统一社会信用代码', orgName: '名称', allKinds: '全部类别',
+    organisations: '单位机构', orgKind: '类别', industry: '行业', creditCode: '统一社会信用代码', orgName: '名称', allKinds: '全部类别', editOrg: '编辑单位机构', orgMovesFigures: '修改行业或所在县（市、区）后，该单位常住职工的部门统计数据随之调整。',
     vaccinationOps: '疫苗接种', mobilisation: '动员名单', coldChain: '冷链监测', safety: '异常反应', stock: '库存追溯',
     qs: {
       title: '集中隔离点', day: '日期', newSite: '新增隔离点', reserve: '储备', summary: '床位{beds}张，已用{occupied}，空余{free}',
@@ -188,7 +188,7 @@ const messages = {
     visitState: { checked_in: 'Checked in', screened: 'Screened', deferred: 'Deferred', exempt: 'Exempt', consented: 'Consented', administered: 'Under observation', released: 'Released' },
     visitStep: { checked_in: 'Check-in', screened: 'Screening', consented: 'Consent', administered: 'Dose', released: 'Release' },
     outcome: { proceed: 'Proceed', defer: 'Defer', exempt: 'Exempt' },
-    organisations: 'Organisations', orgKind: 'Kind', industry: 'Industry', creditCode: 'Credit code', orgName: 'Name', allKinds: 'All kinds',
+    organisations: 'Organisations', orgKind: 'Kind', industry: 'Industry', creditCode: 'Credit code', orgName: 'Name', allKinds: 'All kinds', editOrg: 'Edit organisation', orgMovesFigures: "Changing the industry or the county moves its resident employees' department figures with it.",
     vaccinationOps: 'Vaccination', mobilisation: 'Mobilisation', coldChain: 'Cold chain', safety: 'Adverse events', stock: 'Stock & trace',
     qs: {
       title: 'Quarantine sites', day: 'Day', newSite: 'New site', reserve: 'Reserve', summary: '{beds} beds, {occupied} taken, {free} free',
