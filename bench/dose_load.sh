@@ -78,14 +78,24 @@ LUA
 
 before=$(q "SELECT COUNT(*) FROM dose_records")
 echo "== wrk -t2 -c200 -d$DURATION on 127.0.0.1:$PORT"
+# The server's CPU (user and system clock ticks) and bytes written to disk,
+# before and after the load: a dose's cost, steadier than the rate across
+# rounds. Only this process's: PostgreSQL's own processes are not counted.
+server_use() { echo "$(awk '{print $14, $15}' "/proc/$server/stat") $(awk '$1 == "write_bytes:" {print $2}' "/proc/$server/io")"; }
+use_before=$(server_use)
 start=$(date +%s.%N)
 out=$(wrk -t2 -c200 -d"$DURATION" --latency -s "$work/administer.lua" "http://127.0.0.1:$PORT/" 2>&1)
 end=$(date +%s.%N)
+use_after=$(server_use)
 after=$(q "SELECT COUNT(*) FROM dose_records")
 p99=$(awk '$1 == "99%" {print $2}' <<<"$out")
 doses=$((after - before))
 rate=$(awk -v n="$doses" -v a="$start" -v b="$end" 'BEGIN { printf "%.0f", n / (b - a) }')
 echo "doses recorded through the API: $doses in $(awk -v a="$start" -v b="$end" 'BEGIN { printf "%.1f", b - a }') s = $rate doses/s (p99 $p99)"
+awk -v n="$doses" -v hz="$(getconf CLK_TCK)" -v b="$use_before" -v a="$use_after" 'BEGIN {
+  split(b, x); split(a, y); us = 1e6 / hz / n
+  printf "server CPU per dose: %.0f us (user %.0f, system %.0f); disk writes per dose: %.1f KB\n",
+    (y[1] - x[1] + y[2] - x[2]) * us, (y[1] - x[1]) * us, (y[2] - x[2]) * us, (y[3] - x[3]) / n / 1024 }'
 grep -E "Non-2xx|Socket errors" <<<"$out" || true
 
 raw=$(build/bench/vaccination_benchmark --benchmark_filter=BM_RawDoseInsertEachCommitted \
