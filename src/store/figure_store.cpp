@@ -1,7 +1,9 @@
 // The figures' storage, written once for both engines (store/db.h).
+#include <array>
 #include <atomic>
 #include <boost/json.hpp>
 #include <mutex>
+#include <unordered_map>
 
 #include "progress/figures.h"
 #include "store/figure_sql.h"
@@ -21,6 +23,7 @@ constexpr int64_t kRowsClearedPerWrite = 50000;
 // 100,000, fit well): their sums are held in memory. A rebuild's millions
 // are folded in the writer.
 constexpr int64_t kMostSummedAside = 300000;
+constexpr char kKeySeparator = '\x1f';
 // A vacuum of this many dead rows takes a few milliseconds.
 constexpr int64_t kReclaimAfterChanges = 10000;
 
@@ -104,15 +107,9 @@ class FigureStore final : public FigureRepository {
       last = *waiting;
       if (last - *first >= kMostSummedAside) last = -1;
       if (last <= 0) return {};
-      auto rows = db::All(
-          c, sql::kSumWaitingChanges,
-          [](const db::Row& r) {
-            return boost::json::value(
-                boost::json::array{r.Text(0), r.Text(1), r.Text(2), r.Int(3)});
-          },
-          last);
-      if (!rows) return Fail(rows.error());
-      sums = boost::json::array(rows->begin(), rows->end());
+      auto summed = SumWaiting(c, last);
+      if (!summed) return Fail(summed.error());
+      sums = std::move(*summed);
       return {};
     });
     if (!read) return Fail(read.error());
@@ -122,6 +119,31 @@ class FigureStore final : public FigureRepository {
         return Fail(r.error());
       return SumUpFold(c, last);
     });
+  }
+
+  // The changes up to `last` summed per figure, place and day, as
+  // kAddFoldSums takes them. The three texts are joined by a separator none
+  // of them holds.
+  static Result<boost::json::array> SumWaiting(Connection& c, int64_t last) {
+    std::unordered_map<std::string, int64_t> sums;
+    std::string key;
+    auto read = c.Run(sql::kWaitingChanges, std::array<db::Value, 1>{last}, [&](const db::Row& r) {
+      key = r.Text(0);
+      key += kKeySeparator;
+      key += r.Text(1);
+      key += kKeySeparator;
+      key += r.Text(2);
+      sums[key] += r.Int(3);
+    });
+    if (!read) return Fail(read.error());
+    boost::json::array out;
+    out.reserve(sums.size());
+    for (const auto& [k, n] : sums) {
+      auto place = k.find(kKeySeparator), day = k.find(kKeySeparator, place + 1);
+      out.push_back(boost::json::array{k.substr(0, place), k.substr(place + 1, day - place - 1),
+                                       k.substr(day + 1), n});
+    }
+    return out;
   }
 
   // Deletes the changes up to `last`, now in figure_fold, and adds the
