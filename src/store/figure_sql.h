@@ -46,7 +46,7 @@ FK_SQL(kFoldChangesByPlace,
 // the changes. The writer had spent 80 of the fold's 120 ms every 3 s
 // grouping some 100,000 changes, and the doses queued behind it; summed in
 // a hash table rather than by SQLite's sorting GROUP BY, a dose costs some
-// 5 us less CPU (bench/RESULTS.md, 2026-11-29).
+// 7 us less CPU (bench/RESULTS.md, 2026-11-29).
 FK_SQL(kWaitingChanges,
        "SELECT figure, region_code, day, delta FROM figure_changes WHERE id <= $1");
 FK_SQL(kAddFoldSums,
