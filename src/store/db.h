@@ -153,7 +153,12 @@ class Database : public UnitOfWork {
   // transaction: PostgreSQL's VACUUM, which also cuts empty pages off the
   // end; nothing on SQLite, whose deletes free their pages. Nothing either
   // inside a unit of work, where PostgreSQL cannot vacuum.
-  virtual Status Reclaim(std::string_view table) = 0;
+  // True when the table is compact afterwards. False when some pages may
+  // still hold the deleted rows: another transaction's snapshot (even an
+  // autovacuum's ANALYZE) keeps the rows it might see, live rows at the end
+  // keep the empty pages before them, a unit of work allows no vacuum. A
+  // later call may then finish the work.
+  virtual Result<bool> Reclaim(std::string_view table) = 0;
 
   // Reference rows (sites, staff, lots, holds) may be kept in memory by a
   // unit of work while this stays the same (ReferenceCache). Nothing when

@@ -1,6 +1,5 @@
 // The figures' storage, written once for both engines (store/db.h).
 #include <array>
-#include <atomic>
 #include <boost/json.hpp>
 #include <mutex>
 #include <unordered_map>
@@ -54,14 +53,22 @@ class FigureStore final : public FigureRepository {
     std::lock_guard one_at_a_time(fold_mu_);
     auto last = db_.dialect() == db::Dialect::kSqlite ? FoldSummedAside() : FoldWaiting();
     if (last && *last < 0) last = FoldWaiting();  // too many to sum aside
-    if (!last || *last == 0) return last;
+    if (!last) return last;
+    // Ids restart after SQLite's table empties: then all of them are new.
+    if (*last > 0) unreclaimed_ += *last - (*last > last_folded_ ? last_folded_ : 0);
+    if (*last > 0) last_folded_ = *last;
     // PostgreSQL leaves the deleted changes' pages in the table until a
     // vacuum, and every figure read scans the table: after a demo's bulk
     // append, 12 waiting rows sat in 139 MB, and each figure took 88-157 ms
     // (bench/RESULTS.md). Under load a fold every 3 s leaves some 45,000
-    // dead rows, which a vacuum clears in 3-6 ms.
-    if (*last - last_folded_.exchange(*last) >= kReclaimAfterChanges)
-      if (auto s = db_.Reclaim("figure_changes"); !s) return Fail(s.error());
+    // dead rows, which a vacuum clears in 3-6 ms. A vacuum that left them
+    // (another transaction could still see them) is tried again at the next
+    // fold, even one with nothing to fold, until the table is compact.
+    if (unreclaimed_ >= kReclaimAfterChanges) {
+      auto compact = db_.Reclaim("figure_changes");
+      if (!compact) return Fail(compact.error());
+      if (*compact) unreclaimed_ = 0;
+    }
     return last;
   }
 
@@ -171,7 +178,10 @@ class FigureStore final : public FigureRepository {
 
   db::Database& db_;
   std::mutex fold_mu_;
-  std::atomic<int64_t> last_folded_{0};
+  // Both under fold_mu_: the last change folded, and how many folded
+  // changes' rows a vacuum has yet to clear.
+  int64_t last_folded_ = 0;
+  int64_t unreclaimed_ = 0;
 };
 
 }  // namespace

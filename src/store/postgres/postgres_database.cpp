@@ -87,6 +87,12 @@ bool Succeeded(const PGresult* r) {
   return s == PGRES_COMMAND_OK || s == PGRES_TUPLES_OK;
 }
 
+// After a VACUUM, which sets both: whether the table's pages are about what
+// its live rows need (25 rows a page is a third of a narrow row's fill),
+// or still hold dead rows the vacuum could not remove or cut off.
+constexpr const char* kTableIsCompact =
+    "SELECT relpages <= 8 + GREATEST(reltuples, 0) / 25 FROM pg_class WHERE oid = $1::regclass";
+
 // Runs a statement without parameters or results (transaction control, DDL).
 Status Simple(PgSession& s, const std::string& sql) {
   PgResult r(PQexec(s.conn, sql.c_str()));
@@ -254,9 +260,20 @@ class PgDatabase final : public Database {
     });
   }
 
-  Status Reclaim(std::string_view table) override {
-    if (InWork()) return {};
-    return WithSession([&](PgSession& s) { return Simple(s, "VACUUM " + std::string(table)); });
+  Result<bool> Reclaim(std::string_view table) override {
+    if (InWork()) return false;
+    bool compact = false;
+    auto done = WithSession([&](PgSession& s) -> Status {
+      if (auto st = Simple(s, "VACUUM " + std::string(table)); !st) return st;
+      std::string name(table);
+      const char* values[] = {name.c_str()};
+      PgResult r(PQexecParams(s.conn, kTableIsCompact, 1, nullptr, values, nullptr, nullptr, 0));
+      if (!Succeeded(r.get())) return Fail(PgError(r.get(), s.conn, "table_is_compact"));
+      compact = PQntuples(r.get()) == 1 && std::string_view(PQgetvalue(r.get(), 0, 0)) == "t";
+      return {};
+    });
+    if (!done) return Fail(done.error());
+    return compact;
   }
 
   Status Atomically(const std::function<Status()>& work) override {

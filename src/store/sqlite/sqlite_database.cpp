@@ -115,7 +115,7 @@ class SqliteDatabase final : public Database {
     });
   }
 
-  Status Reclaim(std::string_view) override { return {}; }
+  Result<bool> Reclaim(std::string_view) override { return true; }
 
   Status Atomically(const std::function<Status()>& work) override {
     return h_.Grouped([&](sqlite::Connection&) { return work(); });
