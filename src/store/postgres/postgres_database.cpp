@@ -90,8 +90,11 @@ bool Succeeded(const PGresult* r) {
 // After a VACUUM, which sets both: whether the table's pages are about what
 // its live rows need (25 rows a page is a third of a narrow row's fill),
 // or still hold dead rows the vacuum could not remove or cut off.
-constexpr const char* kTableIsCompact =
-    "SELECT relpages <= 8 + GREATEST(reltuples, 0) / 25 FROM pg_class WHERE oid = $1::regclass";
+// Named like every statement, so it has a SQLite text too (whose deletes
+// free their pages: always compact); only PostgreSQL runs it.
+FK_SQL(kTableIsCompact, "SELECT 1 WHERE $1 <> ''",
+       "SELECT CASE WHEN relpages <= 8 + GREATEST(reltuples, 0) / 25 THEN 1 ELSE 0 END "
+       "FROM pg_class WHERE oid = $1::regclass");
 
 // Runs a statement without parameters or results (transaction control, DDL).
 Status Simple(PgSession& s, const std::string& sql) {
@@ -262,18 +265,17 @@ class PgDatabase final : public Database {
 
   Result<bool> Reclaim(std::string_view table) override {
     if (InWork()) return false;
-    bool compact = false;
+    int64_t compact = 0;
     auto done = WithSession([&](PgSession& s) -> Status {
       if (auto st = Simple(s, "VACUUM " + std::string(table)); !st) return st;
-      std::string name(table);
-      const char* values[] = {name.c_str()};
-      PgResult r(PQexecParams(s.conn, kTableIsCompact, 1, nullptr, values, nullptr, nullptr, 0));
-      if (!Succeeded(r.get())) return Fail(PgError(r.get(), s.conn, "table_is_compact"));
-      compact = PQntuples(r.get()) == 1 && std::string_view(PQgetvalue(r.get(), 0, 0)) == "t";
+      PgConnection c(s);
+      auto n = db::Count(c, kTableIsCompact, std::string(table));
+      if (!n) return Fail(n.error());
+      compact = *n;
       return {};
     });
     if (!done) return Fail(done.error());
-    return compact;
+    return compact == 1;
   }
 
   Status Atomically(const std::function<Status()>& work) override {
