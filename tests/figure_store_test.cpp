@@ -90,6 +90,10 @@ INSTANTIATE_TEST_SUITE_P(Engines, FigureClear, ::testing::ValuesIn(TestEngines()
 FK_SQL(kTestOnlyFigureChangePages, "SELECT COUNT(*) FROM dbstat WHERE name = 'figure_changes'",
        "SELECT pg_relation_size('figure_changes') / current_setting('block_size')::integer");
 
+int64_t FigureChangePages(db::Database& db) {
+  return *db::Read(db, [](db::Connection& c) { return db::Count(c, kTestOnlyFigureChangePages); });
+}
+
 // Its own suite, so no other test's changes wait in its table.
 class FigureChangesFolded : public ApiTest {};
 
@@ -98,10 +102,7 @@ class FigureChangesFolded : public ApiTest {};
 // More than SQLite's fold sums aside on a reader, so its writer folds them.
 TEST_P(FigureChangesFolded, LeaveTheirTableSmallAfterABulkAppend) {
   FigureRepository& figures = *S().store->figures;
-  auto pages = [&] {
-    return *db::Read(*S().store->db,
-                     [](db::Connection& c) { return db::Count(c, kTestOnlyFigureChangePages); });
-  };
+  auto pages = [&] { return FigureChangePages(*S().store->db); };
   std::vector<FigureChange> bulk;
   for (int i = 0; i < 320000; ++i)
     bulk.push_back({"bulk/doses", i % 2 ? "341881001001" : "341881100200",
@@ -126,10 +127,7 @@ TEST_P(FigureChangesFolded, LeaveTheirTableSmallAfterABulkAppend) {
 TEST_P(FigureChangesFolded, AreClearedByALaterFoldOnceNoSnapshotHoldsThem) {
   if (GetParam() != "postgresql") GTEST_SKIP() << "SQLite's deletes free their pages at once";
   FigureRepository& figures = *S().store->figures;
-  auto pages = [&] {
-    return *db::Read(*S().store->db,
-                     [](db::Connection& c) { return db::Count(c, kTestOnlyFigureChangePages); });
-  };
+  auto pages = [&] { return FigureChangePages(*S().store->db); };
   PGconn* reader = PQconnectdb(testing::PostgresUrl().c_str());
   PQclear(PQexec(reader, "BEGIN ISOLATION LEVEL REPEATABLE READ; SELECT 1"));
   std::vector<FigureChange> changes;
