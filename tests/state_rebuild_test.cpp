@@ -109,6 +109,77 @@ TEST_P(RebuildTest, ACutOffRebuildResumesToTheFiguresTheDosesGive) {
   EXPECT_EQ(check->disagreed, 0);
 }
 
+FK_SQL(kTestOnlyUnlistedDoses, "SELECT COUNT(*) FROM unlisted_doses WHERE person_id = $1");
+FK_SQL(kTestOnlyListOnly, "UPDATE vaccination_state SET dose_ids = $2 WHERE person_id = $1");
+
+// A person's doses are found through their states' lists (dose.h): doses
+// inserted without their state (a migrated history) are kept apart until a
+// rebuild lists them, a dose of a product no disease claims stays apart,
+// and the check finds a dose that no list names.
+TEST_P(RebuildTest, ListsEveryDoseKeptApartAndFindsADoseNoListNames) {
+  Storage& store = *S().store;
+  Person p;
+  p.doc_type = DocumentType::kOther;
+  p.doc_number = "LISTS1";
+  p.name = "名单";
+  p.birth_date = D("1980-05-01");
+  p.region_code = kVillages[0];
+  auto person = store.persons->Insert(p);
+  ASSERT_TRUE(person) << person.error().message;
+  std::vector<DoseRecord> history;
+  for (auto [product, day] : {std::pair{"CoronaVac", "2021-04-01"},
+                              {"CoronaVac", "2021-04-29"},
+                              {"RETIRED-X", "2021-05-10"}}) {
+    DoseRecord d;
+    d.person_id = *person;
+    d.product = product;
+    d.dose_number = static_cast<int>(history.size()) + 1;
+    d.date = D(day);
+    d.region_code = p.region_code;
+    history.push_back(d);
+  }
+  ASSERT_TRUE(store.vaccination->InsertDoses(history));
+  auto apart = [&] {
+    return *db::Read(*store.db, [&](db::Connection& c) {
+      return db::Count(c, kTestOnlyUnlistedDoses, *person);
+    });
+  };
+  auto doses = store.vaccination->DosesOf(*person);
+  ASSERT_TRUE(doses);
+  ASSERT_EQ(doses->size(), 3u) << "found while kept apart";
+  EXPECT_EQ(apart(), 3);
+
+  auto rebuild = [&](bool save) {
+    return RebuildVaccinationStates(Catalogue::Default(), *store.persons, *store.organisations,
+                                    *store.mobilisation, *store.vaccination_state, *store.figures,
+                                    save);
+  };
+  auto saved = rebuild(true);
+  ASSERT_TRUE(saved) << saved.error().message;
+  EXPECT_EQ(saved->unreached_doses, 0);
+  EXPECT_EQ(apart(), 1) << "only the dose no disease claims stays apart";
+  auto state = store.vaccination_state->StateOf(*person, "covid19");
+  ASSERT_TRUE(state && *state);
+  EXPECT_EQ((*state)->dose_ids, (std::vector<int64_t>{(*doses)[0].id, (*doses)[1].id}));
+  auto after = store.vaccination->DosesOf(*person);
+  ASSERT_TRUE(after);
+  EXPECT_EQ(after->size(), 3u) << "the history is whole, listed or apart";
+  auto check = rebuild(false);
+  ASSERT_TRUE(check);
+  EXPECT_EQ(check->disagreed, 0);
+  EXPECT_EQ(check->unreached_doses, 0);
+
+  // A list that lost its second dose: the history and the check both show it.
+  ASSERT_TRUE(store.db->Write([&](db::Connection& c) {
+    return db::Done(db::Exec(c, kTestOnlyListOnly, *person, std::to_string((*doses)[0].id)));
+  }));
+  EXPECT_EQ(store.vaccination->DosesOf(*person)->size(), 2u);
+  check = rebuild(false);
+  ASSERT_TRUE(check);
+  EXPECT_EQ(check->unreached_doses, 1);
+  EXPECT_GE(check->disagreed, 1);
+}
+
 INSTANTIATE_TEST_SUITE_P(Engines, RebuildTest, ::testing::ValuesIn(TestEngines()),
                          [](const auto& info) { return info.param; });
 

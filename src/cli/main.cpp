@@ -350,8 +350,9 @@ int main(int argc, char** argv) {
           *store->vaccination_state, *store->figures, !state_check);
       if (!r) return Report(r.error());
       std::cout << r->people << " people, " << r->states << " states with doses, " << r->disagreed
-                << " stored rows disagreed" << (state_check ? "" : " (now rewritten)") << "\n";
-      return state_check && r->disagreed ? 1 : 0;
+                << " stored rows disagreed" << (state_check ? "" : " (now rewritten)") << ", "
+                << r->unreached_doses << " doses in no person's list\n";
+      return state_check && (r->disagreed || r->unreached_doses) ? 1 : 0;
     }
     if (serve->parsed()) {
       auto store = OpenMigrated(StoreTarget(dir, db), DurabilityOf(sqlite_sync));

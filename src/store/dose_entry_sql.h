@@ -12,6 +12,7 @@ FK_SQL(kUpdateDose,
        "booster = $6 WHERE id = $1");
 FK_SQL(kAefiOfDose, "SELECT id FROM aefi_reports WHERE dose_id = $1 ORDER BY id LIMIT 1");
 FK_SQL(kDeleteDose, "DELETE FROM dose_records WHERE id = $1");
+FK_SQL(kDeleteUnlistedDose, "DELETE FROM unlisted_doses WHERE dose_id = $1");
 
 #define FK_DOSE_ENTRY_COLUMNS                                                                 \
   "id, dose_id, person_id, kind, before_product, before_given_on, before_lot, "               \

@@ -73,8 +73,8 @@ class DoseEntryStore final : public DoseEntryRepository {
             "adverse event report " + report + " is filed against this dose: correct it instead",
             "该剂次已有疑似预防接种异常反应报告（" + report + "），不能作废，请改用更正"));
       }
-      auto r = db::Exec(c, sql::kDeleteDose, id);
-      if (!r) return Fail(r.error());
+      if (auto r = db::Exec(c, sql::kDeleteUnlistedDose, id); !r) return Fail(r.error());
+      if (auto r = db::Exec(c, sql::kDeleteDose, id); !r) return Fail(r.error());
       return {};
     });
   }

@@ -8,13 +8,6 @@
 
 namespace fangkong::sql {
 
-FK_SQL(kDosesOfPersons,
-       "SELECT " FK_DOSE_COLUMNS
-       " FROM dose_records WHERE person_id IN (SELECT value FROM json_each($1)) "
-       "ORDER BY person_id, given_on, id",
-       "SELECT " FK_DOSE_COLUMNS
-       " FROM dose_records WHERE person_id = ANY($1::bigint[]) "
-       "ORDER BY person_id, given_on, id");
 FK_SQL(kScreeningsOfPersons,
        "SELECT " FK_VISIT_COLUMNS
        " FROM visits WHERE person_id IN (SELECT value FROM json_each($1)) "

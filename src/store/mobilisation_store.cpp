@@ -22,8 +22,12 @@ class MobilisationStore final : public MobilisationRepository {
   explicit MobilisationStore(db::Database& db) : db_(db) {}
 
   Result<std::vector<DoseRecord>> DosesOfPersons(const std::vector<int64_t>& person_ids) override {
-    return db::All(db_, sql::kDosesOfPersons, store::ReadDose,
-                   db::IntList(db_.dialect(), person_ids));
+    if (person_ids.empty()) return std::vector<DoseRecord>{};
+    return store::DosesOfPeople(db_, person_ids);
+  }
+
+  Result<int64_t> DoseCount() override {
+    return db::Read(db_, [](db::Connection& c) { return db::Count(c, sql::kDoseCount); });
   }
 
   Result<std::vector<Visit>> ScreeningsOfPersons(const std::vector<int64_t>& person_ids) override {

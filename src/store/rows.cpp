@@ -1,9 +1,11 @@
 #include "store/rows.h"
 
 #include <algorithm>
+#include <charconv>
 
 #include "core/text.h"
 #include "store/registry_sql.h"
+#include "store/vaccination_sql.h"
 
 namespace fangkong::store {
 
@@ -22,6 +24,48 @@ std::string TagsPattern(const std::vector<std::string>& wanted) {
   std::string p = "%";
   for (const auto& t : sorted) p += "," + t + ",%";
   return p;
+}
+
+std::string JoinIds(const std::vector<int64_t>& ids) {
+  std::string out;
+  for (int64_t id : ids) {
+    if (!out.empty()) out += ',';
+    out += std::to_string(id);
+  }
+  return out;
+}
+
+std::vector<int64_t> SplitIds(std::string_view stored) {
+  std::vector<int64_t> out;
+  while (!stored.empty()) {
+    size_t comma = stored.find(',');
+    std::string_view one = stored.substr(0, comma);
+    int64_t id = 0;
+    std::from_chars(one.data(), one.data() + one.size(), id);
+    out.push_back(id);
+    if (comma == std::string_view::npos) break;
+    stored.remove_prefix(comma + 1);
+  }
+  return out;
+}
+
+Result<std::vector<DoseRecord>> DosesOfPeople(db::Database& db,
+                                              const std::vector<int64_t>& person_ids) {
+  const bool one = person_ids.size() == 1;
+  return db::Read(db, [&](db::Connection& c) -> Result<std::vector<DoseRecord>> {
+    const std::string people = one ? "" : db::IntList(c.dialect(), person_ids);
+    auto read_ids = [](const db::Row& r) { return r.Text(0); };
+    auto lists = one ? db::All(c, sql::kDoseIdsOfPerson, read_ids, person_ids[0])
+                     : db::All(c, sql::kDoseIdsOfPersons, read_ids, people);
+    if (!lists) return Fail(lists.error());
+    std::vector<int64_t> ids;
+    for (const auto& list : *lists)
+      for (int64_t id : SplitIds(list)) ids.push_back(id);
+    if (ids.empty()) return std::vector<DoseRecord>{};
+    const std::string wanted = db::IntList(c.dialect(), ids);
+    return one ? db::All(c, sql::kDosesOfPerson, ReadDose, wanted, person_ids[0])
+               : db::All(c, sql::kDosesOfPersons, ReadDose, wanted, people);
+  });
 }
 
 std::string PrefixPattern(const std::string& prefix) {

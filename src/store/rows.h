@@ -3,6 +3,7 @@
 #pragma once
 
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "progress/figures.h"
@@ -20,6 +21,18 @@ std::vector<std::string> SplitTags(const std::string& stored);
 std::string TagsPattern(const std::vector<std::string>& wanted);  // "%,a,%,b,%"
 // "王%" with LIKE wildcards in the input escaped by '\'.
 std::string PrefixPattern(const std::string& prefix);
+
+// Dose ids as a state lists them: "12,345" (VaccinationState::dose_ids).
+std::string JoinIds(const std::vector<int64_t>& ids);
+std::vector<int64_t> SplitIds(std::string_view stored);
+
+// The doses of these people by person, day and id (DoseRepository::DosesOf):
+// the ids their states list and those kept apart, then the doses, in one
+// read. Two statements, not one with the lists joined in: a first dose's
+// person has no ids, and the joined statement cost more than the index it
+// replaced (bench/RESULTS.md, session 30).
+Result<std::vector<DoseRecord>> DosesOfPeople(db::Database& db,
+                                              const std::vector<int64_t>& person_ids);
 
 // A person from the columns of FK_PERSON_COLUMNS (registry_sql.h).
 Person ReadPerson(const db::Row& r);

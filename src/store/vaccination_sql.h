@@ -14,8 +14,38 @@ FK_SQL(kInsertDose,
        "administered_at, site_id, vaccinator_id, lot, trace_code, region_code) "
        "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)",
        db::Sql::ReturningId{});
+// A dose inserted without its state is kept apart until a rebuild lists it
+// (DoseRepository::InsertDose).
+FK_SQL(kKeepDoseUnlisted, "INSERT INTO unlisted_doses(dose_id, person_id) VALUES ($1, $2)");
+// A person's doses are found by their ids: those their states list, and
+// those kept apart (kKeepDoseUnlisted), then each by id. Lists, not an index
+// of dose_records by person, because a dose writes its person's state row
+// anyway, and a random index entry more cost 6.6% of the doses a second
+// (docs/decisions.md, "A person's doses found through their states").
+#define FK_LISTED_DOSE_IDS(people)                                                        \
+  "SELECT dose_ids FROM vaccination_state WHERE person_id " people                        \
+  " AND dose_ids <> '' UNION ALL SELECT CAST(dose_id AS TEXT) FROM unlisted_doses WHERE " \
+  "person_id " people
+FK_SQL(kDoseIdsOfPerson, FK_LISTED_DOSE_IDS("= $1"));
+FK_SQL(kDoseIdsOfPersons, FK_LISTED_DOSE_IDS("IN (SELECT value FROM json_each($1))"),
+       FK_LISTED_DOSE_IDS("= ANY($1::bigint[])"));
+// The doses $1 (ids) that are of the person $2, or of the people $2: a list
+// names only its person's doses, and this keeps a stray id out.
 FK_SQL(kDosesOfPerson,
-       "SELECT " FK_DOSE_COLUMNS " FROM dose_records WHERE person_id = $1 ORDER BY given_on, id");
+       "SELECT " FK_DOSE_COLUMNS
+       " FROM dose_records WHERE id IN (SELECT value FROM json_each($1)) "
+       "AND person_id = $2 ORDER BY given_on, id",
+       "SELECT " FK_DOSE_COLUMNS
+       " FROM dose_records WHERE id = ANY($1::bigint[]) "
+       "AND person_id = $2 ORDER BY given_on, id");
+FK_SQL(kDosesOfPersons,
+       "SELECT " FK_DOSE_COLUMNS
+       " FROM dose_records WHERE id IN (SELECT value FROM json_each($1)) "
+       "AND person_id IN (SELECT value FROM json_each($2)) ORDER BY person_id, given_on, id",
+       "SELECT " FK_DOSE_COLUMNS
+       " FROM dose_records WHERE id = ANY($1::bigint[]) "
+       "AND person_id = ANY($2::bigint[]) ORDER BY person_id, given_on, id");
+FK_SQL(kDoseCount, "SELECT COUNT(*) FROM dose_records");
 
 FK_SQL(
     kUpsertSite,

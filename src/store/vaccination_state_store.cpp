@@ -1,4 +1,5 @@
 // The vaccination state's storage, written once for both engines (store/db.h).
+#include "store/rows.h"
 #include "store/storage.h"
 #include "store/vaccination_state_sql.h"
 #include "vaccination/vaccination_state.h"
@@ -32,6 +33,7 @@ VaccinationState ReadState(const Row& r) {  // FK_STATE_COLUMNS
   s.first_booster = Date::Parse(r.Text(15));
   s.listed_from = Date::Parse(r.Text(16));
   s.listed_until = Date::Parse(r.Text(17));
+  s.dose_ids = store::SplitIds(r.Text(18));
   return s;
 }
 
@@ -55,6 +57,15 @@ class VaccinationStateStore final : public VaccinationStateRepository {
   Result<std::vector<VaccinationState>> StatesOf(const std::vector<int64_t>& person_ids,
                                                  const std::string& disease) override {
     return db::All(db_, sql::kStatesOf, ReadState, db::IntList(db_.dialect(), person_ids), disease);
+  }
+
+  Status ForgetUnlisted(const std::vector<int64_t>& dose_ids) override {
+    if (dose_ids.empty()) return {};
+    auto r = db::Write(db_, [&](Connection& c) {
+      return db::Exec(c, sql::kForgetUnlisted, db::IntList(db_.dialect(), dose_ids));
+    });
+    if (!r) return Fail(r.error());
+    return {};
   }
 
   Result<bool> Missing() override {
@@ -94,7 +105,7 @@ class VaccinationStateStore final : public VaccinationStateRepository {
                           s.next_dose_number, s.next_is_booster, Day(s.next_earliest),
                           Day(s.next_recommended), Day(s.next_latest), Day(s.next_open_from),
                           Day(s.next_open_until), Day(s.first_booster), Day(s.listed_from),
-                          Day(s.listed_until), tomorrow);
+                          Day(s.listed_until), tomorrow, store::JoinIds(s.dose_ids));
         };
         int64_t updated = 0;
         if (rows_exist) {

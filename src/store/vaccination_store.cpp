@@ -101,6 +101,14 @@ Result<int64_t> InsertDoseIn(Connection& c, const DoseRecord& d) {
   return id;
 }
 
+Result<int64_t> InsertUnlistedDoseIn(Connection& c, const DoseRecord& d) {
+  auto id = InsertDoseIn(c, d);
+  if (!id) return id;
+  if (auto kept = db::Exec(c, sql::kKeepDoseUnlisted, *id, d.person_id); !kept)
+    return Fail(kept.error());
+  return id;
+}
+
 Result<std::vector<int64_t>> BookIn(Connection& c, int64_t slot_id,
                                     const std::vector<Appointment>& bookings) {
   auto taken = db::Exec(c, sql::kTakePlaces, slot_id, bookings.size());
@@ -158,19 +166,23 @@ class VaccinationStore final : public VaccinationRepository {
   }
 
   Result<int64_t> InsertDose(const DoseRecord& d) override {
+    return db::Write(db_, [&](Connection& c) { return InsertUnlistedDoseIn(c, d); });
+  }
+
+  Result<int64_t> InsertListedDose(const DoseRecord& d) override {
     return db::Write(db_, [&](Connection& c) { return InsertDoseIn(c, d); });
   }
 
   Status InsertDoses(const std::vector<DoseRecord>& doses) override {
     return db_.Write([&](Connection& c) -> Status {
       for (const auto& d : doses)
-        if (auto id = InsertDoseIn(c, d); !id) return Fail(id.error());
+        if (auto id = InsertUnlistedDoseIn(c, d); !id) return Fail(id.error());
       return {};
     });
   }
 
   Result<std::vector<DoseRecord>> DosesOf(int64_t person_id) override {
-    return db::All(db_, sql::kDosesOfPerson, store::ReadDose, person_id);
+    return store::DosesOfPeople(db_, {person_id});
   }
 
   Result<std::vector<LotTraceRow>> DosesOfLot(const std::string& lot_number,
@@ -304,22 +316,17 @@ class VaccinationStore final : public VaccinationRepository {
     return db_.Write([&](Connection& c) { return SaveVisitIn(c, v, from); });
   }
 
-  Result<int64_t> RecordAdministration(const Visit& v, const DoseRecord& dose,
-                                       const StockLine& line) override {
-    return db::Write(db_, [&](Connection& c) -> Result<int64_t> {
-      auto dose_id = InsertDoseIn(c, dose);
-      if (!dose_id) return Fail(dose_id.error());
+  Status RecordAdministration(const Visit& v, const StockLine& line) override {
+    return db_.Write([&](Connection& c) -> Status {
       StockLine out = line;
-      out.reference = "dose " + std::to_string(*dose_id);
+      out.reference = "dose " + std::to_string(v.dose_id);
       if (auto m = store::WriteStockLines(c, {out}); !m) return Fail(m.error());
-      Visit done = v;
-      done.dose_id = *dose_id;
-      if (auto sv = SaveVisitIn(c, done, VisitState::kConsented); !sv) return Fail(sv.error());
+      if (auto sv = SaveVisitIn(c, v, VisitState::kConsented); !sv) return Fail(sv.error());
       if (v.appointment_id) {
         if (auto a = db::Exec(c, sql::kAttendAppointment, v.appointment_id); !a)
           return Fail(a.error());
       }
-      return *dose_id;
+      return {};
     });
   }
 

@@ -42,11 +42,20 @@ class DoseRepository {
  public:
   virtual ~DoseRepository() = default;
   // Returns the id; a Conflict error on field trace_code when that code was
-  // already recorded (a double scan).
+  // already recorded (a double scan). The dose is kept apart as unlisted:
+  // DosesOf finds it until a rebuild of the states lists it
+  // (VaccinationState::dose_ids).
   virtual Result<int64_t> InsertDose(const DoseRecord& d) = 0;
-  // Records many doses (a migrated history) in one transaction: all or none.
+  // The same for a caller that saves, in the same unit of work, the
+  // person's state whose list names the dose (the visit, a back-entry):
+  // nothing is kept apart, and until that state is saved, DosesOf does not
+  // find the dose.
+  virtual Result<int64_t> InsertListedDose(const DoseRecord& d) = 0;
+  // Records many doses (a migrated history) in one transaction, all or
+  // none, kept apart as InsertDose keeps one.
   virtual Status InsertDoses(const std::vector<DoseRecord>& doses) = 0;
-  // A person's doses in the order given.
+  // A person's doses in the order given: those their states list, and those
+  // kept apart.
   virtual Result<std::vector<DoseRecord>> DosesOf(int64_t person_id) = 0;
   // Every dose of lot `lot_number` given to people placed in the subtree
   // `region_prefix`, by site and day.

@@ -124,7 +124,7 @@ Result<DoseEntryResult> DoseEntryService::BackEnter(const User& u, int64_t perso
     dose->administered_at = now;
     std::vector<DoseRecord> after = subject->doses;
     after.push_back(*dose);
-    auto id = doses_.InsertDose(*dose);
+    auto id = doses_.InsertListedDose(*dose);  // Keep saves the state that lists it
     if (!id) return Fail(id.error());
     after.back().id = *id;
     if (auto s = Keep(p, subject->doses, after); !s) return Fail(s.error());

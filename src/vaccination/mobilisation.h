@@ -79,9 +79,11 @@ struct StoredListQuery {
 class MobilisationRepository {
  public:
   virtual ~MobilisationRepository() = default;
-  // Doses of these people, by person and date.
+  // Doses of these people, by person and date (DoseRepository::DosesOf).
   virtual Result<std::vector<DoseRecord>> DosesOfPersons(
       const std::vector<int64_t>& person_ids) = 0;
+  // How many doses are recorded, of everyone.
+  virtual Result<int64_t> DoseCount() = 0;
   // Their visits that ended in a deferral or exemption.
   virtual Result<std::vector<Visit>> ScreeningsOfPersons(
       const std::vector<int64_t>& person_ids) = 0;

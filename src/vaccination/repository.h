@@ -73,12 +73,11 @@ class VaccinationRepository : public DoseRepository {
   // Stores a step, only if the stored visit is still in state `from`
   // (otherwise a Conflict "visit_state": someone else moved it on).
   virtual Status SaveVisit(const Visit& v, VisitState from) = 0;
-  // The administration in one transaction: the dose (a Conflict on
-  // trace_code if scanned before), one dose out of the site's stock
+  // The rest of an administration after its dose (InsertListedDose, whose
+  // id `v` holds), in one transaction: one dose out of the site's stock
   // (insufficient_stock), the visit (from consented), and its appointment
-  // marked attended. Returns the dose's id.
-  virtual Result<int64_t> RecordAdministration(const Visit& v, const DoseRecord& dose,
-                                               const StockLine& line) = 0;
+  // marked attended.
+  virtual Status RecordAdministration(const Visit& v, const StockLine& line) = 0;
   virtual Result<std::vector<Visit>> VisitsOf(int64_t person_id) = 0;
   virtual Result<std::vector<Visit>> VisitsAt(int64_t site_id, Date day) = 0;
 };

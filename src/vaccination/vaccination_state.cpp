@@ -113,7 +113,9 @@ VaccinationState StateFromDoses(const Catalogue& c, std::string_view disease, in
     auto product = c.ProductIndex(d.product);
     if (!product || c.DiseaseOf(*product) != *disease_index) continue;
     given.push_back({GivenDose{*product, d.date}, d.booster});
+    s.dose_ids.push_back(d.id);
   }
+  std::sort(s.dose_ids.begin(), s.dose_ids.end());
   std::stable_sort(given.begin(), given.end(),
                    [](const auto& a, const auto& b) { return a.first.date < b.first.date; });
   std::vector<GivenDose> series;

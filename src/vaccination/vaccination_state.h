@@ -44,6 +44,10 @@ struct VaccinationState {
   // The days the person is on the list of late series doses, or of boosters
   // due (as next_is_booster says): open, and past the recommended day.
   std::optional<Date> listed_from, listed_until;
+  // The ids of the doses counted, ascending. The store finds a person's
+  // doses through these lists (docs/decisions.md, "A person's doses found
+  // through their states"), so a state saved names every dose it counts.
+  std::vector<int64_t> dose_ids;
 
   bool operator==(const VaccinationState&) const = default;
 };
@@ -103,6 +107,9 @@ class VaccinationStateRepository {
                                                           const std::string& disease) = 0;
   virtual Result<std::vector<VaccinationState>> StatesOf(const std::vector<int64_t>& person_ids,
                                                          const std::string& disease) = 0;
+  // These doses, kept apart as unlisted (DoseRepository::InsertDose), are
+  // named by their states' lists now: they are no longer kept apart.
+  virtual Status ForgetUnlisted(const std::vector<int64_t>& dose_ids) = 0;
   // Whether doses are recorded but no state at all is stored (a rebuild is due).
   virtual Result<bool> Missing() = 0;
   // Writes the late lists' entries of the states listed on or before

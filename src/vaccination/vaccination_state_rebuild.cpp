@@ -47,6 +47,8 @@ Status RebuildPage(Repositories& r, const std::vector<Person>& people, bool save
   for (const auto& p : people) ids.push_back(p.id);
   auto given = r.doses.DosesOfPersons(ids);
   if (!given) return Fail(given.error());
+  out.doses += static_cast<int64_t>(given->size());
+  std::vector<int64_t> listed;  // the page's doses its saved states list
   // Each dose counts before it moves into its person's list.
   std::vector<FigureChange> changes;
   for (const auto& d : *given)
@@ -74,12 +76,23 @@ Status RebuildPage(Repositories& r, const std::vector<Person>& people, bool save
       if (!who) return Fail(who.error());
       for (auto& f : ChangesOfState(nullptr, "", s, p.region_code, *who))
         changes.push_back(std::move(f));
+      listed.insert(listed.end(), s.dose_ids.begin(), s.dose_ids.end());
       fresh.push_back(std::move(s));
     }
     if (save)
       if (auto s = r.states.SaveStates(fresh); !s) return Fail(s.error());
   }
-  if (save) return r.figures.Append(changes);
+  if (!save) return {};
+  if (auto s = r.states.ForgetUnlisted(listed); !s) return Fail(s.error());
+  return r.figures.Append(changes);
+}
+
+// Every dose is found through some person's list (or kept apart): a dose
+// that no list names would be missing from its person's history and state.
+Status CountUnreached(Repositories& r, StateRebuild& out) {
+  auto recorded = r.doses.DoseCount();
+  if (!recorded) return Fail(recorded.error());
+  out.unreached_doses = *recorded - out.doses;
   return {};
 }
 
@@ -118,6 +131,8 @@ Result<StateRebuild> Walk(Repositories& r, PersonRepository& persons, bool save,
   }
   if (save)
     if (auto folded = r.figures.Fold(); !folded) return Fail(folded.error());
+  if (how.from.person_id == 0)
+    if (auto s = CountUnreached(r, out); !s) return Fail(s.error());
   return out;
 }
 

@@ -17,6 +17,10 @@ struct StateRebuild {
   int64_t states = 0;             // (person, disease) states with at least one dose
   int64_t disagreed = 0;          // stored rows missing, extra or different
   std::vector<int64_t> examples;  // a few people whose rows disagreed
+  int64_t doses = 0;              // doses found through the people's lists
+  // Doses recorded but found through no list (DoseRepository::DosesOf), when
+  // the walk covered everyone: 0 unless a list lost one.
+  int64_t unreached_doses = 0;
 };
 
 // Walks the whole registry in pages (`employers`: the people's employers,

@@ -233,13 +233,19 @@ Result<VisitWithPerson> VisitService::AdministerChecked(const User& u, int64_t v
   done.administered_at = now;
   done.observation_until = now + kObservationSeconds;
   done.product = lot->product;
+  // The dose first, for its id, which the person's state lists (the
+  // history is read through the states' lists, dose.h InsertListedDose).
+  auto id = repo_.InsertListedDose(dose);
+  if (!id) return Fail(id.error());
+  dose.id = *id;
+  done.dose_id = *id;
   // The person's state before and after, from the doses read above for the
   // eligibility check and this one: the stored state equals the one computed
   // from the doses (vaccination_state_rebuild checks it), and reading neither
   // again saves two queries inside the single writer (bench/RESULTS.md).
-  // They are written before the dose, whose stock line locks the site's
-  // balance row until the commit: on PostgreSQL every dose of the site waits
-  // for that lock, so nothing else should run while it is held.
+  // They are written before the stock line, which locks the site's balance
+  // row until the commit: on PostgreSQL every dose of the site waits for
+  // that lock, so nothing else should run while it is held.
   auto doses = std::move(next->history);
   VaccinationState before =
       StateFromDoses(catalogue_, v->disease, v->person_id, person->birth_date, doses);
@@ -253,9 +259,7 @@ Result<VisitWithPerson> VisitService::AdministerChecked(const User& u, int64_t v
                                 person->region_code, *who);
   for (auto& f : ChangesOfDose(catalogue_, dose)) changes.push_back(std::move(f));
   if (auto s = figures_.Append(changes); !s) return Fail(s.error());
-  auto id = repo_.RecordAdministration(done, dose, line);
-  if (!id) return Fail(id.error());
-  done.dose_id = *id;
+  if (auto r = repo_.RecordAdministration(done, line); !r) return Fail(r.error());
   return VisitWithPerson{std::move(done), std::move(*person)};
 }
 
