@@ -22,7 +22,6 @@ class MobilisationStore final : public MobilisationRepository {
   explicit MobilisationStore(db::Database& db) : db_(db) {}
 
   Result<std::vector<DoseRecord>> DosesOfPersons(const std::vector<int64_t>& person_ids) override {
-    if (person_ids.empty()) return std::vector<DoseRecord>{};
     return store::DosesOfPeople(db_, person_ids);
   }
 

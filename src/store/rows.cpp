@@ -37,20 +37,17 @@ std::string JoinIds(const std::vector<int64_t>& ids) {
 
 std::vector<int64_t> SplitIds(std::string_view stored) {
   std::vector<int64_t> out;
-  while (!stored.empty()) {
-    size_t comma = stored.find(',');
-    std::string_view one = stored.substr(0, comma);
+  for (const auto& part : SplitNonEmpty(stored, ',')) {
     int64_t id = 0;
-    std::from_chars(one.data(), one.data() + one.size(), id);
+    std::from_chars(part.data(), part.data() + part.size(), id);
     out.push_back(id);
-    if (comma == std::string_view::npos) break;
-    stored.remove_prefix(comma + 1);
   }
   return out;
 }
 
 Result<std::vector<DoseRecord>> DosesOfPeople(db::Database& db,
                                               const std::vector<int64_t>& person_ids) {
+  if (person_ids.empty()) return std::vector<DoseRecord>{};
   const bool one = person_ids.size() == 1;
   return db::Read(db, [&](db::Connection& c) -> Result<std::vector<DoseRecord>> {
     const std::string people = one ? "" : db::IntList(c.dialect(), person_ids);
